@@ -1,0 +1,90 @@
+/**
+ * The one secret detector shared by SecureFunction (synth error) and the Bulkhead-EnvSecret rule (T2).
+ * It never returns or logs the value it inspects: callers print the variable name and the reason only.
+ */
+
+/** A value pattern that is a secret whatever the variable is called. */
+interface ValuePattern { readonly reason: string; readonly pattern: RegExp }
+
+const VALUE_PATTERNS: ValuePattern[] = [
+  { reason: 'an AWS access key ID', pattern: /\b(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}\b/ },
+  { reason: 'a private key (PEM)', pattern: /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/ },
+  { reason: 'a GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b/ },
+  { reason: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
+  { reason: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
+  { reason: 'a Slack webhook URL', pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+/ },
+  { reason: 'a Stripe secret key', pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,}\b/ },
+  { reason: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { reason: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { reason: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { reason: 'a Twilio API key', pattern: /\bSK[0-9a-f]{32}\b/ },
+  { reason: 'an OpenAI or Anthropic API key', pattern: /\bsk-(ant-|proj-)?[A-Za-z0-9_-]{32,}\b/ },
+  { reason: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { reason: 'a URL with an embedded password', pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
+];
+
+/** Variable names that announce a secret. */
+const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|CREDENTIALS?|CLIENT_?SECRET|SIGNING_?KEY)/i;
+
+/** Suffixes that say the variable holds a reference to a secret, not the secret itself. */
+const REFERENCE_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM|_PARAMETER|_REF|_KEY_ID|_TTL|_EXPIRY|_HEADER|_URL|_ENDPOINT|_REGION|_LENGTH|_FILE)$/i;
+
+/** Values that are references or settings, never literal secrets. */
+const REFERENCE_VALUE = /^(arn:aws[a-z-]*:|\{\{resolve:|\/|\$\{|true$|false$|none$|null$|enabled?$|disabled?$)/i;
+
+/** The minimum length and Shannon entropy (bits per character) for a literal under a secret-looking name. */
+const MIN_LITERAL_LENGTH = 8;
+const MIN_LITERAL_ENTROPY = 2.5;
+
+/** Shannon entropy of a string, in bits per character. */
+function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** True when the string looks like an AWS secret access key: 40 base64 characters of high entropy. */
+function looksLikeAwsSecretKey(value: string): boolean {
+  return /^[A-Za-z0-9/+]{40}$/.test(value)
+    && /[A-Z]/.test(value) && /[a-z]/.test(value) && /[0-9]/.test(value)
+    && entropy(value) >= 4.2;
+}
+
+/**
+ * Detects environment variable values that look like secrets (threat T2).
+ *
+ * Reasons never contain the inspected value, so they are safe to print.
+ */
+export class SecretDetector {
+  /**
+   * Why the value of environment variable `name` looks like a secret, or `undefined` when it does not.
+   *
+   * @param name the environment variable name
+   * @param value the literal value (unresolved tokens and intrinsic functions are references: pass them as undefined)
+   */
+  public static reasonFor(name: string, value?: string): string | undefined {
+    if (value === undefined) return undefined;
+    const trimmed = value.trim();
+    if (trimmed === '') return undefined;
+    for (const { reason, pattern } of VALUE_PATTERNS) {
+      if (pattern.test(trimmed)) return `its value looks like ${reason}`;
+    }
+    if (looksLikeAwsSecretKey(trimmed)) return 'its value looks like an AWS secret access key';
+    if (SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && SecretDetector.isLiteralSecret(trimmed)) {
+      return `its name suggests a secret and its value is a literal (${trimmed.length} characters), not a reference`;
+    }
+    return undefined;
+  }
+
+  /** True when a value under a secret-looking name is a literal secret rather than a reference or a setting. */
+  private static isLiteralSecret(value: string): boolean {
+    if (REFERENCE_VALUE.test(value)) return false;
+    if (/^-?[0-9]+(\.[0-9]+)?$/.test(value)) return false;
+    return value.length >= MIN_LITERAL_LENGTH && entropy(value) >= MIN_LITERAL_ENTROPY;
+  }
+}
