@@ -1,0 +1,165 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { IConstruct } from 'constructs';
+import { BULKHEAD_VERSION } from '../version';
+import { readAssembly } from './check/assembly-reader';
+import { compareFindings, Finding, PackFinding, summarize, TemplateResult } from './check/findings';
+import { renderJson } from './check/formats/json';
+import { renderSarif } from './check/formats/sarif';
+import { renderText } from './check/formats/text';
+import { includeTemplate } from './check/include-template';
+import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
+import { loadTemplateFile, LoadedTemplate } from './check/template-loader';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+
+const FORMATS = ['text', 'json', 'sarif'];
+const FAIL_ON = ['error', 'warning'];
+
+export const CHECK_USAGE = `Usage: bulkhead check <template.json|yaml>... [options]
+       bulkhead check --assembly cdk.out [options]
+
+Checks CloudFormation templates (JSON or YAML, short-form intrinsics included) or every stack of a
+synthesized cloud assembly (stages included) against the rule packs.
+
+Options:
+  --format text|json|sarif   report format (default: text)
+  --packs <list>             comma-separated packs: ${PACK_NAMES.join(', ')} (default: bulkhead)
+  --assembly <dir>           check every stack of a cloud assembly (cdk.out)
+  --fail-on error|warning    lowest level that makes the exit code 1 (default: error)
+  --output <file>            write the report to a file instead of standard output
+  -h, --help                 show this help
+
+Exit codes: 0 no error findings, 1 findings at or above --fail-on, 2 unusable input.
+`;
+
+interface CheckOptions {
+  readonly files: string[];
+  readonly format: string;
+  readonly packs: CheckPack[];
+  readonly packNames: string[];
+  readonly assembly?: string;
+  readonly failOn: string;
+  readonly output?: string;
+  readonly help: boolean;
+}
+
+function oneOf(option: string, value: string, allowed: string[]): string {
+  if (!allowed.includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return value;
+}
+
+function parseOptions(args: string[]): CheckOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'format': { type: 'string' },
+        'packs': { type: 'string' },
+        'assembly': { type: 'string' },
+        'fail-on': { type: 'string' },
+        'output': { type: 'string', short: 'o' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    // parseArgs messages are already one line and name the option; drop node's hint about '--'.
+    throw new UsageError(`${(e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '')}`);
+  }
+  const v = parsed.values;
+  const help = v.help === true;
+  const packList = (v.packs as string | undefined) ?? 'bulkhead';
+  const options: CheckOptions = {
+    files: parsed.positionals,
+    format: oneOf('format', (v.format as string | undefined) ?? 'text', FORMATS),
+    packs: help ? [] : resolvePacks(packList),
+    packNames: packList.split(',').map((n) => n.trim()).filter((n) => n !== ''),
+    assembly: v.assembly as string | undefined,
+    failOn: oneOf('fail-on', (v['fail-on'] as string | undefined) ?? 'error', FAIL_ON),
+    output: v.output as string | undefined,
+    help,
+  };
+  if (!help) {
+    if (options.assembly === undefined && options.files.length === 0) {
+      throw new UsageError('no templates given; pass template files or --assembly <cdk.out>');
+    }
+    if (options.assembly !== undefined && options.files.length > 0) {
+      throw new UsageError('pass template files or --assembly, not both');
+    }
+  }
+  return options;
+}
+
+/** A pack that breaks on a template is a fault, reported like bad input (exit 2, one line), never a trace. */
+function packFindings(pack: CheckPack, scope: IConstruct, file: string): PackFinding[] {
+  try {
+    return pack.findings(scope);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new UsageError(`${file}: the ${pack.name} pack could not check this template: ${message.split('\n')[0]}`);
+  }
+}
+
+function checkTemplate(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResult {
+  const included = includeTemplate(loaded);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const pack of packs) {
+    for (const f of packFindings(pack, included.stack, loaded.file)) {
+      const resource = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
+      const key = `${f.rule}\u0000${resource}\u0000${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push({
+        rule: f.rule, level: f.level, resource, template: loaded.file, stack: loaded.stackName, message: f.message,
+        line: loaded.lineOf(resource), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+      });
+    }
+  }
+  findings.sort(compareFindings);
+  return {
+    template: loaded.file,
+    stack: loaded.stackName,
+    resources: Object.keys(loaded.template.Resources as object).length,
+    findings,
+  };
+}
+
+function writeReport(report: string, output: string | undefined, io: CliIo): void {
+  if (output === undefined) {
+    io.out(report);
+    return;
+  }
+  try {
+    fs.writeFileSync(path.resolve(output), report);
+  } catch (e) {
+    throw new UsageError(`--output ${output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+/** `bulkhead check`: resolves to 0 (no error findings), 1 (findings at or above --fail-on); throws UsageError (2). */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parseOptions(args);
+  if (options.help) {
+    io.out(CHECK_USAGE);
+    return EXIT_OK;
+  }
+  // Every input is read and validated before any is checked: one unusable file fails the run fast.
+  const templates = options.assembly !== undefined
+    ? readAssembly(options.assembly)
+    : options.files.map((file) => loadTemplateFile(file));
+  const results = templates.map((t) => checkTemplate(t, options.packs));
+  const summary = summarize(results);
+  const report = options.format === 'json' ? renderJson(results, summary)
+    : options.format === 'sarif' ? renderSarif(results, BULKHEAD_VERSION)
+      : renderText(results, summary, options.packNames);
+  writeReport(report, options.output, io);
+  if (options.output !== undefined) {
+    io.err(`bulkhead check: ${summary.errors} errors, ${summary.warnings} warnings; report written to ${options.output}\n`);
+  }
+  const failing = summary.errors + (options.failOn === 'warning' ? summary.warnings : 0);
+  return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+}

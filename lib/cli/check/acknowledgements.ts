@@ -1,0 +1,53 @@
+import { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { Template } from './template-shape';
+
+/** A rule acknowledged (with a reason) on one resource of a template. */
+export interface Acknowledgement {
+  readonly logicalId: string;
+  readonly id: string;
+  readonly reason: string;
+}
+
+const ACK_METADATA = 'aws:cdk:acknowledged-rules';
+
+/**
+ * Acknowledgements made in CDK code (`Validations.of(c).acknowledge`) are not in the template: the assembly
+ * records them per construct path. They cover the construct and everything under it, so each one is spread
+ * onto the logical IDs recorded below that path.
+ */
+export function assemblyAcknowledgements(stack: CloudFormationStackArtifact): Acknowledgement[] {
+  const logicalIds = stack.findMetadataByType('aws:cdk:logicalId')
+    .filter((m) => typeof m.data === 'string')
+    .map((m) => ({ path: m.path, logicalId: m.data as string }));
+  const result: Acknowledgement[] = [];
+  for (const entry of stack.findMetadataByType(ACK_METADATA)) {
+    if (typeof entry.data !== 'object' || entry.data === null) continue;
+    const rules = Object.entries(entry.data as unknown as { [key: string]: unknown })
+      .map(([key, reason]) => ({ id: key.replace(/^annotation::/i, ''), reason: String(reason) }));
+    for (const { path, logicalId } of logicalIds) {
+      if (path !== entry.path && !path.startsWith(`${entry.path}/`)) continue;
+      for (const rule of rules) result.push({ logicalId, ...rule });
+    }
+  }
+  return result;
+}
+
+/**
+ * cdk-nag's template convention (`Metadata.cdk_nag.rules_to_suppress`, written by cdk-nag v2 and by v3 with
+ * `writeSuppressionsToCloudFormation`): honoured so hand-written templates can record their exceptions too.
+ * A suppression without a reason is ignored, as cdk-nag requires one.
+ */
+export function templateAcknowledgements(template: Template): Acknowledgement[] {
+  const result: Acknowledgement[] = [];
+  for (const [logicalId, resource] of Object.entries(template.Resources as { [id: string]: { Metadata?: unknown } })) {
+    const rules = (resource.Metadata as { cdk_nag?: { rules_to_suppress?: unknown } } | undefined)?.cdk_nag?.rules_to_suppress;
+    if (!Array.isArray(rules)) continue;
+    for (const rule of rules as Array<{ id?: unknown; reason?: unknown; applies_to?: unknown }>) {
+      if (typeof rule?.id !== 'string' || typeof rule.reason !== 'string' || rule.reason.trim() === '') continue;
+      const findings = Array.isArray(rule.applies_to) ? rule.applies_to.filter((a): a is string => typeof a === 'string') : [];
+      const ids = findings.length > 0 ? findings.map((f) => `${rule.id}[${f}]`) : [rule.id];
+      for (const id of ids) result.push({ logicalId, id: id as string, reason: rule.reason });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,64 @@
+/** Severity as the CLI reports it. */
+export type Level = 'error' | 'warning';
+
+/** One finding as a pack reports it, before it is tied to a template. */
+export interface PackFinding {
+  readonly rule: string;
+  readonly level: Level;
+  /** Construct path of the violating resource in the checking app. */
+  readonly constructPath: string;
+  /** The resource's logical ID when the pack knows it. */
+  readonly logicalId?: string;
+  readonly message: string;
+  /** What the rule checks, in one line (SARIF rule description). */
+  readonly ruleDescription: string;
+  readonly helpUri: string;
+}
+
+/** One finding as every output format reports it. */
+export interface Finding {
+  readonly rule: string;
+  readonly level: Level;
+  /** Logical ID of the resource in the template. */
+  readonly resource: string;
+  /** The template's path as shown to the user. */
+  readonly template: string;
+  /** The stack's name, when the template comes from a cloud assembly. */
+  readonly stack?: string;
+  readonly message: string;
+  /** 1-based line of the resource in the template file, when found. */
+  readonly line?: number;
+  readonly ruleDescription: string;
+  readonly helpUri: string;
+}
+
+/** Per-template outcome, kept so reports can say "no findings" for clean templates. */
+export interface TemplateResult {
+  readonly template: string;
+  readonly stack?: string;
+  readonly resources: number;
+  readonly findings: Finding[];
+}
+
+export interface Summary {
+  readonly templates: number;
+  readonly resources: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export function summarize(results: TemplateResult[]): Summary {
+  const all = results.flatMap((r) => r.findings);
+  return {
+    templates: results.length,
+    resources: results.reduce((n, r) => n + r.resources, 0),
+    errors: all.filter((f) => f.level === 'error').length,
+    warnings: all.filter((f) => f.level === 'warning').length,
+  };
+}
+
+/** Stable order: template, then resource, then rule, so reports diff cleanly between runs. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.template.localeCompare(b.template) || (a.line ?? 0) - (b.line ?? 0)
+    || a.resource.localeCompare(b.resource) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+}

@@ -1,0 +1,89 @@
+import { IConstruct } from 'constructs';
+import { UsageError } from '../io';
+import { Level, PackFinding } from './findings';
+
+/** A rule pack the CLI can run over a construct tree. */
+export interface CheckPack {
+  readonly name: string;
+  findings(scope: IConstruct): PackFinding[];
+}
+
+const BULKHEAD_RULES_URI = 'https://github.com/cdk-bulkhead/cdk-bulkhead/blob/main/RULES.md';
+const CDK_NAG_RULES_URI = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md';
+
+/** The parts of lib/checks the CLI uses (the contract in the project notes), loaded lazily. */
+interface BulkheadFindingShape {
+  readonly ruleId: string;
+  readonly level: unknown;
+  readonly threat?: string;
+  readonly resourcePath: string;
+  readonly logicalId?: string;
+  readonly message: string;
+}
+interface ChecksModule {
+  BulkheadChecks: new () => { findingsFor(scope: IConstruct): BulkheadFindingShape[] };
+  FindingLevel: { ERROR: unknown; WARNING: unknown };
+}
+
+function bulkheadFindings(scope: IConstruct): Array<{ f: BulkheadFindingShape; checks: ChecksModule }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const checks: ChecksModule = require('../../checks');
+  return new checks.BulkheadChecks().findingsFor(scope).map((f) => ({ f, checks }));
+}
+
+function bulkheadPack(): CheckPack {
+  return {
+    name: 'bulkhead',
+    findings: (scope) => bulkheadFindings(scope).map(({ f, checks }) => ({
+      rule: f.ruleId,
+      level: f.level === checks.FindingLevel.ERROR ? 'error' as Level : 'warning' as Level,
+      constructPath: f.resourcePath,
+      logicalId: f.logicalId,
+      message: f.message,
+      ruleDescription: `${f.ruleId}${f.threat ? ` (THREATS.md ${f.threat})` : ''}`,
+      helpUri: `${BULKHEAD_RULES_URI}#${f.ruleId.toLowerCase()}`,
+    })),
+  };
+}
+
+interface ValidatingPack {
+  validateScope(scope: IConstruct): {
+    violations: Array<{ ruleName: string; description: string; severity?: string;
+      violatingResources: Array<{ constructPath?: string; resourceLogicalId: string }> }>;
+  };
+}
+
+function cdkNagPack(name: string, create: () => ValidatingPack): CheckPack {
+  return {
+    name,
+    findings: (scope) => create().validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => ({
+      rule: v.ruleName,
+      level: v.severity === 'error' ? 'error' as Level : 'warning' as Level,
+      constructPath: r.constructPath ?? '',
+      logicalId: r.resourceLogicalId || undefined,
+      message: v.description,
+      ruleDescription: v.description,
+      helpUri: CDK_NAG_RULES_URI,
+    }))),
+  };
+}
+
+/** Pack name → factory. Packs are required lazily: cdk-nag costs startup time a `bulkhead` run may not need. */
+const PACKS: { [name: string]: () => CheckPack } = {
+  'bulkhead': bulkheadPack,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  'aws-solutions': () => cdkNagPack('aws-solutions', () => new (require('cdk-nag').AwsSolutionsChecks)()),
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  'serverless': () => cdkNagPack('serverless', () => new (require('cdk-nag').ServerlessChecks)()),
+};
+
+export const PACK_NAMES = Object.keys(PACKS);
+
+/** Parses `--packs a,b`, refusing unknown names with the list of known ones. */
+export function resolvePacks(list: string): CheckPack[] {
+  const names = list.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length === 0) throw new UsageError(`--packs needs at least one of: ${PACK_NAMES.join(', ')}`);
+  const unknown = names.filter((n) => !Object.prototype.hasOwnProperty.call(PACKS, n));
+  if (unknown.length > 0) throw new UsageError(`unknown pack '${unknown[0]}'; packs: ${PACK_NAMES.join(', ')}`);
+  return [...new Set(names)].map((n) => PACKS[n]());
+}

@@ -1,0 +1,78 @@
+import { UsageError } from '../io';
+
+/**
+ * Deeper than any real template (IAM policies and nested intrinsics stay under ~20 levels). The limit exists
+ * because CfnInclude and the rule packs recurse: past it they would die with a stack overflow, not a reason.
+ */
+export const MAX_DEPTH = 100;
+
+/** CloudFormation's per-stack resource limit: a larger template cannot be deployed. */
+export const MAX_RESOURCES = 500;
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/**
+ * The transform runs inside CloudFormation (`sam build`/`sam package` output still carries it), so the template
+ * to check is the processed one.
+ */
+export const SAM_MESSAGE = 'SAM templates must be transformed first: check the processed template '
+  + '(aws cloudformation get-template --template-stage Processed --stack-name <stack>, or a local sam-translate run)';
+
+export type Template = { [key: string]: unknown };
+
+function isMap(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Depth of the deepest value, walked iteratively so a hostile input cannot overflow the stack here. */
+function exceedsDepth(root: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * Refuses (with a one-line reason) what is not a CloudFormation template the packs can judge: not an object,
+ * no or empty Resources, a resource without a Type, SAM (whose resources only exist after the transform).
+ */
+export function assertTemplateShape(file: string, value: unknown): Template {
+  if (!isMap(value)) {
+    const kind = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    throw new UsageError(`${file}: not a CloudFormation template (the document is ${kind}, expected a map with a Resources section)`);
+  }
+  if (exceedsDepth(value, MAX_DEPTH)) {
+    throw new UsageError(`${file}: values nested deeper than ${MAX_DEPTH} levels; not a template the checks can read`);
+  }
+  const transforms = ([] as unknown[]).concat(value.Transform ?? []);
+  const resources = value.Resources;
+  const samTypes = isMap(resources) && Object.values(resources).some((r) => isMap(r) && typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'));
+  if (transforms.some((t) => t === SAM_TRANSFORM || (isMap(t) && t.Name === SAM_TRANSFORM)) || samTypes) {
+    throw new UsageError(`${file}: ${SAM_MESSAGE}`);
+  }
+  if (resources === undefined) throw new UsageError(`${file}: no Resources section; not a CloudFormation template`);
+  if (!isMap(resources)) throw new UsageError(`${file}: Resources must be a map of logical IDs to resources`);
+  const ids = Object.keys(resources);
+  if (ids.length === 0) throw new UsageError(`${file}: the Resources section is empty (CloudFormation requires at least one resource)`);
+  if (ids.length > MAX_RESOURCES) {
+    throw new UsageError(`${file}: ${ids.length} resources; CloudFormation allows ${MAX_RESOURCES} per stack, so it cannot be deployed: split the stack`);
+  }
+  for (const id of ids) {
+    const resource = resources[id];
+    if (!/^[A-Za-z0-9]+$/.test(id)) {
+      throw new UsageError(`${file}: resource logical ID '${id.slice(0, 80)}' is not alphanumeric, which CloudFormation requires`);
+    }
+    if (!isMap(resource)) throw new UsageError(`${file}: resource ${id} is not a map`);
+    if (typeof resource.Type !== 'string' || resource.Type === '') throw new UsageError(`${file}: resource ${id} has no Type`);
+    if (resource.Properties !== undefined && !isMap(resource.Properties)) {
+      throw new UsageError(`${file}: Properties of resource ${id} must be a map`);
+    }
+  }
+  return value;
+}

@@ -1,0 +1,6 @@
+export * from './props';
+export * from './profile';
+export * from './secrets';
+export * from './event-sources';
+export * from './function-url';
+export * from './secure-function';

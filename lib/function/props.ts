@@ -1,0 +1,70 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { LambdaPriceTable } from '../core/pricing';
+import { SecretReference } from './secrets';
+
+/**
+ * Props of SecureFunction: every `lambda.FunctionOptions` prop, plus the ones below.
+ * Defaults come from the nearest FunctionProfile, then from the secure defaults documented in docs/function.md.
+ */
+export interface SecureFunctionProps extends lambda.FunctionOptions {
+  /** The function code (an asset directory, inline code, ...). */
+  readonly code: lambda.Code;
+
+  /** The handler, e.g. `index.handler`. */
+  readonly handler: string;
+
+  /**
+   * The runtime.
+   * @default - the newest Node.js runtime known to aws-cdk-lib (nodejs24.x with 2.276)
+   */
+  readonly runtime?: lambda.Runtime;
+
+  /**
+   * Customer-managed key that encrypts the environment, the DLQ and the log group (T3).
+   * Pass one key to several functions to pay for one key instead of one per function.
+   * @default - the profile's key, else a new key with rotation on
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Topic that receives every alarm of this function (T4).
+   * @default - the profile's topic, else alarms without actions
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Secrets passed by reference: environment variable name to secret. The variable holds only the ARN (Secrets
+   * Manager) or the parameter name (SSM), and the function may read exactly these (T2).
+   * @default - no secrets
+   */
+  readonly secrets?: { [name: string]: SecretReference };
+
+  /**
+   * Permissions boundary for the function's own role (T1).
+   * @default - no boundary
+   */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
+
+  /**
+   * The longest a warm execution environment may live: a scheduled recycler rewrites one environment variable
+   * so Lambda starts new environments (T6). Between 15 minutes and 24 hours.
+   * @default - no recycling
+   */
+  readonly maxEnvironmentAge?: Duration;
+
+  /**
+   * Prices used by the estimated-cost metric and alarm.
+   * @default LambdaPriceTable.DEFAULT (us-east-1 on-demand)
+   */
+  readonly priceTable?: LambdaPriceTable;
+
+  /**
+   * Estimated compute cost per hour (USD) above which the cost alarm fires (T4).
+   * @default - half of the function's worst-case hourly cost (reserved concurrency running all hour)
+   */
+  readonly costAlarmThresholdUsdPerHour?: number;
+}

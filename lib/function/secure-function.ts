@@ -1,0 +1,381 @@
+import { Duration, Names, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { invalidProp } from '../core/errors';
+import { LambdaPriceTable } from '../core/pricing';
+import { createAlarms, estimatedCostExpression } from './alarms';
+import { FUNCTION_DEFAULTS, LIMITS, newestNodeRuntime } from './defaults';
+import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
+import { SecureFunctionUrlOptions } from './function-url';
+import { allowCloudWatchLogs, createKey } from './key';
+import { FunctionProfiles } from './profile';
+import { SecureFunctionProps } from './props';
+import { RECYCLER_CODE_DIR, recycle } from './recycler';
+import { claimRole, createOwnRole, grantOwnLogs, grantXRayWrite } from './role';
+import {
+  checkConcurrency, checkDurationRange, checkEnvironmentSize, checkEnvName, checkEnvValue, checkFunctionName,
+  checkIntegerRange,
+} from './validation';
+
+/**
+ * A Lambda function that is secure by default: its own least-privilege role, a customer-managed key, an encrypted
+ * DLQ as failure destination, bounded retries, a concurrency ceiling, alarms, secrets by reference, and optional
+ * environment recycling. Usable wherever a `lambda.IFunction` is.
+ */
+export class SecureFunction extends lambda.Function {
+  /**
+   * The function's own role (or the one you passed). Same object as `role`, typed as always present
+   * (jsii forbids narrowing the inherited optional `role`).
+   */
+  public readonly executionRole: iam.IRole;
+  /** The key encrypting the environment, the DLQ and the log group. */
+  public readonly key: kms.IKey;
+  /**
+   * The encrypted queue receiving failed async events and failed stream records. Same object as
+   * `deadLetterQueue`, typed as always present.
+   */
+  public readonly failureQueue: sqs.IQueue;
+  /** The function's own log group, encrypted with `key`. */
+  public readonly functionLogGroup: logs.ILogGroup;
+  /** Errors, throttles, DLQ depth and estimated cost alarms, in that order. */
+  public readonly alarms: cloudwatch.IAlarm[];
+  /** Alarm on failed invocations. */
+  public readonly errorsAlarm: cloudwatch.IAlarm;
+  /** Alarm on throttled invocations (the concurrency ceiling was hit). */
+  public readonly throttlesAlarm: cloudwatch.IAlarm;
+  /** Alarm on messages waiting in the DLQ. */
+  public readonly deadLetterAlarm: cloudwatch.IAlarm;
+  /** Alarm on estimated compute cost per hour. */
+  public readonly costAlarm: cloudwatch.IAlarm;
+  /** Async retries after the first attempt (0-2). */
+  public readonly maxRetryAttempts: number;
+  /** Oldest age of an async event before it goes to the DLQ. */
+  public readonly maxEventAge: Duration;
+  /** The concurrency ceiling. */
+  public readonly reservedConcurrency: number;
+  /** Configured memory in MB. */
+  public readonly memoryMb: number;
+  /** The maximum environment age, when recycling is on. */
+  public readonly maxEnvironmentAge?: Duration;
+  /** The stack's recycler function, when recycling is on. */
+  public readonly recycler?: lambda.IFunction;
+
+  private readonly priceTable: LambdaPriceTable;
+  /** The DLQ without its key, for grants that need only sqs:SendMessage plus our explicit KMS statement. */
+  private readonly dlqGrantHandle: sqs.IQueue;
+
+  constructor(scope: Construct, id: string, props: SecureFunctionProps) {
+    const profile = FunctionProfiles.of(scope) ?? {};
+    const at = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
+    validateProps(at, props); // errors name the future construct path
+    const memorySize = props.memorySize ?? profile.memorySize ?? FUNCTION_DEFAULTS.memorySize;
+    const concurrency = props.reservedConcurrentExecutions ?? profile.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions;
+    checkIntegerRange(at, props.memorySize === undefined ? 'profile memorySize' : 'memorySize', memorySize,
+      LIMITS.memorySize.min, LIMITS.memorySize.max, 'AWS Lambda limit', ' MB');
+    checkConcurrency(at, concurrency);
+    const functionName = props.functionName ?? profileName(profile.serviceName, profile.stageName, id);
+    checkFunctionName(at, functionName);
+
+    if (props.role) claimRole(at, props.role);
+    const role = props.role ?? createOwnRole(scope, `${id}Role`, props.permissionsBoundary);
+    if (props.role && props.permissionsBoundary) iam.PermissionsBoundary.of(props.role).apply(props.permissionsBoundary);
+    const key = props.encryptionKey ?? profile.encryptionKey ?? createKey(scope, `${id}Key`);
+    allowCloudWatchLogs(key);
+    const dlq = props.deadLetterQueue ?? new sqs.Queue(scope, `${id}DeadLetterQueue`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: FUNCTION_DEFAULTS.deadLetterRetention,
+    });
+    if (props.deadLetterQueue === undefined) {
+      Validations.of(dlq).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason: 'This queue is the last stop for failed events: a redrive policy on it would need another queue, which would need one too.',
+      });
+    }
+    // Grants go through a handle without the key, so they add only the two KMS actions a sender needs
+    // (CDK's default grant adds kms:ReEncrypt* and kms:GenerateDataKey*, wildcards that IAM5 rightly flags).
+    const dlqForGrants = props.deadLetterQueue ?? sqs.Queue.fromQueueAttributes(scope, `${id}DeadLetterQueueHandle`, {
+      queueArn: dlq.queueArn, queueUrl: dlq.queueUrl, queueName: dlq.queueName,
+    });
+    const logGroup = props.logGroup ? undefined : new logs.LogGroup(scope, `${id}LogGroup`, {
+      encryptionKey: key,
+      retention: props.logRetention ?? profile.logRetention ?? FUNCTION_DEFAULTS.logRetention,
+    });
+    const secretEnv: { [name: string]: string } = {};
+    for (const [name, ref] of Object.entries(props.secrets ?? {})) secretEnv[name] = ref.reference;
+
+    super(scope, id, withoutUndefined({
+      ...props,
+      runtime: props.runtime ?? newestNodeRuntime(),
+      architecture: props.architecture ?? FUNCTION_DEFAULTS.architecture,
+      memorySize,
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
+      reservedConcurrentExecutions: concurrency,
+      functionName,
+      role,
+      environment: { ...props.environment, ...secretEnv },
+      environmentEncryption: key,
+      deadLetterQueue: dlqForGrants,
+      deadLetterQueueEnabled: undefined,
+      // Tracing is set on the L1 below so its Resource:* grant lands in a policy of its own.
+      tracing: undefined,
+      logGroup: props.logGroup ?? logGroup,
+      logRetention: undefined,
+      onFailure: props.onFailure ?? new destinations.SqsDestination(dlqForGrants),
+      retryAttempts: props.retryAttempts ?? FUNCTION_DEFAULTS.retryAttempts,
+      maxEventAge: props.maxEventAge ?? FUNCTION_DEFAULTS.maxEventAge,
+    }));
+    if (!props.role) claimRole(at, role);
+    if (props.deadLetterQueue === undefined) {
+      this.addToRolePolicy(new iam.PolicyStatement({
+        sid: 'SendToOwnDeadLetterQueue',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [key.keyArn],
+      }));
+    }
+
+    const tracing = props.tracing ?? FUNCTION_DEFAULTS.tracing;
+    const cfn = this.node.defaultChild as lambda.CfnFunction;
+    cfn.tracingConfig = { mode: tracing };
+    if (tracing !== lambda.Tracing.DISABLED) grantXRayWrite(scope, `${id}XRayWrite`, role);
+    const ownLogGroup = logGroup ?? logs.LogGroup.fromLogGroupName(this, 'UserLogGroup', props.logGroup!.logGroupRef.logGroupName);
+    grantOwnLogs(role, ownLogGroup);
+    for (const ref of Object.values(props.secrets ?? {})) ref.grantRead(this);
+
+    this.key = key;
+    this.executionRole = role;
+    this.failureQueue = dlq;
+    this.dlqGrantHandle = dlqForGrants;
+    this.functionLogGroup = ownLogGroup;
+    // The base class kept the grant handle; expose the real queue so its key travels with later grants.
+    (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = dlq;
+    this.maxRetryAttempts = props.retryAttempts ?? FUNCTION_DEFAULTS.retryAttempts;
+    this.maxEventAge = props.maxEventAge ?? FUNCTION_DEFAULTS.maxEventAge;
+    this.reservedConcurrency = concurrency;
+    this.memoryMb = memorySize;
+    this.priceTable = props.priceTable ?? LambdaPriceTable.DEFAULT;
+
+    const threshold = props.costAlarmThresholdUsdPerHour
+      ?? 0.5 * concurrency * (memorySize / 1024) * 3600 * this.priceTable.perGbSecond(this.architecture.name);
+    const set = createAlarms(this, this, dlq, this.metricEstimatedCostUsd(), roundUsd(threshold), props.alarmTopic ?? profile.alarmTopic);
+    this.errorsAlarm = set.errors;
+    this.throttlesAlarm = set.throttles;
+    this.deadLetterAlarm = set.deadLetters;
+    this.costAlarm = set.cost;
+    this.alarms = [set.errors, set.throttles, set.deadLetters, set.cost];
+
+    if (props.maxEnvironmentAge !== undefined) {
+      this.maxEnvironmentAge = props.maxEnvironmentAge;
+      this.recycler = recycle(this, key, props.maxEnvironmentAge, (s, i) => new SecureFunction(s, i, {
+        code: lambda.Code.fromAsset(RECYCLER_CODE_DIR),
+        handler: 'index.handler',
+        description: 'Rewrites BULKHEAD_RECYCLED_AT so Lambda replaces warm environments (cdk-bulkhead, T6)',
+        timeout: Duration.seconds(60),
+        reservedConcurrentExecutions: 1,
+        retryAttempts: 0,
+      }));
+    }
+  }
+
+  /**
+   * The function's log group (overridden so that reading it never adds CDK's log-retention custom resource).
+   */
+  public get logGroup(): logs.ILogGroup {
+    return this.functionLogGroup;
+  }
+
+  /**
+   * Adds an environment variable, refusing invalid names and secret-looking values (T2).
+   */
+  public addEnvironment(key: string, value: string, options?: lambda.EnvironmentOptions): this {
+    checkEnvName(this, 'environment', key);
+    checkEnvValue(this, 'environment', key, value);
+    return super.addEnvironment(key, value, options);
+  }
+
+  /**
+   * Estimated compute cost in USD per period (default one hour): invocations × request price + duration ×
+   * memory × the price per GB-second of the architecture, from the price table.
+   */
+  public metricEstimatedCostUsd(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return estimatedCostExpression(this, {
+      memorySize: this.memoryMb,
+      architecture: this.architecture.name,
+      priceTable: this.priceTable,
+    }, props?.period ?? Duration.hours(1), props?.label);
+  }
+
+  /**
+   * Adds a function URL that requires IAM (SigV4) authentication unless public access is explicitly allowed (T7).
+   */
+  public addSecureFunctionUrl(options: SecureFunctionUrlOptions = {}): lambda.FunctionUrl {
+    const authType = options.authType ?? lambda.FunctionUrlAuthType.AWS_IAM;
+    if (authType === lambda.FunctionUrlAuthType.NONE && options.allowPublicAccess !== true) {
+      throw invalidProp(this, 'authType', 'NONE', 'AWS_IAM, or NONE together with allowPublicAccess: true (T7: public URLs are open to anyone)',
+        'keep the default AWS_IAM and sign requests with SigV4, or set allowPublicAccess: true for a deliberately public endpoint');
+    }
+    return this.addFunctionUrl({ authType, cors: options.cors, invokeMode: options.invokeMode });
+  }
+
+  /**
+   * Consumes an SQS queue with partial batch failure reporting. The queue must have a dead-letter queue and a
+   * visibility timeout of at least 6 × the function timeout when both are known (T5).
+   */
+  public addSqsSource(queue: sqs.IQueue, options: SecureSqsSourceOptions = {}): lambda.EventSourceMapping {
+    checkIntegerRange(this, 'batchSize', options.batchSize, 1, 10000, 'AWS Lambda limit for SQS');
+    checkIntegerRange(this, 'maxConcurrency', options.maxConcurrency, 2, 1000, 'AWS Lambda limit');
+    const cfnQueue = queue.node.defaultChild instanceof sqs.CfnQueue ? queue.node.defaultChild : undefined;
+    if (queue instanceof sqs.Queue && queue.deadLetterQueue === undefined) {
+      throw invalidProp(this, 'queue', queue.node.path, 'a queue with a dead-letter queue (T5: a poison message would loop until it expires)',
+        'create the queue with deadLetterQueue: { queue: dlq, maxReceiveCount: 3 }');
+    }
+    if (cfnQueue) {
+      const visibility = cfnQueue.visibilityTimeout;
+      const seconds = visibility === undefined ? 30 : visibility;
+      const timeout = this.timeout?.toSeconds();
+      if (!Token.isUnresolved(seconds) && timeout !== undefined && seconds < 6 * timeout) {
+        throw invalidProp(this, 'queue visibilityTimeout', `${seconds} seconds`,
+          `at least 6 × the function timeout = ${6 * timeout} seconds (T5: shorter makes in-flight messages visible again and processed twice)`,
+          `create the queue with visibilityTimeout: Duration.seconds(${6 * timeout}) or shorten the function timeout`);
+      }
+    }
+    const mapping = new lambda.EventSourceMapping(this, `SqsSource${Names.nodeUniqueId(queue.node)}`, {
+      target: this,
+      eventSourceArn: queue.queueArn,
+      batchSize: options.batchSize ?? FUNCTION_DEFAULTS.sqsBatchSize,
+      maxBatchingWindow: options.maxBatchingWindow,
+      maxConcurrency: options.maxConcurrency,
+      enabled: options.enabled,
+      reportBatchItemFailures: true,
+    });
+    queue.grantConsumeMessages(this);
+    Validations.of(mapping).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: 'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue, which addSqsSource requires.',
+    });
+    return mapping;
+  }
+
+  /** Consumes a Kinesis stream with bounded retries and record age, bisect on error and an on-failure destination (T4/T5). */
+  public addKinesisSource(stream: kinesis.IStream, options: SecureStreamSourceOptions = {}): lambda.EventSourceMapping {
+    const mapping = this.addStreamSource(`KinesisSource${Names.nodeUniqueId(stream.node)}`, stream.streamArn, options);
+    stream.grantRead(this);
+    return mapping;
+  }
+
+  /** Consumes a DynamoDB table's stream with the same safe defaults as `addKinesisSource` (T4/T5). */
+  public addDynamoStreamSource(table: dynamodb.ITable, options: SecureStreamSourceOptions = {}): lambda.EventSourceMapping {
+    const streamArn = table.tableStreamArn;
+    if (streamArn === undefined) {
+      throw invalidProp(this, 'table', table.node.path, 'a table with a stream', 'create the table with stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES');
+    }
+    const mapping = this.addStreamSource(`DynamoStreamSource${Names.nodeUniqueId(table.node)}`, streamArn, options);
+    // Only the three calls the mapping makes, on this stream only (no ListStreams on *).
+    this.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      resources: [streamArn],
+    }));
+    if (table.encryptionKey) table.encryptionKey.grantDecrypt(this);
+    return mapping;
+  }
+
+  private addStreamSource(id: string, arn: string, options: SecureStreamSourceOptions): lambda.EventSourceMapping {
+    checkIntegerRange(this, 'retryAttempts', options.retryAttempts, LIMITS.streamRetryAttempts.min, LIMITS.streamRetryAttempts.max,
+      'T4: bounded stream retries');
+    checkDurationRange(this, 'maxRecordAge', options.maxRecordAge, LIMITS.streamMaxRecordAgeSeconds.min, LIMITS.streamMaxRecordAgeSeconds.max,
+      'T4: bounded record age');
+    checkIntegerRange(this, 'batchSize', options.batchSize, 1, 10000, 'AWS Lambda limit for streams');
+    checkIntegerRange(this, 'parallelizationFactor', options.parallelizationFactor, 1, 10, 'AWS Lambda limit');
+    return new lambda.EventSourceMapping(this, id, {
+      target: this,
+      eventSourceArn: arn,
+      startingPosition: options.startingPosition ?? lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: options.batchSize ?? FUNCTION_DEFAULTS.streamBatchSize,
+      retryAttempts: options.retryAttempts ?? FUNCTION_DEFAULTS.streamRetryAttempts,
+      maxRecordAge: options.maxRecordAge ?? FUNCTION_DEFAULTS.streamMaxRecordAge,
+      bisectBatchOnError: options.bisectBatchOnError ?? true,
+      parallelizationFactor: options.parallelizationFactor,
+      maxBatchingWindow: options.maxBatchingWindow,
+      onFailure: options.onFailure ?? new SqsDlq(this.dlqGrantHandle),
+    });
+  }
+}
+
+/** `<service>-<id lower-kebab>-<stage>` when the profile names both (T9). */
+function profileName(service: string | undefined, stage: string | undefined, id: string): string | undefined {
+  if (!service || !stage) return undefined;
+  const kebab = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  return `${service}-${kebab}-${stage}`;
+}
+
+/** Drops keys whose value is undefined: CDK warns about deprecated props merely present, e.g. logRetention. */
+function withoutUndefined<T extends object>(props: T): T {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
+}
+
+function roundUsd(value: number): number {
+  return Math.max(0.0001, Math.round(value * 10000) / 10000);
+}
+
+/** Every prop check that needs no construct yet; `at` is the future construct path. */
+function validateProps(at: string, props: SecureFunctionProps): void {
+  const s = at;
+  checkIntegerRange(s, 'retryAttempts', props.retryAttempts, LIMITS.retryAttempts.min, LIMITS.retryAttempts.max,
+    'T4: each retry multiplies every bad event');
+  checkDurationRange(s, 'maxEventAge', props.maxEventAge, LIMITS.maxEventAgeSeconds.min, LIMITS.maxEventAgeSeconds.max,
+    'AWS limit; T4/T5');
+  checkDurationRange(s, 'timeout', props.timeout, LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max, 'AWS Lambda limit');
+  checkIntegerRange(s, 'memorySize', props.memorySize, LIMITS.memorySize.min, LIMITS.memorySize.max, 'AWS Lambda limit', ' MB');
+  checkConcurrency(s, props.reservedConcurrentExecutions);
+  if (props.maxEnvironmentAge !== undefined) {
+    checkDurationRange(s, 'maxEnvironmentAge', props.maxEnvironmentAge, LIMITS.maxEnvironmentAgeMinutes.min * 60,
+      LIMITS.maxEnvironmentAgeMinutes.max * 60, 'T6: 15 minutes to 24 hours');
+    if (!props.maxEnvironmentAge.isUnresolved() && props.maxEnvironmentAge.toSeconds() % 60 !== 0) {
+      throw invalidProp(at, 'maxEnvironmentAge', `${props.maxEnvironmentAge.toSeconds()} seconds`, 'whole minutes (EventBridge rate schedules)',
+        'use Duration.minutes(...) or Duration.hours(...)');
+    }
+  }
+  const threshold = props.costAlarmThresholdUsdPerHour;
+  if (threshold !== undefined && !Token.isUnresolved(threshold) && !(Number.isFinite(threshold) && threshold > 0)) {
+    throw invalidProp(at, 'costAlarmThresholdUsdPerHour', threshold, 'a finite number of USD > 0',
+      'omit it for half the worst-case hourly cost, or set the hourly spend that should page you');
+  }
+  if (props.environmentEncryption !== undefined) {
+    throw invalidProp(at, 'environmentEncryption', 'a key', 'unset (the key is shared by environment, DLQ and logs)',
+      'pass the key as encryptionKey instead');
+  }
+  if (props.deadLetterTopic !== undefined) {
+    throw invalidProp(at, 'deadLetterTopic', 'a topic', 'unset (failed events go to an encrypted SQS queue with a depth alarm, T5)',
+      'omit deadLetterTopic, or pass your own queue as deadLetterQueue');
+  }
+  if (props.deadLetterQueueEnabled === false) {
+    throw invalidProp(at, 'deadLetterQueueEnabled', false, 'true or unset (T5: failed events must not vanish)', 'omit deadLetterQueueEnabled');
+  }
+  if (props.logGroup !== undefined && props.logRetention !== undefined) {
+    throw invalidProp(at, 'logRetention', props.logRetention, 'unset when logGroup is given (set retention on your log group)',
+      'remove logRetention or logGroup');
+  }
+  const env = props.environment ?? {};
+  for (const [name, value] of Object.entries(env)) {
+    checkEnvName(s, 'environment', name);
+    checkEnvValue(s, 'environment', name, value);
+  }
+  for (const name of Object.keys(props.secrets ?? {})) {
+    checkEnvName(s, 'secrets', name);
+    if (name in env) {
+      throw invalidProp(at, `secrets.${name}`, name, 'a name not also used in environment', `remove ${name} from environment or from secrets`);
+    }
+  }
+  checkEnvironmentSize(s, env);
+}

@@ -1,0 +1,4 @@
+export * from './stage-spec';
+export * from './bulkhead-stage';
+export * from './isolated-stages';
+export * from './deploy-guard';

@@ -1,0 +1,112 @@
+import { Token } from 'aws-cdk-lib';
+import { invalidProp } from '../core/errors';
+import { knownRegions, REGION_PATTERN } from './regions';
+import { StageSpec } from './stage-spec';
+
+const WHERE = 'IsolatedStages';
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ACCOUNT = /^\d{12}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Lambda function names are at most 64 characters and ours are `<service>-<function>-<stage>`: a 24-character
+ * service and a 12-character stage still leave 26 characters for the function's own name.
+ */
+export const MAX_SERVICE_LENGTH = 24;
+export const MAX_STAGE_LENGTH = 12;
+
+function literal(prop: string, value: unknown, what: string): string {
+  if (value === undefined || value === null || value === '') {
+    throw invalidProp(WHERE, prop, value, `an explicit ${what} (threat T9: a stage without its own account/region is no bulkhead)`, `set ${prop}`);
+  }
+  if (typeof value !== 'string') {
+    throw invalidProp(WHERE, prop, value, `a string ${what}`, `set ${prop} to a string literal`);
+  }
+  if (Token.isUnresolved(value)) {
+    throw invalidProp(WHERE, prop, '<token>', `a literal ${what}, known at synth (T9: a deploy-time value cannot be checked for isolation)`,
+      `write the ${what} out, e.g. '${what === 'account' ? '111111111111' : 'eu-west-1'}', instead of a token or CDK_DEFAULT_* value`);
+  }
+  return value;
+}
+
+/** Checks a service name (first part of every stage id and resource name). */
+export function validateService(service: unknown): string {
+  if (typeof service !== 'string' || !KEBAB.test(service) || service.length > MAX_SERVICE_LENGTH) {
+    throw invalidProp(WHERE, 'service', service, `lower-kebab-case, 1-${MAX_SERVICE_LENGTH} characters (names are <service>-<function>-<stage>, T9)`,
+      "use a name like 'payments'");
+  }
+  return service;
+}
+
+/** Checks one account id (a stage's or an allowed deployer's). */
+export function validateAccount(prop: string, value: unknown): string {
+  const account = literal(prop, value, 'account');
+  if (!ACCOUNT.test(account)) {
+    throw invalidProp(WHERE, prop, account, 'a 12-digit AWS account id', 'copy the id from `aws sts get-caller-identity` (12 digits, keep leading zeros, quote it)');
+  }
+  return account;
+}
+
+/** Checks every spec, and the specs against each other (T9: one account per stage). */
+export function validateStages(specs: readonly StageSpec[] | undefined, additionalRegions: readonly string[] = [],
+  allowedDeployerAccounts: readonly string[] = []): void {
+  if (!Array.isArray(specs) || specs.length === 0) {
+    throw invalidProp(WHERE, 'stages', specs === undefined ? undefined : `${(specs as unknown[]).length ?? 0} stages`,
+      'at least one stage', "list the stages, e.g. [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }, ...]");
+  }
+  additionalRegions.forEach((r, i) => {
+    if (typeof r !== 'string' || !REGION_PATTERN.test(r)) {
+      throw invalidProp(WHERE, `additionalRegions[${i}]`, r, 'a region name such as eu-west-1', 'fix the region name');
+    }
+  });
+  const regions = knownRegions(additionalRegions);
+  const names = new Map<string, number>();
+  const accounts = new Map<string, string>();
+  specs.forEach((spec, i) => {
+    const p = `stages[${i}]`;
+    if (typeof spec.name !== 'string' || !KEBAB.test(spec.name) || spec.name.length > MAX_STAGE_LENGTH) {
+      throw invalidProp(WHERE, `${p}.name`, spec.name, `lower-kebab-case, 1-${MAX_STAGE_LENGTH} characters`, "use a name like 'dev', 'staging' or 'prod'");
+    }
+    const q = `stages[${i}] (${spec.name})`;
+    const earlier = names.get(spec.name);
+    if (earlier !== undefined) {
+      throw invalidProp(WHERE, `${q}.name`, spec.name, `a name used once (stages[${earlier}] already has it)`, 'give every stage its own name');
+    }
+    names.set(spec.name, i);
+    const account = validateAccount(`${q}.account`, spec.account);
+    const other = accounts.get(account);
+    if (other !== undefined) {
+      throw invalidProp(WHERE, `${q}.account`, account, `an account no other stage uses (stage '${other}' already deploys to it; threat T9: `
+        + 'a compromised function in one stage could reach the other stage\'s data)', `create a separate AWS account for '${spec.name}' (AWS Organizations) and use its id`);
+    }
+    accounts.set(account, spec.name);
+    const region = literal(`${q}.region`, spec.region, 'region');
+    if (!regions.has(region)) {
+      throw invalidProp(WHERE, `${q}.region`, region, 'a region known to aws-cdk-lib (RegionInfo.regions) or listed in additionalRegions',
+        'fix the spelling (e.g. eu-west-1), or add a region newer than your aws-cdk-lib to additionalRegions');
+    }
+    if (spec.monthlyBudgetUsd !== undefined && !(typeof spec.monthlyBudgetUsd === 'number' && Number.isFinite(spec.monthlyBudgetUsd) && spec.monthlyBudgetUsd > 0)) {
+      throw invalidProp(WHERE, `${q}.monthlyBudgetUsd`, spec.monthlyBudgetUsd, 'a positive number of USD (T4)', 'set the most this stage may spend on Lambda per month, or leave it out');
+    }
+    if (spec.reservedConcurrentExecutions !== undefined && !(Number.isInteger(spec.reservedConcurrentExecutions) && spec.reservedConcurrentExecutions >= 1)) {
+      throw invalidProp(WHERE, `${q}.reservedConcurrentExecutions`, spec.reservedConcurrentExecutions, 'an integer >= 1 (T4: 0 would disable every function)',
+        'set a small ceiling such as 5 or 10');
+    }
+    if (spec.memorySize !== undefined && !(Number.isInteger(spec.memorySize) && spec.memorySize >= 128 && spec.memorySize <= 10240)) {
+      throw invalidProp(WHERE, `${q}.memorySize`, spec.memorySize, 'an integer 128-10240 (Lambda limits)', 'set e.g. 256');
+    }
+    (spec.alarmEmails ?? []).forEach((email: string, j: number) => {
+      if (typeof email !== 'string' || Token.isUnresolved(email) || !EMAIL.test(email)) {
+        throw invalidProp(WHERE, `${q}.alarmEmails[${j}]`, email, 'an e-mail address', 'fix the address');
+      }
+    });
+  });
+  allowedDeployerAccounts.forEach((a, i) => {
+    const account = validateAccount(`allowedDeployerAccounts[${i}]`, a);
+    const stage = accounts.get(account);
+    if (stage !== undefined) {
+      throw invalidProp(WHERE, `allowedDeployerAccounts[${i}]`, account, `a deployer (pipeline/tooling) account that is no stage's account (it is stage '${stage}'s; `
+        + 'T9: credentials of that stage could then deploy every other stage)', 'use a separate tooling account for the pipeline');
+    }
+  });
+}
