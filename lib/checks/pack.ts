@@ -1,0 +1,132 @@
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { NagPack } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { BULKHEAD_VERSION } from '../version';
+import { BulkheadChecksProps, BulkheadFinding, FailOn, FindingLevel } from './levels';
+import { beginValidationRun, resolved } from './resolve';
+import { RuleWiring, BULKHEAD_RULES } from './wiring';
+
+const PACK_NAME = 'Bulkhead';
+
+/**
+ * The Bulkhead rule pack: fails `cdk synth` on the insecure serverless patterns of THREATS.md (T1-T10).
+ *
+ * A cdk-nag v3 pack: register it with `Validations.of(app).addPlugins(new BulkheadChecks(app))`, acknowledge a
+ * finding with `Validations.of(construct).acknowledge({ id: 'Bulkhead-<Rule>', reason })`. Unlike a plain NagPack,
+ * only error-level findings fail the report unless `failOn: FailOn.WARNING`.
+ */
+export class BulkheadChecks extends NagPack {
+  /** The plugin name. */
+  public readonly name: string = PACK_NAME;
+  /** The cdk-bulkhead version. */
+  public readonly version?: string = BULKHEAD_VERSION;
+  /** Every rule id of the pack, e.g. `Bulkhead-SharedRole`. */
+  public readonly ruleIds?: string[] = BULKHEAD_RULES.map((w) => `${PACK_NAME}-${w.rule.ruleName}`);
+  /** Which findings fail the report. */
+  public readonly failOn: FailOn;
+
+  private readonly explain: boolean;
+  private readonly byType = new Map<string, RuleWiring[]>();
+  private collected: BulkheadFinding[] = [];
+
+  constructor(scope?: IConstruct, props: BulkheadChecksProps = {}) {
+    super(scope, { verbose: props.verbose });
+    this.packName = PACK_NAME;
+    this.failOn = props.failOn ?? FailOn.ERROR;
+    this.explain = props.verbose ?? false;
+    for (const wiring of BULKHEAD_RULES) {
+      for (const type of wiring.rule.resourceTypes) {
+        const list = this.byType.get(type) ?? [];
+        list.push(wiring);
+        this.byType.set(type, list);
+      }
+    }
+  }
+
+  /**
+   * The findings on every resource under `scope` (a stage, a stack or the App) that are not acknowledged,
+   * in construct-tree order.
+   */
+  public findingsFor(scope: IConstruct): BulkheadFinding[] {
+    beginValidationRun();
+    this.collected = [];
+    const visit = (node: IConstruct): void => {
+      if (CfnResource.isCfnResource(node)) this.checkResource(node);
+      for (const child of node.node.children) visit(child);
+    };
+    visit(scope);
+    const found = this.collected;
+    this.collected = [];
+    return found;
+  }
+
+  /** Validates `scope` as the CDK plugin framework would (used by tests and by stage plugins). */
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    const findings = this.findingsFor(scope);
+    const violations: PolicyViolation[] = [];
+    const byRule = new Map<string, PolicyViolation>();
+    for (const f of findings) {
+      const key = `${f.findingId}\u0000${f.message}`;
+      let v = byRule.get(key);
+      if (!v) {
+        v = { ruleName: f.findingId, description: f.message, severity: f.level, violatingResources: [] };
+        byRule.set(key, v);
+        violations.push(v);
+      }
+      (v.violatingResources as unknown[]).push({ constructPath: f.resourcePath, resourceLogicalId: f.logicalId, templatePath: '', locations: ['Properties'] });
+    }
+    const failing = findings.some((f) => f.level === FindingLevel.ERROR || this.failOn === FailOn.WARNING);
+    return { success: !failing, violations };
+  }
+
+  /** Entry point of the CDK validation framework: validates the whole App. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const app = (context as IPolicyValidationContext & { appConstruct?: IConstruct }).appConstruct;
+    if (!app) throw new Error('BulkheadChecks needs aws-cdk-lib >= 2.257 (appConstruct on the validation context); call validateScope(scope) directly otherwise');
+    return this.validateScope(app);
+  }
+
+  /** Applies every rule that judges this resource's type. */
+  protected checkResource(node: CfnResource): void {
+    const wirings = this.byType.get(node.cfnResourceType);
+    if (!wirings) return;
+    const acknowledged = acknowledgedIds(node);
+    for (const w of wirings) {
+      const ruleId = `${PACK_NAME}-${w.rule.ruleName}`;
+      if (acknowledged.has(ruleId)) continue;
+      let result;
+      try {
+        result = w.rule(node);
+      } catch (e) {
+        result = [{ detail: `the rule could not read the resource (${String((e as Error).message ?? e).split('\n')[0]})` }];
+      }
+      if (!Array.isArray(result)) continue;
+      for (const v of result) {
+        const findingId = v.key !== undefined ? `${ruleId}[${v.key}]` : ruleId;
+        if (acknowledged.has(findingId)) continue;
+        this.collected.push({
+          ruleId,
+          findingId,
+          level: w.level,
+          threat: w.threat,
+          resourcePath: node.node.path,
+          logicalId: resolved(node).logicalId,
+          message: `${w.info}: ${v.detail}. Fix: ${w.fix}.${this.explain ? ` Why: ${w.explanation}` : ''}`,
+        });
+      }
+    }
+  }
+}
+
+/** Rule ids acknowledged on the resource or any construct above it (`Validations.of(c).acknowledge`). */
+function acknowledgedIds(node: IConstruct): Set<string> {
+  const ids = new Set<string>();
+  for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+      for (const key of Object.keys(entry.data as object)) ids.add(key.replace(/^annotation::/i, ''));
+    }
+    if (c instanceof Stack && c.node.scope === undefined) break;
+  }
+  return ids;
+}

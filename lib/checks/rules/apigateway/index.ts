@@ -1,0 +1,2 @@
+export * from './method-authorization';
+export * from './route-authorization';

@@ -1,0 +1,2 @@
+export * from './topic-encryption';
+export * from './topic-tls-only';

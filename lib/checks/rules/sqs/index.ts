@@ -1,0 +1,2 @@
+export * from './queue-encryption';
+export * from './queue-tls-only';

@@ -1,0 +1,161 @@
+import { FindingLevel } from './levels';
+import { Rule } from './rule';
+import * as r from './rules';
+
+/** How the pack uses a rule: its level, the threat it enforces, what it says and how to fix it. */
+export interface RuleWiring {
+  readonly rule: Rule;
+  readonly level: FindingLevel;
+  /** THREATS.md rows, e.g. `T4, T5`. */
+  readonly threat: string;
+  /** What the rule flags, one line (the start of every message). */
+  readonly info: string;
+  /** Why it matters (added with `verbose`). */
+  readonly explanation: string;
+  /** How to fix it (the end of every message). */
+  readonly fix: string;
+}
+
+const { ERROR, WARNING } = FindingLevel;
+
+/** The Bulkhead pack: every rule, wired to its level. RULES.md is generated from this table. */
+export const BULKHEAD_RULES: readonly RuleWiring[] = [
+  {
+    rule: r.SharedRole, level: ERROR, threat: 'T1',
+    info: 'The execution role is shared with other functions',
+    explanation: 'One compromised function can do everything every function on the role can do.',
+    fix: 'give each function its own role (SecureFunction does), granting it only what it uses',
+  },
+  {
+    rule: r.WildcardPermissions, level: ERROR, threat: 'T1',
+    info: 'The policy allows wildcard actions or resources',
+    explanation: 'A wildcard grants far more than the function uses; only actions without resource-level permissions (e.g. X-Ray writes) need Resource "*".',
+    fix: 'name the actions and the resource ARNs the function uses (grant* methods do this)',
+  },
+  {
+    rule: r.AdminManagedPolicy, level: ERROR, threat: 'T1',
+    info: 'An administrator or power-user AWS managed policy is attached',
+    explanation: 'A compromised function with such a policy owns the account.',
+    fix: 'remove the managed policy and grant the specific actions and resources instead',
+  },
+  {
+    rule: r.EnvSecret, level: ERROR, threat: 'T2',
+    info: 'An environment variable holds what looks like a secret',
+    explanation: 'Environment values are stored in the template, in git and in the Lambda console; leaked AWS keys are abused within minutes.',
+    fix: 'store the secret in Secrets Manager or SSM and pass its ARN or name (SecureFunction secrets prop), granting read on it',
+  },
+  {
+    rule: r.EnvironmentEncryption, level: ERROR, threat: 'T3',
+    info: 'The environment is not encrypted with a customer-managed KMS key',
+    explanation: 'Without KmsKeyArn the configuration is readable by anyone who can read the function.',
+    fix: 'set environmentEncryption (KmsKeyArn) to a customer-managed key with rotation on',
+  },
+  {
+    rule: r.ReservedConcurrency, level: ERROR, threat: 'T4',
+    info: 'The function has no reserved-concurrency ceiling',
+    explanation: 'Without a ceiling a flood of requests scales the bill instead of the outage (Denial of Wallet).',
+    fix: 'set reservedConcurrentExecutions to the most environments it may run at once (>= 1)',
+  },
+  {
+    rule: r.AsyncFailureHandling, level: ERROR, threat: 'T4, T5',
+    info: 'Failed async invocations have nowhere to go',
+    explanation: 'Without a DLQ or an on-failure destination, events that exhaust their retries vanish.',
+    fix: 'set a dead-letter queue or an on-failure destination, with retryAttempts 0-2 and a maxEventAge',
+  },
+  {
+    rule: r.StreamMapping, level: ERROR, threat: 'T4, T5',
+    info: 'The stream event source mapping is not bounded',
+    explanation: 'A stream mapping retries a failing batch until the record expires, blocking the shard and billing every retry.',
+    fix: 'set MaximumRetryAttempts (0-10), MaximumRecordAgeInSeconds, BisectBatchOnFunctionError: true and an OnFailure destination',
+  },
+  {
+    rule: r.SqsSourceRedrive, level: ERROR, threat: 'T5',
+    info: 'The SQS queue feeding the function has no redrive policy',
+    explanation: 'A poison message is received again and again until it expires, and is then lost.',
+    fix: 'give the queue a RedrivePolicy (deadLetterQueue with maxReceiveCount) to an encrypted dead-letter queue',
+  },
+  {
+    rule: r.SqsVisibilityTimeout, level: ERROR, threat: 'T5',
+    info: 'The SQS queue\'s visibility timeout is under 6 times the function timeout',
+    explanation: 'Messages become visible again while still being processed and are handled twice.',
+    fix: 'set the queue\'s VisibilityTimeout to at least 6 x the function timeout, or shorten the timeout',
+  },
+  {
+    rule: r.DynamicCode, level: ERROR, threat: 'T6',
+    info: 'The function code evaluates dynamic input',
+    explanation: 'Injected code stays resident in a warm environment and can skim every later request.',
+    fix: 'parse input as data (JSON.parse) instead of evaluating it; pass literal commands and argument arrays to child_process',
+  },
+  {
+    rule: r.FunctionUrlAuth, level: ERROR, threat: 'T7',
+    info: 'The function URL does not require IAM authentication',
+    explanation: 'AuthType NONE lets anyone on the internet invoke the function.',
+    fix: 'set AuthType to AWS_IAM and sign requests with SigV4 (SecureFunction.addSecureFunctionUrl)',
+  },
+  {
+    rule: r.UninvokedFunction, level: WARNING, threat: 'T8',
+    info: 'Nothing invokes the function',
+    explanation: 'Forgotten functions are never patched and rot into attack surface.',
+    fix: 'declare its trigger (event source, permission, URL, schedule or integration) or delete the function',
+  },
+  {
+    rule: r.DeprecatedRuntime, level: ERROR, threat: 'T8',
+    info: 'The runtime is deprecated',
+    explanation: 'Deprecated runtimes receive no security patches.',
+    fix: 'move to a supported runtime (e.g. the newest Node.js: SecureFunction\'s default)',
+  },
+  {
+    rule: r.AssetLockfile, level: WARNING, threat: 'T10',
+    info: 'The code asset has a package manifest but no lockfile',
+    explanation: 'Without a lockfile every build may pull a new, possibly hijacked, release of a dependency.',
+    fix: 'commit the lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml) next to the manifest and install with it',
+  },
+  {
+    rule: r.QueueEncryption, level: ERROR, threat: 'T3',
+    info: 'The queue is not encrypted with a customer-managed KMS key',
+    explanation: 'Messages at rest are readable by anyone with access to the queue\'s storage key.',
+    fix: 'set KmsMasterKeyId to a customer-managed key (encryption: QueueEncryption.KMS)',
+  },
+  {
+    rule: r.QueueTlsOnly, level: ERROR, threat: 'T3',
+    info: 'The queue accepts requests without TLS',
+    explanation: 'Messages could travel in plain text.',
+    fix: 'add a queue policy denying sqs:* when aws:SecureTransport is false (enforceSSL: true)',
+  },
+  {
+    rule: r.TopicEncryption, level: ERROR, threat: 'T3',
+    info: 'The topic is not encrypted with a customer-managed KMS key',
+    explanation: 'Messages at rest are readable by anyone with access to the topic\'s storage key.',
+    fix: 'set KmsMasterKeyId to a customer-managed key (masterKey)',
+  },
+  {
+    rule: r.TopicTlsOnly, level: ERROR, threat: 'T3',
+    info: 'The topic accepts requests without TLS',
+    explanation: 'Messages could travel in plain text.',
+    fix: 'add a topic policy denying sns:Publish when aws:SecureTransport is false (enforceSSL: true)',
+  },
+  {
+    rule: r.TableEncryption, level: ERROR, threat: 'T3',
+    info: 'The table is not encrypted with a KMS key',
+    explanation: 'Table data at rest should be under a key whose use you control and audit.',
+    fix: 'set SSESpecification (encryption: TableEncryption.CUSTOMER_MANAGED with a key)',
+  },
+  {
+    rule: r.LogGroupEncryption, level: ERROR, threat: 'T3',
+    info: 'The log group is not encrypted with a customer-managed KMS key',
+    explanation: 'Logs often hold request data and identifiers.',
+    fix: 'set KmsKeyId to a customer-managed key whose policy lets CloudWatch Logs use it',
+  },
+  {
+    rule: r.MethodAuthorization, level: ERROR, threat: 'T7',
+    info: 'The API method requires no authorization',
+    explanation: 'API Gateway endpoints are public by default.',
+    fix: 'set AuthorizationType to AWS_IAM (or a Cognito/custom authorizer)',
+  },
+  {
+    rule: r.RouteAuthorization, level: ERROR, threat: 'T7',
+    info: 'The API route requires no authorization',
+    explanation: 'API Gateway endpoints are public by default.',
+    fix: 'set AuthorizationType to AWS_IAM (or a JWT/custom authorizer)',
+  },
+];
