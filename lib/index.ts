@@ -1,2 +1,6 @@
 export * from './version';
 export * from './core';
+export * from './function';
+export * from './checks';
+export * from './stages';
+export * from './billing';
