@@ -1,4 +1,30 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { asList, props } from '../../resolve';
+import { defineRule, NOT_APPLICABLE, violations, Violation } from '../../rule';
+import { alternatives, textOf, UNKNOWN } from './template-values';
+
+/**
+ * AWS managed policies that hand over the account: full admin, everything but IAM administration (which still
+ * reads and writes every data store), and IAM administration (which can grant itself the rest). The
+ * `AdministratorAccess-*` variants (Amplify, Elastic Beanstalk) create roles and pass them, so they escalate too.
+ */
+const ADMIN_POLICY = /^(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|IAMFullAccess)$/;
+
+/** `arn:<partition>:iam::aws:policy/[path/]Name`, where any part may be a deploy-time value (e.g. `Ref AWS::Partition`). */
+const AWS_MANAGED_ARN = new RegExp(`^arn:[^:]*:iam::aws:policy/(?:[^${UNKNOWN}]*/)?([^/${UNKNOWN}]+)$`);
 
 /** Roles, users and groups with an administrator or power-user AWS managed policy (T1). */
-export const AdminManagedPolicy = defineRule('AdminManagedPolicy', ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'], () => NOT_APPLICABLE);
+export const AdminManagedPolicy = defineRule('AdminManagedPolicy', ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'], (node) => {
+  const arns = props(node).ManagedPolicyArns;
+  if (arns === undefined) return NOT_APPLICABLE;
+  const found = new Map<string, Violation>();
+  for (const list of alternatives(arns)) {
+    for (const item of asList(list)) {
+      for (const arn of alternatives(item)) {
+        const name = AWS_MANAGED_ARN.exec(textOf(arn))?.[1];
+        if (name === undefined || !ADMIN_POLICY.test(name) || found.has(name)) continue;
+        found.set(name, { key: name, detail: `ManagedPolicyArns includes the AWS managed policy ${name}` });
+      }
+    }
+  }
+  return violations([...found.values()]);
+});

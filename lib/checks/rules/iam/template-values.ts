@@ -1,0 +1,131 @@
+import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { StackIndex } from '../../resolve';
+
+/**
+ * Reading CloudFormation values that may be intrinsic functions. Shared by rules of several services (IAM, Lambda,
+ * SQS, SNS, API Gateway); it lives here only because helpers may not add files outside their rule folders.
+ */
+
+/** Stands for a part of a string only known at deploy time (a Ref, a GetAtt, a pseudo parameter). */
+export const UNKNOWN = '\u0000';
+
+/**
+ * The text a value evaluates to, with `UNKNOWN` for every part only known at deploy time: literals as they are,
+ * `Fn::Join` and `Fn::Sub` evaluated over their literal parts. Lets rules match ARNs such as CDK's
+ * `Fn::Join ['', ['arn:', {Ref: AWS::Partition}, ':iam::aws:policy/AdministratorAccess']]`.
+ */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return UNKNOWN;
+  const v = value as { [key: string]: any };
+  const join = v['Fn::Join'];
+  if (Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map(textOf).join(join[0]);
+  }
+  const sub = v['Fn::Sub'];
+  if (typeof sub === 'string') return substitute(sub, {});
+  if (Array.isArray(sub) && typeof sub[0] === 'string') return substitute(sub[0], typeof sub[1] === 'object' && sub[1] !== null ? sub[1] : {});
+  return UNKNOWN;
+}
+
+/** The value's text when it is fully known before deployment (literals, or Join/Sub of literals only). */
+export function exactText(value: unknown): string | undefined {
+  const text = textOf(value);
+  return text.includes(UNKNOWN) ? undefined : text;
+}
+
+/** `${Name}` from the Sub's own variables, `${!Literal}` as `${Literal}`, anything else unknown. */
+function substitute(template: string, vars: { [name: string]: unknown }): string {
+  return template.replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) => {
+    if (bang === '!') return '${' + name + '}';
+    return name in vars ? textOf(vars[name]) : UNKNOWN;
+  });
+}
+
+/** True when the value is `{ Ref: 'AWS::NoValue' }` (the property is removed at deploy time). */
+export function isNoValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { Ref?: unknown }).Ref === 'AWS::NoValue';
+}
+
+/** The condition name of an `Fn::If`, when the value is one. */
+export function ifCondition(value: unknown): string | undefined {
+  const args = typeof value === 'object' && value !== null ? (value as { 'Fn::If'?: unknown })['Fn::If'] : undefined;
+  return Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? args[0] : undefined;
+}
+
+/**
+ * Every value a property may take once CloudFormation picks the branches of its `Fn::If`s (nested ones too);
+ * `AWS::NoValue` becomes `undefined`, the property being absent. Other values come back as they are.
+ */
+export function alternatives(value: unknown): unknown[] {
+  if (isNoValue(value)) return [undefined];
+  if (ifCondition(value) === undefined) return [value];
+  const [, whenTrue, whenFalse] = (value as { 'Fn::If': unknown[] })['Fn::If'];
+  return [...alternatives(whenTrue), ...alternatives(whenFalse)];
+}
+
+/** A template parameter as rules need it: the values it may take. */
+export interface ParameterChoices {
+  readonly name: string;
+  /** AllowedValues, when the parameter restricts them. */
+  readonly allowedValues?: string[];
+  readonly defaultValue?: string;
+}
+
+/** The parameter a `{ Ref }` points at, when it is a parameter of the resource's stack (CDK or included template). */
+export function parameterOf(node: CfnResource, value: unknown): ParameterChoices | undefined {
+  const ref = typeof value === 'object' && value !== null ? (value as { Ref?: unknown }).Ref : undefined;
+  if (typeof ref !== 'string') return undefined;
+  const index = StackIndex.of(node);
+  const parameters = index.memo('bulkhead:parameters', () => {
+    const map = new Map<string, ParameterChoices>();
+    for (const c of index.stack.node.findAll()) {
+      if (!(c instanceof CfnParameter) || Stack.of(c) !== index.stack) continue;
+      const name = String(index.stack.resolve(c.logicalId));
+      const allowed = c.allowedValues?.map(String);
+      map.set(name, { name, allowedValues: allowed, defaultValue: c.default === undefined ? undefined : String(c.default) });
+    }
+    return map;
+  });
+  return parameters.get(ref);
+}
+
+/** A short, value-free description of an intrinsic for details, e.g. `Ref Stage` or `Fn::If IsProd`. */
+export function describeIntrinsic(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const [fn, arg] = Object.entries(value)[0] ?? ['?', undefined];
+  if (fn === 'Ref') return `Ref ${String(arg)}`;
+  if (fn === 'Fn::GetAtt') return `Fn::GetAtt ${Array.isArray(arg) ? arg.join('.') : String(arg)}`;
+  if (fn === 'Fn::If') return `Fn::If ${ifCondition(value)}`;
+  if (fn === 'Fn::ImportValue') return `Fn::ImportValue ${typeof arg === 'string' ? arg : textOf(arg).split(UNKNOWN).join('…')}`;
+  return fn;
+}
+
+/** The values a string property may take: literal possibilities, and descriptions of the ones only known at deploy time. */
+export interface PossibleStrings {
+  /** Literal values it may take; `undefined` stands for the property being absent. */
+  readonly values: (string | undefined)[];
+  /** Deploy-time values that could be anything, described without their value (e.g. `Ref Auth (no AllowedValues)`). */
+  readonly unknown: string[];
+}
+
+/**
+ * What a string property may be at deploy time: literals, literal `Fn::Join`/`Fn::Sub`, both branches of
+ * `Fn::If`, and a parameter's AllowedValues; anything else is unknown.
+ */
+export function possibleStrings(node: CfnResource, value: unknown): PossibleStrings {
+  const values: (string | undefined)[] = [];
+  const unknown: string[] = [];
+  for (const alt of alternatives(value)) {
+    if (alt === undefined) { values.push(undefined); continue; }
+    const text = exactText(alt);
+    if (text !== undefined) { values.push(text); continue; }
+    const parameter = parameterOf(node, alt);
+    if (parameter?.allowedValues !== undefined) { values.push(...parameter.allowedValues); continue; }
+    unknown.push(parameter !== undefined
+      ? `Ref ${parameter.name} (a parameter without AllowedValues${parameter.defaultValue !== undefined ? `, default ${parameter.defaultValue}` : ''})`
+      : describeIntrinsic(alt));
+  }
+  return { values, unknown };
+}

@@ -1,0 +1,106 @@
+import { CfnResource, Fn } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { findingsOf, flagged, newStack } from '../../support';
+
+const lambdaRole = (scope: any, id: string) => new iam.Role(scope, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+const keys = (scope: any) => findingsOf(scope, 'WildcardPermissions').map((f) => f.findingId).sort();
+
+describe('WildcardPermissions', () => {
+  it('passes CDK grants, partial wildcards and X-Ray writes on Resource *', () => {
+    const stack = newStack();
+    const role = lambdaRole(stack, 'R');
+    new s3.Bucket(stack, 'B').grantRead(role); // s3:GetObject*, s3:List* on the bucket ARNs
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey*', 's3:Get*'], resources: ['arn:aws:s3:::b/*'] }));
+    new iam.Policy(stack, 'XRay', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+    });
+    new iam.Policy(stack, 'Vpc', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({
+        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'cloudwatch:PutMetricData', 'sts:GetCallerIdentity'],
+        resources: ['*'],
+      })],
+    });
+    expect(flagged(stack, 'WildcardPermissions')).toEqual([]);
+  });
+
+  it('passes Deny statements with wildcards', () => {
+    const stack = newStack();
+    new iam.ManagedPolicy(stack, 'Guard', {
+      statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['*'], resources: ['*'] })],
+    });
+    expect(flagged(stack, 'WildcardPermissions')).toEqual([]);
+  });
+
+  it('flags service:* and * actions and Resource * on an L2 policy, one key each', () => {
+    const stack = newStack();
+    const role = lambdaRole(stack, 'R');
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['arn:aws:s3:::b'] }));
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['*'] }));
+    const found = findingsOf(stack, 'WildcardPermissions');
+    expect(found.map((f) => f.findingId).sort()).toEqual([
+      'Bulkhead-WildcardPermissions[Action::s3:*]', 'Bulkhead-WildcardPermissions[Resource::*]',
+    ]);
+    expect(found.find((f) => f.findingId.endsWith('[Resource::*]'))!.message).toContain('Resource "*" for actions that support resource-level permissions (dynamodb:GetItem)');
+    expect(found.find((f) => f.findingId.endsWith('[Action::s3:*]'))!.message).toContain('allows Action "s3:*" (every s3 action)');
+  });
+
+  it('flags Resource * when only some actions lack resource-level permissions', () => {
+    const stack = newStack();
+    new iam.ManagedPolicy(stack, 'M', {
+      statements: [new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'sqs:SendMessage'], resources: ['*'] })],
+    });
+    expect(keys(stack)).toEqual(['Bulkhead-WildcardPermissions[Resource::*]']);
+  });
+
+  it('flags inline policies of an L1 role (NotAction, *), naming the policy and statement', () => {
+    const stack = newStack();
+    new iam.CfnRole(stack, 'Role', {
+      assumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      policies: [
+        { policyName: 'everything', policyDocument: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } },
+        { policyName: 'but-iam', policyDocument: { Statement: [{ Sid: 'NoIam', Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' }] } },
+      ],
+    });
+    const found = findingsOf(stack, 'WildcardPermissions');
+    expect(found.map((f) => f.findingId).sort()).toEqual([
+      'Bulkhead-WildcardPermissions[Action::*]', 'Bulkhead-WildcardPermissions[NotAction]', 'Bulkhead-WildcardPermissions[Resource::*]',
+    ]);
+    expect(found.find((f) => f.findingId.endsWith('[NotAction]'))!.message).toContain('statement 1 (Sid NoIam) of inline policy but-iam');
+    expect(found.find((f) => f.findingId.endsWith('[Action::*]'))!.message).toContain('statement 1 of inline policy everything allows Action "*"');
+  });
+
+  it('reads statements behind Fn::If and actions only known at deploy time', () => {
+    const stack = newStack();
+    new CfnResource(stack, 'P', {
+      type: 'AWS::IAM::Policy',
+      properties: {
+        PolicyName: 'p',
+        Roles: ['r'],
+        PolicyDocument: {
+          Statement: [
+            Fn.conditionIf('IsDev', { Effect: 'Allow', Action: 'sqs:*', Resource: 'arn:aws:sqs:eu-west-1:111111111111:q' }, { Ref: 'AWS::NoValue' }),
+            { Effect: 'Allow', Action: { Ref: 'ActionParam' }, Resource: '*' },
+          ],
+        },
+      },
+    });
+    expect(keys(stack)).toEqual(['Bulkhead-WildcardPermissions[Action::sqs:*]', 'Bulkhead-WildcardPermissions[Resource::*]']);
+    expect(findingsOf(stack, 'WildcardPermissions').find((f) => f.findingId.endsWith('[Resource::*]'))!.message)
+      .toContain('actions only known at deploy time');
+  });
+
+  it('merges the same wildcard of several statements into one acknowledgeable finding', () => {
+    const stack = newStack();
+    new iam.CfnPolicy(stack, 'P', {
+      policyName: 'p',
+      roles: ['r'],
+      policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'a' }, { Effect: 'Allow', Action: ['S3:*'], Resource: 'b' }] },
+    });
+    const found = findingsOf(stack, 'WildcardPermissions');
+    expect(found.map((f) => f.findingId)).toEqual(['Bulkhead-WildcardPermissions[Action::s3:*]']);
+    expect(found[0].message).toContain('statement 1; statement 2 allow Action "s3:*"');
+  });
+});
