@@ -1,4 +1,23 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { isIntrinsic, props } from '../../resolve';
+import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
+import { runtimeDeprecation } from './runtime-deprecations';
+import { branches, whenCondition } from './template-text';
 
-/** Functions on a runtime AWS has deprecated (T8). */
-export const DeprecatedRuntime = defineRule('DeprecatedRuntime', ['AWS::Lambda::Function'], () => NOT_APPLICABLE);
+/**
+ * Functions on a runtime AWS has deprecated (T8), by the dated table in runtime-deprecations.ts: flagged from
+ * the deprecation date on. Image functions (no Runtime) and runtimes only known at deploy time are not applicable.
+ */
+export const DeprecatedRuntime = defineRule('DeprecatedRuntime', ['AWS::Lambda::Function'], (node) => {
+  const runtime = props(node).Runtime;
+  if (runtime === undefined || isIntrinsic(runtime) && branches(runtime).length === 1) return NOT_APPLICABLE;
+  const today = new Date().toISOString().slice(0, 10);
+  const found: Violation[] = [];
+  for (const branch of branches(runtime)) {
+    if (typeof branch.value !== 'string') continue;
+    const entry = runtimeDeprecation(branch.value, today);
+    if (entry) {
+      found.push({ detail: `Runtime ${branch.value}${whenCondition(branch)} was deprecated by AWS on ${entry.deprecated} (no more security patches); a supported successor is ${entry.successor}` });
+    }
+  }
+  return violations(found);
+});

@@ -1,4 +1,55 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { LIMITS } from '../../../function/defaults';
+import { isIntrinsic, props, StackIndex } from '../../resolve';
+import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
+import { mappingSource } from './mapping-source';
+import { asNumber, isTrue } from './template-text';
 
-/** Kinesis and DynamoDB stream mappings without bounded retries, bounded record age, bisect-on-error or an on-failure destination (T4, T5). */
-export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSourceMapping'], () => NOT_APPLICABLE);
+const RETRIES = LIMITS.streamRetryAttempts;
+const RECORD_AGE = LIMITS.streamMaxRecordAgeSeconds;
+
+/**
+ * Kinesis and DynamoDB stream mappings without bounded retries, bounded record age, bisect-on-error or an
+ * on-failure destination (T4, T5): one violation per missing bound, keyed by the property. The source is
+ * recognised from a GetAtt/Ref of a Kinesis stream or consumer or a DynamoDB table in the stack, or from a
+ * literal/Fn::Sub/Fn::Join ARN of those services; a source only known at deploy time counts as a stream when the
+ * mapping sets StartingPosition (which only stream, Kafka and DocumentDB sources take, and those are recognised
+ * by their own properties). SQS, MQ, Kafka and DocumentDB mappings are not applicable. Values only known at
+ * deploy time are accepted: the bound is set, its size is the template author's.
+ */
+export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSourceMapping'], (node) => {
+  const p = props(node);
+  const source = mappingSource(p, StackIndex.of(node));
+  if (source.kind !== 'stream' && !(source.kind === 'unknown' && p.StartingPosition !== undefined)) return NOT_APPLICABLE;
+  const what = source.service ? `${source.service} stream mapping` : 'stream mapping';
+  const found: Violation[] = [];
+
+  const retries = p.MaximumRetryAttempts;
+  const retryCount = asNumber(retries);
+  if (retries === undefined) {
+    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is unset: the ${what} retries a failing batch until its records expire (AWS default -1, infinite); the pack allows ${RETRIES.min}-${RETRIES.max}` });
+  } else if (!isIntrinsic(retries) && (retryCount === undefined || !Number.isInteger(retryCount) || retryCount < RETRIES.min || retryCount > RETRIES.max)) {
+    const why = retryCount === -1 ? ' (infinite: a failing batch is retried until its records expire)' : '';
+    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is ${JSON.stringify(retries)}${why}; the pack allows ${RETRIES.min}-${RETRIES.max}` });
+  }
+
+  const age = p.MaximumRecordAgeInSeconds;
+  const ageSeconds = asNumber(age);
+  if (age === undefined) {
+    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is unset (AWS default -1: records are sent until the stream expires them, 24 hours for DynamoDB, up to 365 days for Kinesis); set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
+  } else if (!isIntrinsic(age) && (ageSeconds === undefined || !Number.isInteger(ageSeconds) || ageSeconds < RECORD_AGE.min || ageSeconds > RECORD_AGE.max)) {
+    const why = ageSeconds === -1 ? ' (infinite)' : '';
+    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is ${JSON.stringify(age)}${why}; set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
+  }
+
+  const bisect = p.BisectBatchOnFunctionError;
+  if (!isTrue(bisect) && !isIntrinsic(bisect)) {
+    found.push({ key: 'BisectBatchOnFunctionError', detail: `BisectBatchOnFunctionError is ${bisect === undefined ? 'unset (AWS default false)' : JSON.stringify(bisect)}: one poison record fails its whole batch on every retry` });
+  }
+
+  const destinationConfig = p.DestinationConfig;
+  const destination = destinationConfig?.OnFailure?.Destination;
+  if (!isIntrinsic(destinationConfig) && (destination === undefined || destination === null || destination === '')) {
+    found.push({ key: 'OnFailure', detail: 'DestinationConfig.OnFailure.Destination is unset: records that exhaust their retries or age are dropped' });
+  }
+  return violations(found);
+});
