@@ -1,4 +1,16 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { props } from '../../resolve';
+import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
+import { exactText } from '../iam/template-values';
+import { openAuthProblem } from './open-auth-type';
 
-/** REST API methods without authorization (T7). */
-export const MethodAuthorization = defineRule('MethodAuthorization', ['AWS::ApiGateway::Method'], () => NOT_APPLICABLE);
+/**
+ * REST API methods without authorization (T7). OPTIONS methods answer CORS preflights, which browsers send without
+ * credentials, so they are exempt; ApiKeyRequired is metering, not authorization, and does not count.
+ */
+export const MethodAuthorization = defineRule('MethodAuthorization', ['AWS::ApiGateway::Method'], (node) => {
+  const p = props(node);
+  if (exactText(p.HttpMethod)?.toUpperCase() === 'OPTIONS') return NOT_APPLICABLE;
+  const problem = openAuthProblem(node, p.AuthorizationType, 'AuthorizationType', true);
+  const apiKey = p.ApiKeyRequired === true || p.ApiKeyRequired === 'true' ? ' (ApiKeyRequired is not authorization: API keys identify, they do not authenticate)' : '';
+  return violationIf(problem === undefined ? undefined : `${exactText(p.HttpMethod) ?? 'the'} method: ${problem}${apiKey}`);
+});

@@ -1,4 +1,32 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { props, referencedId, StackIndex } from '../../resolve';
+import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
+import { exactText } from '../iam/template-values';
+import { openAuthProblem } from './open-auth-type';
 
-/** HTTP and WebSocket API routes without authorization (T7). */
-export const RouteAuthorization = defineRule('RouteAuthorization', ['AWS::ApiGatewayV2::Route'], () => NOT_APPLICABLE);
+/** Logical IDs of the stack's WebSocket APIs, built once per stack. */
+function webSocketApis(index: StackIndex): Set<string> {
+  return index.memo('RouteAuthorization:webSocketApis', () => new Set(index.ofType('AWS::ApiGatewayV2::Api')
+    .filter((api) => exactText(api.properties.ProtocolType)?.toUpperCase() === 'WEBSOCKET')
+    .map((api) => api.logicalId)));
+}
+
+/**
+ * HTTP and WebSocket API routes without authorization (T7). A WebSocket API authorizes once, on $connect, so its
+ * other routes are not applicable. When the API is not in the stack (an imported ApiId), a route key without a
+ * method (`$disconnect`, `sendMessage`) can only be a WebSocket route. `OPTIONS` routes of HTTP APIs answer CORS
+ * preflights and are exempt.
+ */
+export const RouteAuthorization = defineRule('RouteAuthorization', ['AWS::ApiGatewayV2::Route'], (node) => {
+  const p = props(node);
+  const routeKey = exactText(p.RouteKey);
+  const index = StackIndex.of(node);
+  const apiId = referencedId(p.ApiId);
+  const api = apiId !== undefined ? index.byId.get(apiId) : undefined;
+  const webSocket = api?.type === 'AWS::ApiGatewayV2::Api'
+    ? webSocketApis(index).has(api.logicalId)
+    : routeKey !== undefined && routeKey !== '$default' && !routeKey.includes(' ');
+  if (webSocket && routeKey !== '$connect') return NOT_APPLICABLE;
+  if (!webSocket && routeKey !== undefined && /^OPTIONS\s/i.test(routeKey)) return NOT_APPLICABLE;
+  const problem = openAuthProblem(node, p.AuthorizationType, 'AuthorizationType', true);
+  return violationIf(problem === undefined ? undefined : `route ${routeKey ?? '(key known at deploy time)'}: ${problem}`);
+});

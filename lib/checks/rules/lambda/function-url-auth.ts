@@ -1,4 +1,10 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { props } from '../../resolve';
+import { defineRule, violationIf } from '../../rule';
+import { openAuthProblem } from '../apigateway/open-auth-type';
 
-/** Function URLs without IAM authentication (T7). */
-export const FunctionUrlAuth = defineRule('FunctionUrlAuth', ['AWS::Lambda::Url'], () => NOT_APPLICABLE);
+/**
+ * Function URLs without IAM authentication (T7). An AuthType only known at deploy time fails closed (see
+ * `openAuthProblem`); a missing AuthType, which CloudFormation rejects anyway, is reported too.
+ */
+export const FunctionUrlAuth = defineRule('FunctionUrlAuth', ['AWS::Lambda::Url'], (node) =>
+  violationIf(openAuthProblem(node, props(node).AuthType, 'AuthType', true)));

@@ -1,4 +1,7 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { props } from '../../resolve';
+import { defineRule, violationIf } from '../../rule';
+import { customerKeyProblem } from '../sqs/customer-managed-key';
 
 /** Log groups not encrypted with a customer-managed KMS key (T3). */
-export const LogGroupEncryption = defineRule('LogGroupEncryption', ['AWS::Logs::LogGroup'], () => NOT_APPLICABLE);
+export const LogGroupEncryption = defineRule('LogGroupEncryption', ['AWS::Logs::LogGroup'], (node) =>
+  violationIf(customerKeyProblem(props(node).KmsKeyId, 'KmsKeyId')));

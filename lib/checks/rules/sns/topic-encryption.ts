@@ -1,4 +1,7 @@
-import { defineRule, NOT_APPLICABLE } from '../../rule';
+import { props } from '../../resolve';
+import { defineRule, violationIf } from '../../rule';
+import { customerKeyProblem } from '../sqs/customer-managed-key';
 
-/** SNS topics not encrypted with a customer-managed KMS key (T3). */
-export const TopicEncryption = defineRule('TopicEncryption', ['AWS::SNS::Topic'], () => NOT_APPLICABLE);
+/** SNS topics not encrypted with a customer-managed KMS key (T3); alias/aws/sns is a key AWS controls. */
+export const TopicEncryption = defineRule('TopicEncryption', ['AWS::SNS::Topic'], (node) =>
+  violationIf(customerKeyProblem(props(node).KmsMasterKeyId, 'KmsMasterKeyId')));
