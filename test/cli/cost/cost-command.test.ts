@@ -1,0 +1,182 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnResource, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { WorstCaseCost } from '../../../lib/billing';
+import { main } from '../../../lib/cli/main';
+import { RecordingIo } from '../check/recording-io';
+
+interface Run { readonly code: number; readonly stdout: string; readonly stderr: string }
+
+/** Runs `bulkhead cost ...` through the real dispatcher, so UsageErrors become exit 2 exactly as for users. */
+async function bulkheadCost(...args: string[]): Promise<Run> {
+  const io = new RecordingIo();
+  const code = await main(['cost', ...args], io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+const ENV = { account: '111111111111', region: 'eu-west-1' };
+
+function fn(stack: Stack, id: string, properties: { [key: string]: any }): void {
+  new CfnResource(stack, id, {
+    type: 'AWS::Lambda::Function',
+    properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, Handler: 'index.handler', Runtime: 'nodejs22.x', ...properties },
+  });
+}
+
+let root: string;
+beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cost-')); });
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('an app with stages', () => {
+  let outdir: string;
+  let app: App;
+  let dev: Stage;
+  let prod: Stage;
+  let shared: Stack;
+
+  beforeAll(() => {
+    outdir = path.join(root, 'staged');
+    app = new App({ outdir });
+    shared = new Stack(app, 'Shared', { env: ENV });
+    fn(shared, 'SharedFn', { ReservedConcurrentExecutions: 1 });
+    dev = new Stage(app, 'payments-dev', { env: ENV });
+    fn(new Stack(dev, 'Service'), 'Charge', { ReservedConcurrentExecutions: 2 });
+    prod = new Stage(app, 'payments-prod', { env: { ...ENV, account: '333333333333' } });
+    const service = new Stack(prod, 'Service');
+    fn(service, 'Charge', { ReservedConcurrentExecutions: 10, MemorySize: 512 });
+    fn(service, 'Legacy', {});
+    fn(new NestedStack(service, 'Jobs'), 'NightlyJob', { ReservedConcurrentExecutions: 3 });
+    fn(new Stack(new Stage(prod, 'Inner'), 'Edge'), 'EdgeFn', { ReservedConcurrentExecutions: 4 });
+    app.synth();
+  });
+
+  test('text: one table and total per stage; stacks outside stages form (app); nested stages and stacks count in their stage', async () => {
+    const r = await bulkheadCost('--assembly', outdir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const sections = r.stdout.split(/\n(?=Stage )/);
+    const section = (id: string) => sections.find((s) => s.startsWith(`Stage ${id} (`)) ?? '';
+    expect(section('(app)')).toMatch(/SharedFn/);
+    expect(section('payments-dev')).toMatch(/payments-dev\/Service\/Charge\s+2\s+2\s+128\s+x86_64\s+10\.95\nTOTAL \(1 function\)\s+10\.95\n/);
+    const prodText = section('payments-prod');
+    expect(prodText).toMatch(/^Stage payments-prod \(2 stacks\)\nFUNCTION\s+RESERVED/);
+    for (const id of ['Charge', 'Legacy', 'NightlyJob', 'EdgeFn']) expect(prodText).toContain(id);
+    expect(prodText).toMatch(/Legacy\s+-\s+1000\s+128\s+x86_64\s+5,475\.01\*/);
+    expect(section('payments-prod/Inner')).toMatch(/EdgeFn[\s\S]*TOTAL \(1 function\)/);
+  });
+
+  test('json: the totals are exactly WorstCaseCost.of each stage (one computation over templates and constructs)', async () => {
+    const r = await bulkheadCost('--assembly', outdir, '--format', 'json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toEqual(['accountConcurrencyLimit', 'budgetUsd', 'stages']);
+    expect(report.budgetUsd).toBeNull();
+    const byStage = new Map<string, any>(report.stages.map((s: any) => [s.stage, s]));
+    expect([...byStage.keys()]).toEqual(['(app)', 'payments-dev', 'payments-prod', 'payments-prod/Inner']);
+    const scopes: Array<[string, Stack | Stage]> = [['(app)', shared], ['payments-dev', dev], ['payments-prod', prod]];
+    for (const [id, scope] of scopes) {
+      const expected = WorstCaseCost.of(scope);
+      expect(byStage.get(id).totalMonthlyUsd).toBeCloseTo(expected.totalMonthlyUsd, 9);
+      expect(byStage.get(id).functions.map((f: any) => f.logicalId)).toEqual(expected.functions.map((f) => f.logicalId));
+    }
+    const legacy = byStage.get('payments-prod').functions.find((f: any) => f.logicalId === 'Legacy');
+    expect(legacy).toMatchObject({ concurrencyUsed: 1000, memoryMb: 128, architecture: 'x86_64', bounded: false });
+    expect(byStage.get('payments-prod').overBudget).toBe(false);
+  });
+
+  test('--budget: exit 1 naming every stage over it; exit 0 when all are within', async () => {
+    const over = await bulkheadCost('--assembly', outdir, '--budget', '100');
+    expect(over.code).toBe(1);
+    expect(over.stdout).toMatch(/OVER BUDGET: 5,\d{3}\.\d\d USD > 100\.00 USD/);
+    expect(over.stdout).toMatch(/payments-dev[\s\S]*within budget: 10\.95 USD <= 100\.00 USD/);
+    expect(over.stderr).toMatch(/^bulkhead cost: 1 stage over the budget of 100\.00 USD per month: payments-prod \(5,\d{3}\.\d\d USD\)\n$/);
+
+    const json = JSON.parse((await bulkheadCost('--assembly', outdir, '--budget', '100', '--format', 'json')).stdout);
+    expect(json.budgetUsd).toBe(100);
+    expect(json.stages.filter((s: any) => s.overBudget).map((s: any) => s.stage)).toEqual(['payments-prod']);
+
+    expect((await bulkheadCost('--assembly', outdir, '--budget', '100000')).code).toBe(0);
+  });
+
+  test('--account-concurrency changes what an unreserved function counts', async () => {
+    const r = JSON.parse((await bulkheadCost('--assembly', outdir, '--format', 'json', '--account-concurrency', '10')).stdout);
+    const legacy = r.stages.find((s: any) => s.stage === 'payments-prod').functions.find((f: any) => f.logicalId === 'Legacy');
+    expect(legacy.concurrencyUsed).toBe(10);
+    expect(r.accountConcurrencyLimit).toBe(10);
+    expect((await bulkheadCost('--assembly', outdir, '--budget', '400', '--account-concurrency', '10')).code).toBe(0);
+    // 10 x 512 MB + 10 x 128 MB + 3 x 128 MB + 4 x 128 MB is about 312 USD: over 300 with the smaller limit too.
+    expect((await bulkheadCost('--assembly', outdir, '--budget', '300', '--account-concurrency', '10')).code).toBe(1);
+  });
+});
+
+test('a flat app is one group', async () => {
+  const outdir = path.join(root, 'flat');
+  const app = new App({ outdir });
+  fn(new Stack(app, 'A', { env: ENV }), 'F1', { ReservedConcurrentExecutions: 1 });
+  fn(new Stack(app, 'B', { env: ENV }), 'F2', { ReservedConcurrentExecutions: 1 });
+  app.synth();
+  const r = JSON.parse((await bulkheadCost('--assembly', outdir, '--format', 'json')).stdout);
+  expect(r.stages.map((s: any) => [s.stage, s.stacks.length, s.functions.length])).toEqual([['(app)', 2, 2]]);
+});
+
+describe('unusable input or options: exit 2, one line', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = path.join(root, 'small');
+    const app = new App({ outdir });
+    fn(new Stack(app, 'A', { env: ENV }), 'F', { ReservedConcurrentExecutions: 1 });
+    app.synth();
+  });
+
+  async function refused(args: string[], message: RegExp): Promise<void> {
+    const r = await bulkheadCost(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^bulkhead cost: [^\n]+\n$/);
+    expect(r.stderr).toMatch(message);
+  }
+
+  test('a missing assembly directory', () => refused(['--assembly', path.join(root, 'nope')], /--assembly .*nope: no such directory/));
+  test('the default cdk.out when there is none', async () => {
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      await refused([], /--assembly cdk\.out: no such directory; run `cdk synth` first/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+  test('a directory without manifest.json', () => {
+    const empty = fs.mkdtempSync(path.join(root, 'empty-'));
+    return refused(['--assembly', empty], /no manifest\.json/);
+  });
+  test('a file instead of a directory', () => {
+    const file = path.join(root, 'file.txt');
+    fs.writeFileSync(file, 'x');
+    return refused(['--assembly', file], /not a directory/);
+  });
+  test('a corrupt manifest', () => {
+    const dir = fs.mkdtempSync(path.join(root, 'corrupt-'));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{ not json');
+    return refused(['--assembly', dir], /not a readable cloud assembly/);
+  });
+  test('an assembly without stacks', () => {
+    const dir = path.join(root, 'nostacks');
+    new App({ outdir: dir }).synth();
+    return refused(['--assembly', dir], /the assembly has no stacks/);
+  });
+  test.each([['abc'], ['0'], ['-5'], ['1e3'], [''], ['Infinity']])('--budget=%p', (v) => refused(['--assembly', outdir, `--budget=${v}`], /--budget must be a number of USD per month above 0/));
+  test('--budget followed by a negative number is still one line', () => refused(['--assembly', outdir, '--budget', '-5'], /--budget/));
+  test.each([['0'], ['1.5'], ['many']])('--account-concurrency %p', (v) => refused(['--assembly', outdir, '--account-concurrency', v], /--account-concurrency must be a whole number/));
+  test('--format sarif', () => refused(['--assembly', outdir, '--format', 'sarif'], /--format must be one of text, json, got 'sarif'/));
+  test('an unknown option', () => refused(['--assembly', outdir, '--bugdet', '5'], /Unknown option '--bugdet'/));
+  test('a positional argument', () => refused([outdir], /Unexpected argument/));
+});
+
+test('--help: exit 0 with the options', async () => {
+  const r = await bulkheadCost('--help');
+  expect(r.code).toBe(0);
+  for (const option of ['--assembly', '--format', '--budget', '--account-concurrency']) expect(r.stdout).toContain(option);
+  expect(r.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 /);
+});
