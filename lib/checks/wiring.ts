@@ -136,9 +136,9 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
   },
   {
     rule: r.TableEncryption, level: ERROR, threat: 'T3',
-    info: 'The table is not encrypted with a KMS key',
+    info: 'The table is not encrypted with a customer-managed KMS key',
     explanation: 'Table data at rest should be under a key whose use you control and audit.',
-    fix: 'set SSESpecification (encryption: TableEncryption.CUSTOMER_MANAGED with a key)',
+    fix: 'set SSESpecification with SSEEnabled true and a customer-managed KMSMasterKeyId (encryption: TableEncryption.CUSTOMER_MANAGED with a key; TableEncryptionV2.customerManagedKey for global tables)',
   },
   {
     rule: r.LogGroupEncryption, level: ERROR, threat: 'T3',
@@ -149,7 +149,7 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
   {
     rule: r.MethodAuthorization, level: ERROR, threat: 'T7',
     info: 'The API method requires no authorization',
-    explanation: 'API Gateway endpoints are public by default.',
+    explanation: 'API Gateway endpoints are public by default; an API key identifies a caller but does not authenticate one. OPTIONS (CORS preflight) methods are exempt.',
     fix: 'set AuthorizationType to AWS_IAM (or a Cognito/custom authorizer)',
   },
   {
