@@ -13,11 +13,15 @@ const COPIED = path.resolve(REPO_ROOT, 'test/fixtures/peer');
 
 /**
  * Peer rule → the rules that judge the same thing: ours (default `bulkhead` pack) and cdk-nag's Serverless pack.
- * An empty `bulkhead` list means the peer rule is outside our scope (see docs/cli.md for why).
+ * An empty `bulkhead` list means the peer rule is outside our scope (see docs/cli.md for why). `detail`, when
+ * set, narrows our rule to the findings about what the peer rule judges (the CLI reports the rule id, not the
+ * finding's key, so the message is matched): our StreamMapping demands four bounds, ES1001 judges one of them.
  */
-const PEER_RULES: { [peer: string]: { bulkhead: RegExp[]; serverless: RegExp[] } } = {
-  // Our stream-mapping rule (T4/T5); matched by pattern until lib/checks' final rule IDs are confirmed.
-  ES1001: { bulkhead: [/^Bulkhead-\w*(Stream|EventSource|OnFailure)\w*$/i], serverless: [/^Serverless-LambdaEventSourceMappingDestination$/] },
+const PEER_RULES: { [peer: string]: { bulkhead: RegExp[]; detail?: RegExp; serverless: RegExp[] } } = {
+  // ES1001 judges only the on-failure destination of a stream mapping; our StreamMapping reports that bound as
+  // the finding Bulkhead-StreamMapping[OnFailure] (T4/T5), whose message names DestinationConfig.OnFailure.
+  ES1001: { bulkhead: [/^Bulkhead-StreamMapping$/], detail: /DestinationConfig\.OnFailure\.Destination/, serverless: [/^Serverless-LambdaEventSourceMappingDestination$/] },
+  // Our SqsSourceRedrive judges queues that feed a function (T5); the ES6000 templates hold queues alone.
   ES4000: { bulkhead: [], serverless: [/^Serverless-EventBusDLQ$/] },
   ES6000: { bulkhead: [], serverless: [/^Serverless-SQSRedrivePolicy$/] },
   ES7000: { bulkhead: [], serverless: [/^Serverless-SNSRedrivePolicy$/] },
@@ -43,13 +47,15 @@ async function score(dir: string, packs: Packs): Promise<Score> {
     }
     const mapping = PEER_RULES[peerRule];
     const ours = mapping?.[packs] ?? [];
+    const detail = packs === 'bulkhead' ? mapping?.detail : undefined;
     if (ours.length === 0) {
       result.outOfScope++;
       continue;
     }
     const run = await bulkheadCheck(file, '--packs', packs, '--format', 'json');
     expect([0, 1]).toContain(run.code);
-    const fired = JSON.parse(run.stdout).findings.some((f: { rule: string }) => ours.some((r) => r.test(f.rule.replace(/\[.*$/, ''))));
+    const fired = JSON.parse(run.stdout).findings.some((f: { rule: string; message: string }) =>
+      ours.some((r) => r.test(f.rule.replace(/\[.*$/, ''))) && (detail === undefined || detail.test(f.message)));
     const expected = name.includes('.fail.');
     result.inScope++;
     if (fired === expected) result.matched++;
@@ -76,8 +82,23 @@ describe('peer templates (awslabs/serverless-rules)', () => {
   (HAS_PACK ? it : it.skip)('default pack: every in-scope verdict matches the file name', async () => {
     const s = await score(HAS_SHARED ? SHARED : COPIED, 'bulkhead');
     log(line(HAS_SHARED ? 'shared' : 'test/fixtures/peer', 'bulkhead', s));
-    expect(s.inScope).toBeGreaterThan(0);
+    // The ES1001 pass/fail pair is in scope (in the shared set and in the copies alike).
+    expect(s.inScope).toBe(2);
     expect(s.mismatches).toEqual([]);
+    expect(s.matched).toBe(s.inScope);
+  });
+
+  (HAS_PACK ? it : it.skip)('ES1001 pass template: our StreamMapping still demands the bounds the peer does not judge', async () => {
+    const run = await bulkheadCheck(path.join(COPIED, 'es1001.pass.yaml'), '--format', 'json');
+    const messages: string[] = JSON.parse(run.stdout).findings
+      .filter((f: { rule: string }) => f.rule === 'Bulkhead-StreamMapping').map((f: { message: string }) => f.message);
+    expect(messages).toHaveLength(3);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/MaximumRetryAttempts is unset/),
+      expect.stringMatching(/MaximumRecordAgeInSeconds is unset/),
+      expect.stringMatching(/BisectBatchOnFunctionError is unset/),
+    ]));
+    expect(run.code).toBe(1);
   });
 
   it('cdk-nag Serverless pack through the CLI: 15/16, its one miss is the DLQ exemption', async () => {
