@@ -24,6 +24,11 @@ export function beginValidationRun(): void {
   generation++;
 }
 
+/** The current validation run, for caches of derived data (e.g. scanned code assets) that live for one run. */
+export function runGeneration(): number {
+  return generation;
+}
+
 /** The resolved resource (logical ID, type, properties). */
 export function resolved(node: CfnResource): ResolvedResource {
   const hit = resourceCache.get(node);

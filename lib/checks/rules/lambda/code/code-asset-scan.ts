@@ -1,0 +1,134 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runGeneration } from '../../../resolve';
+import { CodeFinding, dialectOf, scanSource, SourceDialect } from './dynamic-code-scanner';
+
+/**
+ * Scans code for dynamic-code constructs with bounds and a per-run cache: many functions often share one asset
+ * (or one inline snippet), and 1,000 of them must cost one parse per file, not 1,000; and a huge asset must not
+ * hang `cdk synth`.
+ */
+
+/** Bounds on the work one asset directory may cost; past them the rest of the directory is not read. */
+export const SCAN_LIMITS = {
+  /** Larger files are not parsed (a minified bundle of that size is mostly dependencies). */
+  maxFileBytes: 2 * 1024 * 1024,
+  /** Source files parsed per directory. */
+  maxFiles: 2000,
+  /** Bytes parsed per directory. */
+  maxTotalBytes: 24 * 1024 * 1024,
+  /** Directory entries looked at per directory (bounds the walk of a tree with few code files). */
+  maxEntries: 50000,
+};
+
+/** A finding in one file of an asset. */
+export interface FileFinding extends CodeFinding {
+  /** Path relative to the asset directory, with `/`. */
+  readonly file: string;
+}
+
+/** The result of scanning one asset directory. */
+export interface AssetScan {
+  readonly findings: FileFinding[];
+  /** Source files not parsed because a bound was reached (reported nowhere: see the rule's doc comment). */
+  readonly skippedFiles: number;
+}
+
+let cacheGeneration = -1;
+const assetCache = new Map<string, AssetScan>();
+const inlineCache = new Map<string, CodeFinding[]>();
+
+function freshCaches(): void {
+  const generation = runGeneration();
+  if (generation === cacheGeneration) return;
+  cacheGeneration = generation;
+  assetCache.clear();
+  inlineCache.clear();
+}
+
+/** Dynamic code in an inline snippet (`Code.ZipFile`), parsed once per distinct text per validation run. */
+export function scanInlineCode(text: string): CodeFinding[] {
+  freshCaches();
+  let hit = inlineCache.get(text);
+  if (!hit) {
+    hit = scanSource(text, SourceDialect.JAVASCRIPT);
+    inlineCache.set(text, hit);
+  }
+  return hit;
+}
+
+/**
+ * Dynamic code in the .js/.mjs/.cjs/.ts/.mts/.cts files of an asset directory, once per directory per run.
+ *
+ * `node_modules` is not read: third-party code is not the function author's to fix, packages legitimately generate
+ * code (template engines, validators), and it is most of an unbundled asset's size. Dependencies are T10's concern
+ * (AssetLockfile); a bundled asset, where they are inlined, is read like any other code. Symbolic links are not
+ * followed (a link may leave the asset or loop).
+ */
+export function scanAssetDirectory(dir: string): AssetScan {
+  freshCaches();
+  const key = path.resolve(dir);
+  let hit = assetCache.get(key);
+  if (!hit) {
+    hit = scanDirectory(key);
+    assetCache.set(key, hit);
+  }
+  return hit;
+}
+
+function scanDirectory(root: string): AssetScan {
+  const findings: FileFinding[] = [];
+  let skippedFiles = 0;
+  let files = 0;
+  let bytes = 0;
+  let entries = 0;
+  const pending = [''];
+  while (pending.length > 0) {
+    const relativeDir = pending.pop()!;
+    let listing: fs.Dirent[];
+    try {
+      listing = fs.readdirSync(path.join(root, relativeDir), { withFileTypes: true });
+    } catch {
+      continue; // unreadable directories hold nothing that can be shown to be wrong
+    }
+    // Name order, depth first: which files a bound leaves unread does not depend on the file system.
+    listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirectories: string[] = [];
+    for (const entry of listing) {
+      if (++entries > SCAN_LIMITS.maxEntries) return { findings: ordered(findings), skippedFiles: skippedFiles + 1 };
+      const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') subdirectories.push(relative);
+        continue;
+      }
+      const dialect = entry.isFile() ? dialectOf(entry.name) : undefined;
+      if (dialect === undefined || entry.name.endsWith('.d.ts') || entry.name.endsWith('.d.mts') || entry.name.endsWith('.d.cts')) continue;
+      const absolute = path.join(root, relative);
+      let size: number;
+      try {
+        size = fs.statSync(absolute).size;
+      } catch {
+        continue;
+      }
+      if (size > SCAN_LIMITS.maxFileBytes || files >= SCAN_LIMITS.maxFiles || bytes + size > SCAN_LIMITS.maxTotalBytes) {
+        skippedFiles++;
+        continue;
+      }
+      let text: string;
+      try {
+        text = fs.readFileSync(absolute, 'utf8');
+      } catch {
+        continue;
+      }
+      files++;
+      bytes += size;
+      for (const f of scanSource(text, dialect)) findings.push({ ...f, file: relative });
+    }
+    for (const d of subdirectories.reverse()) pending.push(d);
+  }
+  return { findings: ordered(findings), skippedFiles };
+}
+
+function ordered(findings: FileFinding[]): FileFinding[] {
+  return findings.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+}

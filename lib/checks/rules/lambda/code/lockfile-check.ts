@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runGeneration } from '../../../resolve';
+
+/**
+ * Which package manifests of an asset directory's top level lack a lockfile (T10). Only the top level is read:
+ * that is where Lambda's module resolution and every packaging tool look for the function's dependencies.
+ */
+
+/** Lockfiles of npm, yarn, pnpm and bun; any one pins the tree. */
+export const NODE_LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
+/** Lockfiles of Python tools that read pyproject.toml (Poetry, uv, PDM, Pipenv). */
+export const PYPROJECT_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml', 'Pipfile.lock'];
+
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+let cacheGeneration = -1;
+const cache = new Map<string, string[]>();
+
+/** One line per manifest without its lockfile, e.g. `package.json without package-lock.json, ...`; empty when fine. */
+export function unlockedManifests(dir: string): string[] {
+  const generation = runGeneration();
+  if (generation !== cacheGeneration) {
+    cacheGeneration = generation;
+    cache.clear();
+  }
+  const key = path.resolve(dir);
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = check(key);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+function check(dir: string): string[] {
+  let names: Set<string>;
+  try {
+    names = new Set(fs.readdirSync(dir));
+  } catch {
+    return [];
+  }
+  const problems: string[] = [];
+  const has = (list: string[]): boolean => list.some((n) => names.has(n));
+  if (names.has('package.json') && !has(NODE_LOCKFILES) && declaresNodeDependencies(path.join(dir, 'package.json'))) {
+    problems.push(`package.json declares dependencies but there is no ${NODE_LOCKFILES.join(', ')}`);
+  }
+  if (names.has('Pipfile') && !names.has('Pipfile.lock')) {
+    problems.push('Pipfile without Pipfile.lock');
+  }
+  if (names.has('pyproject.toml') && !has(PYPROJECT_LOCKFILES) && declaresPythonDependencies(path.join(dir, 'pyproject.toml'))) {
+    problems.push(`pyproject.toml declares dependencies but there is no ${PYPROJECT_LOCKFILES.join(', ')}`);
+  }
+  return problems;
+}
+
+/**
+ * A manifest without any dependencies has nothing to lock (e.g. a handler that only uses the SDK in the runtime).
+ * A manifest that cannot be read or parsed counts as declaring some: it cannot be shown not to.
+ */
+function declaresNodeDependencies(file: string): boolean {
+  try {
+    if (fs.statSync(file).size > MAX_MANIFEST_BYTES) return true;
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof manifest !== 'object' || manifest === null) return true;
+    return ['dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies', 'bundleDependencies', 'bundledDependencies']
+      .some((field) => {
+        const v = manifest[field];
+        return v !== undefined && v !== null && (typeof v !== 'object' || Object.keys(v).length > 0);
+      });
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * pyproject.toml also configures tools only (black, ruff); it has dependencies when it has a `dependencies` key
+ * (PEP 621) or a `[tool.poetry.dependencies]` table. Read line by line: no TOML parser is bundled, and only the
+ * presence of a key is needed, not its value.
+ */
+function declaresPythonDependencies(file: string): boolean {
+  try {
+    if (fs.statSync(file).size > MAX_MANIFEST_BYTES) return true;
+    return fs.readFileSync(file, 'utf8').split(/\r?\n/).some((line) => {
+      const t = line.trim();
+      return /^dependencies\s*=/.test(t) || /^\[tool\.poetry\.(group\.[^\]]+\.)?dependencies\]$/.test(t);
+    });
+  } catch {
+    return true;
+  }
+}
