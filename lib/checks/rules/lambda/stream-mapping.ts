@@ -14,7 +14,8 @@ const RECORD_AGE = LIMITS.streamMaxRecordAgeSeconds;
  * literal/Fn::Sub/Fn::Join ARN of those services; a source only known at deploy time counts as a stream when the
  * mapping sets StartingPosition (which only stream, Kafka and DocumentDB sources take, and those are recognised
  * by their own properties). SQS, MQ, Kafka and DocumentDB mappings are not applicable. Values only known at
- * deploy time are accepted: the bound is set, its size is the template author's.
+ * deploy time are accepted: the bound is set, its size is the template author's. Disabled mappings
+ * (Enabled: false) are judged too: enabling one is a one-property change.
  */
 export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSourceMapping'], (node) => {
   const p = props(node);

@@ -54,7 +54,7 @@ describe('UninvokedFunction', () => {
       'alarm action': (s, f) => new CfnResource(s, 'Alarm', { type: 'AWS::CloudWatch::Alarm', properties: { AlarmActions: [f.functionArn], MetricName: 'm', Namespace: 'n', ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, Threshold: 1, Period: 60, Statistic: 'Sum' } }),
       'on-success destination of another function': (s, f) => fn(s, 'Caller', { onSuccess: new destinations.LambdaDestination(f) }).grantInvoke(new iam.ServicePrincipal('sns.amazonaws.com')),
       'log subscription filter': (s, f) => new logs.SubscriptionFilter(s, 'Sub', { logGroup: new logs.LogGroup(s, 'Lg'), destination: new logDestinations.LambdaDestination(f), filterPattern: logs.FilterPattern.allEvents() }),
-      'an invoker of an alias': (s, f) => f.addAlias('live').grantInvoke(new iam.ServicePrincipal('iot.amazonaws.com')),
+      'an invoker of an alias': (_s, f) => f.addAlias('live').grantInvoke(new iam.ServicePrincipal('iot.amazonaws.com')),
       'an event source on a version': (s, f) => f.currentVersion.addEventSource(new sources.SqsEventSource(new sqs.Queue(s, 'Q'))),
       'an Output with an Export (another stack may invoke it)': (s, f) => new CfnOutput(s, 'Out', { value: f.functionArn, exportName: 'TheFunctionArn' }),
     };
