@@ -54,19 +54,19 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     rule: r.ReservedConcurrency, level: ERROR, threat: 'T4',
     info: 'The function has no reserved-concurrency ceiling',
     explanation: 'Without a ceiling a flood of requests scales the bill instead of the outage (Denial of Wallet).',
-    fix: 'set reservedConcurrentExecutions to the most environments it may run at once (>= 1)',
+    fix: 'set reservedConcurrentExecutions to the most environments it may run at once (>= 1; 0 switches the function off)',
   },
   {
     rule: r.AsyncFailureHandling, level: ERROR, threat: 'T4, T5',
     info: 'Failed async invocations have nowhere to go',
     explanation: 'Without a DLQ or an on-failure destination, events that exhaust their retries vanish.',
-    fix: 'set a dead-letter queue or an on-failure destination, with retryAttempts 0-2 and a maxEventAge',
+    fix: 'set a dead-letter queue (DeadLetterConfig) or an on-failure destination on every EventInvokeConfig, with MaximumRetryAttempts 0-2 and MaximumEventAgeInSeconds 60-21600 (SecureFunction does)',
   },
   {
     rule: r.StreamMapping, level: ERROR, threat: 'T4, T5',
     info: 'The stream event source mapping is not bounded',
     explanation: 'A stream mapping retries a failing batch until the record expires, blocking the shard and billing every retry.',
-    fix: 'set MaximumRetryAttempts (0-10), MaximumRecordAgeInSeconds, BisectBatchOnFunctionError: true and an OnFailure destination',
+    fix: 'set MaximumRetryAttempts (0-10), MaximumRecordAgeInSeconds (60-604800), BisectBatchOnFunctionError: true and DestinationConfig.OnFailure.Destination (CDK: retryAttempts, maxRecordAge, bisectBatchOnError, onFailure)',
   },
   {
     rule: r.SqsSourceRedrive, level: ERROR, threat: 'T5',
