@@ -32,8 +32,8 @@ export function formatCostTable(report: { readonly functions: FunctionFigure[]; 
     .trimEnd();
   const out = [line(HEADERS.map((h, i) => (i === 5 ? `${h} ` : h))), ...rows.map(line), line(total)];
   if (report.functions.some((f) => !f.bounded)) {
-    out.push('* not bounded by the template: no reserved concurrency (counted at the account limit), or a memory size,'
-      + ' concurrency or architecture left to deploy time (counted at its worst)');
+    out.push('* not bounded by the template: no reserved concurrency (counted at the account limit),'
+      + ' or a value left to deploy time (counted at its worst)');
   }
   return `${out.join('\n')}\n`;
 }
