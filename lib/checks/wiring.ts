@@ -82,7 +82,7 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
   },
   {
     rule: r.DynamicCode, level: ERROR, threat: 'T6',
-    info: 'The function code evaluates dynamic input',
+    info: 'The function code may evaluate dynamic input',
     explanation: 'Injected code stays resident in a warm environment and can skim every later request.',
     fix: 'parse input as data (JSON.parse) instead of evaluating it; pass literal commands and argument arrays to child_process',
   },
@@ -108,7 +108,7 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     rule: r.AssetLockfile, level: WARNING, threat: 'T10',
     info: 'The code asset has a package manifest but no lockfile',
     explanation: 'Without a lockfile every build may pull a new, possibly hijacked, release of a dependency.',
-    fix: 'commit the lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml) next to the manifest and install with it',
+    fix: 'commit the lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock; Pipfile.lock, poetry.lock or uv.lock for Python) next to the manifest and install with it',
   },
   {
     rule: r.QueueEncryption, level: ERROR, threat: 'T3',
