@@ -1,0 +1,200 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { WorstCaseCost } from '../../lib/billing';
+import { SecureFunction } from '../../lib/function';
+import { BulkheadReport } from '../../lib/report';
+import { IsolatedStages } from '../../lib/stages';
+import { parseReport } from './parse-report';
+
+const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+
+function tmpOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-report-'));
+}
+
+/** One stage with budget 100 USD, holding `build`'s resources in stack `Service`. */
+function oneStage(build: (stack: Stack) => void, monthlyBudgetUsd?: number): { app: App; stages: IsolatedStages; stack: Stack } {
+  const app = new App({ outdir: tmpOutdir() });
+  const stages = new IsolatedStages(app, {
+    service: 'shop',
+    stages: [{ name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd, reservedConcurrentExecutions: 4 }],
+  });
+  const stack = new Stack(stages.stage('prod'), 'Service');
+  build(stack);
+  return { app, stages, stack };
+}
+
+function usd(n: number): string {
+  return n.toFixed(2);
+}
+
+describe('render', () => {
+  test('a SecureFunction: its own role, profile ceiling, bounded retries, DLQ, key, alarms and worst case', () => {
+    let fn!: SecureFunction;
+    const { app, stages } = oneStage((stack) => {
+      fn = new SecureFunction(stack, 'Charge', { code: CODE, handler: 'index.handler', memorySize: 512, retryAttempts: 1, maxEventAge: Duration.minutes(30) });
+      fn.grantInvoke(new iam.AccountRootPrincipal());
+    }, 100);
+    const parsed = parseReport(BulkheadReport.render(app));
+    expect(parsed.stages.map((s) => s.title)).toEqual(['shop-prod (333333333333, eu-west-1)']);
+    const [listed] = parsed.stages[0].functions;
+    expect(listed.name).toBe('shop-charge-prod');
+    expect(listed.kind).toBe('SecureFunction');
+    expect(listed.path).toBe('shop-prod/Service/Charge');
+    expect(listed.fields).toMatchObject({
+      'role': 'ChargeRole (own)',
+      'ceiling': `${fn.reservedConcurrency} concurrent`,
+      'async': '1 retry, max event age 30 minutes',
+      'on failure': 'ChargeDeadLetterQueue (SQS)',
+      'key': 'ChargeKey (customer-managed)',
+      // No alarm topic in this stage: the alarms exist, but nobody is told.
+      'alarms': '4 (errors, throttles, DLQ depth, cost), NO ACTIONS',
+    });
+    expect(fn.reservedConcurrency).toBe(4);
+    const cost = WorstCaseCost.of(stages.stage('prod')).functions[0];
+    expect(listed.fields['worst case']).toBe(`${usd(cost.monthlyUsd)} USD/month (4 x 512 MB arm64 x 730 h)`);
+    const percent = Math.round((100 * cost.monthlyUsd) / 100);
+    expect(parsed.stages[0].total).toBe(`${usd(cost.monthlyUsd)} USD/month worst case; budget 100.00 USD/month, within (${percent}% used)`);
+    expect(parsed.stages[0].findings).toEqual([]);
+    expect(BulkheadReport.render(app)).toContain('  findings     none');
+  });
+
+  test('plain functions: a shared role, no ceiling, AWS default retries, no failure destination, no key, findings listed', () => {
+    const { app, stages } = oneStage((stack) => {
+      const role = new iam.Role(stack, 'SharedRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      new lambda.Function(stack, 'Pay', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, role });
+      new lambda.Function(stack, 'Refund', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, role });
+    });
+    const parsed = parseReport(BulkheadReport.render(app));
+    const stage = parsed.stages[0];
+    expect(stage.functions.map((f) => f.path).sort()).toEqual(['shop-prod/Service/Pay', 'shop-prod/Service/Refund']);
+    for (const f of stage.functions) {
+      expect(f.kind).toBe('lambda.Function');
+      expect(f.fields).toMatchObject({
+        'role': 'SharedRole (SHARED by 2 functions)',
+        'ceiling': 'NONE (scales to the account limit)',
+        'async': '2 retries (AWS default), max event age 6 hours (AWS default)',
+        'on failure': 'NONE (failed async events are dropped)',
+        'key': 'none (AWS-managed key)',
+        'alarms': 'NONE',
+      });
+      expect(f.fields['worst case']).toMatch(/^[\d,]+\.\d\d USD\/month \(1000 \(account limit\) x 128 MB x86_64 x 730 h, NOT bounded by the template\)$/);
+    }
+    const total = WorstCaseCost.of(stages.stage('prod')).totalMonthlyUsd;
+    expect(stage.total).toBe(`${total.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} USD/month worst case; no budget set (StageSpec.monthlyBudgetUsd)`);
+    const rules = stage.findings.map((l) => /^ERROR (Bulkhead-[A-Za-z]+)/.exec(l)?.[1]);
+    expect(rules).toEqual(expect.arrayContaining(['Bulkhead-SharedRole', 'Bulkhead-ReservedConcurrency']));
+    expect(stage.findings.filter((l) => l.includes('Bulkhead-SharedRole')).map((l) => / at (\S+):/.exec(l)?.[1]).sort())
+      .toEqual(['shop-prod/Service/Pay/Resource', 'shop-prod/Service/Refund/Resource']);
+  });
+
+  test('a plain function with an EventInvokeConfig, a DLQ destination, a key, a ceiling and an alarm', () => {
+    const { app } = oneStage((stack) => {
+      const key = new kms.Key(stack, 'EnvKey', { enableKeyRotation: true });
+      const failures = new sqs.Queue(stack, 'Failures');
+      const fn = new lambda.Function(stack, 'Notify', {
+        code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, environmentEncryption: key,
+        environment: { MODE: 'x' }, reservedConcurrentExecutions: 3,
+        retryAttempts: 0, maxEventAge: Duration.hours(2), onFailure: new destinations.SqsDestination(failures),
+      });
+      fn.metricErrors().createAlarm(stack, 'NotifyErrors', { threshold: 1, evaluationPeriods: 1 });
+    });
+    const [f] = parseReport(BulkheadReport.render(app)).stages[0].functions;
+    expect(f.fields).toMatchObject({
+      'role': 'Notify/ServiceRole',
+      'ceiling': '3 concurrent',
+      'async': '0 retries, max event age 2 hours',
+      'on failure': 'Failures',
+      'key': 'EnvKey',
+      'alarms': '1',
+    });
+  });
+
+  test('a scope that is a stack outside any stage is reported under the App', () => {
+    const app = new App({ outdir: tmpOutdir() });
+    const stack = new Stack(app, 'Loose');
+    new lambda.Function(stack, 'Fn', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, reservedConcurrentExecutions: 2, memorySize: 1024 });
+    const parsed = parseReport(BulkheadReport.render(app));
+    expect(parsed.stages.map((s) => s.title)).toEqual(['App (outside any stage)']);
+    expect(parsed.stages[0].functions[0].fields.ceiling).toBe('2 concurrent');
+    const expected = 2 * 1 * 730 * 3600 * 0.0000166667;
+    expect(parsed.head).toBe(`Bulkhead report: 1 stage, 1 function, worst case ${usd(expected)} USD/month`);
+  });
+});
+
+describe('synth', () => {
+  function appWithNagFinding(cliMode = true): App {
+    // What the cdk CLI sets: the app must not fail on plugin reports itself, the CLI reports them (for selected stacks).
+    const app = new App({ outdir: tmpOutdir(), context: cliMode ? { '@aws-cdk/core:failSynthOnValidationErrors': false } : {} });
+    const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
+    const stack = new Stack(stages.stage('dev'), 'Service');
+    const fn = new SecureFunction(stack, 'Charge', { code: CODE, handler: 'index.handler' });
+    fn.grantInvoke(new iam.AccountRootPrincipal());
+    // Encrypted and TLS-only (so the Bulkhead pack passes it) but without a DLQ: cdk-nag's AwsSolutions-SQS3, in a stage.
+    const key = new kms.Key(stack, 'QueueKey', { enableKeyRotation: true });
+    new sqs.Queue(stack, 'Loose', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    return app;
+  }
+
+  test('without the gate, the same app synthesizes: CDK leaves the finding to the CLI, which drops it for stages', () => {
+    expect(() => appWithNagFinding(true).synth()).not.toThrow();
+  });
+
+  test('fails on a cdk-nag finding inside a stage even when CDK is told not to (as the cdk CLI does)', () => {
+    const app = appWithNagFinding(true);
+    expect(() => BulkheadReport.synth(app, { printToStderr: false }))
+      .toThrow(/^Validation failed: AwsSolutions \(1 rule\):\n\[Error at shop-dev\/Service\/Loose\/Resource\] AwsSolutions-SQS3: .*\nFix each, or acknowledge/);
+  });
+
+  test('main() reports the failure once and sets exit code 1; an acknowledged finding passes and writes the report', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const before = process.exitCode;
+    try {
+      expect(BulkheadReport.main(appWithNagFinding(true))).toBe(false);
+      expect(process.exitCode).toBe(1);
+      expect(write.mock.calls.map((c) => String(c[0])).join('')).toMatch(/AwsSolutions-SQS3/);
+    } finally {
+      write.mockRestore();
+      process.exitCode = before;
+    }
+
+    const app = appWithNagFinding(true);
+    const loose = app.node.findAll().find((c) => c.node.path === 'shop-dev/Service/Loose')!;
+    Validations.of(loose).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'test: a queue that is its own last stop' });
+    const assembly = BulkheadReport.synth(app, { printToStderr: false });
+    const text = fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8');
+    expect(text).toContain('Bulkhead report: 1 stage, 1 function');
+    expect(text).toContain('Validation plugins (AwsSolutions, Bulkhead): no unacknowledged findings');
+  });
+
+  test('main() under the cdk CLI leaves CDK\'s own errors (a Bulkhead finding) to the CLI, which prints them', () => {
+    const app = new App({ outdir: tmpOutdir() });
+    const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
+    const stack = new Stack(stages.stage('dev'), 'Service');
+    new lambda.Function(stack, 'Open', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X });
+    const errorFile = path.join(tmpOutdir(), 'error.txt');
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const before = process.exitCode;
+    process.env.CDK_ERROR_FILE = errorFile;
+    try {
+      expect(BulkheadReport.main(app)).toBe(false);
+      expect(process.exitCode).toBe(1);
+      expect(write).not.toHaveBeenCalled();
+      // CDK recorded its error code for the CLI, which then prints the message.
+      expect(fs.readFileSync(errorFile, 'utf8')).toBe('ValidationFailedWithErrors');
+    } finally {
+      delete process.env.CDK_ERROR_FILE;
+      write.mockRestore();
+      process.exitCode = before;
+    }
+  });
+});
