@@ -1,7 +1,7 @@
 import { props } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
-import { exactText } from '../iam/template-values';
-import { openAuthProblem } from './open-auth-type';
+import { exactText } from '../../shared/template-values';
+import { openAuthProblem } from '../../shared/open-auth-type';
 
 /**
  * REST API methods without authorization (T7). OPTIONS methods answer CORS preflights, which browsers send without

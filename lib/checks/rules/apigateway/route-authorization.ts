@@ -1,7 +1,7 @@
 import { props, referencedId, StackIndex } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
-import { exactText } from '../iam/template-values';
-import { openAuthProblem } from './open-auth-type';
+import { exactText } from '../../shared/template-values';
+import { openAuthProblem } from '../../shared/open-auth-type';
 
 /** Logical IDs of the stack's WebSocket APIs, built once per stack. */
 function webSocketApis(index: StackIndex): Set<string> {

@@ -1,7 +1,7 @@
 import { asList, props } from '../../resolve';
 import { defineRule, violationIf } from '../../rule';
-import { alternatives, exactText } from '../iam/template-values';
-import { customerKeyProblem } from '../sqs/customer-managed-key';
+import { alternatives, exactText } from '../../shared/template-values';
+import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** Why SSEEnabled is not true, or undefined (a deploy-time value is given the benefit of the doubt). */
 function sseDisabled(sse: unknown, at: string): string | undefined {

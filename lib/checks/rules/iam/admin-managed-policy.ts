@@ -1,6 +1,6 @@
 import { asList, props } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, violations, Violation } from '../../rule';
-import { alternatives, textOf, UNKNOWN } from './template-values';
+import { alternatives, textOf, UNKNOWN } from '../../shared/template-values';
 
 /**
  * AWS managed policies that hand over the account: full admin, everything but IAM administration (which still

@@ -1,6 +1,6 @@
 import { props, referencedId, resolved, StackIndex } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
-import { describeIntrinsic } from './template-values';
+import { describeIntrinsic } from '../../shared/template-values';
 
 /** How a function's Role is written, reduced to an identity: the role resource, or the exact expression. */
 function roleIdentity(role: unknown): { key: string; label: string } | undefined {

@@ -1,7 +1,7 @@
 import { props } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
-import { alternatives, ifCondition } from '../iam/template-values';
-import { customerKeyProblem } from '../sqs/customer-managed-key';
+import { alternatives, ifCondition } from '../../shared/template-values';
+import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** True when some alternative of Environment carries variables (an intrinsic Variables map counts: it may). */
 function mayHaveVariables(environment: unknown): boolean {

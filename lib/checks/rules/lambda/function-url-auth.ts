@@ -1,6 +1,6 @@
 import { props } from '../../resolve';
 import { defineRule, violationIf } from '../../rule';
-import { openAuthProblem } from '../apigateway/open-auth-type';
+import { openAuthProblem } from '../../shared/open-auth-type';
 
 /**
  * Function URLs without IAM authentication (T7). An AuthType only known at deploy time fails closed (see

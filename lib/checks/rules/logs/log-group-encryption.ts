@@ -1,6 +1,6 @@
 import { props } from '../../resolve';
 import { defineRule, violationIf } from '../../rule';
-import { customerKeyProblem } from '../sqs/customer-managed-key';
+import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** Log groups not encrypted with a customer-managed KMS key (T3). */
 export const LogGroupEncryption = defineRule('LogGroupEncryption', ['AWS::Logs::LogGroup'], (node) =>

@@ -1,6 +1,6 @@
 import { resolved, StackIndex } from '../../resolve';
 import { defineRule, violationIf } from '../../rule';
-import { ResourcePolicyShape, tlsOnlyTargets } from '../sqs/tls-only-policy';
+import { ResourcePolicyShape, tlsOnlyTargets } from '../../shared/tls-only-policy';
 
 /** Denying sns:Publish without TLS is AWS's documented pattern (and CDK's enforceSSL); sns:* and * cover it. */
 const ACTIONS = ['*', 'sns:*', 'sns:publish'];

@@ -1,6 +1,6 @@
 import { props } from '../../resolve';
 import { defineRule, violationIf } from '../../rule';
-import { customerKeyProblem } from './customer-managed-key';
+import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** SQS queues not encrypted with a customer-managed KMS key (T3); SSE-SQS and alias/aws/sqs use keys AWS controls. */
 export const QueueEncryption = defineRule('QueueEncryption', ['AWS::SQS::Queue'], (node) => {

@@ -1,6 +1,6 @@
 import { resolved, StackIndex } from '../../resolve';
 import { defineRule, violationIf } from '../../rule';
-import { tlsOnlyTargets } from './tls-only-policy';
+import { tlsOnlyTargets } from '../../shared/tls-only-policy';
 
 /** SQS queues whose policy does not deny requests without TLS (T3). */
 export const QueueTlsOnly = defineRule('QueueTlsOnly', ['AWS::SQS::Queue'], (node) => {

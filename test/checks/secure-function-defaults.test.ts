@@ -7,8 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { SecretReference, SecureFunction } from '../../../../lib/function';
-import { findings, newStack } from '../../support';
+import { SecretReference, SecureFunction } from '../../lib/function';
+import { findings, newStack } from './support';
 
 /** The rules of this suite: IAM, Lambda environment and URL, SQS, SNS, DynamoDB, Logs and API Gateway. */
 const RULES = [

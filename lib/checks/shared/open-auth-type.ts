@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { describeIntrinsic, ifCondition, parameterOf, possibleStrings } from '../iam/template-values';
+import { describeIntrinsic, ifCondition, parameterOf, possibleStrings } from './template-values';
 
 /**
  * Why an authorization-type property (function URL AuthType, API Gateway AuthorizationType) may leave an endpoint

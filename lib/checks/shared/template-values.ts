@@ -1,5 +1,5 @@
 import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
-import { StackIndex } from '../../resolve';
+import { StackIndex } from '../resolve';
 
 /**
  * Reading CloudFormation values that may be intrinsic functions. Shared by rules of several services (IAM, Lambda,

@@ -1,6 +1,6 @@
-import { asList, referencedId, referencedIds, StackIndex } from '../../resolve';
-import { denies, literalsOf, statementsOf } from '../iam/policy-document';
-import { alternatives } from '../iam/template-values';
+import { asList, referencedId, referencedIds, StackIndex } from '../resolve';
+import { denies, literalsOf, statementsOf } from '../rules/iam/policy-document';
+import { alternatives } from './template-values';
 
 /** How to read one kind of resource policy (QueuePolicy, TopicPolicy, TopicInlinePolicy). */
 export interface ResourcePolicyShape {
