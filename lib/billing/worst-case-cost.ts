@@ -126,27 +126,39 @@ export class WorstCaseCost {
     // Templates may have changed since the pack last resolved them.
     beginValidationRun();
     const functions: CfnResource[] = [];
-    const parameters = new Map<Stack, Map<string, ParameterBound>>();
     const visit = (node: IConstruct): void => {
       if (CfnResource.isCfnResource(node) && node.cfnResourceType === LAMBDA_FUNCTION_TYPE) functions.push(node);
-      if (node instanceof CfnParameter) {
-        const stack = Stack.of(node);
-        const byId = parameters.get(stack) ?? new Map<string, ParameterBound>();
-        byId.set(String(stack.resolve(node.logicalId)), { allowedValues: node.allowedValues, maxValue: node.maxValue });
-        parameters.set(stack, byId);
-      }
       for (const child of node.node.children) visit(child);
     };
     visit(scope);
+    const parameters = new Map<Stack, Map<string, ParameterBound>>();
     const figures = functions.map((fn) => {
       const r = resolved(fn);
-      const stackParams = parameters.get(Stack.of(fn));
-      return functionFigure({ path: fn.node.path, logicalId: r.logicalId, properties: r.properties }, (name) => stackParams?.get(name), settings);
+      const stack = Stack.of(fn);
+      if (!parameters.has(stack)) parameters.set(stack, parametersOf(stack));
+      const byId = parameters.get(stack)!;
+      return functionFigure({ path: fn.node.path, logicalId: r.logicalId, properties: r.properties }, (name) => byId.get(name), settings);
     });
     return reportOf(figures);
   }
 
   private constructor() {}
+}
+
+/**
+ * The template parameters of one stack (its own, not those of nested stacks), read once per computation: the scope
+ * may hold a function but not the parameter bounding it.
+ */
+function parametersOf(stack: Stack): Map<string, ParameterBound> {
+  const byId = new Map<string, ParameterBound>();
+  const visit = (node: IConstruct): void => {
+    if (node instanceof CfnParameter) {
+      byId.set(String(stack.resolve(node.logicalId)), { allowedValues: node.allowedValues, maxValue: node.maxValue });
+    }
+    for (const child of node.node.children) if (!(child instanceof Stack)) visit(child);
+  };
+  visit(stack);
+  return byId;
 }
 
 function describe(f: FunctionCost): string {

@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { Construct } from 'constructs';
 import { WorstCaseCost, WorstCaseCostReport } from '../../lib/billing';
 import { LambdaPriceTable } from '../../lib/core';
 import { SecureFunction } from '../../lib/function';
@@ -143,6 +144,14 @@ describe('values left to deploy time are counted pessimistically', () => {
 
   test('a concurrency imported from another stack counts at the account limit, unbounded', () => {
     expect(byLogicalId(report, 'Imported')).toMatchObject({ concurrencyUsed: 200, bounded: false });
+  });
+
+  test('a parameter outside the scope still bounds a function inside it', () => {
+    const outer = newStack();
+    const mem = new CfnParameter(outer, 'SizeParam', { type: 'Number', allowedValues: ['256'] });
+    const group = new Construct(outer, 'Group');
+    new CfnResource(group, 'InGroup', { type: 'AWS::Lambda::Function', properties: { ReservedConcurrentExecutions: 1, MemorySize: mem.valueAsNumber } });
+    expect(WorstCaseCost.of(group).functions[0]).toMatchObject({ memoryMb: 256, bounded: true });
   });
 
   test('an architecture left open costs as the dearer one of the price table', () => {
