@@ -76,8 +76,9 @@ exports.handler = async (event) => {
     await dynamodb.send(new UpdateItemCommand({
       TableName: TABLE,
       Key: { pk: { S: `CARD#${cardId}` } },
-      UpdateExpression: 'SET last4 = :last4, fingerprint = :fp, expiryMonth = :m, expiryYear = :y, holderName = :name, version = :next, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk) AND ownerArn = :owner AND version = :expected',
+      UpdateExpression: 'SET last4 = :last4, fingerprint = :fp, expiryMonth = :m, expiryYear = :y, holderName = :name, #v = :next, updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND ownerArn = :owner AND #v = :expected',
+      ExpressionAttributeNames: { '#v': 'version' },
       ExpressionAttributeValues: {
         ':last4': { S: card.pan.slice(-4) },
         ':fp': { S: fingerprint },
