@@ -114,7 +114,7 @@ function checkTemplate(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResu
       if (seen.has(key)) continue;
       seen.add(key);
       findings.push({
-        rule: f.rule, level: f.level, resource, template: loaded.file, stack: loaded.stackName, message: f.message,
+        rule: f.rule, id: f.id, level: f.level, resource, template: loaded.file, stack: loaded.stackName, message: f.message,
         line: loaded.lineOf(resource), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
       });
     }

@@ -52,7 +52,7 @@ function cdkSynth(withFinding: boolean): { status: number | null; output: string
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 110_000,
-    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), NODE_ENV: 'production', CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), NODE_ENV: 'production', CDK_DISABLE_CLI_TELEMETRY: 'true' },
   });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}`, outdir };
 }

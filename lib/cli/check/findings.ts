@@ -4,6 +4,8 @@ export type Level = 'error' | 'warning';
 /** One finding as a pack reports it, before it is tied to a template. */
 export interface PackFinding {
   readonly rule: string;
+  /** The id that acknowledges exactly this finding, e.g. `Bulkhead-EnvSecret[DB_PASSWORD]`. */
+  readonly id: string;
   readonly level: Level;
   /** Construct path of the violating resource in the checking app. */
   readonly constructPath: string;
@@ -18,6 +20,8 @@ export interface PackFinding {
 /** One finding as every output format reports it. */
 export interface Finding {
   readonly rule: string;
+  /** The id that acknowledges exactly this finding (the rule id, or `Rule[key]`). */
+  readonly id: string;
   readonly level: Level;
   /** Logical ID of the resource in the template. */
   readonly resource: string;

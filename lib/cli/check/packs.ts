@@ -14,6 +14,7 @@ const CDK_NAG_RULES_URI = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md
 /** The parts of lib/checks the CLI uses (the contract in the project notes), loaded lazily. */
 interface BulkheadFindingShape {
   readonly ruleId: string;
+  readonly findingId: string;
   readonly level: unknown;
   readonly threat?: string;
   readonly resourcePath: string;
@@ -36,6 +37,7 @@ function bulkheadPack(): CheckPack {
     name: 'bulkhead',
     findings: (scope) => bulkheadFindings(scope).map(({ f, checks }) => ({
       rule: f.ruleId,
+      id: f.findingId,
       level: f.level === checks.FindingLevel.ERROR ? 'error' as Level : 'warning' as Level,
       constructPath: f.resourcePath,
       logicalId: f.logicalId,
@@ -57,7 +59,8 @@ function cdkNagPack(name: string, create: () => ValidatingPack): CheckPack {
   return {
     name,
     findings: (scope) => create().validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => ({
-      rule: v.ruleName,
+      rule: v.ruleName.replace(/\[.*$/, ''),
+      id: v.ruleName,
       level: v.severity === 'error' ? 'error' as Level : 'warning' as Level,
       constructPath: r.constructPath ?? '',
       logicalId: r.resourceLogicalId || undefined,

@@ -38,7 +38,7 @@ describe('json format', () => {
     expect(Object.keys(report).sort()).toEqual(['findings', 'summary']);
     expect(Object.keys(report.summary).sort()).toEqual(['errors', 'resources', 'templates', 'warnings']);
     for (const f of report.findings) {
-      expect(Object.keys(f).sort()).toEqual(['level', 'message', 'resource', 'rule', 'template']);
+      expect(Object.keys(f).sort()).toEqual(['id', 'level', 'message', 'resource', 'rule', 'template']);
       expect(['error', 'warning']).toContain(f.level);
     }
   });
@@ -170,7 +170,7 @@ describe('acknowledgements in template metadata (cdk-nag rules_to_suppress)', ()
         Properties: { AssumeRolePolicyDocument: {}, Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }] } },
     } }));
     const report = JSON.parse((await bulkheadCheck(file, '--packs', 'aws-solutions', '--format', 'json')).stdout);
-    const rules = (id: string) => report.findings.filter((f: any) => f.resource === id).map((f: any) => f.rule);
+    const rules = (id: string) => report.findings.filter((f: any) => f.resource === id).map((f: any) => f.id);
     expect(rules('Acked')).not.toContain('AwsSolutions-SNS3');
     expect(rules('NoReason')).toContain('AwsSolutions-SNS3');
     expect(rules('Role')).toContain('AwsSolutions-IAM5[Action::s3:*]');

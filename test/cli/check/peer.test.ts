@@ -14,13 +14,13 @@ const COPIED = path.resolve(REPO_ROOT, 'test/fixtures/peer');
 /**
  * Peer rule → the rules that judge the same thing: ours (default `bulkhead` pack) and cdk-nag's Serverless pack.
  * An empty `bulkhead` list means the peer rule is outside our scope (see docs/cli.md for why). `detail`, when
- * set, narrows our rule to the findings about what the peer rule judges (the CLI reports the rule id, not the
- * finding's key, so the message is matched): our StreamMapping demands four bounds, ES1001 judges one of them.
+ * set, narrows our rule to the findings about what the peer rule judges, by the finding's own id (JSON `id`): our
+ * StreamMapping demands four bounds, ES1001 judges one of them.
  */
 const PEER_RULES: { [peer: string]: { bulkhead: RegExp[]; detail?: RegExp; serverless: RegExp[] } } = {
   // ES1001 judges only the on-failure destination of a stream mapping; our StreamMapping reports that bound as
-  // the finding Bulkhead-StreamMapping[OnFailure] (T4/T5), whose message names DestinationConfig.OnFailure.
-  ES1001: { bulkhead: [/^Bulkhead-StreamMapping$/], detail: /DestinationConfig\.OnFailure\.Destination/, serverless: [/^Serverless-LambdaEventSourceMappingDestination$/] },
+  // the finding Bulkhead-StreamMapping[OnFailure] (T4/T5).
+  ES1001: { bulkhead: [/^Bulkhead-StreamMapping$/], detail: /^Bulkhead-StreamMapping\[OnFailure\]$/, serverless: [/^Serverless-LambdaEventSourceMappingDestination$/] },
   // Our SqsSourceRedrive judges queues that feed a function (T5); the ES6000 templates hold queues alone.
   ES4000: { bulkhead: [], serverless: [/^Serverless-EventBusDLQ$/] },
   ES6000: { bulkhead: [], serverless: [/^Serverless-SQSRedrivePolicy$/] },
@@ -54,8 +54,8 @@ async function score(dir: string, packs: Packs): Promise<Score> {
     }
     const run = await bulkheadCheck(file, '--packs', packs, '--format', 'json');
     expect([0, 1]).toContain(run.code);
-    const fired = JSON.parse(run.stdout).findings.some((f: { rule: string; message: string }) =>
-      ours.some((r) => r.test(f.rule.replace(/\[.*$/, ''))) && (detail === undefined || detail.test(f.message)));
+    const fired = JSON.parse(run.stdout).findings.some((f: { rule: string; id: string }) =>
+      ours.some((r) => r.test(f.rule.replace(/\[.*$/, ''))) && (detail === undefined || detail.test(f.id)));
     const expected = name.includes('.fail.');
     result.inScope++;
     if (fired === expected) result.matched++;

@@ -1,12 +1,13 @@
 import { Summary, TemplateResult } from '../findings';
 
 /**
- * `{ findings: [{ rule, level, resource, template, message }], summary: { templates, resources, errors, warnings } }`;
+ * `{ findings: [{ rule, id, level, resource, template, message }], summary: { templates, resources, errors, warnings } }`;
  * findings from a cloud assembly also carry `stack`.
  */
 export function renderJson(results: TemplateResult[], summary: Summary): string {
   const findings = results.flatMap((r) => r.findings).map((f) => ({
     rule: f.rule,
+    id: f.id,
     level: f.level,
     resource: f.resource,
     template: f.template,
