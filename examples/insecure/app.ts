@@ -58,4 +58,4 @@ const stages = new IsolatedStages(app, {
 });
 new PaymentsStack(stages.stage('dev'), 'Service');
 
-BulkheadReport.main(app);
+BulkheadReport.run(app);

@@ -33,5 +33,5 @@ export function buildApp(props: cdk.AppProps = {}): { app: cdk.App; stages: Isol
 }
 
 if (require.main === module) {
-  BulkheadReport.main(buildApp().app);
+  BulkheadReport.run(buildApp().app);
 }

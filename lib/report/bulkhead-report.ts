@@ -79,7 +79,7 @@ export class BulkheadReport {
    * The app's entry point: `synth`, and on failure one readable message on stderr (no stack trace) and exit code 1.
    * Returns whether synthesis succeeded.
    */
-  public static main(app: App, options: BulkheadReportSynthOptions = {}): boolean {
+  public static run(app: App, options: BulkheadReportSynthOptions = {}): boolean {
     try {
       BulkheadReport.synth(app, options);
       return true;

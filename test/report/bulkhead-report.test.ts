@@ -155,11 +155,11 @@ describe('synth', () => {
       .toThrow(/^Validation failed: AwsSolutions \(1 rule\):\n\[Error at shop-dev\/Service\/Loose\/Resource\] AwsSolutions-SQS3: .*\nFix each, or acknowledge/);
   });
 
-  test('main() reports the failure once and sets exit code 1; an acknowledged finding passes and writes the report', () => {
+  test('run() reports the failure once and sets exit code 1; an acknowledged finding passes and writes the report', () => {
     const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const before = process.exitCode;
     try {
-      expect(BulkheadReport.main(appWithNagFinding(true))).toBe(false);
+      expect(BulkheadReport.run(appWithNagFinding(true))).toBe(false);
       expect(process.exitCode).toBe(1);
       expect(write.mock.calls.map((c) => String(c[0])).join('')).toMatch(/AwsSolutions-SQS3/);
     } finally {
@@ -176,7 +176,7 @@ describe('synth', () => {
     expect(text).toContain('Validation plugins (AwsSolutions, Bulkhead): no unacknowledged findings');
   });
 
-  test('main() under the cdk CLI leaves CDK\'s own errors (a Bulkhead finding) to the CLI, which prints them', () => {
+  test('run() under the cdk CLI leaves CDK\'s own errors (a Bulkhead finding) to the CLI, which prints them', () => {
     const app = new App({ outdir: tmpOutdir() });
     const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
     const stack = new Stack(stages.stage('dev'), 'Service');
@@ -186,7 +186,7 @@ describe('synth', () => {
     const before = process.exitCode;
     process.env.CDK_ERROR_FILE = errorFile;
     try {
-      expect(BulkheadReport.main(app)).toBe(false);
+      expect(BulkheadReport.run(app)).toBe(false);
       expect(process.exitCode).toBe(1);
       expect(write).not.toHaveBeenCalled();
       // CDK recorded its error code for the CLI, which then prints the message.
