@@ -4,3 +4,4 @@ export * from './function';
 export * from './checks';
 export * from './stages';
 export * from './billing';
+export * from './report';

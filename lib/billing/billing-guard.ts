@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { invalidProp } from '../core/errors';
 
 /** Props of `BillingGuard`. */
@@ -119,6 +120,7 @@ export class BillingGuard extends Construct {
       this.topic = created.topic;
       this.key = created.key;
       for (const email of emails) created.topic.addSubscription(new subs.EmailSubscription(email));
+      acknowledgeEmailRedrive(created.topic);
     }
     this.allowPublish('budgets.amazonaws.com', 'AwsBudgetsOfThisAccount', stack, {
       ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:budgets::${stack.account}:*` },

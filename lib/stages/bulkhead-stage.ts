@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { WorstCaseCost } from '../billing';
+import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { FunctionProfile, FunctionProfiles } from '../function';
 import { StagePackPlugin } from './stage-pack';
@@ -146,6 +147,7 @@ export class BulkheadStage extends cdk.Stage {
       enforceSSL: true,
     });
     for (const email of emails) topic.addSubscription(new subs.EmailSubscription(email));
+    acknowledgeEmailRedrive(topic);
     return topic;
   }
 }
