@@ -1,0 +1,81 @@
+'use strict';
+// Renders a results object (the same one written to .bench/results.json) as text.
+const { table, seconds, mb, fixed } = require('./table');
+
+function machine(m, source) {
+  return `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, node ${m.node}, ${m.platform}\n`
+    + `Load average at start: ${m.loadAverageAtStart.join(' ')} (other processes may share the machine)\n`
+    + `Code under test: ${source === 'ts' ? 'TypeScript sources through ts-node (transpile-only)' : 'built lib/ (JavaScript)'}\n`;
+}
+
+function resources(r, perStack) {
+  const c = r.c;
+  const permission = c.types['AWS::Lambda::Permission'] || 0;
+  return `Resources per function (from synthesized templates, one invoke permission each): `
+    + `(a) ${r.a.perFunction}, (b) ${r.b.perFunction}, SecureFunction ${c.perFunction} (${c.perFunction - permission} without the permission)\n`
+    + `SecureFunction resources: ${Object.entries(c.types).map(([t, k]) => `${k} ${t}`).join(', ')}\n`
+    + `Per stack: ${perStack} SecureFunctions fit in CloudFormation's 500 resources (${perStack * c.perFunction} resources, one kept for CDKMetadata); every case is split ${perStack} functions per stack\n`;
+}
+
+function synth(rows) {
+  return table(
+    ['case', 'N/stage', 'functions', 'stacks', 'resources', 'max/stack', 'construct s', 'time s', 'µs/resource', 'peak RSS MB', 'over baseline MB', 'Bulkhead alone s', 'cdk-nag alone s', 'findings B/nag'],
+    rows.map((r) => [r.case, r.n, r.n * 3, r.stacks, r.resources, r.maxStackResources, seconds(r.constructMs), seconds(r.totalMs),
+      Math.round(r.totalMs * 1000 / r.resources), mb(r.synthRssKb),
+      mb(r.synthRssKb - r.baselineRssKb), seconds(r.packs.bulkhead && r.packs.bulkhead.ms), seconds(r.packs.cdkNag && r.packs.cdkNag.ms),
+      `${r.packs.bulkhead ? r.packs.bulkhead.findings : '-'}/${r.packs.cdkNag ? r.packs.cdkNag.findings : '-'}`]),
+  );
+}
+
+function ratios(rows) {
+  const cell = (p, k) => (p ? fixed(p[k]) : undefined);
+  return table(
+    ['N/stage', '(c)/(b) time', '(c)/(b) peak RSS', '(c)/(b) over baseline', '(c)/(a) time', '(c)/(a) peak RSS', '(d)/(b) time', '(d)/(b) peak RSS'],
+    rows.map((r) => [r.n, cell(r.cOverB, 'time'), cell(r.cOverB, 'peakRss'), cell(r.cOverB, 'rssOverBaseline'),
+      cell(r.cOverA, 'time'), cell(r.cOverA, 'peakRss'), cell(r.dOverB, 'time'), cell(r.dOverB, 'peakRss')]),
+  );
+}
+
+function growth(g) {
+  if (!g) return 'Growth: needs two N values\n';
+  return `Growth from N=${g.from} to N=${g.to} (linear = ${fixed(g.linear)}):\n` + table(
+    ['case', 'time', 'Bulkhead pack alone', 'cdk-nag packs alone'],
+    Object.entries(g.cases).map(([c, x]) => [c, fixed(x.time), fixed(x.bulkheadPack), fixed(x.cdkNagPacks)]),
+  );
+}
+
+function targets(t) {
+  if (!t) return '';
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  return `Targets at N=${t.n} (reported, not asserted): (c) <= ${t.limit} x (b) in time: ${verdict(t.timeMet)}; `
+    + `in peak RSS: ${verdict(t.peakRssMet)}; in RSS over baseline: ${verdict(t.rssOverBaselineMet)}\n`;
+}
+
+function check(rows) {
+  return table(
+    ['template resources', 'packs', 'cold s', 'warm s', 'resources/s warm', 'resources/s cold', 'peak RSS MB', 'findings'],
+    rows.map((r) => [r.resources, r.packs, seconds(r.cold.ms), seconds(r.warm.ms), Math.round(r.resources / (r.warm.ms / 1000)),
+      Math.round(r.resources / (r.cold.ms / 1000)), mb(r.peakRssKb), r.warm.findings]),
+  );
+}
+
+function legend(cases) {
+  return Object.entries(cases).map(([k, c]) => `  (${k}) ${c}`).join('\n');
+}
+
+function render(results) {
+  const lines = [
+    '', machine(results.machine, results.source), resources(results.resources, results.functionsPerStack),
+    'Synth: time = construct + app.synth(), after a one-function-per-stage warm-up synth in the same process;',
+    'peak RSS right after synth; "over baseline" = peak RSS minus the peak after warm-up. Three stages, N functions each:',
+    legend(results.cases),
+    synth(results.synth), '', ratios(results.ratios), '', growth(results.growth), '', targets(results.targets),
+    '`bulkhead check` through main([\'check\', ...]) (cold: first call in a fresh process; warm: second call):',
+    check(results.check), results.checkGrowth ? `Check growth: warm time x${fixed(results.checkGrowth.time)} for x${fixed(results.checkGrowth.resources)} resources` : '',
+    '', `Whole bench: ${seconds(results.benchMs)} s (${results.repeat} run(s) per synth measurement, fastest kept)`,
+    ...results.failures.map((f) => `FAILED: ${f.label}: ${f.error.split('\n')[0]}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+module.exports = { render };

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: synth cost of SecureFunction + the Bulkhead pack against plain and hand-hardened functions with
+// cdk-nag, and `bulkhead check` throughput. Each measurement runs in its own node process (bench/workloads/*.js).
+//
+//   node bench/run.js [--ts] [--smoke]
+//   --ts       measure the TypeScript sources through ts-node (same as BENCH_SOURCE=ts); default: the built lib/
+//   --smoke    N=2 and a small template: checks that every workload runs, in well under a minute
+//   BENCH_N=10,100            functions per stage (default 10,100,300)
+//   BENCH_CHECK_FUNCTIONS=35  SecureFunctions in the `bulkhead check` templates (default 35,105: 490 and 1,470 resources)
+//   BENCH_REPEAT=1            runs per synth measurement, the fastest kept (default 2)
+// Results: a table on stdout and .bench/results.json.
+const fs = require('fs');
+const path = require('path');
+const { parseArgs } = require('util');
+const { runWorkload } = require('./lib/child');
+const { machineFacts } = require('./lib/machine');
+const { ratios, growth, targets } = require('./lib/analyse');
+const { render } = require('./lib/print');
+const project = require('./lib/project');
+const CASE_TITLES = require('./workloads/case-titles');
+
+const CFN_RESOURCE_LIMIT = 500;
+const CDK_METADATA = 1;
+
+function numbers(value, fallback) {
+  const list = (value || fallback).split(',').map((s) => Number(s.trim()));
+  if (list.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(`expected positive integers, got '${value}'`);
+  return list;
+}
+
+function progress(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+const failures = [];
+
+/** A failed measurement is reported and the others still run: one broken case must not cost the whole run. */
+function attempt(label, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    progress(`FAILED ${label}: ${e.message}`);
+    failures.push({ label, error: e.message });
+    return undefined;
+  }
+}
+
+function main() {
+  const { values } = parseArgs({ options: { ts: { type: 'boolean' }, smoke: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+    return;
+  }
+  if (values.ts) process.env.BENCH_SOURCE = 'ts';
+  project.setUp(); // fails fast, in this process, when lib/ is not built
+  const started = Date.now();
+  const ns = values.smoke ? [2] : numbers(process.env.BENCH_N, '10,100,300');
+  const checkSizes = values.smoke ? [2] : numbers(process.env.BENCH_CHECK_FUNCTIONS, '35,105');
+  const repeat = values.smoke ? 1 : numbers(process.env.BENCH_REPEAT, '2')[0];
+  const machine = machineFacts();
+
+  progress('counting resources per function');
+  const resources = runWorkload('resources');
+  const functionsPerStack = Math.floor((CFN_RESOURCE_LIMIT - CDK_METADATA - resources.c.perStack) / resources.c.perFunction);
+
+  // Rounds rather than back-to-back repeats, so a burst of load from other processes hits every case alike.
+  const runs = new Map();
+  for (let round = 1; round <= repeat; round++) {
+    for (const n of ns) {
+      // (e) isolates the cost of IsolatedStages running the pack twice; once, at the largest N, is enough.
+      const cases = n === ns[ns.length - 1] ? ['a', 'b', 'c', 'd', 'e'] : ['a', 'b', 'c', 'd'];
+      for (const c of cases) {
+        const label = `synth case (${c}) N=${n}${repeat > 1 ? ` round ${round}/${repeat}` : ''}`;
+        progress(label);
+        const r = attempt(label, () => runWorkload('synth', [c, String(n), String(functionsPerStack)]));
+        if (r) runs.set(`${c}@${n}`, [...(runs.get(`${c}@${n}`) || []), r]);
+      }
+    }
+  }
+  const synth = [...runs.values()].map((list) => ({
+    ...list.reduce((x, y) => (y.totalMs < x.totalMs ? y : x)),
+    runsMs: list.map((r) => r.totalMs),
+  }));
+
+  const dir = path.join(project.ROOT, '.bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const check = [];
+  for (const functions of checkSizes) {
+    const file = path.join(dir, `template-${functions}-functions.json`);
+    progress(`writing a template of ${functions} SecureFunctions`);
+    if (!attempt(`template of ${functions} functions`, () => runWorkload('template', [String(functions), file]))) continue;
+    const packSets = functions === checkSizes[0] ? ['bulkhead', 'bulkhead,aws-solutions,serverless'] : ['bulkhead'];
+    for (const packs of packSets) {
+      const label = `bulkhead check --packs ${packs} on ${path.basename(file)}`;
+      progress(label);
+      const r = attempt(label, () => runWorkload('check', [file, packs]));
+      if (r) check.push(r);
+    }
+  }
+  const bulkheadChecks = check.filter((r) => r.packs === 'bulkhead');
+  const checkGrowth = bulkheadChecks.length > 1 ? {
+    resources: bulkheadChecks[bulkheadChecks.length - 1].resources / bulkheadChecks[0].resources,
+    time: bulkheadChecks[bulkheadChecks.length - 1].warm.ms / bulkheadChecks[0].warm.ms,
+  } : undefined;
+
+  const ratioRows = ratios(synth, ns);
+  const results = {
+    machine, source: project.source(), cases: CASE_TITLES, ns, repeat, resources, functionsPerStack, synth, ratios: ratioRows,
+    growth: growth(synth, ns.includes(100) ? 100 : ns[ns.length - 2], ns[ns.length - 1]),
+    targets: targets(ratioRows), check, checkGrowth, failures, benchMs: Date.now() - started,
+  };
+  const file = path.join(dir, values.smoke ? 'results-smoke.json' : 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(render(results));
+  process.stdout.write(`Results written to ${path.relative(process.cwd(), file) || file}\n`);
+  if (failures.length > 0) {
+    process.stderr.write(`bench: ${failures.length} measurement(s) failed: ${failures.map((f) => f.label).join('; ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,48 @@
+'use strict';
+// One `bulkhead check` measurement through the CLI entry (lib/cli/main.ts `main`):
+// `node bench/workloads/check.js <template.json> [packs]`. The first call pays for loading the check command,
+// aws-cdk-lib and the packs; the second is the steady state of a long-running process.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { now, peakRssKb, report } = require('../lib/report');
+const project = require('../lib/project');
+
+const [file, packs = 'bulkhead'] = process.argv.slice(2);
+const start = now();
+project.setUp();
+const { main } = project.requireLib('cli/main');
+const loadMs = now() - start;
+const resources = Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).Resources).length;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-bench-check-'));
+const io = { out: () => {}, err: (s) => { stderr += s; } };
+let stderr = '';
+
+async function once(name) {
+  const out = path.join(dir, `${name}.json`);
+  const t = now();
+  const code = await main(['check', file, '--packs', packs, '--format', 'json', '--output', out], io);
+  const ms = now() - t;
+  if (code === 2) throw new Error(`bulkhead check exited 2: ${stderr.trim()}`);
+  return { ms, code, findings: countFindings(out) };
+}
+
+function countFindings(out) {
+  const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const s = json.summary || {};
+  return (s.errors || 0) + (s.warnings || 0);
+}
+
+(async () => {
+  try {
+    const cold = await once('cold');
+    const warm = await once('warm');
+    report({ file: path.basename(file), packs, resources, loadMs, cold, warm, peakRssKb: peakRssKb() });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+})().catch((e) => {
+  process.stderr.write(`${e.stack || e}\n`);
+  process.exitCode = 1;
+});
