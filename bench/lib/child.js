@@ -30,7 +30,8 @@ function runWorkload(workload, args = [], timeoutMs = 15 * 60 * 1000) {
   try {
     result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   } catch {
-    const tail = `${r.stderr || ''}`.split('\n').filter((l) => l && !/^\s+\S.*:\s/.test(l)).slice(-8).join('\n');
+    const own = `${r.stderr || ''}`.split(/^\s*Command (?:being timed|exited with)/m)[0];
+    const tail = own.split('\n').filter((l) => l.trim() !== '').slice(-8).join('\n');
     throw new Error(`workload ${workload} ${args.join(' ')} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${tail}`);
   } finally {
     fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });

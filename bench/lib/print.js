@@ -2,10 +2,11 @@
 // Renders a results object (the same one written to .bench/results.json) as text.
 const { table, seconds, mb, fixed } = require('./table');
 
-function machine(m, source) {
+function machine(m, source, cdkValidation) {
   return `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, node ${m.node}, ${m.platform}\n`
     + `Load average at start: ${m.loadAverageAtStart.join(' ')} (other processes may share the machine)\n`
-    + `Code under test: ${source === 'ts' ? 'TypeScript sources through ts-node (transpile-only)' : 'built lib/ (JavaScript)'}\n`;
+    + `Code under test: ${source === 'ts' ? 'TypeScript sources through ts-node (transpile-only)' : 'built lib/ (JavaScript)'}\n`
+    + `aws-cdk-lib's built-in CloudFormation validation at synth: ${cdkValidation ? 'on (the default)' : 'off (CDK_VALIDATION=false)'}\n`;
 }
 
 function resources(r, perStack) {
@@ -53,8 +54,8 @@ function targets(t) {
 
 function check(rows) {
   return table(
-    ['template resources', 'packs', 'cold s', 'warm s', 'resources/s warm', 'resources/s cold', 'peak RSS MB', 'findings'],
-    rows.map((r) => [r.resources, r.packs, seconds(r.cold.ms), seconds(r.warm.ms), Math.round(r.resources / (r.warm.ms / 1000)),
+    ['templates', 'resources', 'packs', 'cold s', 'warm s', 'resources/s warm', 'resources/s cold', 'peak RSS MB', 'findings'],
+    rows.map((r) => [r.templates, r.resources, r.packs, seconds(r.cold.ms), seconds(r.warm.ms), Math.round(r.resources / (r.warm.ms / 1000)),
       Math.round(r.resources / (r.cold.ms / 1000)), mb(r.peakRssKb), r.warm.findings]),
   );
 }
@@ -65,7 +66,7 @@ function legend(cases) {
 
 function render(results) {
   const lines = [
-    '', machine(results.machine, results.source), resources(results.resources, results.functionsPerStack),
+    '', machine(results.machine, results.source, results.cdkBuiltinValidation), resources(results.resources, results.functionsPerStack),
     'Synth: time = construct + app.synth(), after a one-function-per-stage warm-up synth in the same process;',
     'peak RSS right after synth; "over baseline" = peak RSS minus the peak after warm-up. Three stages, N functions each:',
     legend(results.cases),

@@ -1,6 +1,6 @@
 'use strict';
 // One `bulkhead check` measurement through the CLI entry (lib/cli/main.ts `main`):
-// `node bench/workloads/check.js <template.json> [packs]`. The first call pays for loading the check command,
+// `node bench/workloads/check.js <packs> <template.json>...`. The first call pays for loading the check command,
 // aws-cdk-lib and the packs; the second is the steady state of a long-running process.
 const fs = require('fs');
 const os = require('os');
@@ -8,12 +8,12 @@ const path = require('path');
 const { now, peakRssKb, report } = require('../lib/report');
 const project = require('../lib/project');
 
-const [file, packs = 'bulkhead'] = process.argv.slice(2);
+const [packs, ...files] = process.argv.slice(2);
 const start = now();
 project.setUp();
 const { main } = project.requireLib('cli/main');
 const loadMs = now() - start;
-const resources = Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).Resources).length;
+const resources = files.reduce((sum, f) => sum + Object.keys(JSON.parse(fs.readFileSync(f, 'utf8')).Resources).length, 0);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-bench-check-'));
 const io = { out: () => {}, err: (s) => { stderr += s; } };
@@ -22,7 +22,7 @@ let stderr = '';
 async function once(name) {
   const out = path.join(dir, `${name}.json`);
   const t = now();
-  const code = await main(['check', file, '--packs', packs, '--format', 'json', '--output', out], io);
+  const code = await main(['check', ...files, '--packs', packs, '--format', 'json', '--output', out], io);
   const ms = now() - t;
   if (code === 2) throw new Error(`bulkhead check exited 2: ${stderr.trim()}`);
   return { ms, code, findings: countFindings(out) };
@@ -38,7 +38,7 @@ function countFindings(out) {
   try {
     const cold = await once('cold');
     const warm = await once('warm');
-    report({ file: path.basename(file), packs, resources, loadMs, cold, warm, peakRssKb: peakRssKb() });
+    report({ templates: files.length, packs, resources, loadMs, cold, warm, peakRssKb: peakRssKb() });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
