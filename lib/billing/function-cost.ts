@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
+import type { FunctionCost } from './worst-case-cost';
 
 /**
  * The one worst-case computation, over resolved CloudFormation: both the construct tree (`WorstCaseCost.of`) and
@@ -38,18 +39,8 @@ export interface CostSettings {
   readonly accountConcurrencyLimit: number;
 }
 
-/** One function's figure (the public FunctionCost, declared here so this module has no construct imports). */
-export interface FunctionFigure {
-  readonly path: string;
-  readonly logicalId: string;
-  readonly functionName?: string;
-  readonly reservedConcurrency?: number;
-  readonly concurrencyUsed: number;
-  readonly memoryMb: number;
-  readonly architecture: string;
-  readonly monthlyUsd: number;
-  readonly bounded: boolean;
-}
+/** One function's figure: the public FunctionCost (a type-only import, so no construct code is loaded here). */
+export type FunctionFigure = FunctionCost;
 
 /**
  * What a property can turn out to be at deploy time. `absent`: the property is not set (or is AWS::NoValue);
