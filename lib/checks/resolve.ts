@@ -24,9 +24,23 @@ export function beginValidationRun(): void {
   generation++;
 }
 
-/** The current validation run, for caches of derived data (e.g. scanned code assets) that live for one run. */
-export function runGeneration(): number {
-  return generation;
+/**
+ * A map whose entries live for one validation run: rules share derived data (a scanned code asset, a directory
+ * listing) across the resources of a run, and never read it stale in the next one.
+ */
+export class RunCache<K, V> {
+  private generation = -1;
+  private readonly entries = new Map<K, V>();
+
+  /** The value for `key` in this run, computed on first use. */
+  public get(key: K, compute: () => V): V {
+    if (this.generation !== generation) {
+      this.generation = generation;
+      this.entries.clear();
+    }
+    if (!this.entries.has(key)) this.entries.set(key, compute());
+    return this.entries.get(key) as V;
+  }
 }
 
 /** The resolved resource (logical ID, type, properties). */

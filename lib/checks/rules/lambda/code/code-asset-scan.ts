@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runGeneration } from '../../../resolve';
+import { RunCache } from '../../../resolve';
 import { CodeFinding, dialectOf, scanSource, SourceDialect } from './dynamic-code-scanner';
 
 /**
@@ -34,27 +34,12 @@ export interface AssetScan {
   readonly skippedFiles: number;
 }
 
-let cacheGeneration = -1;
-const assetCache = new Map<string, AssetScan>();
-const inlineCache = new Map<string, CodeFinding[]>();
-
-function freshCaches(): void {
-  const generation = runGeneration();
-  if (generation === cacheGeneration) return;
-  cacheGeneration = generation;
-  assetCache.clear();
-  inlineCache.clear();
-}
+const assetCache = new RunCache<string, AssetScan>();
+const inlineCache = new RunCache<string, CodeFinding[]>();
 
 /** Dynamic code in an inline snippet (`Code.ZipFile`), parsed once per distinct text per validation run. */
 export function scanInlineCode(text: string): CodeFinding[] {
-  freshCaches();
-  let hit = inlineCache.get(text);
-  if (!hit) {
-    hit = scanSource(text, SourceDialect.JAVASCRIPT);
-    inlineCache.set(text, hit);
-  }
-  return hit;
+  return inlineCache.get(text, () => scanSource(text, SourceDialect.JAVASCRIPT));
 }
 
 /**
@@ -66,14 +51,8 @@ export function scanInlineCode(text: string): CodeFinding[] {
  * followed (a link may leave the asset or loop).
  */
 export function scanAssetDirectory(dir: string): AssetScan {
-  freshCaches();
   const key = path.resolve(dir);
-  let hit = assetCache.get(key);
-  if (!hit) {
-    hit = scanDirectory(key);
-    assetCache.set(key, hit);
-  }
-  return hit;
+  return assetCache.get(key, () => scanDirectory(key));
 }
 
 function scanDirectory(root: string): AssetScan {

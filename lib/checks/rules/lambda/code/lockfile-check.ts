@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runGeneration } from '../../../resolve';
+import { RunCache } from '../../../resolve';
 
 /**
  * Which package manifests of an asset directory's top level lack a lockfile (T10). Only the top level is read:
@@ -14,23 +14,12 @@ export const PYPROJECT_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pyloc
 
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
-let cacheGeneration = -1;
-const cache = new Map<string, string[]>();
+const cache = new RunCache<string, string[]>();
 
 /** One line per manifest without its lockfile, e.g. `package.json without package-lock.json, ...`; empty when fine. */
 export function unlockedManifests(dir: string): string[] {
-  const generation = runGeneration();
-  if (generation !== cacheGeneration) {
-    cacheGeneration = generation;
-    cache.clear();
-  }
   const key = path.resolve(dir);
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = check(key);
-    cache.set(key, hit);
-  }
-  return hit;
+  return cache.get(key, () => check(key));
 }
 
 function check(dir: string): string[] {
