@@ -1,8 +1,9 @@
-import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
-import { BulkheadChecksProps, BulkheadFinding, FailOn, FindingLevel } from './levels';
+import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
+import { policyReport } from './policy-report';
 import { beginValidationRun, resolved } from './resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
@@ -60,30 +61,9 @@ export class BulkheadChecks extends NagPack {
     return found;
   }
 
-  /** Validates `scope` as the CDK plugin framework would (used by tests and by stage plugins). */
+  /** Validates `scope` as the CDK plugin framework does (NagPack.validate passes the App here; tests call it directly). */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    const findings = this.findingsFor(scope);
-    const violations: PolicyViolation[] = [];
-    const byRule = new Map<string, PolicyViolation>();
-    for (const f of findings) {
-      const key = `${f.findingId}\u0000${f.message}`;
-      let v = byRule.get(key);
-      if (!v) {
-        v = { ruleName: f.findingId, description: f.message, severity: f.level, violatingResources: [] };
-        byRule.set(key, v);
-        violations.push(v);
-      }
-      (v.violatingResources as unknown[]).push({ constructPath: f.resourcePath, resourceLogicalId: f.logicalId, templatePath: '', locations: ['Properties'] });
-    }
-    const failing = findings.some((f) => f.level === FindingLevel.ERROR || this.failOn === FailOn.WARNING);
-    return { success: !failing, violations };
-  }
-
-  /** Entry point of the CDK validation framework: validates the whole App. */
-  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const app = (context as IPolicyValidationContext & { appConstruct?: IConstruct }).appConstruct;
-    if (!app) throw new Error('BulkheadChecks needs aws-cdk-lib >= 2.257 (appConstruct on the validation context); call validateScope(scope) directly otherwise');
-    return this.validateScope(app);
+    return policyReport(this.findingsFor(scope), this.failOn);
   }
 
   /** Applies every rule that judges this resource's type. */

@@ -8,6 +8,7 @@ import { WorstCaseCost } from '../billing';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { FunctionProfile, FunctionProfiles } from '../function';
+import { rememberStageFindings } from './stage-findings';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
 import { validateService, validateStages } from './validation';
@@ -86,10 +87,13 @@ export class BulkheadStage extends cdk.Stage {
     // fails the stage's own synthesis in every mode, before any plugin runs, so each finding is reported once, here.
     const failOn = props.failOn ?? FailOn.ERROR;
     this.node.addValidation({
-      validate: () => pack.findingsFor(this)
-        .filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING)
-        .map((f) => `${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} `
-          + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason })]`),
+      validate: () => {
+        const findings = pack.findingsFor(this);
+        rememberStageFindings(this, findings);
+        return findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING)
+          .map((f) => `${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} `
+            + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason })]`);
+      },
     });
 
     this.baseProfile = {

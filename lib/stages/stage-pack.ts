@@ -1,6 +1,8 @@
 import * as cdk from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { BulkheadChecks } from '../checks';
+import { policyReport } from '../checks/policy-report';
+import { takeStageFindings } from './stage-findings';
 
 /** Where the App keeps its stage-scoped plugins, one per pack, so every stage using a pack shares one plugin. */
 const PLUGINS = Symbol.for('cdk-bulkhead.StagePackPlugins');
@@ -39,7 +41,7 @@ export class StagePackPlugin implements cdk.IPolicyValidationPlugin {
   }
 
   public validate(_context: cdk.IPolicyValidationContext): cdk.PolicyValidationPluginReport {
-    const reports = this.stages.map((stage) => this.pack.validateScope(stage));
+    const reports = this.stages.map((stage) => policyReport(takeStageFindings(stage) ?? this.pack.findingsFor(stage), this.pack.failOn));
     return { success: reports.every((r) => r.success), violations: reports.flatMap((r) => r.violations) };
   }
 }
