@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
 import { readAssembly } from './check/assembly-reader';
@@ -11,7 +10,7 @@ import { renderText } from './check/formats/text';
 import { includeTemplate } from './check/include-template';
 import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
 import { loadTemplateFile, LoadedTemplate } from './check/template-loader';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, parseCliArgs, UsageError } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'];
 const FAIL_ON = ['error', 'warning'];
@@ -50,25 +49,18 @@ function oneOf(option: string, value: string, allowed: string[]): string {
 }
 
 function parseOptions(args: string[]): CheckOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'format': { type: 'string' },
-        'packs': { type: 'string' },
-        'assembly': { type: 'string' },
-        'fail-on': { type: 'string' },
-        'output': { type: 'string', short: 'o' },
-        'help': { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    // parseArgs messages are already one line and name the option; drop node's hint about '--'.
-    throw new UsageError(`${(e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '')}`);
-  }
+  const parsed = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'format': { type: 'string' },
+      'packs': { type: 'string' },
+      'assembly': { type: 'string' },
+      'fail-on': { type: 'string' },
+      'output': { type: 'string', short: 'o' },
+      'help': { type: 'boolean', short: 'h' },
+    },
+  });
   const v = parsed.values;
   const help = v.help === true;
   const packList = (v.packs as string | undefined) ?? 'bulkhead';

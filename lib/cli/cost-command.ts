@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { usd } from '../billing/cost-table';
 import { costSettings, CostSettings, DEFAULT_ACCOUNT_CONCURRENCY, reportOf, templateFigures } from '../billing/function-cost';
 import { WorstCaseCost, WorstCaseCostReport } from '../billing/worst-case-cost';
 import { displayPath } from './check/template-loader';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, parseCliArgs, UsageError } from './io';
 
 export const COST_USAGE = `Usage: bulkhead cost [--assembly cdk.out] [options]
 
@@ -44,23 +43,17 @@ interface StageCost {
 }
 
 function parseOptions(args: string[]): CostOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        'assembly': { type: 'string' },
-        'format': { type: 'string' },
-        'budget': { type: 'string' },
-        'account-concurrency': { type: 'string' },
-        'help': { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '')}`);
-  }
+  const parsed = parseCliArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      'assembly': { type: 'string' },
+      'format': { type: 'string' },
+      'budget': { type: 'string' },
+      'account-concurrency': { type: 'string' },
+      'help': { type: 'boolean', short: 'h' },
+    },
+  });
   const v = parsed.values;
   const format = (v.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);

@@ -1,3 +1,5 @@
+import { parseArgs, ParseArgsConfig } from 'util';
+
 /** Where a CLI command writes; tests pass a recorder, the `bulkhead` binary passes the process streams. */
 export interface CliIo {
   /** Writes to standard output (reports). */
@@ -28,3 +30,15 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+
+/**
+ * Node's parseArgs, strict, with a mistake as a UsageError: its messages are one line naming the option; node's hint
+ * about '--' is dropped (no command takes positionals that look like options).
+ */
+export function parseCliArgs(config: ParseArgsConfig): { values: { [name: string]: unknown }; positionals: string[] } {
+  try {
+    return parseArgs({ strict: true, ...config }) as { values: { [name: string]: unknown }; positionals: string[] };
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, ''));
+  }
+}

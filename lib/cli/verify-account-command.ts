@@ -1,7 +1,6 @@
-import { parseArgs } from 'util';
 import { DeployGuardFault } from '../stages/assembly-stages';
 import { DeployGuard } from '../stages/deploy-guard';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './io';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs, UsageError } from './io';
 
 const HELP = `Usage: bulkhead verify-account --stage <name> [--assembly cdk.out] [--allow-account <id>]... [--timeout 5000]
 
@@ -20,23 +19,17 @@ Options:
 
 /** `bulkhead verify-account`: exit 0 only when the credentials belong to the stage's account (or an allowed one). */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let values: { [k: string]: string | boolean | string[] | undefined };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        'stage': { type: 'string' },
-        'assembly': { type: 'string', default: 'cdk.out' },
-        'allow-account': { type: 'string', multiple: true },
-        'timeout': { type: 'string', default: '5000' },
-        'help': { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError(String((e as Error).message).split('\n')[0]);
-  }
+  const { values } = parseCliArgs({
+    args,
+    options: {
+      'stage': { type: 'string' },
+      'assembly': { type: 'string', default: 'cdk.out' },
+      'allow-account': { type: 'string', multiple: true },
+      'timeout': { type: 'string', default: '5000' },
+      'help': { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  });
   if (values.help) {
     io.out(HELP);
     return EXIT_OK;
