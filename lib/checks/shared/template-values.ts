@@ -2,8 +2,8 @@ import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { StackIndex } from '../resolve';
 
 /**
- * Reading CloudFormation values that may be intrinsic functions. Shared by rules of several services (IAM, Lambda,
- * SQS, SNS, API Gateway); it lives here only because helpers may not add files outside their rule folders.
+ * Reading CloudFormation values that may be intrinsic functions, for the rules of every service: text rebuilt from
+ * Fn::Join/Fn::Sub, the sides of Fn::If, parameters, numbers and booleans written as strings.
  */
 
 /** Stands for a part of a string only known at deploy time (a Ref, a GetAtt, a pseudo parameter). */
@@ -54,15 +54,61 @@ export function ifCondition(value: unknown): string | undefined {
   return Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? args[0] : undefined;
 }
 
+/** One value a property may take at deploy time, and the Fn::If condition that chooses it. */
+export interface Branch {
+  readonly value: unknown;
+  readonly condition?: string;
+}
+
 /**
- * Every value a property may take once CloudFormation picks the branches of its `Fn::If`s (nested ones too);
- * `AWS::NoValue` becomes `undefined`, the property being absent. Other values come back as they are.
+ * The values a property may take once CloudFormation picks the sides of its (nested) `Fn::If`s, each with the
+ * condition that chooses it; `Ref: AWS::NoValue` becomes `undefined` (the property is absent on that side).
  */
-export function alternatives(value: unknown): unknown[] {
-  if (isNoValue(value)) return [undefined];
-  if (ifCondition(value) === undefined) return [value];
+export function branches(value: unknown, condition?: string): Branch[] {
+  if (isNoValue(value)) return [{ value: undefined, condition }];
+  const name = ifCondition(value);
+  if (name === undefined) return [{ value, condition }];
   const [, whenTrue, whenFalse] = (value as { 'Fn::If': unknown[] })['Fn::If'];
-  return [...alternatives(whenTrue), ...alternatives(whenFalse)];
+  return [...branches(whenTrue, name), ...branches(whenFalse, name)];
+}
+
+/** Every value a property may take (the values of `branches`). */
+export function alternatives(value: unknown): unknown[] {
+  return branches(value).map((b) => b.value);
+}
+
+/** ` on one side of Fn::If X` for a branch of a Fn::If, '' otherwise: tells the user which side is at fault. */
+export function whenCondition(branch: Branch): string {
+  return branch.condition === undefined ? '' : ` on one side of Fn::If ${branch.condition}`;
+}
+
+/**
+ * The text of a literal string, `Fn::Sub` or `Fn::Join`, with `UNKNOWN` for deploy-time parts; undefined for any
+ * other value (a bare Ref, an import, a number).
+ */
+export function templateText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  return 'Fn::Sub' in value || 'Fn::Join' in value ? textOf(value) : undefined;
+}
+
+/** The AWS service of an ARN (`arn:<partition>:<service>:...`), when the service part is literal. */
+export function arnService(value: unknown): string | undefined {
+  const text = templateText(value);
+  const m = text === undefined ? null : /^arn:[^:]*:([a-z0-9-]+):/.exec(text);
+  return m ? m[1] : undefined;
+}
+
+/** A number written as a number or a numeric string (YAML templates hold both); undefined otherwise. */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && !isNaN(Number(value))) return Number(value);
+  return undefined;
+}
+
+/** True for `true` and `"true"` (CloudFormation accepts both). */
+export function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
 /** A template parameter as rules need it: the values it may take. */

@@ -2,7 +2,7 @@ import { isIntrinsic, props, referencedIds, resolved, ResolvedResource, StackInd
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { functionInvokers } from './function-invokers';
 import { functionIdOf } from './function-refs';
-import { asNumber, branches, describeValue, whenCondition } from './template-text';
+import { asNumber, branches, describeIntrinsic, whenCondition } from '../../shared/template-values';
 
 /** Function logical ID → its AWS::Lambda::EventInvokeConfig resources (any qualifier), built once per stack. */
 function invokeConfigs(index: StackIndex): Map<string, ResolvedResource[]> {
@@ -25,7 +25,7 @@ function qualifierLabel(qualifier: unknown, index: StackIndex): string {
     if (target?.type === 'AWS::Lambda::Alias' && typeof target.properties.Name === 'string') return target.properties.Name;
     if (target?.type === 'AWS::Lambda::Version') return `version ${id}`;
   }
-  return describeValue(qualifier);
+  return describeIntrinsic(qualifier);
 }
 
 /** A destination or DLQ target is set: any non-empty literal, or a value known at deploy time. */

@@ -1,7 +1,7 @@
 import { isIntrinsic, props } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { runtimeDeprecation } from './runtime-deprecations';
-import { branches, whenCondition } from './template-text';
+import { branches, whenCondition } from '../../shared/template-values';
 
 /**
  * Functions on a runtime AWS has deprecated (T8), by the dated table in runtime-deprecations.ts: flagged from

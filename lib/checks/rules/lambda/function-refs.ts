@@ -1,5 +1,5 @@
 import { referencedId, referencedIds, StackIndex } from '../../resolve';
-import { templateText, UNKNOWN_PART } from './template-text';
+import { templateText, UNKNOWN } from '../../shared/template-values';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 const ALIAS_TYPE = 'AWS::Lambda::Alias';
@@ -46,7 +46,7 @@ function resolveName(value: unknown, byName: Map<string, string>, byId: Map<stri
   const direct = referencedId(value);
   if (direct !== undefined) return byId.get(direct);
   const text = templateText(value);
-  if (text !== undefined && !text.includes(UNKNOWN_PART)) {
+  if (text !== undefined && !text.includes(UNKNOWN)) {
     const name = nameInText(text);
     return name === undefined ? undefined : byName.get(name);
   }

@@ -1,5 +1,5 @@
 import { referencedId, referencedIds, StackIndex } from '../../resolve';
-import { arnService, templateText, UNKNOWN_PART } from './template-text';
+import { arnService, templateText, UNKNOWN } from '../../shared/template-values';
 
 /** What feeds an event source mapping, as far as the template tells. */
 export interface MappingSource {
@@ -52,7 +52,7 @@ function queueIdOf(arn: unknown, index: StackIndex): string | undefined {
   if (queues.length === 1) return queues[0];
   const text = templateText(arn);
   const name = text === undefined ? undefined : text.split(':').pop();
-  return name === undefined || name.includes(UNKNOWN_PART) ? undefined : queuesByName(index).get(name);
+  return name === undefined || name.includes(UNKNOWN) ? undefined : queuesByName(index).get(name);
 }
 
 /** Classifies the source of an AWS::Lambda::EventSourceMapping from its properties. */

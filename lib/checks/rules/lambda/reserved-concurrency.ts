@@ -1,6 +1,6 @@
 import { isIntrinsic, props } from '../../resolve';
 import { defineRule, Violation, violations } from '../../rule';
-import { asNumber, branches, whenCondition } from './template-text';
+import { asNumber, branches, whenCondition } from '../../shared/template-values';
 
 /**
  * Functions without a reserved-concurrency ceiling (T4). `ReservedConcurrentExecutions: 0` is compliant: it

@@ -1,7 +1,7 @@
 import { isIntrinsic, props, StackIndex } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { mappingSource } from './mapping-source';
-import { branches, whenCondition } from './template-text';
+import { branches, whenCondition } from '../../shared/template-values';
 
 /** Why a RedrivePolicy value sends nothing to a dead-letter queue, or undefined when it does (or may). */
 function redriveGap(policy: unknown): string | undefined {

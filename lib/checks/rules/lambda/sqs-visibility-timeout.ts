@@ -2,7 +2,7 @@ import { isIntrinsic, props, StackIndex } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { functionIdOf } from './function-refs';
 import { mappingSource } from './mapping-source';
-import { asNumber, branches, whenCondition } from './template-text';
+import { asNumber, branches, whenCondition } from '../../shared/template-values';
 
 /** AWS defaults: an SQS queue's visibility timeout and a Lambda function's timeout, in seconds. */
 const DEFAULT_VISIBILITY = 30;

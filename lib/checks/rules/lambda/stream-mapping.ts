@@ -2,7 +2,7 @@ import { LIMITS } from '../../../function/defaults';
 import { isIntrinsic, props, StackIndex } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { mappingSource } from './mapping-source';
-import { asNumber, isTrue } from './template-text';
+import { asNumber, isTrue } from '../../shared/template-values';
 
 const RETRIES = LIMITS.streamRetryAttempts;
 const RECORD_AGE = LIMITS.streamMaxRecordAgeSeconds;
