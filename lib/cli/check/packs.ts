@@ -11,40 +11,26 @@ export interface CheckPack {
 const BULKHEAD_RULES_URI = 'https://github.com/cdk-bulkhead/cdk-bulkhead/blob/main/RULES.md';
 const CDK_NAG_RULES_URI = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md';
 
-/** The parts of lib/checks the CLI uses (the contract in the project notes), loaded lazily. */
-interface BulkheadFindingShape {
-  readonly ruleId: string;
-  readonly findingId: string;
-  readonly level: unknown;
-  readonly threat?: string;
-  readonly resourcePath: string;
-  readonly logicalId?: string;
-  readonly message: string;
-}
-interface ChecksModule {
-  BulkheadChecks: new () => { findingsFor(scope: IConstruct): BulkheadFindingShape[] };
-  FindingLevel: { ERROR: unknown; WARNING: unknown };
-}
-
-function bulkheadFindings(scope: IConstruct): Array<{ f: BulkheadFindingShape; checks: ChecksModule }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const checks: ChecksModule = require('../../checks');
-  return new checks.BulkheadChecks().findingsFor(scope).map((f) => ({ f, checks }));
-}
+/** lib/checks' types only: the module itself is required when the pack runs. */
+type ChecksModule = typeof import('../../checks');
 
 function bulkheadPack(): CheckPack {
   return {
     name: 'bulkhead',
-    findings: (scope) => bulkheadFindings(scope).map(({ f, checks }) => ({
-      rule: f.ruleId,
-      id: f.findingId,
-      level: f.level === checks.FindingLevel.ERROR ? 'error' as Level : 'warning' as Level,
-      constructPath: f.resourcePath,
-      logicalId: f.logicalId,
-      message: f.message,
-      ruleDescription: `${f.ruleId}${f.threat ? ` (THREATS.md ${f.threat})` : ''}`,
-      helpUri: `${BULKHEAD_RULES_URI}#${f.ruleId.toLowerCase()}`,
-    })),
+    findings: (scope) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const checks: ChecksModule = require('../../checks');
+      return new checks.BulkheadChecks().findingsFor(scope).map((f) => ({
+        rule: f.ruleId,
+        id: f.findingId,
+        level: f.level === checks.FindingLevel.ERROR ? 'error' as Level : 'warning' as Level,
+        constructPath: f.resourcePath,
+        logicalId: f.logicalId,
+        message: f.message,
+        ruleDescription: `${f.ruleId} (THREATS.md ${f.threat})`,
+        helpUri: `${BULKHEAD_RULES_URI}#${f.ruleId.toLowerCase()}`,
+      }));
+    },
   };
 }
 
