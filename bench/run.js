@@ -71,7 +71,7 @@ function main() {
   const runs = new Map();
   for (let round = 1; round <= repeat; round++) {
     for (const n of ns) {
-      // (e) isolates the cost of IsolatedStages running the pack twice; once, at the largest N, is enough.
+      // (e) compares the App-level pack with IsolatedStages' per-stage one; once, at the largest N, is enough.
       const cases = n === ns[ns.length - 1] ? ['a', 'b', 'c', 'd', 'e'] : ['a', 'b', 'c', 'd'];
       for (const c of cases) {
         const label = `synth case (${c}) N=${n}${repeat > 1 ? ` round ${round}/${repeat}` : ''}`;

@@ -6,5 +6,5 @@ module.exports = {
     + 'with retention, memory/timeout) + cdk-nag AwsSolutionsChecks + ServerlessChecks on the App',
   c: 'SecureFunction + the Bulkhead pack through IsolatedStages',
   d: '(c) + cdk-nag AwsSolutionsChecks + ServerlessChecks on the App',
-  e: 'SecureFunction in plain Stages + BulkheadChecks on the App (the pack runs once; IsolatedStages runs it twice)',
+  e: 'SecureFunction in plain Stages + BulkheadChecks on the App (one pack over the App instead of one per stage)',
 };

@@ -98,8 +98,7 @@ const CASES = {
   b: { title: TITLES.b, stages: plainStages, fn: hardenedFunction, packs: addNagPacks },
   c: { title: TITLES.c, stages: isolatedStages, fn: secureFunction, packs: () => {}, bulkhead: true },
   d: { title: TITLES.d, stages: isolatedStages, fn: secureFunction, packs: addNagPacks, bulkhead: true },
-  // IsolatedStages runs the pack twice per stage (the stage's own validation and the plugin report); this case runs
-  // it once, from the App, to show what that costs.
+  // The pack registered once on the App, as a user without IsolatedStages would, to compare with the per-stage pack.
   e: { title: TITLES.e, stages: plainStages, fn: secureFunction, packs: addBulkheadPack, bulkhead: true },
 };
 
