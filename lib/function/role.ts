@@ -7,13 +7,35 @@ import { invalidProp } from '../core/errors';
 /** Marks a role as taken by a SecureFunction; a Symbol.for key so several copies of the library agree. */
 const ROLE_OWNER = Symbol.for('cdk-bulkhead.RoleOwner');
 
-/** Creates the function's own role: no managed policies, trusted by Lambda only (T1). */
-export function createOwnRole(scope: Construct, id: string, boundary?: iam.IManagedPolicy): iam.Role {
-  return new iam.Role(scope, id, {
+/** What the function's own role starts with. */
+export interface OwnRoleOptions {
+  readonly boundary?: iam.IManagedPolicy;
+  /** Adds the X-Ray writes of an actively traced function. */
+  readonly xrayWrite: boolean;
+}
+
+/**
+ * Creates the function's own role: no managed policies, trusted by Lambda only (T1). The X-Ray writes live in the
+ * role's inline policy, so the acknowledgement on the role's resource covers them and nothing granted later: later
+ * grants land in the DefaultPolicy, a separate resource that the acknowledgement does not reach.
+ */
+export function createOwnRole(scope: Construct, id: string, options: OwnRoleOptions): iam.Role {
+  const role = new iam.Role(scope, id, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: `Execution role of ${scope.node.path}/${id.replace(/Role$/, '')} only (cdk-bulkhead, T1)`,
-    permissionsBoundary: boundary,
+    permissionsBoundary: options.boundary,
+    inlinePolicies: options.xrayWrite ? { XRayWrite: new iam.PolicyDocument({ statements: [xrayWriteStatement()] }) } : undefined,
   });
+  if (options.xrayWrite) {
+    const where = 'the role\'s inline XRayWrite policy holds only them, and grants added later go to its DefaultPolicy, which this does not cover';
+    acknowledgeXRayWildcard(role.node.defaultChild!, where);
+    // cdk-nag's Serverless pack reads only a role's inline policies, so it sees these two actions and nothing else.
+    Validations.of(role.node.defaultChild!).acknowledge({
+      id: 'Serverless-LambdaStarPermissions',
+      reason: `The only Resource: * in this role: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ${where}.`,
+    });
+  }
+  return role;
 }
 
 /** Throws when `role` already serves another SecureFunction (T1: one compromised function must not act as another). */
@@ -36,21 +58,28 @@ export function grantOwnLogs(role: iam.IRole, logGroup: logs.ILogGroup): void {
 }
 
 /**
- * X-Ray writes support no resource-level permissions, so AWS requires `Resource: *`. They live in a policy of
- * their own, so the acknowledgement below covers these two actions and nothing a user grants later.
+ * X-Ray writes for a role passed in by the user. They live in a policy of their own, so the acknowledgement
+ * covers these two actions and nothing the user grants later.
  */
 export function grantXRayWrite(scope: Construct, id: string, role: iam.IRole): iam.Policy {
-  const policy = new iam.Policy(scope, id, {
-    statements: [new iam.PolicyStatement({
-      sid: 'XRayWriteNoResourceLevelPermissions',
-      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-      resources: ['*'],
-    })],
-  });
+  const policy = new iam.Policy(scope, id, { statements: [xrayWriteStatement()] });
   policy.attachToRole(role);
-  Validations.of(policy).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; this policy holds only them.',
-  });
+  acknowledgeXRayWildcard(policy, 'this policy holds only them');
   return policy;
+}
+
+/** X-Ray writes support no resource-level permissions, so AWS requires `Resource: *`. */
+function xrayWriteStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'XRayWriteNoResourceLevelPermissions',
+    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+    resources: ['*'],
+  });
+}
+
+function acknowledgeXRayWildcard(scope: Construct, where: string): void {
+  Validations.of(scope).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: `xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ${where}.`,
+  });
 }

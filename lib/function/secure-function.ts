@@ -5,7 +5,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -15,6 +14,7 @@ import { LambdaPriceTable } from '../core/pricing';
 import { createAlarms, estimatedCostExpression } from './alarms';
 import { FUNCTION_DEFAULTS, LIMITS, newestNodeRuntime } from './defaults';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
+import { DeadLetterQueueDestination } from './failure-destination';
 import { SecureFunctionUrlOptions } from './function-url';
 import { allowCloudWatchLogs, createKey } from './key';
 import { FunctionProfiles } from './profile';
@@ -70,8 +70,10 @@ export class SecureFunction extends lambda.Function {
   public readonly recycler?: lambda.IFunction;
 
   private readonly priceTable: LambdaPriceTable;
-  /** The DLQ without its key, for grants that need only sqs:SendMessage plus our explicit KMS statement. */
-  private readonly dlqGrantHandle: sqs.IQueue;
+  /** The DLQ without its key, made when a stream source first needs it (see streamFailureQueue). */
+  private dlqGrantHandle?: sqs.IQueue;
+  /** True when the DLQ is the one this construct made (not `props.deadLetterQueue`). */
+  private readonly ownsFailureQueue: boolean;
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
     const profile = FunctionProfiles.of(scope) ?? {};
@@ -86,8 +88,12 @@ export class SecureFunction extends lambda.Function {
     checkFunctionName(at, functionName);
 
     if (props.role) claimRole(at, props.role);
-    const role = props.role ?? createOwnRole(scope, `${id}Role`, props.permissionsBoundary);
+    const tracing = props.tracing ?? FUNCTION_DEFAULTS.tracing;
+    const traced = tracing !== lambda.Tracing.DISABLED;
+    // Our own role carries the X-Ray writes inline; a role passed in gets them as a policy of its own.
+    const role = props.role ?? createOwnRole(scope, `${id}Role`, { boundary: props.permissionsBoundary, xrayWrite: traced });
     if (props.role && props.permissionsBoundary) iam.PermissionsBoundary.of(props.role).apply(props.permissionsBoundary);
+    if (props.role && traced) grantXRayWrite(scope, `${id}XRayWrite`, props.role);
     const key = props.encryptionKey ?? profile.encryptionKey ?? createKey(scope, `${id}Key`);
     allowCloudWatchLogs(key);
     const dlq = props.deadLetterQueue ?? new sqs.Queue(scope, `${id}DeadLetterQueue`, {
@@ -102,11 +108,6 @@ export class SecureFunction extends lambda.Function {
         reason: 'This queue is the last stop for failed events: a redrive policy on it would need another queue, which would need one too.',
       });
     }
-    // Grants go through a handle without the key, so they add only the two KMS actions a sender needs
-    // (CDK's default grant adds kms:ReEncrypt* and kms:GenerateDataKey*, wildcards that IAM5 rightly flags).
-    const dlqForGrants = props.deadLetterQueue ?? sqs.Queue.fromQueueAttributes(scope, `${id}DeadLetterQueueHandle`, {
-      queueArn: dlq.queueArn, queueUrl: dlq.queueUrl, queueName: dlq.queueName,
-    });
     const logGroup = props.logGroup ? undefined : new logs.LogGroup(scope, `${id}LogGroup`, {
       encryptionKey: key,
       retention: props.logRetention ?? profile.logRetention ?? FUNCTION_DEFAULTS.logRetention,
@@ -125,29 +126,29 @@ export class SecureFunction extends lambda.Function {
       role,
       environment: { ...props.environment, ...secretEnv },
       environmentEncryption: key,
-      deadLetterQueue: dlqForGrants,
+      // Lambda's dead-letter configuration grants sqs:SendMessage on the queue and nothing on its key.
+      deadLetterQueue: dlq,
       deadLetterQueueEnabled: undefined,
-      // Tracing is set on the L1 below so its Resource:* grant lands in a policy of its own.
+      // Tracing is set on the L1 below: the base class would put its Resource:* grant in the default policy.
       tracing: undefined,
       logGroup: props.logGroup ?? logGroup,
       logRetention: undefined,
-      onFailure: props.onFailure ?? new destinations.SqsDestination(dlqForGrants),
+      onFailure: props.onFailure ?? new DeadLetterQueueDestination(dlq),
       retryAttempts: props.retryAttempts ?? FUNCTION_DEFAULTS.retryAttempts,
       maxEventAge: props.maxEventAge ?? FUNCTION_DEFAULTS.maxEventAge,
     }));
     if (!props.role) claimRole(at, role);
-    if (props.deadLetterQueue === undefined) {
+    // Sending to an encrypted queue needs these two on its key; CDK's queue grant would add two wildcards (IAM5).
+    if (dlq.encryptionMasterKey) {
       this.addToRolePolicy(new iam.PolicyStatement({
         sid: 'SendToOwnDeadLetterQueue',
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [key.keyArn],
+        resources: [dlq.encryptionMasterKey.keyArn],
       }));
     }
 
-    const tracing = props.tracing ?? FUNCTION_DEFAULTS.tracing;
     const cfn = this.node.defaultChild as lambda.CfnFunction;
     cfn.tracingConfig = { mode: tracing };
-    if (tracing !== lambda.Tracing.DISABLED) grantXRayWrite(scope, `${id}XRayWrite`, role);
     const ownLogGroup = logGroup ?? logs.LogGroup.fromLogGroupName(this, 'UserLogGroup', props.logGroup!.logGroupRef.logGroupName);
     grantOwnLogs(role, ownLogGroup);
     for (const ref of Object.values(props.secrets ?? {})) ref.grantRead(this);
@@ -155,10 +156,8 @@ export class SecureFunction extends lambda.Function {
     this.key = key;
     this.executionRole = role;
     this.failureQueue = dlq;
-    this.dlqGrantHandle = dlqForGrants;
+    this.ownsFailureQueue = props.deadLetterQueue === undefined;
     this.functionLogGroup = ownLogGroup;
-    // The base class kept the grant handle; expose the real queue so its key travels with later grants.
-    (this as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = dlq;
     this.maxRetryAttempts = props.retryAttempts ?? FUNCTION_DEFAULTS.retryAttempts;
     this.maxEventAge = props.maxEventAge ?? FUNCTION_DEFAULTS.maxEventAge;
     this.reservedConcurrency = concurrency;
@@ -306,8 +305,21 @@ export class SecureFunction extends lambda.Function {
       bisectBatchOnError: options.bisectBatchOnError ?? true,
       parallelizationFactor: options.parallelizationFactor,
       maxBatchingWindow: options.maxBatchingWindow,
-      onFailure: options.onFailure ?? new SqsDlq(this.dlqGrantHandle),
+      onFailure: options.onFailure ?? new SqsDlq(this.streamFailureQueue()),
     });
+  }
+
+  /**
+   * The DLQ for stream failures, through a handle without its key: SqsDlq's grant then adds only the SQS send
+   * actions, and the explicit KMS statement made in the constructor covers the key. A queue passed in by the user
+   * is used as it is.
+   */
+  private streamFailureQueue(): sqs.IQueue {
+    if (!this.ownsFailureQueue) return this.failureQueue;
+    this.dlqGrantHandle ??= sqs.Queue.fromQueueAttributes(this, 'DeadLetterQueueHandle', {
+      queueArn: this.failureQueue.queueArn, queueUrl: this.failureQueue.queueUrl, queueName: this.failureQueue.queueName,
+    });
+    return this.dlqGrantHandle;
   }
 }
 

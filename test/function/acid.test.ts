@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -72,6 +73,27 @@ describe('zero cdk-nag findings without user acknowledgements', () => {
     fn.addSecureFunctionUrl();
     const ours = nagFindings(stack).filter((v) => v.violatingResources.some((r) => (r.constructPath ?? '').startsWith('Acid/Consumer')));
     expect(JSON.stringify(ours, null, 1)).toBe('[]');
+  });
+});
+
+describe('the X-Ray acknowledgements cover the X-Ray writes only', () => {
+  test('a wildcard granted later is still reported by AwsSolutions-IAM5', () => {
+    const stack = newStack();
+    const fn = new SecureFunction(stack, 'UpdateCard', { code: CODE, handler: 'index.handler' });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    const found = nagFindings(stack).flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
+    expect(found).toEqual(['AwsSolutions-IAM5[Resource::*] Acid/UpdateCardRole/DefaultPolicy/Resource']);
+  });
+
+  test('a wildcard in a role you pass is reported by both packs', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'Mine', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      inlinePolicies: { Reads: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] }) },
+    });
+    new SecureFunction(stack, 'UpdateCard', { code: CODE, handler: 'index.handler', role });
+    const rules = nagFindings(stack).filter((v) => v.violatingResources.some((r) => r.constructPath === 'Acid/Mine/Resource')).map((v) => v.ruleName);
+    expect(rules.sort()).toEqual(['AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaStarPermissions']);
   });
 });
 

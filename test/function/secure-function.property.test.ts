@@ -1,19 +1,13 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import * as fc from 'fast-check';
+import { BulkheadChecks } from '../../lib/checks';
 import { BulkheadValidationError } from '../../lib/core/errors';
 import { SecureFunction, SecureFunctionProps } from '../../lib/function';
-
-/** BulkheadChecks is written in parallel; use it when present. */
-function bulkheadPack(): any[] {
-  try {
-    const checks = require('../../lib/checks');
-    return checks.BulkheadChecks ? [new checks.BulkheadChecks()] : [];
-  } catch {
-    return [];
-  }
-}
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
 const NAMES = ['TABLE_NAME', 'API_TOKEN', 'DB_PASSWORD', 'MODE', 'bad-name', '9LIVES', 'AWS_REGION', 'AWS_NODEJS_CONNECTION_REUSE_ENABLED'];
@@ -43,13 +37,17 @@ const propsArb = fc.record({
   architecture: fc.option(fc.constantFrom(lambda.Architecture.ARM_64, lambda.Architecture.X86_64), { nil: undefined }),
 });
 
-test('random props: zero error findings from every pack, or a BulkheadValidationError naming a prop', () => {
-  const extra = bulkheadPack();
+/** Thousands per run by default; FC_RUNS overrides (e.g. 20000 for a long soak), FC_SEED replays a failure. */
+const RUNS = Number(process.env.FC_RUNS ?? 2000);
+
+test('random props: synthesizes with zero error findings from every pack, or a BulkheadValidationError naming a prop', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-property-'));
   let accepted = 0;
   let rejected = 0;
   fc.assert(fc.property(propsArb, (generated) => {
     const props = Object.fromEntries(Object.entries(generated).filter(([, v]) => v !== undefined)) as Partial<SecureFunctionProps>;
-    const stack = new Stack(new App(), 'P', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'P', { env: { account: '111111111111', region: 'eu-west-1' } });
     try {
       new SecureFunction(stack, 'Fn', { code: CODE, handler: 'index.handler', ...props });
     } catch (e) {
@@ -58,12 +56,14 @@ test('random props: zero error findings from every pack, or a BulkheadValidation
       rejected++;
       return;
     }
-    const packs = [new AwsSolutionsChecks(), new ServerlessChecks(), ...extra];
+    const packs = [new AwsSolutionsChecks(), new ServerlessChecks(), new BulkheadChecks()];
     const errors = packs.flatMap((p) => p.validateScope(stack).violations).filter((v: any) => v.severity === 'error');
     expect(errors).toEqual([]);
+    expect(app.synth().getStackByName('P').template.Resources).toBeDefined();
     accepted++;
-  }), { numRuns: 600, seed: Number(process.env.FC_SEED ?? Date.now() % 100000) });
+  }), { numRuns: RUNS, seed: Number(process.env.FC_SEED ?? Date.now() % 100000) });
+  fs.rmSync(outdir, { recursive: true, force: true });
   // Both outcomes must actually occur, or the generator is not exploring.
-  expect(accepted).toBeGreaterThan(100);
-  expect(rejected).toBeGreaterThan(100);
-});
+  expect(accepted).toBeGreaterThan(RUNS / 6);
+  expect(rejected).toBeGreaterThan(RUNS / 6);
+}, 600_000);

@@ -67,18 +67,29 @@ describe('defaults of a minimal SecureFunction', () => {
     t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30, KmsKeyId: Match.anyValue() });
   });
 
-  test('own role: no managed policies, logs scoped to its log group, Resource * only for X-Ray', () => {
+  test('own role: no managed policies, logs scoped to its log group, Resource * only for X-Ray, inline', () => {
     const roles = t.findResources('AWS::IAM::Role');
     expect(Object.keys(roles)).toHaveLength(1);
-    expect(Object.values(roles)[0].Properties.ManagedPolicyArns).toBeUndefined();
+    const role = Object.values(roles)[0].Properties;
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    expect(role.Policies).toEqual([{ PolicyName: 'XRayWrite', PolicyDocument: { Version: '2012-10-17', Statement: [{
+      Sid: 'XRayWriteNoResourceLevelPermissions', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*',
+    }] } }]);
     const policies = Object.values(t.findResources('AWS::IAM::Policy'));
+    expect(policies).toHaveLength(1); // the DefaultPolicy: the X-Ray writes need no policy resource of their own
     const statements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const logsStatement = statements.find((s: any) => s.Sid === 'WriteOwnLogGroupOnly');
     expect(logsStatement.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/UpdateCardLogGroup/), 'Arn'] });
-    for (const s of statements.filter((x: any) => x.Resource === '*')) {
-      expect([s.Action].flat().every((a: string) => a.startsWith('xray:Put'))).toBe(true);
-    }
+    expect(statements.filter((s: any) => s.Resource === '*')).toEqual([]);
     expect(statements.some((s: any) => [s.Action].flat().some((a: string) => a.includes('*')))).toBe(false);
+  });
+
+  test('DLQ and on-failure destination: sqs:SendMessage and the key\'s two send actions, nothing more', () => {
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const onQueue = statements.filter((s: any) => JSON.stringify(s.Resource).includes('UpdateCardDeadLetterQueue'));
+    expect(onQueue.flatMap((s: any) => [s.Action].flat())).toEqual(['sqs:SendMessage']);
+    const onKey = statements.filter((s: any) => JSON.stringify(s.Resource).includes('UpdateCardKey'));
+    expect(onKey.flatMap((s: any) => [s.Action].flat()).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
   test('four alarms: errors, throttles, DLQ depth >= 1, estimated cost from metric math', () => {
@@ -357,6 +368,21 @@ describe('your own role', () => {
     expect(() => new SecureFunction(stack, 'B', { ...base, role })).toThrow(/role/);
     expect(stack.node.findAll().length).toBe(before);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', { PermissionsBoundary: { Ref: Match.stringLikeRegexp('Boundary') } });
+  });
+});
+
+describe('X-Ray writes on a role you pass', () => {
+  test('go to a policy of their own, not into your role, and only while tracing is on', () => {
+    const stack = new Stack(new App(), 'S', env);
+    const role = new iam.Role(stack, 'Mine', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new SecureFunction(stack, 'A', { ...base, role });
+    const untraced = new iam.Role(stack, 'Untraced', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new SecureFunction(stack, 'B', { ...base, role: untraced, tracing: lambda.Tracing.DISABLED });
+    const t = Template.fromStack(stack);
+    for (const r of Object.values(t.findResources('AWS::IAM::Role'))) expect(r.Properties.Policies).toBeUndefined();
+    const xray = Object.values(t.findResources('AWS::IAM::Policy'))
+      .filter((p: any) => p.Properties.PolicyDocument.Statement.some((st: any) => st.Sid === 'XRayWriteNoResourceLevelPermissions'));
+    expect(xray.map((p: any) => p.Properties.Roles)).toEqual([[{ Ref: expect.stringMatching(/^Mine/) }]]);
   });
 });
 
