@@ -212,6 +212,23 @@ describe('parts and options', () => {
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: 10 });
   });
 
+  test('your own encrypted DLQ: used as destination too, with sqs:SendMessage and the two send actions on its key', () => {
+    const stack = new Stack(new App(), 'S', env);
+    const key = new kms.Key(stack, 'QueueKey', { enableKeyRotation: true });
+    const queue = new sqs.Queue(stack, 'MyDlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+    const fn = new SecureFunction(stack, 'Fn', { ...base, deadLetterQueue: queue });
+    expect(fn.failureQueue).toBe(queue);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SQS::Queue', 1);
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('MyDlq'), 'Arn'] } } },
+    });
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const actionsOn = (id: string) => statements.filter((st: any) => JSON.stringify(st.Resource).includes(id)).flatMap((st: any) => [st.Action].flat()).sort();
+    expect(actionsOn('MyDlq')).toEqual(['sqs:SendMessage']);
+    expect(actionsOn('QueueKey')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+  });
+
   test('function URL defaults to AWS_IAM', () => {
     const stack = new Stack(new App(), 'S');
     new SecureFunction(stack, 'Fn', base).addSecureFunctionUrl();
