@@ -1,6 +1,6 @@
 import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { beginValidationRun, resolved } from '../checks/resolve';
+import { resolved, validationRun } from '../checks/resolve';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { formatCostTable, usd } from './cost-table';
@@ -123,23 +123,24 @@ export class WorstCaseCost {
   }
 
   private static compute(scope: IConstruct, settings: CostSettings): WorstCaseCostReport {
-    // Templates may have changed since the pack last resolved them.
-    beginValidationRun();
-    const functions: CfnResource[] = [];
-    const visit = (node: IConstruct): void => {
-      if (CfnResource.isCfnResource(node) && node.cfnResourceType === LAMBDA_FUNCTION_TYPE) functions.push(node);
-      for (const child of node.node.children) visit(child);
-    };
-    visit(scope);
-    const parameters = new Map<Stack, Map<string, ParameterBound>>();
-    const figures = functions.map((fn) => {
-      const r = resolved(fn);
-      const stack = Stack.of(fn);
-      if (!parameters.has(stack)) parameters.set(stack, parametersOf(stack));
-      const byId = parameters.get(stack)!;
-      return functionFigure({ path: fn.node.path, logicalId: r.logicalId, properties: r.properties }, (name) => byId.get(name), settings);
+    // A run of its own: templates may have changed since the pack last resolved them.
+    return validationRun(() => {
+      const functions: CfnResource[] = [];
+      const visit = (node: IConstruct): void => {
+        if (CfnResource.isCfnResource(node) && node.cfnResourceType === LAMBDA_FUNCTION_TYPE) functions.push(node);
+        for (const child of node.node.children) visit(child);
+      };
+      visit(scope);
+      const parameters = new Map<Stack, Map<string, ParameterBound>>();
+      const figures = functions.map((fn) => {
+        const r = resolved(fn);
+        const stack = Stack.of(fn);
+        if (!parameters.has(stack)) parameters.set(stack, parametersOf(stack));
+        const byId = parameters.get(stack)!;
+        return functionFigure({ path: fn.node.path, logicalId: r.logicalId, properties: r.properties }, (name) => byId.get(name), settings);
+      });
+      return reportOf(figures);
     });
-    return reportOf(figures);
   }
 
   private constructor() {}

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
 import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
-import { beginValidationRun, resolved } from './resolve';
+import { resolved, validationRun } from './resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
 const PACK_NAME = 'Bulkhead';
@@ -49,16 +49,17 @@ export class BulkheadChecks extends NagPack {
    * in construct-tree order.
    */
   public findingsFor(scope: IConstruct): BulkheadFinding[] {
-    beginValidationRun();
-    this.collected = [];
-    const visit = (node: IConstruct): void => {
-      if (CfnResource.isCfnResource(node)) this.checkResource(node);
-      for (const child of node.node.children) visit(child);
-    };
-    visit(scope);
-    const found = this.collected;
-    this.collected = [];
-    return found;
+    return validationRun(() => {
+      this.collected = [];
+      const visit = (node: IConstruct): void => {
+        if (CfnResource.isCfnResource(node)) this.checkResource(node);
+        for (const child of node.node.children) visit(child);
+      };
+      visit(scope);
+      const found = this.collected;
+      this.collected = [];
+      return found;
+    });
   }
 
   /** Validates `scope` as the CDK plugin framework does (NagPack.validate passes the App here; tests call it directly). */

@@ -16,12 +16,33 @@ export interface ResolvedResource {
 }
 
 let generation = 0;
-const resourceCache = new WeakMap<CfnResource, { generation: number; value: ResolvedResource }>();
-const indexCache = new WeakMap<Stack, { generation: number; value: StackIndex }>();
+let depth = 0;
+let resourceCache = new WeakMap<CfnResource, { generation: number; value: ResolvedResource }>();
+let indexCache = new WeakMap<Stack, { generation: number; value: StackIndex }>();
+const runCaches = new Set<RunCache<unknown, unknown>>();
 
-/** Starts a new validation run: templates may have changed since the last one. */
-export function beginValidationRun(): void {
+/** Forgets every resolved resource, stack index and RunCache entry: templates may change between runs. */
+function forget(): void {
   generation++;
+  resourceCache = new WeakMap();
+  indexCache = new WeakMap();
+  for (const cache of runCaches) cache.clear();
+}
+
+/**
+ * Runs `body` as one validation run. What it resolved is dropped when it returns, so the resolved copy of a large
+ * app's templates is not held through the rest of synth (the stage validation runs before CDK writes templates).
+ * Nested runs share the outermost one.
+ */
+export function validationRun<T>(body: () => T): T {
+  if (depth === 0) forget();
+  depth++;
+  try {
+    return body();
+  } finally {
+    depth--;
+    if (depth === 0) forget();
+  }
 }
 
 /**
@@ -31,6 +52,15 @@ export function beginValidationRun(): void {
 export class RunCache<K, V> {
   private generation = -1;
   private readonly entries = new Map<K, V>();
+
+  constructor() {
+    runCaches.add(this as RunCache<unknown, unknown>);
+  }
+
+  /** Drops every entry (the end of a run). */
+  public clear(): void {
+    this.entries.clear();
+  }
 
   /** The value for `key` in this run, computed on first use. */
   public get(key: K, compute: () => V): V {

@@ -5,6 +5,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { FunctionCost, WorstCaseCost, WorstCaseCostOptions } from '../billing';
 import { BulkheadChecks, BulkheadFinding } from '../checks';
+import { validationRun } from '../checks/resolve';
 import { BulkheadStage } from '../stages';
 import { factsOf, FunctionFacts, functionsUnder } from './function-facts';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
@@ -130,7 +131,12 @@ function stageGroup(stage: Stage): Group {
   return { title: `${stage.node.path}${env ? ` (${env})` : ''}`, scope: stage, budgetUsd: bulkhead?.spec.monthlyBudgetUsd };
 }
 
+/** One validation run per group: the cost, the facts and the findings share one resolution of its resources. */
 function renderGroup(group: Group, options: BulkheadReportOptions): { text: string; functions: number; totalUsd: number } {
+  return validationRun(() => renderGroupInRun(group, options));
+}
+
+function renderGroupInRun(group: Group, options: BulkheadReportOptions): { text: string; functions: number; totalUsd: number } {
   const fns = functionsUnder(group.scope);
   const costs = new Map<string, FunctionCost>();
   for (const c of WorstCaseCost.of(group.scope, options).functions) costs.set(c.path, c);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { beginValidationRun } from '../../../../../lib/checks/resolve';
+import { validationRun } from '../../../../../lib/checks/resolve';
 import { SCAN_LIMITS, scanAssetDirectory, scanInlineCode } from '../../../../../lib/checks/rules/lambda/code/code-asset-scan';
 import { parseCount } from '../../../../../lib/checks/rules/lambda/code/dynamic-code-scanner';
 
@@ -11,7 +11,6 @@ describe('code asset scan', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-scan-'));
-    beginValidationRun();
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -19,7 +18,7 @@ describe('code asset scan', () => {
     fs.writeFileSync(path.join(dir, 'huge.js'), EVAL + '//'.padEnd(SCAN_LIMITS.maxFileBytes, 'x'));
     fs.writeFileSync(path.join(dir, 'small.js'), EVAL);
     const before = parseCount();
-    const scan = scanAssetDirectory(dir);
+    const scan = validationRun(() => scanAssetDirectory(dir));
     expect(parseCount() - before).toBe(1);
     expect(scan.findings.map((f) => f.file)).toEqual(['small.js']);
     expect(scan.skippedFiles).toBe(1);
@@ -30,7 +29,7 @@ describe('code asset scan', () => {
     SCAN_LIMITS.maxFiles = 2;
     try {
       for (const name of ['a.js', 'b.js', 'c.js']) fs.writeFileSync(path.join(dir, name), EVAL);
-      const scan = scanAssetDirectory(dir);
+      const scan = validationRun(() => scanAssetDirectory(dir));
       expect(scan.findings.map((f) => f.file)).toEqual(['a.js', 'b.js']);
       expect(scan.skippedFiles).toBe(1);
     } finally {
@@ -50,7 +49,7 @@ describe('code asset scan', () => {
       fs.writeFileSync(path.join(outside, 'x.js'), EVAL);
       fs.symlinkSync(outside, path.join(dir, 'linked'));
       fs.symlinkSync(path.join(outside, 'x.js'), path.join(dir, 'linked.js'));
-      const files = scanAssetDirectory(dir).findings.map((f) => f.file);
+      const files = validationRun(() => scanAssetDirectory(dir)).findings.map((f) => f.file);
       expect(files).toEqual(['a.js', 'b.cjs', 'c.mjs', 'd.ts', 'e.cts', 'f.mts', 'sub/deep.js']);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
@@ -60,14 +59,25 @@ describe('code asset scan', () => {
   it('parses one directory, and one inline text, once per validation run', () => {
     fs.writeFileSync(path.join(dir, 'index.js'), EVAL);
     const before = parseCount();
-    for (let i = 0; i < 50; i++) {
-      expect(scanAssetDirectory(dir).findings).toHaveLength(1);
-      expect(scanInlineCode(EVAL)).toHaveLength(1);
-    }
-    expect(parseCount() - before).toBe(2);
+    validationRun(() => {
+      for (let i = 0; i < 50; i++) {
+        expect(scanAssetDirectory(dir).findings).toHaveLength(1);
+        expect(scanInlineCode(EVAL)).toHaveLength(1);
+      }
+      expect(parseCount() - before).toBe(2);
+      fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => 1;\n');
+      expect(scanAssetDirectory(dir).findings).toHaveLength(1); // same run: the cached result
+    });
+    // a new run reads the change
+    expect(validationRun(() => scanAssetDirectory(dir)).findings).toHaveLength(0);
+  });
+
+  it('keeps nothing once a run has ended', () => {
+    fs.writeFileSync(path.join(dir, 'index.js'), EVAL);
+    expect(validationRun(() => scanAssetDirectory(dir)).findings).toHaveLength(1);
     fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => 1;\n');
-    expect(scanAssetDirectory(dir).findings).toHaveLength(1); // same run: the cached result
-    beginValidationRun();
-    expect(scanAssetDirectory(dir).findings).toHaveLength(0); // a new run reads the change
+    const before = parseCount();
+    expect(scanAssetDirectory(dir).findings).toHaveLength(0); // outside any run: nothing cached from the last one
+    expect(parseCount() - before).toBe(1);
   });
 });
