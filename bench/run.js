@@ -72,7 +72,7 @@ function main() {
   for (let round = 1; round <= repeat; round++) {
     for (const n of ns) {
       // (e) compares the App-level pack with IsolatedStages' per-stage one; once, at the largest N, is enough.
-      const cases = n === ns[ns.length - 1] ? ['a', 'b', 'c', 'd', 'e'] : ['a', 'b', 'c', 'd'];
+      const cases = n === ns[ns.length - 1] ? ['a', 'b', 'b0', 'c', 'd', 'e'] : ['a', 'b', 'b0', 'c', 'd'];
       for (const c of cases) {
         const label = `synth case (${c}) N=${n}${repeat > 1 ? ` round ${round}/${repeat}` : ''}`;
         progress(label);

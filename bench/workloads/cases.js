@@ -165,10 +165,10 @@ function isolatedStages(app) {
 
 const CASES = {
   a: { title: TITLES.a, stages: plainStages, fn: plainFunction, packs: () => {} },
-  b: { title: TITLES.b, stages: plainStages, fn: hardenedFunction, packs: addNagPacks },
-  b0: { title: TITLES.b0, stages: plainStages, fn: lightlyHardenedFunction, packs: addNagPacks },
+  b: { title: TITLES.b, stages: plainStages, fn: hardenedFunction, packs: addNagPacks, cdkNag: true },
+  b0: { title: TITLES.b0, stages: plainStages, fn: lightlyHardenedFunction, packs: addNagPacks, cdkNag: true },
   c: { title: TITLES.c, stages: isolatedStages, fn: secureFunction, packs: () => {}, bulkhead: true },
-  d: { title: TITLES.d, stages: isolatedStages, fn: secureFunction, packs: addNagPacks, bulkhead: true },
+  d: { title: TITLES.d, stages: isolatedStages, fn: secureFunction, packs: addNagPacks, bulkhead: true, cdkNag: true },
   // The pack registered once on the App, as a user without IsolatedStages would, to compare with the per-stage pack.
   e: { title: TITLES.e, stages: plainStages, fn: secureFunction, packs: addBulkheadPack, bulkhead: true },
 };

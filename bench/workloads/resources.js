@@ -11,7 +11,7 @@ const project = require('../lib/project');
 project.setUp();
 const cdk = require('aws-cdk-lib');
 const iam = require('aws-cdk-lib/aws-iam');
-const { CONTEXT, plainFunction, hardenedFunction, secureFunction } = require('./cases');
+const { CONTEXT, plainFunction, hardenedFunction, lightlyHardenedFunction, secureFunction } = require('./cases');
 
 function countTypes(template) {
   const types = {};
@@ -32,7 +32,7 @@ function synthesize(make, functions) {
 }
 
 const result = {};
-for (const [name, make] of Object.entries({ a: plainFunction, b: hardenedFunction, c: secureFunction })) {
+for (const [name, make] of Object.entries({ a: plainFunction, b: hardenedFunction, b0: lightlyHardenedFunction, c: secureFunction })) {
   const one = synthesize(make, 1);
   const two = synthesize(make, 2);
   const oneCount = Object.keys(one.Resources).length;

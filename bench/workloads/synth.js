@@ -44,7 +44,7 @@ try {
     const [found, ms] = timed(() => new BulkheadChecks().findingsFor(app));
     packs.bulkhead = { ms, findings: found.length, errors: found.filter((f) => f.level === 'error').length };
   }
-  if (caseName === 'b' || caseName === 'd') {
+  if (CASES[caseName].cdkNag) {
     const [found, ms] = timed(() => [new nag.AwsSolutionsChecks(), new nag.ServerlessChecks()]
       .flatMap((p) => p.validateScope(app).violations)
       .reduce((sum, v) => sum + v.violatingResources.length, 0));
