@@ -73,6 +73,17 @@ export function assertTemplateShape(file: string, value: unknown): Template {
     if (resource.Properties !== undefined && !isMap(resource.Properties)) {
       throw new UsageError(`${file}: Properties of resource ${id} must be a map`);
     }
+    const whole = resource.Properties === undefined ? undefined : intrinsicName(resource.Properties);
+    if (whole !== undefined) {
+      throw new UsageError(`${file}: Properties of resource ${id} are one ${whole}, which cannot be judged (nor read by CDK): `
+        + `write them as a map of properties, with ${whole} inside the values that vary`);
+    }
   }
   return value;
+}
+
+/** `Ref` or `Fn::...` when `value` is a single intrinsic function, as CloudFormation writes them. */
+function intrinsicName(value: { [key: string]: unknown }): string | undefined {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')) ? keys[0] : undefined;
 }

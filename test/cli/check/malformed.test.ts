@@ -53,6 +53,15 @@ describe('unusable input exits 2 with a one-line reason', () => {
     ['a null resource', () => [write('nullres.json', JSON.stringify({ Resources: { A: null } }))], /resource A is not a map/],
     ['a non-alphanumeric logical ID', () => [write('badid.json', JSON.stringify({ Resources: { 'my-queue': queue } }))], /'my-queue' is not alphanumeric/],
     ['Properties that are a list', () => [write('listprops.json', JSON.stringify({ Resources: { A: { ...queue, Properties: [1] } } }))], /Properties of resource A must be a map/],
+    ['a property of the wrong type', () => [write('wrongtype.json', JSON.stringify({ Resources: {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { ZipFile: 'x' }, Role: 'arn:aws:iam::1:role/r', Timeout: 'abc' } },
+    } }))], /resource Fn \(AWS::Lambda::Function\): timeout: "abc" should be a number/],
+    ['a wrong type next to a resource a rule reads with its neighbours', () => [write('wrongtype2.json', JSON.stringify({ Resources: {
+      Q: { Type: 'AWS::SQS::Queue' }, R: { Type: 'AWS::Events::Rule', Properties: { Name: {} } },
+    } }))], /resource R \(AWS::Events::Rule\): name: \{\} should be a string/],
+    ['Properties given as one Fn::If', () => [write('propsif.json', JSON.stringify({ Conditions: { C: { 'Fn::Equals': ['a', 'b'] } }, Resources: {
+      Q: { Type: 'AWS::SQS::Queue', Properties: { 'Fn::If': ['C', { QueueName: 'a' }, { QueueName: 'b' }] } },
+    } }))], /Properties of resource Q are one Fn::If, .*with Fn::If inside the values that vary/],
     ['a Ref to nothing', () => [write('ref.json', JSON.stringify({ Resources: { A: { ...queue, Properties: { QueueName: { Ref: 'Missing' } } } } }))], /not a valid CloudFormation template: .*'Missing' not found/],
     ['a GetAtt of nothing', () => [write('getatt.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !GetAtt Nope.Arn\n')], /'Nope' not found/],
     ['an unsupported Fn::', () => [write('fn.json', JSON.stringify({ Resources: { A: { ...queue, Properties: { QueueName: { 'Fn::Nope': 1 } } } } }))], /Unsupported CloudFormation function 'Fn::Nope'/],
