@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
+import { validationRun } from '../checks/resolve';
 import { readAssembly } from './check/assembly-reader';
 import { compareFindings, Finding, PackFinding, summarize, TemplateResult } from './check/findings';
 import { renderJson } from './check/formats/json';
@@ -95,7 +96,12 @@ function packFindings(pack: CheckPack, scope: IConstruct, file: string): PackFin
   }
 }
 
+/** One validation run per template: the loader's rendering of each resource is what the Bulkhead pack reads. */
 function checkTemplate(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResult {
+  return validationRun(() => checkTemplateInRun(loaded, packs));
+}
+
+function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResult {
   const included = includeTemplate(loaded);
   const findings: Finding[] = [];
   const seen = new Set<string>();
