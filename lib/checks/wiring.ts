@@ -87,6 +87,12 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     fix: 'parse input as data (JSON.parse) instead of evaluating it; pass literal commands and argument arrays to child_process',
   },
   {
+    rule: r.UnscannedCode, level: WARNING, threat: 'T6',
+    info: 'Part of the function code was not checked for dynamic code',
+    explanation: 'DynamicCode reads a bounded amount of each asset so synth cannot hang; what lies past the bounds is unjudged, not safe.',
+    fix: 'bundle the function (esbuild: NodejsFunction) so only its own code ships, or review the unread files and acknowledge the finding with the review as the reason',
+  },
+  {
     rule: r.FunctionUrlAuth, level: ERROR, threat: 'T7',
     info: 'The function URL does not require IAM authentication',
     explanation: 'AuthType NONE lets anyone on the internet invoke the function.',

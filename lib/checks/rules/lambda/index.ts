@@ -10,3 +10,4 @@ export * from './function-url-auth';
 export * from './uninvoked-function';
 export * from './deprecated-runtime';
 export * from './asset-lockfile';
+export * from './unscanned-code';

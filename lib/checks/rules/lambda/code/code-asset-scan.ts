@@ -30,7 +30,7 @@ export interface FileFinding extends CodeFinding {
 /** The result of scanning one asset directory. */
 export interface AssetScan {
   readonly findings: FileFinding[];
-  /** Source files not parsed because a bound was reached (reported nowhere: see the rule's doc comment). */
+  /** Source files not parsed because a bound was reached (the UnscannedCode rule reports them). */
   readonly skippedFiles: number;
 }
 
