@@ -17,8 +17,8 @@ export interface CostModel {
 /** Estimated USD per period: requests × request price + Duration (ms) / 1000 × GB × price per GB-second. */
 export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, period: Duration, label?: string): cloudwatch.MathExpression {
   const gb = model.memorySize / 1024;
-  const perRequest = model.priceTable.perMillionRequests / 1e6;
-  const perMs = gb * model.priceTable.perGbSecond(model.architecture) / 1000;
+  const perRequest = exact(model.priceTable.perMillionRequests / 1e6);
+  const perMs = exact(gb * model.priceTable.perGbSecond(model.architecture) / 1000);
   return new cloudwatch.MathExpression({
     expression: `FILL(inv, 0) * ${perRequest} + FILL(dur, 0) * ${perMs}`,
     usingMetrics: {
@@ -28,6 +28,11 @@ export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, 
     period,
     label: label ?? 'Estimated compute cost (USD)',
   });
+}
+
+/** Drops binary floating-point noise (0.2 / 1e6 is 2.0000000000000002e-7) so the template shows the price. */
+function exact(value: number): number {
+  return Number(value.toPrecision(12));
 }
 
 export interface AlarmSet {
