@@ -71,7 +71,7 @@ function legend(cases) {
 function render(results) {
   const lines = [
     '', machine(results.machine, results.source, results.cdkBuiltinValidation), resources(results.resources, results.functionsPerStack),
-    'Synth: time = construct + app.synth(), after a one-function-per-stage warm-up synth in the same process;',
+    'Synth: time = construct + app.synth(), after the same warm-up in every process (a one-function-per-stage app of every case);',
     'peak RSS right after synth; "over baseline" = peak RSS minus the peak after warm-up. Three stages, N functions each:',
     legend(results.cases),
     synth(results.synth), '', ratios(results.ratios), '', growth(results.growth), '', targets(results.targets),
