@@ -44,11 +44,13 @@ function growth(synth, lo, hi) {
 function targets(ratioRows) {
   const last = ratioRows[ratioRows.length - 1];
   if (!last || !last.cOverB) return undefined;
+  // undefined when a ratio has no value (e.g. neither case needed memory over its baseline)
+  const met = (value) => (value === undefined ? undefined : value <= TARGET_RATIO);
   const against = (p) => p && {
     time: p.time, peakRss: p.peakRss, rssOverBaseline: p.rssOverBaseline,
-    timeMet: p.time <= TARGET_RATIO,
-    peakRssMet: p.peakRss <= TARGET_RATIO,
-    rssOverBaselineMet: p.rssOverBaseline <= TARGET_RATIO,
+    timeMet: met(p.time),
+    peakRssMet: met(p.peakRss),
+    rssOverBaselineMet: met(p.rssOverBaseline),
   };
   return { n: last.n, limit: TARGET_RATIO, ...against(last.cOverB), b0: against(last.cOverB0) };
 }

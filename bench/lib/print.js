@@ -49,7 +49,7 @@ function growth(g) {
 
 function targets(t) {
   if (!t) return '';
-  const verdict = (ok, value) => `${ok ? 'met' : 'NOT met'} (${fixed(value)})`;
+  const verdict = (ok, value) => (ok === undefined ? 'no value' : `${ok ? 'met' : 'NOT met'} (${fixed(value)})`);
   const line = (x, name) => `(c) <= ${t.limit} x ${name} in time: ${verdict(x.timeMet, x.time)}; `
     + `in peak RSS: ${verdict(x.peakRssMet, x.peakRss)}; in RSS over baseline: ${verdict(x.rssOverBaselineMet, x.rssOverBaseline)}`;
   return `Targets at N=${t.n} (reported, not asserted): ${line(t, '(b)')}\n`
