@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
+import { runtimeDeprecation } from '../core/runtime-deprecations';
 import { createAlarms, estimatedCostExpression } from './alarms';
 import { FUNCTION_DEFAULTS, LIMITS, newestNodeRuntime } from './defaults';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
@@ -148,7 +149,8 @@ export class SecureFunction extends lambda.Function {
     }
 
     const cfn = this.node.defaultChild as lambda.CfnFunction;
-    cfn.tracingConfig = { mode: tracing };
+    // CloudFormation takes Active or PassThrough only; DISABLED means no TracingConfig at all (as lambda.Function does).
+    cfn.tracingConfig = traced ? { mode: tracing } : undefined;
     const ownLogGroup = logGroup ?? logs.LogGroup.fromLogGroupName(this, 'UserLogGroup', props.logGroup!.logGroupRef.logGroupName);
     grantOwnLogs(role, ownLogGroup);
     for (const ref of Object.values(props.secrets ?? {})) ref.grantRead(this);
@@ -373,6 +375,21 @@ function validateProps(at: string, props: SecureFunctionProps): void {
   }
   if (props.deadLetterQueueEnabled === false) {
     throw invalidProp(at, 'deadLetterQueueEnabled', false, 'true or unset (T5: failed events must not vanish)', 'omit deadLetterQueueEnabled');
+  }
+  const runtime = props.runtime?.name;
+  const deprecation = runtime === undefined ? undefined : runtimeDeprecation(runtime, new Date().toISOString().slice(0, 10));
+  if (deprecation !== undefined) {
+    throw invalidProp(at, 'runtime', runtime, `a runtime AWS still patches (T8: ${runtime} was deprecated on ${deprecation.deprecated})`,
+      `use ${deprecation.successor}, or omit runtime for the newest Node.js`);
+  }
+  const ownQueue = props.deadLetterQueue;
+  // A queue made in this app shows its encryption, fixed at creation; an imported one is the user's to vouch for.
+  if (ownQueue instanceof sqs.Queue && ownQueue.encryptionMasterKey === undefined) {
+    const kind = ownQueue.encryptionType === undefined || ownQueue.encryptionType === sqs.QueueEncryption.UNENCRYPTED ? 'unencrypted'
+      : `encryption ${ownQueue.encryptionType}, with a key AWS owns or manages`;
+    throw invalidProp(at, 'deadLetterQueue', `${ownQueue.node.path} (${kind})`,
+      'a queue encrypted with a customer-managed KMS key (T3: failed events carry the payload)',
+      'create it with encryption: QueueEncryption.KMS and encryptionMasterKey, or omit deadLetterQueue for an encrypted one of its own');
   }
   if (props.logGroup !== undefined && props.logRetention !== undefined) {
     throw invalidProp(at, 'logRetention', props.logRetention, 'unset when logGroup is given (set retention on your log group)',

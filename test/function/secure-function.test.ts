@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BulkheadValidationError } from '../../lib/core/errors';
+import { runtimeDeprecation } from '../../lib/core/runtime-deprecations';
 import { FunctionProfiles, SecureFunction, SecureFunctionProps } from '../../lib/function';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
@@ -314,6 +315,38 @@ describe('more bad input', () => {
   test('deadLetterTopic is refused (failed events go to the encrypted, alarmed queue)', () => {
     const stack = new Stack(new App(), 'S');
     expect(make({ deadLetterTopic: new sns.Topic(stack, 'T') }, stack)).toThrow(/deadLetterTopic/);
+  });
+
+  test('a dead-letter queue of yours without a customer-managed key is refused, naming the queue and the fix', () => {
+    for (const [encryption, shown] of [[sqs.QueueEncryption.UNENCRYPTED, 'unencrypted'], [sqs.QueueEncryption.SQS_MANAGED, 'encryption SQS_MANAGED'],
+      [sqs.QueueEncryption.KMS_MANAGED, 'encryption KMS_MANAGED']] as const) {
+      const stack = new Stack(new App(), 'S');
+      const queue = new sqs.Queue(stack, 'MyDlq', { encryption });
+      expect(make({ deadLetterQueue: queue }, stack)).toThrow(new RegExp(`^S/Fn: deadLetterQueue is "S/MyDlq \\(${shown}[^"]*\\)"; `
+        + 'allowed: a queue encrypted with a customer-managed KMS key .* Fix: create it with encryption: QueueEncryption.KMS'));
+    }
+    const stack = new Stack(new App(), 'S');
+    const imported = sqs.Queue.fromQueueArn(stack, 'Imported', 'arn:aws:sqs:eu-west-1:111111111111:dlq');
+    expect(make({ deadLetterQueue: imported }, stack)).not.toThrow(); // its encryption is not known here: the user's to vouch for
+  });
+
+  test('a runtime AWS has deprecated is refused, naming the date and a successor', () => {
+    expect(make({ runtime: lambda.Runtime.NODEJS_16_X })).toThrow(
+      /^S\/Fn: runtime is "nodejs16.x"; allowed: a runtime AWS still patches \(T8: nodejs16.x was deprecated on 2024-06-12\)\. Fix: use nodejs24.x/);
+    expect(make({ runtime: lambda.Runtime.PYTHON_3_8 })).toThrow(/runtime is "python3.8"/);
+    // An older runtime AWS still supports is the user's choice (cdk-nag's AwsSolutions-L1 may still call it out).
+    const today = new Date().toISOString().slice(0, 10);
+    const supported = lambda.Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name) && runtimeDeprecation(r.name, today) === undefined);
+    expect(supported.length).toBeGreaterThan(0);
+    for (const runtime of supported) expect(make({ runtime })).not.toThrow();
+  });
+
+  test('tracing DISABLED leaves TracingConfig out (CloudFormation accepts only Active and PassThrough) and grants no X-Ray', () => {
+    const stack = new Stack(new App(), 'S');
+    make({ tracing: lambda.Tracing.DISABLED }, stack)();
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: Match.absent() });
+    expect(Object.values(t.findResources('AWS::IAM::Role'))[0].Properties.Policies).toBeUndefined();
   });
 
   test('logRetention together with logGroup is refused', () => {

@@ -1,10 +1,10 @@
 import { isIntrinsic, props } from '../../resolve';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
-import { runtimeDeprecation } from './runtime-deprecations';
+import { runtimeDeprecation } from '../../../core/runtime-deprecations';
 import { branches, whenCondition } from '../../shared/template-values';
 
 /**
- * Functions on a runtime AWS has deprecated (T8), by the dated table in runtime-deprecations.ts: flagged from
+ * Functions on a runtime AWS has deprecated (T8), by the dated table in lib/core/runtime-deprecations.ts: flagged from
  * the deprecation date on. Image functions (no Runtime) and runtimes only known at deploy time are not applicable.
  */
 export const DeprecatedRuntime = defineRule('DeprecatedRuntime', ['AWS::Lambda::Function'], (node) => {

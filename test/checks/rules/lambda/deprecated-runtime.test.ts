@@ -1,6 +1,6 @@
 import { CfnCondition, CfnParameter, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RUNTIME_DEPRECATIONS, runtimeDeprecation } from '../../../../lib/checks/rules/lambda/runtime-deprecations';
+import { RUNTIME_DEPRECATIONS, runtimeDeprecation } from '../../../../lib/core/runtime-deprecations';
 import { findingsOf, flagged, newStack } from '../../support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');

@@ -1,6 +1,6 @@
 /**
  * AWS Lambda managed runtimes and the date AWS deprecates each one (no more security patches), for the
- * DeprecatedRuntime rule (T8).
+ * DeprecatedRuntime rule and SecureFunction (T8).
  *
  * Source: the "Supported runtimes" and "Deprecated runtimes" tables of
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, read on 2026-11-25 through copies of it:
