@@ -15,15 +15,13 @@ export interface ResolvedResource {
   readonly node: CfnResource;
 }
 
-let generation = 0;
 let depth = 0;
-let resourceCache = new WeakMap<CfnResource, { generation: number; value: ResolvedResource }>();
-let indexCache = new WeakMap<Stack, { generation: number; value: StackIndex }>();
+let resourceCache = new WeakMap<CfnResource, ResolvedResource>();
+let indexCache = new WeakMap<Stack, StackIndex>();
 const runCaches = new Set<RunCache<unknown, unknown>>();
 
 /** Forgets every resolved resource, stack index and RunCache entry: templates may change between runs. */
 function forget(): void {
-  generation++;
   resourceCache = new WeakMap();
   indexCache = new WeakMap();
   for (const cache of runCaches) cache.clear();
@@ -50,7 +48,6 @@ export function validationRun<T>(body: () => T): T {
  * listing) across the resources of a run, and never read it stale in the next one.
  */
 export class RunCache<K, V> {
-  private generation = -1;
   private readonly entries = new Map<K, V>();
 
   constructor() {
@@ -64,10 +61,6 @@ export class RunCache<K, V> {
 
   /** The value for `key` in this run, computed on first use. */
   public get(key: K, compute: () => V): V {
-    if (this.generation !== generation) {
-      this.generation = generation;
-      this.entries.clear();
-    }
     if (!this.entries.has(key)) this.entries.set(key, compute());
     return this.entries.get(key) as V;
   }
@@ -76,13 +69,13 @@ export class RunCache<K, V> {
 /** The resolved resource (logical ID, type, properties). */
 export function resolved(node: CfnResource): ResolvedResource {
   const hit = resourceCache.get(node);
-  if (hit && hit.generation === generation) return hit.value;
+  if (hit) return hit;
   const stack = Stack.of(node);
   const logicalId = String(stack.resolve(node.logicalId));
   const rendered = stack.resolve((node as unknown as { _toCloudFormation(): any })._toCloudFormation());
   const body = rendered?.Resources?.[logicalId] ?? {};
   const value: ResolvedResource = { logicalId, type: node.cfnResourceType, properties: body.Properties ?? {}, node };
-  resourceCache.set(node, { generation, value });
+  resourceCache.set(node, value);
   return value;
 }
 
@@ -148,9 +141,9 @@ export class StackIndex {
   public static of(node: IConstruct): StackIndex {
     const stack = Stack.of(node);
     const hit = indexCache.get(stack);
-    if (hit && hit.generation === generation) return hit.value;
+    if (hit) return hit;
     const value = new StackIndex(stack);
-    indexCache.set(stack, { generation, value });
+    indexCache.set(stack, value);
     return value;
   }
 

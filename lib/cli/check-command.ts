@@ -11,7 +11,7 @@ import { renderText } from './check/formats/text';
 import { includeTemplate } from './check/include-template';
 import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
 import { loadTemplateFile, LoadedTemplate } from './check/template-loader';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, parseCliArgs, UsageError } from './io';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'];
 const FAIL_ON = ['error', 'warning'];
@@ -42,11 +42,6 @@ interface CheckOptions {
   readonly failOn: string;
   readonly output?: string;
   readonly help: boolean;
-}
-
-function oneOf(option: string, value: string, allowed: string[]): string {
-  if (!allowed.includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got '${value}'`);
-  return value;
 }
 
 function parseOptions(args: string[]): CheckOptions {

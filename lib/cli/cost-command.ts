@@ -4,8 +4,9 @@ import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } fro
 import { usd } from '../billing/cost-table';
 import { costSettings, CostSettings, DEFAULT_ACCOUNT_CONCURRENCY, reportOf, templateFigures } from '../billing/function-cost';
 import { WorstCaseCost, WorstCaseCostReport } from '../billing/worst-case-cost';
+import { openAssembly } from './check/assembly-reader';
 import { displayPath } from './check/template-loader';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, parseCliArgs, UsageError } from './io';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
 
 export const COST_USAGE = `Usage: bulkhead cost [--assembly cdk.out] [options]
 
@@ -55,8 +56,7 @@ function parseOptions(args: string[]): CostOptions {
     },
   });
   const v = parsed.values;
-  const format = (v.format as string | undefined) ?? 'text';
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+  const format = oneOf('format', (v.format as string | undefined) ?? 'text', FORMATS);
   const budgetText = v.budget as string | undefined;
   let budget: number | undefined;
   if (budgetText !== undefined) {
@@ -76,22 +76,6 @@ function parseOptions(args: string[]): CostOptions {
     accountConcurrencyLimit: Number(limitText),
     help: v.help === true,
   };
-}
-
-function openAssembly(dirArg: string): CloudAssembly {
-  const dir = path.resolve(dirArg);
-  const shown = displayPath(dir);
-  if (!fs.existsSync(dir)) throw new UsageError(`--assembly ${shown}: no such directory; run \`cdk synth\` first or pass --assembly <dir>`);
-  if (!fs.statSync(dir).isDirectory()) throw new UsageError(`--assembly ${shown}: not a directory (expected a synthesized cdk.out)`);
-  if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
-    throw new UsageError(`--assembly ${shown}: no manifest.json; run \`cdk synth\` first or point at its output directory`);
-  }
-  try {
-    return new CloudAssembly(dir);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    throw new UsageError(`--assembly ${shown}: not a readable cloud assembly: ${message.split('\n')[0]}`);
-  }
 }
 
 /** Stacks outside any stage, then every stage at any depth; a stage's nested stages count in it too. */

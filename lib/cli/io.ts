@@ -42,3 +42,9 @@ export function parseCliArgs(config: ParseArgsConfig): { values: { [name: string
     throw new UsageError((e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, ''));
   }
 }
+
+/** `value` when it is one of `allowed`, else a usage error naming the option and the choices. */
+export function oneOf(option: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return value;
+}

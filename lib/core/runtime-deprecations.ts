@@ -75,8 +75,8 @@ const TABLE: { readonly [runtime: string]: RuntimeDeprecation } = {
   'ruby3.3': { deprecated: '2027-03-31', successor: RUBY },
 };
 
-/** The table entry of a runtime deprecated on or before `today` (YYYY-MM-DD), else undefined. */
-export function runtimeDeprecation(runtime: string, today: string): RuntimeDeprecation | undefined {
+/** The table entry of a runtime deprecated on or before `today` (YYYY-MM-DD, default the current UTC date), else undefined. */
+export function runtimeDeprecation(runtime: string, today: string = new Date().toISOString().slice(0, 10)): RuntimeDeprecation | undefined {
   const entry = Object.prototype.hasOwnProperty.call(TABLE, runtime) ? TABLE[runtime] : undefined;
   return entry !== undefined && entry.deprecated <= today ? entry : undefined;
 }

@@ -377,7 +377,7 @@ function validateProps(at: string, props: SecureFunctionProps): void {
     throw invalidProp(at, 'deadLetterQueueEnabled', false, 'true or unset (T5: failed events must not vanish)', 'omit deadLetterQueueEnabled');
   }
   const runtime = props.runtime?.name;
-  const deprecation = runtime === undefined ? undefined : runtimeDeprecation(runtime, new Date().toISOString().slice(0, 10));
+  const deprecation = runtime === undefined ? undefined : runtimeDeprecation(runtime);
   if (deprecation !== undefined) {
     throw invalidProp(at, 'runtime', runtime, `a runtime AWS still patches (T8: ${runtime} was deprecated on ${deprecation.deprecated})`,
       `use ${deprecation.successor}, or omit runtime for the newest Node.js`);

@@ -10,11 +10,10 @@ import { branches, whenCondition } from '../../shared/template-values';
 export const DeprecatedRuntime = defineRule('DeprecatedRuntime', ['AWS::Lambda::Function'], (node) => {
   const runtime = props(node).Runtime;
   if (runtime === undefined || isIntrinsic(runtime) && branches(runtime).length === 1) return NOT_APPLICABLE;
-  const today = new Date().toISOString().slice(0, 10);
   const found: Violation[] = [];
   for (const branch of branches(runtime)) {
     if (typeof branch.value !== 'string') continue;
-    const entry = runtimeDeprecation(branch.value, today);
+    const entry = runtimeDeprecation(branch.value);
     if (entry) {
       found.push({ detail: `Runtime ${branch.value}${whenCondition(branch)} was deprecated by AWS on ${entry.deprecated} (no more security patches); a supported successor is ${entry.successor}` });
     }
