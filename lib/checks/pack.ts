@@ -2,6 +2,7 @@ import { CfnResource, PolicyValidationPluginReport, Stack, Validations } from 'a
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
+import { libraryAcknowledgements } from './cdk-owned/library-acknowledgements';
 import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
 import { resolved, validationRun } from './resolve';
@@ -99,9 +100,12 @@ export class BulkheadChecks extends NagPack {
   }
 }
 
-/** Rule ids acknowledged on the resource or any construct above it (`Validations.of(c).acknowledge`). */
-function acknowledgedIds(node: IConstruct): Set<string> {
-  const ids = new Set<string>();
+/**
+ * Rule ids acknowledged on the resource or any construct above it (`Validations.of(c).acknowledge`), and those the
+ * library accepts on aws-cdk-lib's own handlers, which no prop of theirs can fix.
+ */
+function acknowledgedIds(node: CfnResource): Set<string> {
+  const ids = new Set<string>(libraryAcknowledgements(node).map((a) => a.id));
   for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
     for (const entry of c.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;

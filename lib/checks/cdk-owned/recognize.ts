@@ -1,0 +1,59 @@
+import { CustomResourceProviderBase, Stack } from 'aws-cdk-lib';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { IConstruct } from 'constructs';
+
+/** A resource that aws-cdk-lib itself adds to an app (a deploy-time handler, its role and policies). */
+export interface CdkOwner {
+  /** The aws-cdk-lib construct the resource belongs to, as users know it, e.g. `aws_s3.Bucket (autoDeleteObjects)`. */
+  readonly construct: string;
+  /** The construct holding all of the handler's resources (its function, role and policies). */
+  readonly root: IConstruct;
+}
+
+/** Markers aws-cdk-lib puts on its custom-resource handlers (read by its public `CustomResourceConfig` aspects). */
+const SINGLETON_MARKER = 'aws:cdk:is-custom-resource-handler-singleton';
+const PROVIDER_MARKER = 'aws:cdk:is-custom-resource-handler-customResourceProvider';
+
+/**
+ * Stack-level singletons by construct id: some carry no marker, and the id is what names the owning construct.
+ * The hex tails are the UUIDs aws-cdk-lib 2.276 gives each singleton.
+ */
+const SINGLETON_IDS: ReadonlyArray<{ readonly id: RegExp; readonly construct: string }> = [
+  { id: /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834$/, construct: 'aws_s3.Bucket (addEventNotification: the BucketNotificationsHandler)' },
+  { id: /^Custom::S3AutoDeleteObjectsCustomResourceProvider$/, construct: 'aws_s3.Bucket (autoDeleteObjects)' },
+  { id: /^Custom::CDKBucketDeployment[0-9A-Fa-f]{32}/, construct: 'aws_s3_deployment.BucketDeployment' },
+  { id: /^AWS679f53fac002430cb0da5b7982bd2287$/, construct: 'custom_resources.AwsCustomResource' },
+  { id: /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a$/, construct: 'aws_logs.LogRetention (a function\'s logRetention prop)' },
+  { id: /^Custom::VpcRestrictDefaultSGCustomResourceProvider$/, construct: 'aws_ec2.Vpc (restrictDefaultSecurityGroup)' },
+  { id: /^Custom::ECRAutoDeleteImagesCustomResourceProvider$/, construct: 'aws_ecr.Repository (emptyOnDelete)' },
+  { id: /^Custom::CrossRegionExport(Writer|Reader)CustomResourceProvider$/, construct: 'Stack (crossRegionReferences)' },
+  { id: /^AWSCDKCfnUtilsProviderCustomResourceProvider$/, construct: 'CfnUtils (CloudFormation JSON helpers)' },
+  { id: /^Custom::S3ObjectCopy/, construct: 'aws_lambda (S3 object copy for Code.fromCustomCommand)' },
+];
+
+/** Children of a `custom_resources.Provider` that the framework makes (the user's own handlers are not among them). */
+const PROVIDER_FRAMEWORK_IDS = new Set(['framework-onEvent', 'framework-isComplete', 'framework-onTimeout', 'waiter-state-machine']);
+
+/**
+ * The aws-cdk-lib construct that owns `node`, when `node` (or a construct above it, up to its stack) is one of
+ * aws-cdk-lib's own deploy-time handlers: the S3 notifications handler, the autoDeleteObjects provider,
+ * BucketDeployment's handler, AwsCustomResource's singleton, LogRetention, the custom-resource Provider framework,
+ * and any other handler aws-cdk-lib marks as a custom-resource singleton or provider.
+ */
+export function cdkOwnerOf(node: IConstruct): CdkOwner | undefined {
+  for (let c: IConstruct | undefined = node; c && !Stack.isStack(c); c = c.node.scope) {
+    const parent = c.node.scope;
+    if (parent && Stack.isStack(parent)) {
+      const known = SINGLETON_IDS.find((s) => s.id.test(c!.node.id));
+      if (known) return { construct: known.construct, root: c };
+    }
+    if (parent instanceof cr.Provider && PROVIDER_FRAMEWORK_IDS.has(c.node.id)) {
+      return { construct: `custom_resources.Provider (its ${c.node.id} ${c.node.id.startsWith('waiter') ? 'state machine' : 'function'})`, root: c };
+    }
+    const markers = c.node.metadata.map((m) => m.type);
+    if (markers.includes(SINGLETON_MARKER) || (markers.includes(PROVIDER_MARKER) && c instanceof CustomResourceProviderBase)) {
+      return { construct: `an aws-cdk-lib custom-resource handler (${c.node.id})`, root: c };
+    }
+  }
+  return undefined;
+}
