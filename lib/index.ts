@@ -5,3 +5,4 @@ export * from './checks';
 export * from './stages';
 export * from './billing';
 export * from './report';
+export * from './blueprint';

@@ -57,3 +57,16 @@ export function cdkOwnerOf(node: IConstruct): CdkOwner | undefined {
   }
   return undefined;
 }
+
+/**
+ * The aws-cdk-lib construct a function about to be created as `id` in `scope` belongs to, if any (a PropertyInjector
+ * sees only the scope and the id: the function does not exist yet).
+ */
+export function cdkHandlerAt(scope: IConstruct, id: string): string | undefined {
+  if (Stack.isStack(scope)) {
+    const known = SINGLETON_IDS.find((s) => s.id.test(id));
+    if (known) return known.construct;
+  }
+  if (scope instanceof cr.Provider && PROVIDER_FRAMEWORK_IDS.has(id)) return `custom_resources.Provider (its ${id} function)`;
+  return cdkOwnerOf(scope)?.construct;
+}

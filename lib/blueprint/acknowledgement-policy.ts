@@ -1,0 +1,97 @@
+import { invalidProp } from '../core/errors';
+import { NO_EXPIRY } from './acknowledgements';
+import { BlueprintAcknowledgementRecord } from './report-types';
+import { baseRuleId, knownRuleIds } from './known-rule-ids';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Milliseconds of a `YYYY-MM-DD` calendar day (UTC), or undefined when it is not one (2027-02-30 is not). */
+function dayValue(day: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return undefined;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(t).toISOString().slice(0, 10) === day ? t : undefined;
+}
+
+/** `day` plus `days`, as YYYY-MM-DD. */
+export function addDays(day: string, days: number): string {
+  return new Date(dayValue(day)! + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Today's date (UTC) or the configured one, checked. */
+export function checkToday(today: string | undefined): string {
+  if (today === undefined) return new Date().toISOString().slice(0, 10);
+  if (dayValue(today) === undefined) {
+    throw invalidProp('BulkheadBlueprint', 'today', today, 'a calendar date written YYYY-MM-DD', 'omit today for the current UTC date, or write it like 2027-03-01');
+  }
+  return today;
+}
+
+export function checkMaxDays(days: number | undefined): number {
+  const value = days ?? 90;
+  if (!Number.isInteger(value) || value < 1 || value > 3650) {
+    throw invalidProp('BulkheadBlueprint', 'maxAcknowledgementDays', value, 'a whole number of days 1-3650',
+      'set maxAcknowledgementDays to how long a team may accept a finding before reviewing it again, e.g. 90');
+  }
+  return value;
+}
+
+/** Rule ids known to the packs; the check names where the list came from so a typo is found quickly. */
+export function checkRuleIds(where: string, prop: string, ids: readonly string[]): void {
+  const known = knownRuleIds();
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string' || !known.has(baseRuleId(id))) {
+      throw invalidProp(where, `${prop}[${i}]`, id, 'a rule id of the Bulkhead, AwsSolutions or Serverless pack (e.g. Bulkhead-EnvSecret, AwsSolutions-IAM4; RULES.md lists the Bulkhead ones)',
+        'copy the id from a finding or from RULES.md; ids are case-sensitive');
+    }
+  });
+}
+
+/** Checks an acknowledgement's reason and expiry at the call; returns whether it has already expired. */
+export function checkDatedAcknowledgement(path: string, ack: { id: string; reason: string; expires: string }, today: string, maxDays: number): boolean {
+  const where = `BulkheadBlueprint.acknowledge(${path})`;
+  checkRuleIds(where, 'id', [ack.id]);
+  if (typeof ack.reason !== 'string' || ack.reason.trim().length === 0) {
+    throw invalidProp(where, 'reason', ack.reason, 'a non-empty reason', `say why ${ack.id} is accepted here, e.g. what limits the risk instead`);
+  }
+  const expires = dayValue(String(ack.expires));
+  const limit = addDays(today, maxDays);
+  if (expires === undefined) {
+    throw invalidProp(where, 'expires', ack.expires, 'a calendar date written YYYY-MM-DD', `write the last day the acknowledgement holds, e.g. ${limit}`);
+  }
+  if (ack.expires > limit) {
+    throw invalidProp(where, 'expires', ack.expires, `at most maxAcknowledgementDays (${maxDays}) ahead of ${today}, i.e. ${limit} or earlier`,
+      `set expires to ${limit} or earlier, and review the finding again then`);
+  }
+  return ack.expires < today;
+}
+
+/** One way an app breaks the org's policy; a synth error. */
+export interface PolicyFinding {
+  readonly ruleId: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Expired acknowledgements, and acknowledgements of mandatory rules made by a team (the library's are exempt). */
+export function policyFindings(acks: BlueprintAcknowledgementRecord[], mandatory: ReadonlySet<string>, today: string): PolicyFinding[] {
+  const found: PolicyFinding[] = [];
+  for (const a of acks) {
+    if (a.by !== 'team') continue;
+    if (mandatory.has(baseRuleId(a.id))) {
+      found.push({
+        ruleId: 'Bulkhead-MandatoryRuleAcknowledged', path: a.path,
+        message: `${a.id} is acknowledged at ${a.path} (expires: ${a.expires}), but the org blueprint makes ${baseRuleId(a.id)} mandatory (mandatoryRules). `
+          + 'Fix: remove the acknowledgement and fix the finding; only the platform team can change mandatoryRules.',
+      });
+    }
+    if (a.expires !== NO_EXPIRY && a.expires < today) {
+      found.push({
+        ruleId: 'Bulkhead-AcknowledgementExpired', path: a.path,
+        message: `${a.id} acknowledged at ${a.path} expired on ${a.expires} (today is ${today}). `
+          + 'Fix: fix the finding, or renew the acknowledgement with a later expires date after reviewing it.',
+      });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,167 @@
+import { Aspects, CfnResource, IAspect, InjectionContext, IPropertyInjector, PropertyInjectors, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct, IConstruct } from 'constructs';
+import { cdkHandlerAt, cdkOwnerOf } from '../checks/cdk-owned/recognize';
+import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
+import { FUNCTION_DEFAULTS } from '../function/defaults';
+import { DeadLetterQueueDestination } from '../function/failure-destination';
+import { completeHardening, HardenedParts, hardenProps, PropOverride } from '../function/hardening/function-hardening';
+import { allowCloudWatchLogs, createKey } from '../function/key';
+import { BulkheadBlueprintProps } from './props';
+
+/** What the report says about a function the blueprint saw being constructed. */
+export interface HardeningRecord {
+  readonly kind: string;
+  readonly overrides: PropOverride[];
+}
+
+interface Pending extends HardeningRecord {
+  readonly parts?: HardenedParts;
+  done: boolean;
+}
+
+const HARDENED_KIND = 'hardened plain';
+const CDK_KIND = 'CDK-owned';
+
+/**
+ * Hardens every `lambda.Function` constructed below the scopes it is installed on (NodejsFunction,
+ * DockerImageFunction and functions inside third-party constructs construct one too): a PropertyInjector gives
+ * each the hardening engine's props at construction, and an aspect on its stack completes it (tracing, alarms).
+ * aws-cdk-lib's own handlers get only what is safe to change on them: a concurrency ceiling, a key for their
+ * environment, an encrypted log group with retention.
+ */
+export class BlueprintHardening {
+  private readonly pending = new Map<IConstruct, Map<string, Pending>>();
+  private readonly stacksWithAspect = new WeakSet<Stack>();
+  private readonly handlerKeys = new WeakMap<Stack, kms.IKey>();
+  private readonly alarmTopics = new WeakMap<Stack, sns.ITopic>();
+
+  constructor(private readonly props: BulkheadBlueprintProps) {}
+
+  /** Registers the injector on `scope`, wrapping one the team registered there before, so its props are checked too. */
+  public install(scope: IConstruct): void {
+    const injectors = PropertyInjectors.of(scope);
+    const previous = injectors.for(lambda.Function.PROPERTY_INJECTION_ID);
+    const injector: IPropertyInjector = {
+      constructUniqueId: lambda.Function.PROPERTY_INJECTION_ID,
+      inject: (original: lambda.FunctionProps, context: InjectionContext) =>
+        this.inject(previous ? previous.inject(original, context) : original, context),
+    };
+    injectors.add(injector);
+  }
+
+  /** How the blueprint treated `fn`, when it saw it being constructed. */
+  public recordOf(fn: IConstruct): HardeningRecord | undefined {
+    const scope = fn.node.scope;
+    return scope ? this.pending.get(scope)?.get(fn.node.id) : undefined;
+  }
+
+  private inject(props: lambda.FunctionProps, context: InjectionContext): lambda.FunctionProps {
+    // Hardened already: SecureFunction, SecureNodejsFunction (their on-failure destination is the engine's).
+    if (props.onFailure instanceof DeadLetterQueueDestination) return props;
+    const stack = Stack.of(context.scope);
+    this.ensureAspect(stack);
+    if (cdkHandlerAt(context.scope, context.id) !== undefined) return this.injectCdkHandler(props, context, stack);
+    const { props: hardened, parts } = hardenProps(context.scope, context.id, props, {
+      reservedConcurrentExecutions: this.props.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,
+      logRetention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
+      alarmTopic: this.alarmTopic(stack),
+    });
+    this.remember(context, { kind: HARDENED_KIND, overrides: parts.overrides, parts, done: false });
+    return hardened;
+  }
+
+  private injectCdkHandler(props: lambda.FunctionProps, context: InjectionContext, stack: Stack): lambda.FunctionProps {
+    const key = this.handlerKey(stack);
+    const logGroup = props.logGroup ?? (props.logRetention !== undefined ? undefined : new logs.LogGroup(context.scope, `${context.id}LogGroup`, {
+      encryptionKey: key, retention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
+    }));
+    this.remember(context, { kind: CDK_KIND, overrides: [], done: true });
+    return {
+      ...props,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? this.props.cdkHandlerConcurrency ?? 5,
+      environmentEncryption: props.environmentEncryption ?? key,
+      ...(logGroup ? { logGroup } : {}),
+    };
+  }
+
+  private remember(context: InjectionContext, record: Pending): void {
+    const byId = this.pending.get(context.scope) ?? new Map<string, Pending>();
+    byId.set(context.id, record);
+    this.pending.set(context.scope, byId);
+  }
+
+  /** Finishes each hardened function once it exists, and hardens the handlers aws-cdk-lib writes as plain L1s. */
+  private ensureAspect(stack: Stack): void {
+    if (this.stacksWithAspect.has(stack)) return;
+    this.stacksWithAspect.add(stack);
+    const aspect: IAspect = {
+      visit: (node: IConstruct) => {
+        if (node instanceof lambda.Function) {
+          const record = this.recordOf(node) as Pending | undefined;
+          if (record && !record.done && record.parts) {
+            record.done = true;
+            completeHardening(node, record.parts);
+          }
+        } else if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::Lambda::Function' && !(node.node.scope instanceof lambda.Function)) {
+          this.hardenCdkL1Handler(node, stack);
+        }
+      },
+    };
+    Aspects.of(stack).add(aspect);
+  }
+
+  /** Handlers aws-cdk-lib writes as L1 resources (S3 notifications, CustomResourceProvider, LogRetention). */
+  private hardenCdkL1Handler(handler: CfnResource, stack: Stack): void {
+    const owner = cdkOwnerOf(handler);
+    if (owner === undefined || (handler as any)[HARDENED_L1]) return;
+    (handler as any)[HARDENED_L1] = true;
+    // aws-cdk-lib 2.276 sets neither on these handlers.
+    handler.addPropertyOverride('ReservedConcurrentExecutions', this.props.cdkHandlerConcurrency ?? 5);
+    const logGroup = new logs.LogGroup(owner.root, 'BulkheadLogGroup', {
+      encryptionKey: this.handlerKey(stack), retention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
+    });
+    handler.addPropertyOverride('LoggingConfig.LogGroup', logGroup.logGroupName);
+  }
+
+  /** One key per stack for aws-cdk-lib's handlers: their environment and logs. */
+  private handlerKey(stack: Stack): kms.IKey {
+    let key = this.handlerKeys.get(stack);
+    if (!key) {
+      key = createKey(stack, 'BulkheadCdkHandlersKey');
+      allowCloudWatchLogs(key);
+      this.handlerKeys.set(stack, key);
+    }
+    return key;
+  }
+
+  /** One encrypted, TLS-only alarm topic per stack when the blueprint has alarm e-mails. */
+  private alarmTopic(stack: Stack): sns.ITopic | undefined {
+    const emails = this.props.alarmEmails ?? [];
+    if (emails.length === 0) return undefined;
+    let topic = this.alarmTopics.get(stack);
+    if (!topic) {
+      const holder = new Construct(stack, 'BulkheadAlarms');
+      const key = createKey(holder, 'Key');
+      // CloudWatch alarms publish to the topic, so CloudWatch needs the key (without this, notifications fail silently).
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }));
+      topic = new sns.Topic(holder, 'Topic', { masterKey: key, enforceSSL: true });
+      for (const email of emails) topic.addSubscription(new subs.EmailSubscription(email));
+      acknowledgeEmailRedrive(topic);
+      this.alarmTopics.set(stack, topic);
+    }
+    return topic;
+  }
+}
+
+const HARDENED_L1 = Symbol.for('cdk-bulkhead.HardenedCdkHandler');

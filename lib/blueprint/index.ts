@@ -1,0 +1,3 @@
+export * from './props';
+export * from './report-types';
+export * from './bulkhead-blueprint';
