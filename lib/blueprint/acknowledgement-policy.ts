@@ -37,11 +37,11 @@ export function checkMaxDays(days: number | undefined): number {
 }
 
 /** Rule ids known to the packs; the check names where the list came from so a typo is found quickly. */
-export function checkRuleIds(where: string, prop: string, ids: readonly string[]): void {
+export function checkRuleIds(where: string, prop: string, ids: readonly string[], indexed = true): void {
   const known = knownRuleIds();
   ids.forEach((id, i) => {
     if (typeof id !== 'string' || !known.has(baseRuleId(id))) {
-      throw invalidProp(where, `${prop}[${i}]`, id, 'a rule id of the Bulkhead, AwsSolutions or Serverless pack (e.g. Bulkhead-EnvSecret, AwsSolutions-IAM4; RULES.md lists the Bulkhead ones)',
+      throw invalidProp(where, indexed ? `${prop}[${i}]` : prop, id, 'a rule id of the Bulkhead, AwsSolutions or Serverless pack (e.g. Bulkhead-EnvSecret, AwsSolutions-IAM4; RULES.md lists the Bulkhead ones)',
         'copy the id from a finding or from RULES.md; ids are case-sensitive');
     }
   });
@@ -50,7 +50,7 @@ export function checkRuleIds(where: string, prop: string, ids: readonly string[]
 /** Checks an acknowledgement's reason and expiry at the call; returns whether it has already expired. */
 export function checkDatedAcknowledgement(path: string, ack: { id: string; reason: string; expires: string }, today: string, maxDays: number): boolean {
   const where = `BulkheadBlueprint.acknowledge(${path})`;
-  checkRuleIds(where, 'id', [ack.id]);
+  checkRuleIds(where, 'id', [ack.id], false);
   if (typeof ack.reason !== 'string' || ack.reason.trim().length === 0) {
     throw invalidProp(where, 'reason', ack.reason, 'a non-empty reason', `say why ${ack.id} is accepted here, e.g. what limits the risk instead`);
   }
