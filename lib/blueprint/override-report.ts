@@ -3,6 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { cdkOwnerOf } from '../checks/cdk-owned/recognize';
 import { SecureFunction } from '../function/secure-function';
+import { SecureNodejsFunction } from '../function/secure-nodejs-function';
 import { BlueprintAcknowledgementRecord, BlueprintFunctionEntry, BlueprintReport } from './report-types';
 import { BlueprintHardening } from './hardening';
 
@@ -17,7 +18,7 @@ export function buildReport(scope: IConstruct, hardening: BlueprintHardening, ac
     const path = (fn ?? c).node.path;
     const owner = cdkOwnerOf(c);
     const hardened = fn ? hardening.recordOf(fn) : undefined;
-    const kind = fn instanceof SecureFunction ? 'SecureFunction'
+    const kind = fn instanceof SecureFunction ? 'SecureFunction' : fn instanceof SecureNodejsFunction ? 'SecureNodejsFunction'
       : hardened?.kind ?? (owner ? 'CDK-owned' : 'plain (not hardened)');
     functions.push({ path, kind, ...(owner ? { owner: owner.construct } : {}), overrides: hardened?.overrides ?? [] });
   }

@@ -4,3 +4,5 @@ export * from './secrets';
 export * from './event-sources';
 export * from './function-url';
 export * from './secure-function';
+export * from './hardening/security-props';
+export * from './secure-nodejs-function';

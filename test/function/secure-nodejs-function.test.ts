@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, AssetStaging, InjectionContext, PropertyInjectors, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { SecureFunction, SecureNodejsFunction, SecureNodejsFunctionProps } from '../../lib/function';
+import { allFindings, ENV, partsOf } from '../blueprint/support';
+
+const ENTRY = path.join(__dirname, '..', 'fixtures', 'handlers', 'update-card.ts');
+
+function newStack(app = new App()): Stack {
+  return new Stack(app, 'Team', { env: ENV });
+}
+
+describe('SecureNodejsFunction', () => {
+  // One stack, bundled once by esbuild: the README's one line, and a SecureFunction beside it for comparison.
+  const stack = newStack();
+  const fn = new SecureNodejsFunction(new Construct(stack, 'N'), 'UpdateCard', { entry: ENTRY });
+  const secure = new SecureFunction(new Construct(stack, 'S'), 'UpdateCard', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+  for (const f of [fn, secure]) f.grantInvoke(new iam.AccountRootPrincipal());
+
+  test('entry alone gives zero findings from AwsSolutions, Serverless and Bulkhead', () => {
+    expect(allFindings(fn.node.scope!)).toEqual([]);
+  });
+
+  test('it has SecureFunction\'s parts and defaults', () => {
+    expect(partsOf(stack.node.findChild('N'), stack)).toEqual(partsOf(stack.node.findChild('S'), stack));
+    expect([fn.reservedConcurrency, fn.maxRetryAttempts, fn.memoryMb, fn.runtime.name, fn.architecture.name])
+      .toEqual([secure.reservedConcurrency, secure.maxRetryAttempts, secure.memoryMb, secure.runtime.name, secure.architecture.name]);
+    expect(fn.alarms).toHaveLength(4);
+  });
+
+  test('the TypeScript handler is bundled by esbuild, locally', () => {
+    const staging = fn.node.findChild('Code').node.findChild('Stage') as AssetStaging;
+    const bundle = fs.readFileSync(path.join(staging.absoluteStagedPath, 'index.js'), 'utf8');
+    expect(bundle).toContain('limitUsd');
+    expect(bundle).not.toContain('interface UpdateCardEvent');
+  });
+
+  test.each<[string, Partial<SecureNodejsFunctionProps>, string]>([
+    ['retryAttempts', { retryAttempts: 5 }, 'retryAttempts is 5; allowed: an integer 0-2'],
+    ['environmentEncryption', { environmentEncryption: new kms.Key(newStack(), 'K') }, 'environmentEncryption is "a key"; allowed: unset'],
+    ['runtime', { runtime: lambda.Runtime.NODEJS_16_X }, 'runtime is "nodejs16.x"; allowed: a runtime AWS still patches'],
+    ['environment', { environment: { AWS_KEY: 'AKIAIOSFODNN7EXAMPLE' } }, 'environment'],
+    ['entry', { entry: undefined }, 'entry is undefined; allowed: the path of the handler file'],
+  ])('an unsafe %s is refused, naming the prop', (_name, props, message) => {
+    expect(() => new SecureNodejsFunction(newStack(), 'Fn', { entry: ENTRY, ...props })).toThrow(message);
+  });
+
+  test('a PropertyInjector for SecureNodejsFunction is validated like the props', () => {
+    const app = new App();
+    PropertyInjectors.of(app).add({
+      constructUniqueId: SecureNodejsFunction.PROPERTY_INJECTION_ID,
+      inject: (props: SecureNodejsFunctionProps, _c: InjectionContext) => ({ ...props, reservedConcurrentExecutions: 0 }),
+    });
+    expect(() => new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY })).toThrow('Team/Fn: reservedConcurrentExecutions is 0');
+  });
+
+  test('a PropertyInjector for lambda.Function cannot weaken it after the checks', () => {
+    const app = new App();
+    PropertyInjectors.of(app).add({
+      constructUniqueId: lambda.Function.PROPERTY_INJECTION_ID,
+      inject: (props: lambda.FunctionProps, _c: InjectionContext) => ({ ...props, reservedConcurrentExecutions: undefined }),
+    });
+    expect(() => new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY }))
+      .toThrow('Team/Fn: reservedConcurrentExecutions (injected for lambda.Function) is undefined; allowed: 10, the checked ceiling (T4)');
+  });
+});
