@@ -9,19 +9,24 @@ import { Construct, IConstruct } from 'constructs';
 import { cdkHandlerAt, cdkOwnerOf } from '../checks/cdk-owned/recognize';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { FUNCTION_DEFAULTS } from '../function/defaults';
-import { DeadLetterQueueDestination } from '../function/failure-destination';
-import { completeHardening, HardenedParts, hardenProps, PropOverride } from '../function/hardening/function-hardening';
+import { harden, HardeningSettings, resolveSettings, validateHardeningProps } from '../function/hardening';
 import { allowCloudWatchLogs, createKey } from '../function/key';
+import { FunctionProfile, FunctionProfiles } from '../function/profile';
+import { SecureFunctionProps } from '../function/props';
+import { SecureFunction } from '../function/secure-function';
+import { SecureNodejsFunction } from '../function/secure-nodejs-function';
+import { overridesOf } from './overrides';
 import { BulkheadBlueprintProps } from './props';
+import { BlueprintOverride } from './report-types';
 
 /** What the report says about a function the blueprint saw being constructed. */
 export interface HardeningRecord {
   readonly kind: string;
-  readonly overrides: PropOverride[];
+  readonly overrides: BlueprintOverride[];
 }
 
 interface Pending extends HardeningRecord {
-  readonly parts?: HardenedParts;
+  readonly settings?: HardeningSettings;
   done: boolean;
 }
 
@@ -61,19 +66,46 @@ export class BlueprintHardening {
     return scope ? this.pending.get(scope)?.get(fn.node.id) : undefined;
   }
 
+  /**
+   * Checks a plain function's props and takes out what the engine sets after construction (key, DLQ, async config,
+   * tracing, retention), keeping them for it; the team's explicit values go to the engine, unsafe ones are refused.
+   */
   private inject(props: lambda.FunctionProps, context: InjectionContext): lambda.FunctionProps {
-    // Hardened already: SecureFunction, SecureNodejsFunction (their on-failure destination is the engine's).
-    if (props.onFailure instanceof DeadLetterQueueDestination) return props;
     const stack = Stack.of(context.scope);
     this.ensureAspect(stack);
     if (cdkHandlerAt(context.scope, context.id) !== undefined) return this.injectCdkHandler(props, context, stack);
-    const { props: hardened, parts } = hardenProps(context.scope, context.id, props, {
-      reservedConcurrentExecutions: this.props.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,
-      logRetention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
-      alarmTopic: this.alarmTopic(stack),
+    const at = `${context.scope.node.path ? context.scope.node.path + '/' : ''}${context.id}`;
+    const profile: FunctionProfile = {
+      ...FunctionProfiles.of(context.scope),
+      reservedConcurrentExecutions: this.props.reservedConcurrentExecutions ?? FunctionProfiles.of(context.scope)?.reservedConcurrentExecutions,
+      logRetention: this.props.logRetention ?? FunctionProfiles.of(context.scope)?.logRetention,
+      alarmTopic: this.alarmTopic(stack) ?? FunctionProfiles.of(context.scope)?.alarmTopic,
+    };
+    // A plain function's environmentEncryption is its key: the engine uses it for DLQ and logs too.
+    const asSecure = { ...props, environmentEncryption: undefined, encryptionKey: asKey(props.environmentEncryption, context.scope, context.id) } as SecureFunctionProps;
+    validateHardeningProps(at, asSecure, profile, props.functionName);
+    const settings = resolveSettings(asSecure, profile);
+    const overrides = overridesOf(props, {
+      reservedConcurrentExecutions: profile.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,
+      logRetentionDays: profile.logRetention ?? FUNCTION_DEFAULTS.logRetention,
     });
-    this.remember(context, { kind: HARDENED_KIND, overrides: parts.overrides, parts, done: false });
-    return hardened;
+    this.remember(context, { kind: HARDENED_KIND, overrides, settings, done: false });
+    return withoutUndefined({
+      ...props,
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
+      memorySize: settings.memorySize,
+      reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
+      environmentEncryption: undefined,
+      deadLetterQueue: undefined,
+      deadLetterQueueEnabled: undefined,
+      // The base class would put its X-Ray Resource:* grant in the default policy; the engine puts it inline.
+      tracing: undefined,
+      logRetention: undefined,
+      onFailure: undefined,
+      onSuccess: undefined,
+      retryAttempts: undefined,
+      maxEventAge: undefined,
+    });
   }
 
   private injectCdkHandler(props: lambda.FunctionProps, context: InjectionContext, stack: Stack): lambda.FunctionProps {
@@ -104,9 +136,10 @@ export class BlueprintHardening {
       visit: (node: IConstruct) => {
         if (node instanceof lambda.Function) {
           const record = this.recordOf(node) as Pending | undefined;
-          if (record && !record.done && record.parts) {
+          // SecureFunction and SecureNodejsFunction run the engine themselves.
+          if (record && !record.done && record.settings && !(node instanceof SecureFunction) && !(node instanceof SecureNodejsFunction)) {
             record.done = true;
-            completeHardening(node, record.parts);
+            harden(node, record.settings);
           }
         } else if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::Lambda::Function' && !(node.node.scope instanceof lambda.Function)) {
           this.hardenCdkL1Handler(node, stack);
@@ -165,3 +198,14 @@ export class BlueprintHardening {
 }
 
 const HARDENED_L1 = Symbol.for('cdk-bulkhead.HardenedCdkHandler');
+
+/** A key passed as a reference only (aws-cdk-lib 2.276 props take `IKeyRef`) as the full interface the engine needs. */
+function asKey(ref: kms.IKeyRef | undefined, scope: Construct, id: string): kms.IKey | undefined {
+  if (ref === undefined) return undefined;
+  return 'keyArn' in ref ? ref as kms.IKey : kms.Key.fromKeyArn(scope, `${id}KeyRef`, ref.keyRef.keyArn);
+}
+
+/** Drops keys whose value is undefined: CDK warns about deprecated props merely present, e.g. logRetention. */
+function withoutUndefined<T extends object>(props: T): T {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
+}

@@ -62,9 +62,22 @@ describe('SecureNodejsFunction', () => {
     const app = new App();
     PropertyInjectors.of(app).add({
       constructUniqueId: lambda.Function.PROPERTY_INJECTION_ID,
-      inject: (props: lambda.FunctionProps, _c: InjectionContext) => ({ ...props, reservedConcurrentExecutions: undefined }),
+      inject: (props: lambda.FunctionProps, _c: InjectionContext) => ({
+        ...props, runtime: lambda.Runtime.NODEJS_16_X, reservedConcurrentExecutions: undefined, environmentEncryption: undefined,
+      }),
     });
     expect(() => new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY }))
-      .toThrow('Team/Fn: reservedConcurrentExecutions (injected for lambda.Function) is undefined; allowed: 10, the checked ceiling (T4)');
+      .toThrow('Team/Fn: runtime (injected for lambda.Function) is "nodejs16.x"; allowed: a runtime AWS still patches');
+  });
+
+  test('what such an injector takes away, the engine puts back', () => {
+    const app = new App();
+    PropertyInjectors.of(app).add({
+      constructUniqueId: lambda.Function.PROPERTY_INJECTION_ID,
+      inject: (props: lambda.FunctionProps, _c: InjectionContext) => ({ ...props, reservedConcurrentExecutions: undefined, memorySize: 128 }),
+    });
+    const weakened = new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY });
+    const cfn = weakened.node.defaultChild as lambda.CfnFunction;
+    expect([cfn.reservedConcurrentExecutions, cfn.memorySize, cfn.kmsKeyArn === undefined]).toEqual([10, 256, false]);
   });
 });

@@ -1,10 +1,10 @@
-import { Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledgeForLibrary } from '../../core/library-acknowledgement';
 import { AlarmSet, createAlarms, estimatedCostExpression } from '../alarms';
 import { FUNCTION_DEFAULTS } from '../defaults';
 import { DeadLetterQueueDestination } from '../failure-destination';
@@ -99,8 +99,8 @@ function configureUserRole(fn: lambda.Function, role: iam.IRole, s: HardeningSet
   policy.attachToRole(role);
   const reason = 'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets work only on "*"; the other network-interface actions are scoped '
     + 'to network interfaces of this account and region, creation to the function\'s subnets and security groups; this policy holds only them.';
-  Validations.of(policy).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason });
-  Validations.of(policy).acknowledge({ id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]', reason });
+  acknowledgeForLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason });
+  acknowledgeForLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]', reason });
 }
 
 function ownDeadLetterQueue(fn: lambda.Function, key: kms.IKey): sqs.Queue {
@@ -110,7 +110,7 @@ function ownDeadLetterQueue(fn: lambda.Function, key: kms.IKey): sqs.Queue {
     enforceSSL: true,
     retentionPeriod: FUNCTION_DEFAULTS.deadLetterRetention,
   });
-  Validations.of(queue).acknowledge({
+  acknowledgeForLibrary(queue, {
     id: 'Serverless-SQSRedrivePolicy',
     reason: 'This queue is the last stop for failed events: a redrive policy on it would need another queue, which would need one too.',
   });
