@@ -16,6 +16,7 @@ import { FUNCTION_DEFAULTS, LIMITS } from './defaults';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
 import { SecureFunctionUrlOptions } from './function-url';
 import { harden, resolveSettings, validateHardeningProps } from './hardening';
+import { injectedProps, refuseInjectedRuntime } from './hardening/injection';
 import { FunctionProfiles } from './profile';
 import { SecureFunctionProps } from './props';
 import { RECYCLER_CODE_DIR, recycle } from './recycler';
@@ -28,6 +29,9 @@ import { checkDurationRange, checkEnvName, checkEnvValue, checkIntegerRange } fr
  * environment recycling. Usable wherever a `lambda.IFunction` is.
  */
 export class SecureFunction extends lambda.Function {
+  /** Register a PropertyInjector under this id to inject into SecureFunction; injected props are validated too. */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-bulkhead.SecureFunction';
+
   /**
    * The function's own role (or the one you passed). Same object as `role`, typed as always present
    * (jsii forbids narrowing the inherited optional `role`).
@@ -71,7 +75,9 @@ export class SecureFunction extends lambda.Function {
   /** True when the DLQ is the one this construct made (not `props.deadLetterQueue`). */
   private readonly ownsFailureQueue: boolean;
 
-  constructor(scope: Construct, id: string, props: SecureFunctionProps) {
+  constructor(scope: Construct, id: string, given: SecureFunctionProps) {
+    // Validation sees the props after injection: an injector cannot hand in what the checks refuse.
+    const props = injectedProps(SecureFunction.PROPERTY_INJECTION_ID, given, scope, id);
     const at = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
     const profile = FunctionProfiles.of(scope) ?? {};
     const functionName = props.functionName ?? profileName(profile.serviceName, profile.stageName, id);
@@ -104,6 +110,7 @@ export class SecureFunction extends lambda.Function {
       retryAttempts: undefined,
       maxEventAge: undefined,
     }));
+    refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID');
     const parts = harden(this, settings);
 
     this.key = parts.key;

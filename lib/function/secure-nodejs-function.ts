@@ -8,10 +8,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { invalidProp } from '../core/errors';
-import { runtimeDeprecation } from '../core/runtime-deprecations';
 import { FUNCTION_DEFAULTS } from './defaults';
 import { harden, resolveSettings, validateHardeningProps } from './hardening';
-import { injectedProps } from './hardening/injection';
+import { injectedProps, refuseInjectedRuntime } from './hardening/injection';
 import { profileFunctionName } from './hardening/profile-name';
 import { FunctionSecurityProps } from './hardening/security-props';
 import { FunctionProfiles } from './profile';
@@ -90,7 +89,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
       retryAttempts: undefined,
       maxEventAge: undefined,
     }));
-    refuseInjectedRuntime(this);
+    refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID');
     const parts = harden(this, settings);
 
     this.executionRole = parts.role;
@@ -114,20 +113,6 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
     checkEnvName(this, 'environment', key);
     checkEnvValue(this, 'environment', key, value);
     return super.addEnvironment(key, value, options);
-  }
-}
-
-/**
- * NodejsFunction constructs a lambda.Function, so a PropertyInjector registered for lambda.Function runs after the
- * checks above. The engine rewrites the key, the DLQ, the ceiling, memory and tracing after it; the runtime it
- * leaves, so that is read back and refused when AWS no longer patches it (T8).
- */
-function refuseInjectedRuntime(fn: SecureNodejsFunction): void {
-  const runtime = fn.runtime.name;
-  const deprecation = runtimeDeprecation(runtime);
-  if (deprecation) {
-    throw invalidProp(fn, 'runtime (injected for lambda.Function)', runtime, `a runtime AWS still patches (T8: deprecated on ${deprecation.deprecated})`,
-      'remove the PropertyInjector for lambda.Function that sets it, or register it for SecureNodejsFunction.PROPERTY_INJECTION_ID so its props are checked');
   }
 }
 

@@ -1,5 +1,8 @@
 import { PropertyInjectors } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
+import { invalidProp } from '../../core/errors';
+import { runtimeDeprecation } from '../../core/runtime-deprecations';
 
 /**
  * The props after the nearest PropertyInjector registered for `uniqueId`, as aws-cdk-lib's own `@propertyInjectable`
@@ -12,4 +15,18 @@ export function injectedProps<T>(uniqueId: string, props: T, scope: Construct, i
     if (injector) return injector.inject(props, { scope, id });
   }
   return props;
+}
+
+/**
+ * A hardened function constructs a lambda.Function, so a PropertyInjector registered for lambda.Function runs after
+ * its checks. The engine rewrites the key, the DLQ, the ceiling, memory and tracing after that; the runtime it
+ * leaves, so it is read back and refused when AWS no longer patches it (T8).
+ */
+export function refuseInjectedRuntime(fn: lambda.Function, ownInjectionId: string): void {
+  const runtime = fn.runtime.name;
+  const deprecation = runtimeDeprecation(runtime);
+  if (deprecation) {
+    throw invalidProp(fn, 'runtime (injected for lambda.Function)', runtime, `a runtime AWS still patches (T8: deprecated on ${deprecation.deprecated})`,
+      `remove the PropertyInjector for lambda.Function that sets it, or register it for ${ownInjectionId} so its props are checked`);
+  }
 }
