@@ -4,6 +4,7 @@ import { App, Errors, Stack, Stage } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { FunctionCost, WorstCaseCost, WorstCaseCostOptions } from '../billing';
+import { blueprintReportSection } from '../blueprint/report-section';
 import { BulkheadChecks, BulkheadFinding } from '../checks';
 import { validationRun } from '../checks/resolve';
 import { BulkheadStage } from '../stages';
@@ -44,7 +45,7 @@ export class BulkheadReport {
     const total = rendered.reduce((n, r) => n + r.totalUsd, 0);
     const head = `Bulkhead report: ${groups.length} ${groups.length === 1 ? 'stage' : 'stages'}, ${functions} `
       + `${functions === 1 ? 'function' : 'functions'}, worst case ${usd(total)} USD/month`;
-    return [head, '='.repeat(head.length), '', ...rendered.map((r) => r.text)].join('\n');
+    return [head, '='.repeat(head.length), '', ...rendered.map((r) => r.text), ...blueprintReportSection(scope)].join('\n');
   }
 
   /**

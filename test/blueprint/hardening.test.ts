@@ -10,6 +10,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { BulkheadBlueprint } from '../../lib/blueprint';
 import { SecureFunction } from '../../lib/function';
+import { BulkheadReport } from '../../lib/report';
 import { allFindings, ENV, newApp, partsOf } from './support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
@@ -91,6 +92,15 @@ describe('BulkheadBlueprint hardens every function of an app', () => {
     expect(library.length).toBeGreaterThan(0);
     for (const a of library) expect(a.expires).toBe('no expiry');
     expect(library.find((a: any) => a.path.includes('CDKBucketDeployment'))?.reason).toContain('aws_s3_deployment.BucketDeployment');
+  });
+
+  test('the Bulkhead report has the blueprint\'s section: kinds, overrides, acknowledgements', () => {
+    const text = BulkheadReport.render(built.app);
+    const section = text.slice(text.indexOf('Org blueprint'));
+    expect(section).toContain('functions    1 SecureFunction, 3 hardened plain, 4 CDK-owned');
+    expect(section).toContain('    Team/Overridden: reservedConcurrentExecutions 3 (blueprint: 10)');
+    expect(section).toContain('team acks    none');
+    expect(section).toMatch(/library acks \d+ /);
   });
 
   test('aws-cdk-lib\'s handlers get a concurrency ceiling and an encrypted log group, and keep their own role', () => {
