@@ -29,6 +29,14 @@ Rules that can report several findings on one resource give each its own id, \`B
 \`Bulkhead-EnvSecret[DB_PASSWORD]\`), so one finding can be acknowledged alone; acknowledging \`Bulkhead-<Rule>\`
 covers them all. In templates checked with \`bulkhead check\`, cdk-nag's \`Metadata.cdk_nag.rules_to_suppress\` is honoured.
 
+The functions aws-cdk-lib adds to an app itself (the S3 notifications handler, the \`autoDeleteObjects\` provider,
+\`BucketDeployment\`'s handler, \`AwsCustomResource\`'s singleton, \`LogRetention\`, the custom-resource \`Provider\`
+framework, and every handler aws-cdk-lib marks as a custom-resource singleton or provider), with their roles and
+policies, are recognized in a CDK app: findings no prop of theirs can fix (EnvironmentEncryption, ReservedConcurrency,
+AsyncFailureHandling, WildcardPermissions, DynamicCode, UnscannedCode, AssetLockfile, UninvokedFunction) are
+acknowledged by the library, with a reason naming the aws-cdk-lib construct. DeprecatedRuntime is not: upgrading
+aws-cdk-lib fixes it. See [docs/blueprint.md](docs/blueprint.md#aws-cdk-libs-own-functions).
+
 | Rule | Level | Threat | Resources | What it flags | How to fix |
 |---|---|---|---|---|---|
 ${rows.join('\n')}

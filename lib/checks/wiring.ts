@@ -90,7 +90,7 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     rule: r.UnscannedCode, level: WARNING, threat: 'T6',
     info: 'Part of the function code was not checked for dynamic code',
     explanation: 'DynamicCode reads a bounded amount of each asset so synth cannot hang; what lies past the bounds is unjudged, not safe.',
-    fix: 'bundle the function (esbuild: NodejsFunction) so only its own code ships, or review the unread files and acknowledge the finding with the review as the reason',
+    fix: 'bundle the function (esbuild: SecureNodejsFunction, or NodejsFunction under a BulkheadBlueprint) so only its own code ships, or review the unread files and acknowledge the finding with the review as the reason',
   },
   {
     rule: r.FunctionUrlAuth, level: ERROR, threat: 'T7',
