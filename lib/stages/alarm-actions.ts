@@ -16,8 +16,9 @@ export function stageFunctions(stage: cdk.Stage): SecureFunction[] {
  */
 export function warnAlarmsWithoutActions(stage: cdk.Stage, stageLabel: string): void {
   for (const fn of stageFunctions(stage)) {
+    // The L2 alarm writes its actions as a lazy list: resolve it to see whether any were added.
     const silent = fn.alarms.map((a) => a.node.defaultChild).filter((c): c is cloudwatch.CfnAlarm => c instanceof cloudwatch.CfnAlarm
-      && (!Array.isArray(c.alarmActions) || c.alarmActions.length === 0));
+      && ((cdk.Stack.of(c).resolve(c.alarmActions) as unknown[] | undefined) ?? []).length === 0);
     if (silent.length === 0) continue;
     cdk.Annotations.of(fn).addWarningV2(ALARMS_WITHOUT_ACTIONS, `${silent.length} alarms of ${fn.node.path} notify nobody (T4: a Denial of Wallet `
       + `would go unnoticed). Fix: set alarmEmails in the spec of stage ${stageLabel}, call stage.useAlarmTopic(topic) before creating `
