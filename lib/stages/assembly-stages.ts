@@ -71,11 +71,8 @@ export function readStages(dir: string): Array<{ id: string; stacks: cxapi.Cloud
 }
 
 function recordOf(stack: cxapi.CloudFormationStackArtifact): StageRecord | undefined {
-  for (const entries of Object.values(stack.manifest.metadata ?? {})) {
-    const found = entries.find((e) => e.type === STAGE_METADATA);
-    if (found) return found.data as unknown as StageRecord;
-  }
-  return undefined;
+  // Through the artifact, not the manifest: CDK may write metadata to a file of its own (additionalMetadataFile).
+  return stack.findMetadataByType(STAGE_METADATA)[0]?.data as unknown as StageRecord | undefined;
 }
 
 /** The deploy role as CDK Pipelines' deploy action fills its placeholders (cx-api's EnvironmentPlaceholders). */
