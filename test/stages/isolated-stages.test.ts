@@ -279,6 +279,13 @@ describe('alarm topics (T4)', () => {
     expect(devWarnings).toHaveLength(1);
     expect(devWarnings[0]).toMatch(/^payments-dev\/Service\/Charge: 4 alarms of payments-dev\/Service\/Charge notify nobody.*Fix: set alarmEmails in the spec of stage payments-dev, call stage\.useAlarmTopic\(topic\).*\[ack: @cdk-bulkhead\/stages:alarmsWithoutActions\]/);
     expect(warnings(staging)).toEqual([]);
+    // Acknowledged on the stage (a sandbox nobody is on call for): no warning.
+    const app2 = new cdk.App({ outdir: tmp() });
+    const sandbox = new IsolatedStages(app2, { service: 'payments', stages: [SPECS[0]] }).stage('dev');
+    cdk.Annotations.of(sandbox).acknowledgeWarning('@cdk-bulkhead/stages:alarmsWithoutActions', 'sandbox, nobody on call');
+    const quiet = cleanService(sandbox);
+    app2.synth();
+    expect(warnings(quiet)).toEqual([]);
   });
 
   test('useAlarmTopic after a SecureFunction exists is refused, naming the function and the fix', () => {
