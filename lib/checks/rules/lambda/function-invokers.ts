@@ -59,13 +59,21 @@ function requestsEventInvocation(requestParameters: unknown): boolean {
   return Object.keys(requestParameters).some((k) => /x-amz-invocation-type/i.test(k));
 }
 
+/** An OpenAPI body whose integrations set X-Amz-Invocation-Type (an `Event` invocation) anywhere. */
+function mentionsEventInvocation(body: unknown): boolean {
+  return /x-amz-invocation-type/i.test(JSON.stringify(body ?? null));
+}
+
 /** The parts of a resource that may invoke functions; the whole resource when its type is not known to us. */
-function invokingParts(r: ResolvedResource): InvokingPart[] {
+function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
   const p = r.properties;
   switch (r.type) {
     case 'AWS::Lambda::Permission': {
       if (!grantsInvoke(p.Action)) return [];
-      const sync = (typeof p.Principal === 'string' && SYNC_PRINCIPALS.has(p.Principal))
+      // A Cognito permission scoped to a user pool of the stack: the pool's LambdaConfig says how each trigger invokes.
+      const poolId = p.Principal === 'cognito-idp.amazonaws.com' ? referencedId(p.SourceArn) : undefined;
+      const ownPool = poolId !== undefined && index.byId.get(poolId)?.type === 'AWS::Cognito::UserPool';
+      const sync = ownPool || (typeof p.Principal === 'string' && SYNC_PRINCIPALS.has(p.Principal))
         || p.FunctionUrlAuthType !== undefined || p.Action === 'lambda:InvokeFunctionUrl';
       return [{ value: p.FunctionName, sync, functionName: true }];
     }
@@ -89,6 +97,17 @@ function invokingParts(r: ResolvedResource): InvokingPart[] {
     }
     case 'AWS::ApiGatewayV2::Integration':
       return [{ value: p.IntegrationUri, sync: !requestsEventInvocation(p.RequestParameters) }];
+    case 'AWS::ApiGateway::RestApi':
+    case 'AWS::ApiGatewayV2::Api':
+      // An inline OpenAPI Body's Lambda proxy integrations (what SAM writes) invoke synchronously unless they ask for Event.
+      return [{ value: p.Body, sync: !mentionsEventInvocation(p.Body) }];
+    case 'AWS::Cognito::UserPool': {
+      // Custom sender triggers are invoked asynchronously; every other trigger waits for the function's answer.
+      const config = p.LambdaConfig ?? {};
+      const asyncKeys = new Set(['CustomEmailSender', 'CustomSMSSender']);
+      return Object.entries(config).filter(([k]) => k !== 'KMSKeyID')
+        .map(([k, v]) => ({ value: v, sync: !asyncKeys.has(k) }));
+    }
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
       return [{ value: p.Targets, sync: true }];
   }
@@ -151,7 +170,7 @@ export function functionInvokers(index: StackIndex): Map<string, FunctionInvoker
         if (target !== undefined) record(target, r.logicalId, true);
         continue;
       }
-      const parts = invokingParts(r);
+      const parts = invokingParts(r, index);
       if (parts.length === 0) continue;
       const iam = IAM_POLICIES.has(r.type) || IAM_POLICY_HOLDERS.has(r.type);
       const ownRoles = iam ? attachedRoles(r) : undefined;
