@@ -1,5 +1,6 @@
 import type { ApiRoute } from './events/api-events';
 import { SamError, SamNotice, SamSource } from './types';
+import { GLOBALS_SECTIONS } from './globals';
 import { JsonMap } from './values';
 
 /** SAM resource attributes that carry over to every resource generated from it. */
@@ -36,7 +37,8 @@ export class ExpansionContext {
       if (nag !== undefined) out.Metadata = { ...(out.Metadata as JsonMap | undefined), cdk_nag: nag };
     }
     this.resources[id] = out;
-    this.sources.set(id, source);
+    const section = samResource && typeof samResource.Type === 'string' ? GLOBALS_SECTIONS[samResource.Type] : undefined;
+    this.sources.set(id, section !== undefined && source.globalsSection === undefined ? { ...source, globalsSection: section } : source);
   }
 
   /** Changes SAM makes to a plain resource of the template (a bucket's notifications, a user pool's triggers), applied once all are known. */

@@ -9,6 +9,8 @@ export interface SamSource {
   readonly part?: string;
   /** Path of the part in the SAM template, for its line (`['Resources', 'F', 'Properties', 'Events', 'E']`). */
   readonly path: readonly string[];
+  /** The Globals section the resource's properties merge (`Function`), so a part set there is found there. */
+  readonly globalsSection?: string;
   /** Finding key → a more precise source (the event that added an API route). */
   readonly byKey?: { readonly [key: string]: SamSource };
 }

@@ -21,8 +21,16 @@ export function samLocation(loaded: LoadedTemplate, logicalId: string, findingId
   if (!source) return undefined;
   const key = /\[(.*)\]$/.exec(findingId)?.[1];
   const precise = key !== undefined ? source.byKey?.[key] ?? source : source;
-  const line = loaded.lineAt?.(precise.path) ?? loaded.lineOf(precise.resource);
-  return { resource: precise.resource, part: precise.part, line };
+  return { resource: precise.resource, part: precise.part, line: lineOf(loaded, precise.resource, precise.path, precise.globalsSection ?? source.globalsSection) };
+}
+
+/** The line of a part: where the resource sets it, else where Globals sets it, else the resource's own line. */
+function lineOf(loaded: LoadedTemplate, resource: string, path: readonly string[], section: string | undefined): number | undefined {
+  const own = loaded.lineAt?.(path);
+  if (own !== undefined) return own;
+  const fromGlobals = section !== undefined && path[0] === 'Resources' && path[2] === 'Properties' && path.length > 3
+    ? loaded.lineAt?.(['Globals', section, ...path.slice(3)]) : undefined;
+  return fromGlobals ?? loaded.lineOf(resource);
 }
 
 /** What the expansion could not judge, as warning findings on the SAM resource (acknowledgeable there, like any finding). */
