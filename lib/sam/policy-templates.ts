@@ -69,6 +69,22 @@ export type PolicyTemplateResult =
   | { readonly kind: 'unknown' }
   | { readonly kind: 'missing'; readonly parameter: string; readonly expected: string[] };
 
+/**
+ * A statement's Resource with the template's parameters in. Literal parameters are written in, as Fn::Sub would at
+ * deploy time, so the rules see them (`SecretArn: '*'` is a `Resource: *`); the others stay Fn::Sub variables.
+ */
+function resourceOf(text: string, variables: JsonMap): unknown {
+  const remaining: JsonMap = {};
+  const written = text.replace(/\$\{([a-zA-Z]+)\}/g, (m, name: string) => {
+    const value = variables[name];
+    if (typeof value === 'string' && !value.includes('${')) return value;
+    if (value !== undefined) remaining[name] = value;
+    return m;
+  });
+  if (!written.includes('${')) return written;
+  return Object.keys(remaining).length > 0 ? sub(written, remaining) : sub(written);
+}
+
 /** One policy template (`{ DynamoDBCrudPolicy: { TableName: ... } }`) expanded to its policy document. */
 export function expandPolicyTemplate(name: string, parameters: unknown): PolicyTemplateResult {
   const template = TEMPLATES[name];
@@ -83,7 +99,7 @@ export function expandPolicyTemplate(name: string, parameters: unknown): PolicyT
   const statements = template.statements.map((s) => ({
     Effect: 'Allow',
     Action: s.Action,
-    Resource: s.Resource.map((r) => (r.includes('${') ? sub(r, template.parameters.length > 0 ? variables : undefined) : r)),
+    Resource: s.Resource.map((r) => resourceOf(r, variables)),
   }));
   return { kind: 'statements', document: { Version: '2012-10-17', Statement: statements } };
 }
