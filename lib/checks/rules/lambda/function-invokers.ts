@@ -1,6 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { asList, referencedId, ResolvedResource, StackIndex } from '../../resolve';
+import { asList, isIntrinsic, referencedId, ResolvedResource, StackIndex } from '../../resolve';
 import { FUNCTION_TYPE, functionIdOf, functionIdsIn } from './function-refs';
 
 /** What invokes one function of a stack. */
@@ -59,9 +59,22 @@ function requestsEventInvocation(requestParameters: unknown): boolean {
   return Object.keys(requestParameters).some((k) => /x-amz-invocation-type/i.test(k));
 }
 
-/** An OpenAPI body whose integrations set X-Amz-Invocation-Type (an `Event` invocation) anywhere. */
-function mentionsEventInvocation(body: unknown): boolean {
-  return /x-amz-invocation-type/i.test(JSON.stringify(body ?? null));
+/**
+ * An inline OpenAPI Body (what SAM writes): each operation's integration invokes synchronously unless it asks for
+ * an `Event` invocation; the rest (Lambda authorizers) synchronously. A Body that is not a literal document (an
+ * Fn::Transform include) is taken whole, as an async invoker.
+ */
+function openApiParts(body: unknown): InvokingPart[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || isIntrinsic(body)) return [{ value: body, sync: false }];
+  const { paths, ...rest } = body as { paths?: unknown; [key: string]: unknown };
+  const parts: InvokingPart[] = [{ value: rest, sync: true }];
+  for (const item of Object.values(typeof paths === 'object' && paths !== null ? paths : {})) {
+    for (const operation of Object.values(typeof item === 'object' && item !== null ? item : {})) {
+      const integration = (operation as { 'x-amazon-apigateway-integration'?: { requestParameters?: unknown } } | null)?.['x-amazon-apigateway-integration'];
+      parts.push({ value: operation, sync: !requestsEventInvocation(integration?.requestParameters) });
+    }
+  }
+  return parts;
 }
 
 /** The parts of a resource that may invoke functions; the whole resource when its type is not known to us. */
@@ -99,8 +112,7 @@ function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
       return [{ value: p.IntegrationUri, sync: !requestsEventInvocation(p.RequestParameters) }];
     case 'AWS::ApiGateway::RestApi':
     case 'AWS::ApiGatewayV2::Api':
-      // An inline OpenAPI Body's Lambda proxy integrations (what SAM writes) invoke synchronously unless they ask for Event.
-      return [{ value: p.Body, sync: !mentionsEventInvocation(p.Body) }];
+      return openApiParts(p.Body);
     case 'AWS::Cognito::UserPool': {
       // Custom sender triggers are invoked asynchronously; every other trigger waits for the function's answer.
       const config = p.LambdaConfig ?? {};
