@@ -31,7 +31,7 @@ describe('SAM policy templates', () => {
         'ParameterName', 'StateMachineName', 'EventBusName', 'IdentityName', 'LogGroupName'].map((p) => [p, `P-${p}`]));
       const result = expandPolicyTemplate(name, params);
       expect(result.kind).toBe('statements');
-      const statements = (result as { document: { Statement: Array<{ Effect: string; Action: string[] }> } }).document.Statement;
+      const statements = (result as unknown as { document: { Statement: Array<{ Effect: string; Action: string[] }> } }).document.Statement;
       expect(statements.length).toBeGreaterThan(0);
       for (const s of statements) {
         expect(s.Effect).toBe('Allow');

@@ -1,4 +1,4 @@
-import { isIntrinsic } from '../resolve';
+import { isIntrinsic } from '../../cfn/references';
 
 /** An operation of an inline OpenAPI definition that nothing authenticates. */
 export interface OpenOperation {

@@ -1,7 +1,7 @@
-import { props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
 import { defineRule, NOT_APPLICABLE, violationIf, violations } from '../../rule';
 import { openOperations } from '../../shared/openapi-operations';
-import { exactText } from '../../shared/template-values';
+import { exactText } from '../../../cfn/values';
 import { openAuthProblem } from '../../shared/open-auth-type';
 
 /**

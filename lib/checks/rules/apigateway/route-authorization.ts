@@ -1,7 +1,8 @@
-import { props, referencedId, StackIndex } from '../../resolve';
+import { props, StackIndex } from '../../../cfn/resolve';
+import { referencedId } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, violationIf, violations } from '../../rule';
 import { openOperations } from '../../shared/openapi-operations';
-import { exactText } from '../../shared/template-values';
+import { exactText } from '../../../cfn/values';
 import { openAuthProblem } from '../../shared/open-auth-type';
 
 /** Logical IDs of the stack's WebSocket APIs, built once per stack. */
