@@ -8,7 +8,7 @@ const CARRIED_ATTRIBUTES = ['Condition'];
 
 /** What one SAM resource generates into, with the bookkeeping every expander needs. */
 export class ExpansionContext {
-  public readonly resources: { [id: string]: JsonMap } = {};
+  public readonly resources = new Map<string, JsonMap>();
   public readonly sources = new Map<string, SamSource>();
   public readonly notices: SamNotice[] = [];
 
@@ -24,7 +24,7 @@ export class ExpansionContext {
    * acknowledgement written on the SAM resource applies to everything it generates.
    */
   public add(id: string, resource: JsonMap, source: SamSource, samResource?: JsonMap): void {
-    if (this.resources[id] !== undefined && this.sources.get(id)?.resource !== source.resource) {
+    if (this.resources.has(id) && this.sources.get(id)?.resource !== source.resource) {
       const other = this.sources.get(id)?.resource ?? id;
       throw new SamError(source.resource, 'its logical ID', `generates ${id}, which is already ${other === id ? 'a resource of the template' : `generated from ${other}`}; rename one of them`);
     }
@@ -36,7 +36,7 @@ export class ExpansionContext {
       const nag = (samResource.Metadata as JsonMap | undefined)?.cdk_nag;
       if (nag !== undefined) out.Metadata = { ...(out.Metadata as JsonMap | undefined), cdk_nag: nag };
     }
-    this.resources[id] = out;
+    this.resources.set(id, out);
     const section = samResource && typeof samResource.Type === 'string' ? GLOBALS_SECTIONS[samResource.Type] : undefined;
     this.sources.set(id, section !== undefined && source.globalsSection === undefined ? { ...source, globalsSection: section } : source);
   }

@@ -80,7 +80,7 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
 
   // `<Resource>.Alias`, `.Version`, `.Stage`, `.Deployment`: the names SAM lets templates use for generated parts.
   for (const [generatedId, source] of ctx.sources) {
-    const r = ctx.resources[generatedId];
+    const r = ctx.resources.get(generatedId)!;
     if (r.Type === 'AWS::Lambda::Alias') generatedNames.set(`${source.resource}.Alias`, generatedId);
     if (r.Type === 'AWS::Lambda::Version') generatedNames.set(`${source.resource}.Version`, generatedId);
     if (r.Type === 'AWS::ApiGateway::Stage' || r.Type === 'AWS::ApiGatewayV2::Stage') generatedNames.set(`${referencedApi(r)}.Stage`, generatedId);
@@ -90,7 +90,7 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
   const out: JsonMap = {};
   for (const [id, resource] of Object.entries(resources)) {
     if (isMap(resource) && typeof resource.Type === 'string' && resource.Type.startsWith('AWS::Serverless::')) continue;
-    if (ctx.resources[id] !== undefined) {
+    if (ctx.resources.has(id)) {
       throw new SamError(ctx.sources.get(id)!.resource, 'its logical ID', `generates ${id}, which is already a resource of the template; rename one of them`);
     }
     out[id] = isMap(resource) ? { ...resource } : resource;
@@ -103,7 +103,7 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
       out[id] = copy;
     }
   }
-  Object.assign(out, ctx.resources);
+  for (const [id, resource] of ctx.resources) out[id] = resource;
 
   const template: JsonMap = {};
   for (const [key, value] of Object.entries(input)) {
