@@ -5,7 +5,7 @@ import { BULKHEAD_VERSION } from '../version';
 import { libraryAcknowledgements } from './cdk-owned/library-acknowledgements';
 import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
-import { resolved, validationRun } from './resolve';
+import { resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
 const PACK_NAME = 'Bulkhead';

@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 import { FunctionCost, WorstCaseCost, WorstCaseCostOptions } from '../billing';
 import { blueprintReportSection } from '../blueprint/report-section';
 import { BulkheadChecks, BulkheadFinding } from '../checks';
-import { validationRun } from '../checks/resolve';
+import { validationRun } from '../cfn/resolve';
 import { BulkheadStage } from '../stages';
 import { factsOf, FunctionFacts, functionsUnder } from './function-facts';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
