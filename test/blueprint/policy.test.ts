@@ -4,6 +4,7 @@ import { App, InjectionContext, PropertyInjectors, Stack, Stage, Validations } f
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BulkheadBlueprint } from '../../lib/blueprint';
+import { IsolatedStages } from '../../lib/stages';
 import { ENV, newApp } from './support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
@@ -140,5 +141,18 @@ describe('unsafe props are refused, however they arrive', () => {
     const stack = new Stack(app, 'Team', { env: ENV });
     expect(() => new lambda.Function(stack, 'Pay', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X }))
       .toThrow('Team/Pay: runtime is "nodejs16.x"; allowed: a runtime AWS still patches');
+  });
+});
+
+describe('with IsolatedStages', () => {
+  test('a finding in a BulkheadStage fails synth once, not once per checker', () => {
+    const app = newApp();
+    new BulkheadBlueprint({ today: TODAY, cdkNagPacks: false }).applyTo(app);
+    const stages = new IsolatedStages(app, { service: 'cards', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
+    wildcardRole(new Stack(stages.stage('dev'), 'Team'));
+    const message = synthError(app);
+    const lines = message.split('\n').filter((l) => l.includes('Bulkhead-WildcardPermissions') && l.includes('allows Action "s3:*"'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('cards-dev/Team/Ops/DefaultPolicy/Resource');
   });
 });
