@@ -95,3 +95,21 @@ export function policyFindings(acks: BlueprintAcknowledgementRecord[], mandatory
   }
   return found;
 }
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** The blueprint's numbers and addresses, each named when wrong. */
+export function checkBlueprintProps(props: { alarmEmails?: string[]; reservedConcurrentExecutions?: number; cdkHandlerConcurrency?: number }): void {
+  (props.alarmEmails ?? []).forEach((email, i) => {
+    if (typeof email !== 'string' || !EMAIL.test(email)) {
+      throw invalidProp('BulkheadBlueprint', `alarmEmails[${i}]`, email, 'an e-mail address', 'fix the address, e.g. oncall@example.com');
+    }
+  });
+  for (const prop of ['reservedConcurrentExecutions', 'cdkHandlerConcurrency'] as const) {
+    const value = props[prop];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+      throw invalidProp('BulkheadBlueprint', prop, value, 'a whole number >= 1 (T4: a ceiling; 0 would throttle every invocation)',
+        `set ${prop} to the most environments a function may run at once, or omit it`);
+    }
+  }
+}

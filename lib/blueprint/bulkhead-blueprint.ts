@@ -7,7 +7,7 @@ import { BulkheadChecks } from '../checks';
 import { FindingLevel, FailOn } from '../checks/levels';
 import { invalidProp } from '../core/errors';
 import { BulkheadStage } from '../stages/bulkhead-stage';
-import { checkDatedAcknowledgement, checkMaxDays, checkRuleIds, checkToday, policyFindings } from './acknowledgement-policy';
+import { checkBlueprintProps, checkDatedAcknowledgement, checkMaxDays, checkRuleIds, checkToday, policyFindings } from './acknowledgement-policy';
 import { collectAcknowledgements, recordDated } from './acknowledgements';
 import { applyCdkHandlerAcknowledgements } from './cdk-handlers';
 import { BlueprintHardening } from './hardening';
@@ -50,6 +50,7 @@ export class BulkheadBlueprint {
 
   constructor(props: BulkheadBlueprintProps = {}) {
     this.props = props;
+    checkBlueprintProps(props);
     this.mandatoryRules = [...(props.mandatoryRules ?? [])];
     checkRuleIds('BulkheadBlueprint', 'mandatoryRules', this.mandatoryRules);
     this.maxAcknowledgementDays = checkMaxDays(props.maxAcknowledgementDays);

@@ -99,6 +99,14 @@ describe('bad blueprint input', () => {
     expect(() => new BulkheadBlueprint({ maxAcknowledgementDays: days })).toThrow(`maxAcknowledgementDays is ${days}; allowed: a whole number of days 1-3650`);
   });
 
+  test.each<[object, string]>([
+    [{ alarmEmails: ['oncall'] }, 'BulkheadBlueprint: alarmEmails[0] is "oncall"; allowed: an e-mail address'],
+    [{ reservedConcurrentExecutions: 0 }, 'BulkheadBlueprint: reservedConcurrentExecutions is 0; allowed: a whole number >= 1'],
+    [{ cdkHandlerConcurrency: 1.5 }, 'BulkheadBlueprint: cdkHandlerConcurrency is 1.5; allowed: a whole number >= 1'],
+  ])('%j is refused', (props, message) => {
+    expect(() => new BulkheadBlueprint(props)).toThrow(message);
+  });
+
   test('a malformed today', () => {
     expect(() => new BulkheadBlueprint({ today: '30.11.2026' })).toThrow('today is "30.11.2026"; allowed: a calendar date written YYYY-MM-DD');
   });
@@ -141,6 +149,18 @@ describe('unsafe props are refused, however they arrive', () => {
     const stack = new Stack(app, 'Team', { env: ENV });
     expect(() => new lambda.Function(stack, 'Pay', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X }))
       .toThrow('Team/Pay: runtime is "nodejs16.x"; allowed: a runtime AWS still patches');
+  });
+});
+
+describe('functions built before applyTo', () => {
+  test('are not hardened, are reported as such, and their findings fail synth', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Team', { env: ENV });
+    new lambda.Function(stack, 'Early', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X });
+    const acme = new BulkheadBlueprint({ today: TODAY, cdkNagPacks: false });
+    acme.applyTo(app);
+    expect(synthError(app)).toContain('Bulkhead-ReservedConcurrency (T4) at Team/Early/Resource');
+    expect(acme.report(app).functions).toEqual([{ path: 'Team/Early', kind: 'plain (not hardened)', overrides: [] }]);
   });
 });
 
