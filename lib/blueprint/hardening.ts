@@ -10,6 +10,7 @@ import { cdkHandlerAt, cdkOwnerOf } from '../checks/cdk-owned/recognize';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { FUNCTION_DEFAULTS } from '../function/defaults';
 import { harden, HardeningSettings, resolveSettings, validateHardeningProps } from '../function/hardening';
+import { isEngineBuild } from '../function/hardening/injection';
 import { allowCloudWatchLogs, createKey } from '../function/key';
 import { FunctionProfile, FunctionProfiles } from '../function/profile';
 import { SecureFunctionProps } from '../function/props';
@@ -35,10 +36,10 @@ const CDK_KIND = 'CDK-owned';
 
 /**
  * Hardens every `lambda.Function` constructed below the scopes it is installed on (NodejsFunction,
- * DockerImageFunction and functions inside third-party constructs construct one too): a PropertyInjector gives
- * each the hardening engine's props at construction, and an aspect on its stack completes it (tracing, alarms).
- * aws-cdk-lib's own handlers get only what is safe to change on them: a concurrency ceiling, a key for their
- * environment, an encrypted log group with retention.
+ * DockerImageFunction and functions inside third-party constructs construct one too): a PropertyInjector checks
+ * each one's props and keeps out of its constructor what the engine sets, and an aspect on its stack runs the
+ * hardening engine once the function exists. aws-cdk-lib's own handlers get only what is safe to change on them:
+ * a concurrency ceiling, a key for their environment, an encrypted log group with retention.
  */
 export class BlueprintHardening {
   private readonly pending = new Map<IConstruct, Map<string, Pending>>();
@@ -73,6 +74,7 @@ export class BlueprintHardening {
   private inject(props: lambda.FunctionProps, context: InjectionContext): lambda.FunctionProps {
     const stack = Stack.of(context.scope);
     this.ensureAspect(stack);
+    if (isEngineBuild(context.scope, context.id)) return props;
     if (cdkHandlerAt(context.scope, context.id) !== undefined) return this.injectCdkHandler(props, context, stack);
     const at = `${context.scope.node.path ? context.scope.node.path + '/' : ''}${context.id}`;
     const profile: FunctionProfile = {

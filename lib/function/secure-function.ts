@@ -16,7 +16,7 @@ import { FUNCTION_DEFAULTS, LIMITS } from './defaults';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
 import { SecureFunctionUrlOptions } from './function-url';
 import { harden, resolveSettings, validateHardeningProps } from './hardening';
-import { injectedProps, refuseInjectedRuntime } from './hardening/injection';
+import { announceEngineBuild, injectedProps, refuseInjectedRuntime } from './hardening/injection';
 import { FunctionProfiles } from './profile';
 import { SecureFunctionProps } from './props';
 import { RECYCLER_CODE_DIR, recycle } from './recycler';
@@ -84,6 +84,7 @@ export class SecureFunction extends lambda.Function {
     validateHardeningProps(at, props, profile, functionName); // every problem at once, naming the future construct path
     if (props.role) claimRole(at, props.role); // before anything is created: a shared role is refused cleanly
     const settings = resolveSettings(props, profile);
+    announceEngineBuild(scope, id); // a blueprint's injector leaves these props to the engine
     const secretEnv: { [name: string]: string } = {};
     for (const [name, ref] of Object.entries(settings.secrets)) secretEnv[name] = ref.reference;
 

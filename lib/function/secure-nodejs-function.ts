@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { invalidProp } from '../core/errors';
 import { FUNCTION_DEFAULTS } from './defaults';
 import { harden, resolveSettings, validateHardeningProps } from './hardening';
-import { injectedProps, refuseInjectedRuntime } from './hardening/injection';
+import { announceEngineBuild, injectedProps, refuseInjectedRuntime } from './hardening/injection';
 import { profileFunctionName } from './hardening/profile-name';
 import { FunctionSecurityProps } from './hardening/security-props';
 import { FunctionProfiles } from './profile';
@@ -64,6 +64,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
     validateHardeningProps(at, asSecure, profile, functionName);
     if (given.role) claimRole(at, given.role);
     const settings = resolveSettings(asSecure, profile);
+    announceEngineBuild(scope, id); // a blueprint's injector leaves these props to the engine
     const secretEnv: { [name: string]: string } = {};
     for (const [name, ref] of Object.entries(settings.secrets)) secretEnv[name] = ref.reference;
 

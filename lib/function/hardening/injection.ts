@@ -30,3 +30,18 @@ export function refuseInjectedRuntime(fn: lambda.Function, ownInjectionId: strin
       `remove the PropertyInjector for lambda.Function that sets it, or register it for ${ownInjectionId} so its props are checked`);
   }
 }
+
+/** Functions the engine is building itself, by scope and id: a blueprint's injector leaves their props alone. */
+const ENGINE_BUILDS = new WeakMap<IConstruct, Set<string>>();
+
+/** Called by SecureFunction and SecureNodejsFunction before their super call. */
+export function announceEngineBuild(scope: IConstruct, id: string): void {
+  const ids = ENGINE_BUILDS.get(scope) ?? new Set<string>();
+  ids.add(id);
+  ENGINE_BUILDS.set(scope, ids);
+}
+
+/** True while (and after) SecureFunction or SecureNodejsFunction builds `id` in `scope`. */
+export function isEngineBuild(scope: IConstruct, id: string): boolean {
+  return ENGINE_BUILDS.get(scope)?.has(id) ?? false;
+}
