@@ -33,10 +33,10 @@ function variant(name: string, change: (template: any) => void): string {
   const template = parse(fs.readFileSync(fixture(name), 'utf8'), { customTags: shortTags() });
   for (const resource of Object.values<any>(template.Resources)) {
     const uri = resource.Properties?.CodeUri;
-    if (typeof uri === 'string' && !uri.startsWith('s3://')) resource.Properties.CodeUri = path.resolve(SAM, uri);
+    if (typeof uri === 'string' && !uri.startsWith('s3://')) resource.Properties.CodeUri = path.resolve(path.dirname(fixture(name)), uri);
   }
   change(template);
-  const file = path.join(tmp, `${Math.random().toString(36).slice(2)}-${name}`);
+  const file = path.join(tmp, `${Math.random().toString(36).slice(2)}-${path.basename(name)}`);
   fs.writeFileSync(file, stringify(template));
   return file;
 }
@@ -186,6 +186,24 @@ describe('a hardened SAM app comes out clean, and each hardening it drops is fou
     const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
     expect(found.map((f) => [f.id, f.resource])).toEqual([['Bulkhead-ReservedConcurrency', 'FulfilOrder']]);
     expect(found[0].message).toMatch(/IsProd/);
+  });
+});
+
+describe('real-world shapes', () => {
+  it('`sam init` hello-world: the open implicit API route, the missing ceiling and lockfile; a Cognito PreSignUp trigger is synchronous', async () => {
+    const run = await bulkheadCheck(fixture('hello-world/template.yaml'), '--format', 'json');
+    expect(findingsOf(run).map(located)).toEqual([
+      ['Bulkhead-AssetLockfile', 'HelloWorldFunction', null, 17],
+      ['Bulkhead-ReservedConcurrency', 'HelloWorldFunction', null, 17],
+      ['Bulkhead-MethodAuthorization[GET /hello]', 'HelloWorldFunction', 'event HelloWorld, route GET /hello of ServerlessRestApi', 26],
+      ['Bulkhead-AssetLockfile', 'SignUpTrigger', null, 32],
+    ]);
+  });
+
+  it('a Cognito custom sender trigger is asynchronous, so the async rule applies', async () => {
+    const file = variant('hello-world/template.yaml', (t) => { t.Resources.SignUpTrigger.Properties.Events.SignUp.Properties.Trigger = 'CustomEmailSender'; });
+    const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
+    expect(found.filter((f) => f.resource === 'SignUpTrigger').map((f) => f.id)).toEqual(['Bulkhead-AssetLockfile', 'Bulkhead-AsyncFailureHandling[OnFailure]']);
   });
 });
 
