@@ -79,7 +79,9 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   const source = (part?: string, at: readonly string[] = base): { resource: string; part?: string; path: readonly string[] } => ({ resource: id, part, path: at });
   for (const key of Object.keys(p)) {
     if (!PASSED.includes(key) && !EXPANDED.includes(key) && !NOT_JUDGED_QUIETLY.includes(key)) {
-      ctx.notice(id, key, `property ${key} of AWS::Serverless::Function is not one this check expands, so what it configures is not judged`, [...props, key]);
+      // A resource attribute written inside Properties is a common slip, and SAM ignores it there.
+      const hint = key === 'IgnoreGlobals' || key === 'Condition' ? ` (${key} is a resource attribute: write it beside Properties)` : '';
+      ctx.notice(id, key, `property ${key} of AWS::Serverless::Function is not one this check expands, so what it configures is not judged${hint}`, [...props, key]);
     }
   }
 

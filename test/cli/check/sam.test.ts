@@ -223,6 +223,26 @@ describe('findings point at the SAM source in every format', () => {
     expect(found.find((f) => f.rule === 'Bulkhead-DynamicCode')).not.toHaveProperty('generatedId');
   });
 
+  it('JSON SAM files: parts point at their own key\'s line too', async () => {
+    const template = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Globals: { Function: { Runtime: 'nodejs22.x', Handler: 'index.handler', FunctionUrlConfig: { AuthType: 'NONE' } } },
+      Resources: {
+        Jobs: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/jobs' } },
+        Worker: { Type: 'AWS::Serverless::Function', Properties: { InlineCode: 'exports.handler = async () => 1;', ReservedConcurrentExecutions: 1,
+          Events: { Job: { Type: 'SQS', Properties: { Queue: { 'Fn::GetAtt': ['Jobs', 'Arn'] } } } } } },
+      },
+    };
+    const text = JSON.stringify(template, null, 2);
+    const file = path.join(tmp, 'worker.json');
+    fs.writeFileSync(file, text);
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
+    expect(found.find((f) => f.rule === 'Bulkhead-SqsSourceRedrive')).toMatchObject({ resource: 'Worker', part: 'event Job', line: lineOf('"Job":') });
+    expect(found.find((f) => f.rule === 'Bulkhead-FunctionUrlAuth')).toMatchObject({ resource: 'Worker', part: 'its function URL', line: lineOf('"FunctionUrlConfig":') });
+    expect(found.find((f) => f.rule === 'Bulkhead-QueueTlsOnly')).toMatchObject({ resource: 'Jobs', line: lineOf('"Jobs":') });
+  });
+
   it('SARIF: the line of the SAM resource, the part in the message, the generated ID as the qualified name', async () => {
     const sarif = JSON.parse((await bulkheadCheck(FILE, '--format', 'sarif')).stdout);
     const result = sarif.runs[0].results.find((r: any) => r.ruleId === 'Bulkhead-AdminManagedPolicy');
