@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ExpansionContext } from './context';
-import { ApiRoute, IMPLICIT_API } from './events/api-events';
-import { SamError, SamSource } from './types';
+import { IMPLICIT_API } from './events/api-events';
+import { ApiRoute, SamError, SamSource } from './types';
 import { isIntrinsic, isMap, JsonMap, optionalMap, ref, sub } from './values';
 
 const IAM_SCHEME = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
@@ -92,7 +92,7 @@ export function expandApis(ctx: ExpansionContext, explicit: Array<{ id: string; 
     const routes = ctx.routes.get(implicitId);
     if (!routes || done.has(implicitId)) continue;
     const first = routes[0];
-    const source: SamSource = { resource: first.functionId, part: `the implicit API ${implicitId}`, path: first.path_ };
+    const source: SamSource = { resource: first.functionId, part: `the implicit API ${implicitId}`, path: first.eventPath };
     // The implicit API's properties are Globals.Api / Globals.HttpApi: what is not judged there is reported there.
     expandApi(ctx, implicitId, kind, { Type: kind }, globals[kind] ?? {}, source, ['Globals', kind]);
   }
@@ -145,7 +145,7 @@ function expandApi(ctx: ExpansionContext, apiId: string, kind: 'Api' | 'HttpApi'
       if (s) operation.security = s;
       item[route.method] = operation;
       const label = route.method === 'x-amazon-apigateway-any-method' ? 'ANY' : route.method.toUpperCase();
-      byKey[`${label} ${route.path}`] = { resource: route.functionId, part: `event ${route.eventName}, route ${label} ${route.path} of ${apiId}`, path: route.path_ };
+      byKey[`${label} ${route.path}`] = { resource: route.functionId, part: `event ${route.eventName}, route ${label} ${route.path} of ${apiId}`, path: route.eventPath };
     }
     if (Object.keys(schemes).length > 0) {
       if (kind === 'Api') body.securityDefinitions = { ...(isMap(body.securityDefinitions) ? body.securityDefinitions : {}), ...schemes };

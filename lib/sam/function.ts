@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ExpansionContext } from './context';
 import { expandFunctionEvents } from './events';
 import { readPolicies, RolePolicies, roleResource, trustPolicy } from './role';
-import { SamError } from './types';
+import { FunctionTarget, SamError } from './types';
 import { getAtt, idPart, isIntrinsic, isMap, JsonMap, literalText, optionalMap, ref } from './values';
 
 /** Properties copied to AWS::Lambda::Function as written. */
@@ -57,19 +57,6 @@ function tagList(id: string, tags: unknown): unknown[] {
 /** A stable suffix standing for SAM's hash of the code and configuration in version IDs. */
 function versionHash(value: unknown): string {
   return createHash('sha1').update(JSON.stringify(value)).digest('hex').slice(0, 10);
-}
-
-/** What an event or a part of the function points at when it invokes it: the alias when there is one. */
-export interface FunctionTarget {
-  readonly id: string;
-  /** The function, or its alias (`Ref` gives an ARN usable as FunctionName). */
-  readonly invokeRef: JsonMap;
-  /** The ARN to put in targets and subscriptions. */
-  readonly invokeArn: JsonMap;
-  readonly roleId?: string;
-  readonly policies?: RolePolicies;
-  readonly properties: JsonMap;
-  readonly samResource: JsonMap;
 }
 
 /** AWS::Serverless::Function → AWS::Lambda::Function and everything SAM generates with it. */

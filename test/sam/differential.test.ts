@@ -66,7 +66,6 @@ describe('the comparator', () => {
       compared++;
       for (const d of differences(ours.template, JSON.parse(fs.readFileSync(output, 'utf8')))) report.push(`${name}: ${d}`);
     }
-    // eslint-disable-next-line no-console
     console.log(`SAM transform pairs: ${compared} compared, ${refused} refused, ${report.length - refused} differences`);
     expect(report.filter((r) => !/: refused: /.test(r))).toEqual([]);
   });
