@@ -56,7 +56,6 @@ export async function getCallerIdentity(region: string, timeoutMs: number): Prom
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   }
   // Loaded lazily: only verify-account pays for loading the SDK.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sts = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
   const client = new sts.STSClient({
     region,

@@ -79,7 +79,7 @@ describe('usage faults exit 2 without calling STS', () => {
   ])('%j', async (args, reason) => {
     const withAssembly = args.length ? [...args, '--assembly', assembly] : args;
     let code: number;
-    let err = '';
+    let err: string;
     try {
       const r = await verify(withAssembly);
       code = r.code;
