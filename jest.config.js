@@ -12,4 +12,5 @@ module.exports = {
   // Jest's default on a 2-core machine is one worker; most files wait on child processes (cdk, npm, tsc, the CLI)
   // for part of their run, so two workers keep both cores busy.
   maxWorkers: 2,
+  testSequencer: '<rootDir>/tools/jest-sequencer.js',
 };
