@@ -36,6 +36,17 @@ export default tseslint.config(
     },
   },
   {
+    // aws-cdk-lib's private API is read in one module only, whose test names the CDK version when it changes.
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/core/cdk-private.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: 'Identifier[name=/^(_toCloudFormation|_validationPlugins|_addValidationPlugins|isBundled)$/]',
+        message: 'private aws-cdk-lib API: go through lib/core/cdk-private.ts',
+      }],
+    },
+  },
+  {
     // Tests load modules after jest.mock and environment set-up, or afresh per case.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

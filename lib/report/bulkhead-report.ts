@@ -9,6 +9,7 @@ import { validationRun } from '../cfn/resolve';
 import { BulkheadStage } from '../stages';
 import { factsOf, FunctionFacts, functionsUnder } from './function-facts';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
+import { validationPluginsOf } from '../core/cdk-private';
 
 /** Options of `BulkheadReport.render`. */
 export interface BulkheadReportOptions extends WorstCaseCostOptions {}
@@ -158,19 +159,15 @@ function renderGroupInRun(group: Group, options: BulkheadReportOptions): { text:
 }
 
 /**
- * Names of the validation plugins registered on the App and its stages. CDK keeps them in a field it does not
- * export (`_validationPlugins`, also read by BulkheadStage); an empty list only weakens the report's last line.
+ * Names of the validation plugins registered on the App and its stages (read through lib/core/cdk-private.ts: CDK
+ * does not export them); an empty list only weakens the report's last line.
  */
 function pluginNames(app: App): string[] {
   const names = new Set<string>();
-  const visit = (node: IConstruct): void => {
-    if (Stage.isStage(node)) {
-      const plugins = (node as unknown as { _validationPlugins?: Array<{ name?: string }> })._validationPlugins;
-      for (const p of Array.isArray(plugins) ? plugins : []) if (p.name) names.add(p.name);
-    }
-    for (const child of node.node.children) visit(child);
-  };
-  visit(app);
+  for (const node of app.node.findAll()) {
+    if (!Stage.isStage(node)) continue;
+    for (const p of validationPluginsOf(node) ?? []) if (p.name) names.add(p.name);
+  }
   return [...names];
 }
 

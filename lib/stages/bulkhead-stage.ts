@@ -12,6 +12,7 @@ import { rememberStageFindings } from './stage-findings';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
 import { validateService, validateStages } from './validation';
+import { validationPluginsOf } from '../core/cdk-private';
 
 /**
  * Concurrency ceilings by stage name when the spec sets none (T4): a dev account is where experiments run away,
@@ -166,8 +167,7 @@ function dropUndefined(profile: FunctionProfile): FunctionProfile {
  */
 function enclosingStageHasPlugin(stage: cdk.Stage, name: string): boolean {
   for (let s = stage.parentStage; s; s = s.parentStage) {
-    const plugins = (s as unknown as { _validationPlugins?: unknown })._validationPlugins;
-    if (Array.isArray(plugins) && plugins.some((p: cdk.IPolicyValidationPlugin) => p.name === name)) return true;
+    if (validationPluginsOf(s)?.some((p) => p.name === name)) return true;
   }
   return false;
 }
