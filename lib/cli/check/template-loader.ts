@@ -5,6 +5,7 @@ import { UsageError } from '../io';
 import { Acknowledgement, templateAcknowledgements } from './acknowledgements';
 import { assertTemplateShape, Template } from './template-shape';
 import { cloudFormationTags } from './yaml-intrinsics';
+import { displayPath } from '../../core/display';
 
 /** CloudFormation's limit for a template uploaded through S3; nothing larger can be deployed, so nothing larger is read. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -21,13 +22,6 @@ export interface LoadedTemplate {
   readonly acknowledgements: Acknowledgement[];
   /** 1-based line of a resource's logical ID in the source file, when it can be found. */
   lineOf(logicalId: string): number | undefined;
-}
-
-/** Shows paths relative to the working directory, with `/`, so reports and SARIF URIs are portable. */
-export function displayPath(absolutePath: string): string {
-  const relative = path.relative(process.cwd(), absolutePath);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
-  return shown.split(path.sep).join('/');
 }
 
 function readText(file: string, absolutePath: string): string {
