@@ -13,7 +13,7 @@ import { registerStage } from './account-register';
 import { stageFunctions, warnAlarmsWithoutActions } from './alarm-actions';
 import { STAGE_METADATA, StageRecord } from './assembly-stages';
 import { physicalNameCollisions } from './physical-names';
-import { foreignStacks } from './stack-accounts';
+import { foreignStacks, ISOLATED_STAGE } from './stack-accounts';
 import { rememberStageFindings } from './stage-findings';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
@@ -72,6 +72,7 @@ export class BulkheadStage extends cdk.Stage {
     this.serviceName = props.service;
     this.shortName = props.spec.name;
     this.spec = props.spec;
+    (this as unknown as { [ISOLATED_STAGE]: boolean })[ISOLATED_STAGE] = true;
     registerStage(this, source.where, 'spec', props.spec.account, {
       path: this.node.path, service: props.service, name: props.spec.name, environment: environmentOf(props.spec), region: props.spec.region,
     });

@@ -229,6 +229,15 @@ describe('what a stage refuses at synth: stacks of other accounts, colliding phy
     expect(message).toMatch(/stack payments-prod\/Sneaky deploys to account 111111111111, but its stage deploys to account 333333333333.*Fix: leave env\.account out/);
   });
 
+  test('so does a stack in a plain cdk.Stage nested inside the stage with another account', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0], SPECS[2]] });
+    cleanService(stages.stage('prod'));
+    const inner = new cdk.Stage(stages.stage('prod'), 'Inner', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new cdk.CfnWaitConditionHandle(new cdk.Stack(inner, 'Hidden'), 'Placeholder');
+    expect(synthError(app)).toMatch(/stack payments-prod\/Inner\/Hidden deploys to account 111111111111, but its stage deploys to account 333333333333/);
+  });
+
   test('a stack in another region of the stage\'s own account is fine (e.g. a us-east-1 billing stack)', () => {
     const app = new cdk.App({ outdir: tmp() });
     const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[2]] });
