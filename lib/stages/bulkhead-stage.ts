@@ -99,7 +99,7 @@ export class BulkheadStage extends cdk.Stage {
         rememberStageFindings(this, findings);
         return [
           ...foreignStacks(this, this.spec.account),
-          ...physicalNameCollisions(this),
+          ...physicalNameCollisions(this, stagesOfAccount(this, this.spec.account)),
           ...findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING)
             .map((f) => `${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} `
               + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason })]`),
@@ -194,6 +194,12 @@ export class BulkheadStage extends cdk.Stage {
     acknowledgeEmailRedrive(topic);
     return topic;
   }
+}
+
+/** Every isolated stage of the app deploying to `account`, in construct-tree order (so a collision is reported once, by the later claim). */
+function stagesOfAccount(stage: cdk.Stage, account: string): cdk.Stage[] {
+  return stage.node.root.node.findAll().filter((c): c is cdk.Stage => cdk.Stage.isStage(c)
+    && (c as unknown as { [ISOLATED_STAGE]?: boolean })[ISOLATED_STAGE] === true && (c as BulkheadStage).spec.account === account);
 }
 
 function dropUndefined(profile: FunctionProfile): FunctionProfile {

@@ -258,6 +258,21 @@ describe('what a stage refuses at synth: stacks of other accounts, colliding phy
     expect(message).toMatch(/FunctionName "orders-handler-dev" is claimed twice in account 111111111111, region eu-west-1, by orders-dev\/Api\/Handler and orders-dev\/Worker\/Handler.*Fix: give one of the functions another construct id or an explicit functionName/);
   });
 
+  test('an IAM role name is per account: two stages of one environment in two regions claiming it fail synth, once', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'orders', stages: [
+      { name: 'prod-eu', environment: 'prod', account: '333333333333', region: 'eu-west-1' },
+      { name: 'prod-us', environment: 'prod', account: '333333333333', region: 'us-east-1' },
+    ] });
+    for (const stage of stages.stages) {
+      new iam.Role(new cdk.Stack(stage, 'Access'), 'Reader', { roleName: 'orders-reader', assumedBy: new iam.AccountRootPrincipal() });
+    }
+    const message = synthError(app);
+    const lines = message.split('\n').filter((l) => l.includes('RoleName "orders-reader"'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/RoleName "orders-reader" is claimed twice in account 333333333333, by orders-prod-eu\/Access\/Reader and orders-prod-us\/Access\/Reader/);
+  });
+
   test('the same name in two regions of the stage is no collision', () => {
     const app = new cdk.App({ outdir: tmp() });
     const stages = new IsolatedStages(app, { service: 'orders', stages: [SPECS[0]] });
