@@ -94,7 +94,7 @@ export class BulkheadStage extends cdk.Stage {
     this.node.addValidation({
       validate: () => {
         this.recordInAssembly();
-        warnAlarmsWithoutActions(this, this.node.path);
+        warnAlarmsWithoutActions(this, this.node.path, this.alarmTopic !== undefined);
         const findings = pack.findingsFor(this);
         rememberStageFindings(this, findings);
         return [
