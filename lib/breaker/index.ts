@@ -1,0 +1,2 @@
+export * from './breaker-mode';
+export * from './cost-breaker';
