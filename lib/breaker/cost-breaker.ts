@@ -1,5 +1,4 @@
 import * as crypto from 'crypto';
-import * as path from 'path';
 import { Aws, Duration, Fn, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -12,6 +11,7 @@ import { LambdaPriceTable } from '../core/pricing';
 import { FunctionProfiles, SecureFunction } from '../function';
 import { estimatedCostExpression } from '../function/alarms';
 import { BreakerMode, ProtectOptions } from './breaker-mode';
+import { BREAKER_CODE_DIR, BREAKER_METADATA } from './record';
 
 /** Props of `CostBreaker`. */
 export interface CostBreakerProps {
@@ -41,9 +41,6 @@ export interface CostBreakerProps {
    */
   readonly stageName?: string;
 }
-
-/** The directory of the breaker's handler (plain JavaScript; it uses the AWS SDK v3 of the Node.js runtime). */
-export const BREAKER_CODE_DIR = path.join(__dirname, 'runtime', 'breaker');
 
 /** Marks the breaker's own function, so no breaker ever protects it (it would stop the thing that stops). */
 const BREAKER_FUNCTION = Symbol.for('cdk-bulkhead.CostBreaker.function');
@@ -120,6 +117,11 @@ export class CostBreaker extends Construct {
       },
     });
     (this.breakerFunction as any)[BREAKER_FUNCTION] = true;
+    // What `bulkhead breaker status --assembly` lists: the protected functions of this breaker, by logical ID.
+    (this.breakerFunction.node.defaultChild as lambda.CfnFunction).addMetadata(BREAKER_METADATA, Lazy.any({
+      produce: () => Object.fromEntries([BreakerMode.THROTTLE, BreakerMode.NOTIFY].map((mode) => [mode,
+        this.targets.filter((t) => t.mode === mode).map((t) => (t.fn.node.defaultChild as lambda.CfnFunction).logicalId)])),
+    }));
 
     // Reports go to the account's default event bus and to the topic: exactly these, nothing else.
     this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({
