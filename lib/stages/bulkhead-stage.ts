@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { WorstCaseCost } from '../billing';
+import { BREAKER_ON_BY_DEFAULT, StageBreakerAspect } from '../breaker/stage-breaker';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { FunctionProfile, FunctionProfiles } from '../function';
@@ -107,6 +108,9 @@ export class BulkheadStage extends cdk.Stage {
     }
     this.applyProfile();
 
+    if (props.spec.costBreaker ?? BREAKER_ON_BY_DEFAULT.has(props.spec.name)) {
+      cdk.Aspects.of(this).add(new StageBreakerAspect(() => this.alarmTopic));
+    }
     if (props.spec.monthlyBudgetUsd !== undefined) {
       WorstCaseCost.enforce(this, { monthlyBudgetUsd: props.spec.monthlyBudgetUsd });
     }

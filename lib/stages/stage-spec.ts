@@ -33,4 +33,11 @@ export interface StageSpec {
    * @default - no topic (alarms without actions, unless `BulkheadStage.useAlarmTopic` is called)
    */
   readonly alarmEmails?: string[];
+  /**
+   * Protects every Lambda function of the stage with a CostBreaker (one per stack): a function whose estimated cost
+   * stays above its threshold for 15 minutes is throttled to 0 and reported to the alarm topic (T4).
+   * @default true for stages named `dev` and `staging`, false otherwise (in production, opt in and mark critical
+   * functions `BreakerMode.NOTIFY`)
+   */
+  readonly costBreaker?: boolean;
 }
