@@ -8,13 +8,6 @@ import { CostBreaker } from './cost-breaker';
 export const STAGE_BREAKER_ID = 'BulkheadCostBreaker';
 
 /**
- * Stage names whose stages get a breaker when the spec does not say (T4): dev and staging, where runaway
- * experiments and load tests happen and a stopped function costs little. Production is opt-in: there, stopping a
- * function is an outage, a decision its owners make (and mark critical functions NOTIFY).
- */
-export const BREAKER_ON_BY_DEFAULT = new Set(['dev', 'staging']);
-
-/**
  * Protects every `lambda.Function` of a stage (SecureFunctions, NodejsFunctions, plain ones) with one CostBreaker
  * per stack, unless a breaker already protects it or it is a breaker itself. Runs as an aspect so that functions
  * added after the stage is created are covered too; the topic is read when it runs (after `useAlarmTopic`).

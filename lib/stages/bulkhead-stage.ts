@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { WorstCaseCost } from '../billing';
-import { BREAKER_ON_BY_DEFAULT, StageBreakerAspect } from '../breaker/stage-breaker';
+import { StageBreakerAspect } from '../breaker/stage-breaker';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { FunctionProfile, FunctionProfiles } from '../function';
@@ -108,7 +108,9 @@ export class BulkheadStage extends cdk.Stage {
     }
     this.applyProfile();
 
-    if (props.spec.costBreaker ?? BREAKER_ON_BY_DEFAULT.has(props.spec.name)) {
+    // Opt-in in every stage: on by default it would add a function and two resources per function to every
+    // existing stack on upgrade (a full stack would no longer deploy), and throttling is an availability decision.
+    if (props.spec.costBreaker === true) {
       cdk.Aspects.of(this).add(new StageBreakerAspect(() => this.alarmTopic));
     }
     if (props.spec.monthlyBudgetUsd !== undefined) {

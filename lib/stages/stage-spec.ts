@@ -35,9 +35,9 @@ export interface StageSpec {
   readonly alarmEmails?: string[];
   /**
    * Protects every Lambda function of the stage with a CostBreaker (one per stack): a function whose estimated cost
-   * stays above its threshold for 15 minutes is throttled to 0 and reported to the alarm topic (T4).
-   * @default true for stages named `dev` and `staging`, false otherwise (in production, opt in and mark critical
-   * functions `BreakerMode.NOTIFY`)
+   * stays above its threshold for 15 minutes is throttled to 0 and reported to the alarm topic (T4). Recommended
+   * for dev and staging; in production, protect functions one by one and mark critical ones `BreakerMode.NOTIFY`.
+   * @default false - opt-in: each breaker adds 13 resources to its stack, and each protected function two more
    */
   readonly costBreaker?: boolean;
 }

@@ -148,6 +148,18 @@ describe('what protect() and the props refuse, naming the prop, the value, the l
     expect(CostBreaker.isProtected(fn)).toBe(false);
   });
 
+  test('resources: a breaker adds 13 to its stack, each protected function 2 (a trip alarm and the invoke permission)', () => {
+    const count = (protect: number) => {
+      const stack = newStack();
+      const fns = Array.from({ length: protect }, (_, i) => new SecureFunction(stack, `Fn${i}`, { code: CODE, handler: 'index.handler' }));
+      const breaker = new CostBreaker(stack, 'Breaker');
+      fns.forEach((fn) => breaker.protect(fn));
+      return Object.keys(Template.fromStack(stack).toJSON().Resources).length - 12 * protect;
+    };
+    expect(count(1)).toBe(13 + 2);
+    expect(count(3)).toBe(13 + 2 * 3);
+  });
+
   test('trip timing follows the props: 2 periods of 1 minute', () => {
     const stack = newStack();
     const fn = new SecureFunction(stack, 'Fn', { code: CODE, handler: 'index.handler' });

@@ -10,10 +10,10 @@ const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { hardenedFunction } = require('../../bench/workloads/cases') as { hardenedFunction: (s: cdk.Stack, id: string) => lambda.Function };
 
-describe('costBreaker in a stage spec: on by default in dev and staging, opt-in elsewhere', () => {
+describe('costBreaker in a stage spec: opt-in per stage', () => {
   const app = new cdk.App();
   const stages = new IsolatedStages(app, { service: 'payments', stages: [
-    { name: 'dev', account: '111111111111', region: 'eu-west-1' },
+    { name: 'dev', account: '111111111111', region: 'eu-west-1', costBreaker: true },
     { name: 'staging', account: '222222222222', region: 'eu-west-1', costBreaker: false },
     { name: 'prod', account: '333333333333', region: 'eu-west-1', costBreaker: true, alarmEmails: ['oncall@example.com'] },
     { name: 'qa', account: '444444444444', region: 'eu-west-1' },
@@ -37,7 +37,7 @@ describe('costBreaker in a stage spec: on by default in dev and staging, opt-in 
   const template = (stage: string) => Template.fromJSON(assembly.getNestedAssembly(`assembly-payments-${stage}`).getStackByName(`payments-${stage}-Api`).template);
   const breakerOf = (stage: string) => stacks[stage].node.tryFindChild('BulkheadCostBreaker') as CostBreaker | undefined;
 
-  test('dev (default) and prod (opt-in): one breaker per stack protecting every function, SecureFunction and plain alike', () => {
+  test('dev and prod (switched on): one breaker per stack protecting every function, SecureFunction and plain alike', () => {
     for (const stage of ['dev', 'prod']) {
       const breaker = breakerOf(stage)!;
       expect(breaker).toBeDefined();
@@ -56,7 +56,7 @@ describe('costBreaker in a stage spec: on by default in dev and staging, opt-in 
     expect(env.BULKHEAD_BREAKER_NOTIFY).toEqual({ Ref: stacks.prod.resolve((prodCritical.node.defaultChild as lambda.CfnFunction).logicalId) });
   });
 
-  test('staging (switched off) and qa (another name, not set) get no breaker', () => {
+  test('staging (switched off) and qa (not set: the default) get no breaker', () => {
     expect(breakerOf('staging')).toBeUndefined();
     expect(breakerOf('qa')).toBeUndefined();
     expect(template('staging').findResources('AWS::Lambda::Function')).not.toHaveProperty('BulkheadCostBreakerFunction');
