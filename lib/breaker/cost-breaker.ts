@@ -104,8 +104,8 @@ export class CostBreaker extends Construct {
       handler: 'index.handler',
       description: 'Sets the reserved concurrency of a runaway protected function to 0 (cdk-bulkhead CostBreaker, T4)',
       functionName: breakerName(this, profile.serviceName, stage),
-      // Every call is bounded (5 s, 3 attempts) and conflicts wait at most 2+4+6 s: a trip fits well inside.
-      timeout: Duration.minutes(2),
+      // About 8 calls, each bounded (5 s, 3 attempts, backoff), and conflicts wait at most 2+4+6 s: even all slow, it ends.
+      timeout: Duration.minutes(5),
       // One trip at a time; CloudWatch invokes asynchronously, so a second alarm waits in Lambda's queue.
       reservedConcurrentExecutions: 1,
       alarmTopic: topic,
