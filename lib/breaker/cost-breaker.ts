@@ -11,6 +11,7 @@ import { LambdaPriceTable } from '../core/pricing';
 import { FunctionProfiles, SecureFunction } from '../function';
 import { estimatedCostExpression } from '../function/alarms';
 import { BreakerMode, ProtectOptions } from './breaker-mode';
+import { BREAKER_DEFAULTS, MAX_ALARM_SECONDS } from './defaults';
 import { BREAKER_CODE_DIR, BREAKER_METADATA } from './record';
 
 /** Props of `CostBreaker`. */
@@ -47,10 +48,6 @@ const BREAKER_FUNCTION = Symbol.for('cdk-bulkhead.CostBreaker.function');
 /** Marks functions already protected in this app (by any copy of the library). */
 const PROTECTED_BY = Symbol.for('cdk-bulkhead.CostBreaker.protectedBy');
 
-/** AWS Lambda's default account concurrency, counted for a function without reserved concurrency. */
-const ACCOUNT_CONCURRENCY = 1000;
-/** CloudWatch: period × evaluation periods at most one day for these alarms. */
-const MAX_ALARM_SECONDS = 86400;
 
 interface Target {
   readonly fn: lambda.Function;
@@ -91,8 +88,8 @@ export class CostBreaker extends Construct {
 
   constructor(scope: Construct, id: string, props: CostBreakerProps = {}) {
     super(scope, id);
-    this.period = props.period ?? Duration.minutes(5);
-    this.evaluationPeriods = props.evaluationPeriods ?? 3;
+    this.period = props.period ?? BREAKER_DEFAULTS.period;
+    this.evaluationPeriods = props.evaluationPeriods ?? BREAKER_DEFAULTS.evaluationPeriods;
     checkSchedule(this, this.period, this.evaluationPeriods);
     this.priceTable = props.priceTable ?? LambdaPriceTable.DEFAULT;
     const profile = FunctionProfiles.of(this) ?? {};
@@ -104,10 +101,8 @@ export class CostBreaker extends Construct {
       handler: 'index.handler',
       description: 'Sets the reserved concurrency of a runaway protected function to 0 (cdk-bulkhead CostBreaker, T4)',
       functionName: breakerName(this, profile.serviceName, stage),
-      // About 8 calls, each bounded (5 s, 3 attempts, backoff), and conflicts wait at most 2+4+6 s: even all slow, it ends.
-      timeout: Duration.minutes(5),
-      // One trip at a time; CloudWatch invokes asynchronously, so a second alarm waits in Lambda's queue.
-      reservedConcurrentExecutions: 1,
+      timeout: BREAKER_DEFAULTS.timeout,
+      reservedConcurrentExecutions: BREAKER_DEFAULTS.reservedConcurrentExecutions,
       alarmTopic: topic,
       environment: {
         BULKHEAD_BREAKER_THROTTLE: Lazy.string({ produce: () => this.namesOf(BreakerMode.THROTTLE) }),
@@ -269,7 +264,7 @@ function defaultThreshold(fn: lambda.Function, prices: LambdaPriceTable): number
   }
   const cfn = fn.node.defaultChild as lambda.CfnFunction;
   const reserved = typeof cfn.reservedConcurrentExecutions === 'number' && cfn.reservedConcurrentExecutions > 0
-    ? cfn.reservedConcurrentExecutions : ACCOUNT_CONCURRENCY;
+    ? cfn.reservedConcurrentExecutions : BREAKER_DEFAULTS.accountConcurrency;
   const memory = typeof cfn.memorySize === 'number' ? cfn.memorySize : 128;
   // Rounded to 0.0001 USD as SecureFunction rounds its own, so the alarm shows the figure the docs compute.
   return Math.max(0.0001, Math.round(0.5 * reserved * (memory / 1024) * 3600 * prices.perGbSecond(fn.architecture.name) * 10000) / 10000);
