@@ -232,9 +232,15 @@ export class CostBreaker extends Construct {
     this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({
       actions: [
         'lambda:GetFunctionConfiguration', 'lambda:GetFunctionConcurrency', 'lambda:ListProvisionedConcurrencyConfigs',
-        'lambda:ListTags', 'lambda:TagResource', 'lambda:PutFunctionConcurrency',
+        'lambda:ListTags', 'lambda:PutFunctionConcurrency',
       ],
       resources: [fn.functionArn],
+    }));
+    // The record only: tags that other policies may key on (ABAC) stay out of the breaker's reach.
+    this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['lambda:TagResource'],
+      resources: [fn.functionArn],
+      conditions: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['bulkhead:breaker:*'] } },
     }));
     // Provisioned concurrency is set per alias or version, whose ARNs are the function's with a qualifier. These
     // statements live in a policy of their own so the acknowledgement below covers them and no later grant.

@@ -75,6 +75,9 @@ describe('a stack with a breaker protecting a SecureFunction, a critical one and
     const provisioned = statements.filter((s: any) => [s.Action].flat().includes('lambda:DeleteProvisionedConcurrencyConfig'));
     expect(provisioned.map((s: any) => JSON.stringify(s.Resource))).toEqual([idOf(cards), idOf(plain)].map((id) =>
       JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, ':*']] })));
+    const tag = statements.filter((s: any) => [s.Action].flat().includes('lambda:TagResource'));
+    expect(tag).toHaveLength(2);
+    for (const s of tag) expect(s).toMatchObject({ Action: 'lambda:TagResource', Condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['bulkhead:breaker:*'] } } });
     const lambdaStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('lambda:')));
     expect(JSON.stringify(lambdaStatements)).not.toContain(idOf(checkout));
     expect(lambdaStatements.every((s: any) => s.Resource !== '*')).toBe(true);
