@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { WorstCaseCost } from '../billing';
+import { StageBreakerAspect } from '../breaker/stage-breaker';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { invalidProp } from '../core/errors';
@@ -118,6 +119,11 @@ export class BulkheadStage extends cdk.Stage {
     }
     this.applyProfile();
 
+    // Opt-in in every stage: on by default it would add a function and two resources per function to every
+    // existing stack on upgrade (a full stack would no longer deploy), and throttling is an availability decision.
+    if (props.spec.costBreaker === true) {
+      cdk.Aspects.of(this).add(new StageBreakerAspect(() => this.alarmTopic));
+    }
     if (props.spec.monthlyBudgetUsd !== undefined) {
       WorstCaseCost.enforce(this, { monthlyBudgetUsd: props.spec.monthlyBudgetUsd });
     }

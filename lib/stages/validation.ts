@@ -129,6 +129,9 @@ export function validateStages(specs: readonly StageSpec[] | undefined, addition
     if (spec.memorySize !== undefined && !(Number.isInteger(spec.memorySize) && spec.memorySize >= 128 && spec.memorySize <= 10240)) {
       throw invalidProp(where, `${q}.memorySize`, spec.memorySize, 'an integer 128-10240 (Lambda limits)', 'set e.g. 256');
     }
+    if (spec.costBreaker !== undefined && typeof spec.costBreaker !== 'boolean') {
+      throw invalidProp(WHERE, `${q}.costBreaker`, spec.costBreaker, 'true or false', 'set costBreaker: true to protect the stage\'s functions, false to leave them unprotected');
+    }
     (spec.alarmEmails ?? []).forEach((email: string, j: number) => {
       if (typeof email !== 'string' || Token.isUnresolved(email) || !EMAIL.test(email)) {
         throw invalidProp(where, `${q}.alarmEmails[${j}]`, email, 'an e-mail address', 'fix the address');
