@@ -28,10 +28,10 @@ export default tseslint.config(
       // jsii has no type aliases: an options interface that only extends another is how a public name is given.
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       // The only require() calls allowed in lib/ are the deliberate lazy loads: a `bulkhead` command loads only what
-      // it runs (the SDK for verify-account, cdk-nag and the packs for check), the version is read from package.json,
+      // it runs (the SDK for verify-account and breaker, cdk-nag and the packs for check), the version is read from package.json,
       // and @babel/parser's typings import @babel/types, which is not installed.
       '@typescript-eslint/no-require-imports': ['error', {
-        allow: ['^@aws-sdk/client-sts$', '^cdk-nag$', '^@babel/parser$', '/package\\.json$', '^\\.\\./\\.\\./checks$', '^\\./[a-z-]+-command$'],
+        allow: ['^@aws-sdk/client-sts$', '^@aws-sdk/credential-provider-ini$', '^@aws-sdk/client-lambda$', '^cdk-nag$', '^@babel/parser$', '/package\\.json$', '^\\.\\./\\.\\./checks$', '^\\./[a-z-]+-command$'],
       }],
     },
   },
