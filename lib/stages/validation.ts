@@ -130,7 +130,7 @@ export function validateStages(specs: readonly StageSpec[] | undefined, addition
       throw invalidProp(where, `${q}.memorySize`, spec.memorySize, 'an integer 128-10240 (Lambda limits)', 'set e.g. 256');
     }
     if (spec.costBreaker !== undefined && typeof spec.costBreaker !== 'boolean') {
-      throw invalidProp(WHERE, `${q}.costBreaker`, spec.costBreaker, 'true or false', 'set costBreaker: true to protect the stage\'s functions, false to leave them unprotected');
+      throw invalidProp(where, `${q}.costBreaker`, spec.costBreaker, 'true or false', 'set costBreaker: true to protect the stage\'s functions, false to leave them unprotected');
     }
     (spec.alarmEmails ?? []).forEach((email: string, j: number) => {
       if (typeof email !== 'string' || Token.isUnresolved(email) || !EMAIL.test(email)) {
