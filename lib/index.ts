@@ -4,5 +4,6 @@ export * from './function';
 export * from './checks';
 export * from './stages';
 export * from './billing';
+export * from './breaker';
 export * from './report';
 export * from './blueprint';
