@@ -1,3 +1,4 @@
+import { isIsoDate, utcToday } from '../core/clock';
 import { invalidProp } from '../core/errors';
 import { NO_EXPIRY } from './acknowledgements';
 import { BlueprintAcknowledgementRecord } from './report-types';
@@ -5,23 +6,15 @@ import { baseRuleId, knownRuleIds } from './known-rule-ids';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Milliseconds of a `YYYY-MM-DD` calendar day (UTC), or undefined when it is not one (2027-02-30 is not). */
-function dayValue(day: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return undefined;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(t).toISOString().slice(0, 10) === day ? t : undefined;
-}
-
-/** `day` plus `days`, as YYYY-MM-DD. */
+/** `day` (YYYY-MM-DD) plus `days`, as YYYY-MM-DD. */
 export function addDays(day: string, days: number): string {
-  return new Date(dayValue(day)! + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Today's date (UTC) or the configured one, checked. */
 export function checkToday(today: string | undefined): string {
-  if (today === undefined) return new Date().toISOString().slice(0, 10);
-  if (dayValue(today) === undefined) {
+  if (today === undefined) return utcToday();
+  if (!isIsoDate(today)) {
     throw invalidProp('BulkheadBlueprint', 'today', today, 'a calendar date written YYYY-MM-DD', 'omit today for the current UTC date, or write it like 2027-03-01');
   }
   return today;
@@ -54,9 +47,8 @@ export function checkDatedAcknowledgement(path: string, ack: { id: string; reaso
   if (typeof ack.reason !== 'string' || ack.reason.trim().length === 0) {
     throw invalidProp(where, 'reason', ack.reason, 'a non-empty reason', `say why ${ack.id} is accepted here, e.g. what limits the risk instead`);
   }
-  const expires = dayValue(String(ack.expires));
   const limit = addDays(today, maxDays);
-  if (expires === undefined) {
+  if (!isIsoDate(ack.expires)) {
     throw invalidProp(where, 'expires', ack.expires, 'a calendar date written YYYY-MM-DD', `write the last day the acknowledgement holds, e.g. ${limit}`);
   }
   if (ack.expires > limit) {

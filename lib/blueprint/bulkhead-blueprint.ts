@@ -80,7 +80,7 @@ export class BulkheadBlueprint {
     this.applied.push(scope);
     this.hardening.install(scope);
 
-    const packs = [new BulkheadChecks(scope, { failOn: this.failOn }),
+    const packs = [new BulkheadChecks(scope, { failOn: this.failOn, today: this.props.today }),
       ...(this.props.cdkNagPacks ?? true ? [new AwsSolutionsChecks(scope), new ServerlessChecks(scope)] : [])];
     Validations.of(scope).addPlugins(...packs);
     scope.node.addValidation({ validate: () => this.validate(scope, packs) });
