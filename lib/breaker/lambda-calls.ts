@@ -62,7 +62,6 @@ export class LambdaCalls {
     }
     this.client = new this.sdk.LambdaClient({
       ...(region ? { region } : {}),
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       ...(profile !== undefined ? { credentials: (require('@aws-sdk/credential-provider-ini') as typeof import('@aws-sdk/credential-provider-ini')).fromIni({ profile }) } : {}),
       maxAttempts: MAX_ATTEMPTS,
       requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
