@@ -87,4 +87,13 @@ describe('function events', () => {
   ])('%s is refused naming the event property', (_what, events, reason) => {
     expect(() => expand({ F: samFunction({ Events: events }) })).toThrow(reason);
   });
+
+  it('S3 and Cognito into a bucket or pool whose Properties are not maps: refused naming the resource and the property, never a trace', () => {
+    const onUpload = samFunction({ Events: event('S3', { Bucket: { Ref: 'Bucket' }, Events: 's3:ObjectCreated:*' }) });
+    expect(() => expand({ Bucket: { Type: 'AWS::S3::Bucket', Properties: 'not a map' }, OnUpload: onUpload })).toThrow('resource Bucket: Properties must be a map, not a string');
+    expect(() => expand({ Bucket: { Type: 'AWS::S3::Bucket', Properties: { NotificationConfiguration: { LambdaConfigurations: { Event: 'x' } } } }, OnUpload: onUpload }))
+      .toThrow('resource Bucket: Properties.NotificationConfiguration.LambdaConfigurations must be a list, not a map');
+    expect(() => expand({ Pool: { Type: 'AWS::Cognito::UserPool', Properties: { LambdaConfig: ['x'] } }, F: samFunction({ Events: event('Cognito', { UserPool: { Ref: 'Pool' }, Trigger: 'PreSignUp' }) }) }))
+      .toThrow('resource Pool: Properties.LambdaConfig must be a map, not a list');
+  });
 });
