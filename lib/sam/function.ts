@@ -21,7 +21,7 @@ const EXPANDED = ['CodeUri', 'InlineCode', 'ImageUri', 'Role', 'Policies', 'Perm
 const NOT_JUDGED_QUIETLY = ['DeploymentPreference', 'Metadata'];
 
 const DESTINATION_ACTIONS: { [type: string]: string } = {
-  SQS: 'sqs:SendMessage', SNS: 'sns:publish', Lambda: 'lambda:InvokeFunction', EventBridge: 'events:PutEvents', S3: 's3:PutObject',
+  SQS: 'sqs:SendMessage', SNS: 'sns:publish', Lambda: 'lambda:InvokeFunction', EventBridge: 'events:PutEvents', S3: 's3:PutObject', S3Bucket: 's3:PutObject',
 };
 
 /** `CodeUri` / `InlineCode` / `ImageUri` as the Lambda function's Code, and local code paths as asset metadata. */
@@ -87,7 +87,8 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
 
   let roleId: string | undefined;
   let policies: RolePolicies | undefined;
-  if (p.Role !== undefined) {
+  const conditional = conditionalRole(p.Role);
+  if (p.Role !== undefined && !conditional) {
     fn.Role = p.Role;
     if (p.Policies !== undefined) {
       ctx.notice(id, 'Policies', 'Policies is ignored by SAM when Role is given: the statements are not attached to any role, and the role given is judged instead', [...props, 'Policies']);
@@ -101,6 +102,12 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
     if (p.Policies !== undefined) readPolicies(ctx, id, [...props, 'Policies'], p.Policies, policies);
     if (dlq) policies.addStatement(`${id}DeadLetterQueuePolicy`, dlq.Type === 'SNS' ? 'sns:publish' : 'sqs:SendMessage', dlq.TargetArn);
     fn.Role = getAtt(roleId, 'Arn');
+    if (conditional) {
+      // `Role: !If [c, role, !Ref AWS::NoValue]`: SAM generates the role under the branch that gives none, and the
+      // function takes the given role or the generated one.
+      const args = conditional.args;
+      fn.Role = { 'Fn::If': [args[0], conditional.noValueIn === 1 ? fn.Role : args[1], conditional.noValueIn === 2 ? fn.Role : args[2]] };
+    }
   }
   const metadata: JsonMap = { ...(resource.Metadata as JsonMap | undefined) };
   if (assetPath !== undefined) {
@@ -167,9 +174,20 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
     const extra: JsonMap = { Tags: tagList(id, undefined) };
     if (p.PermissionsBoundary !== undefined) extra.PermissionsBoundary = p.PermissionsBoundary;
     if (p.RolePath !== undefined) extra.Path = p.RolePath;
-    ctx.add(roleId, roleResource(p.AssumeRolePolicyDocument ?? trustPolicy('lambda.amazonaws.com'), policies, extra),
+    const role = roleResource(p.AssumeRolePolicyDocument ?? trustPolicy('lambda.amazonaws.com'), policies, extra);
+    if (conditional) role.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
+    ctx.add(roleId, role,
       source('its generated role', p.Policies !== undefined ? [...props, 'Policies'] : base), resource);
   }
+}
+
+/** `Role: !If [condition, x, !Ref AWS::NoValue]` (either branch): the role SAM generates exists only under the other branch. */
+function conditionalRole(role: unknown): { args: unknown[]; noValueIn: 1 | 2 } | undefined {
+  const args = isMap(role) && Object.keys(role).length === 1 ? role['Fn::If'] : undefined;
+  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
+  const noValue = (v: unknown): boolean => isMap(v) && v.Ref === 'AWS::NoValue';
+  if (noValue(args[1]) === noValue(args[2])) return undefined;
+  return { args, noValueIn: noValue(args[1]) ? 1 : 2 };
 }
 
 function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: JsonMap, config: JsonMap, aliasName: string | undefined,
@@ -198,7 +216,15 @@ function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: Js
         destination = type === 'SQS' ? getAtt(createdId, 'Arn') : ref(createdId);
       }
       out[which] = { Destination: destination };
-      policies?.addStatement(`${id}EventInvokeConfig${which}${type}Policy`, DESTINATION_ACTIONS[type], type === 'S3' ? [destination, { 'Fn::Join': ['', [destination, '/*']] }] : destination);
+      if (type === 'S3' || type === 'S3Bucket') {
+        // As SAM writes it (policy named ...S3Policy whichever spelling of the type): objects written, the bucket listed.
+        policies?.addStatements(`${id}EventInvokeConfig${which}S3Policy`, [
+          { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['/', [destination, '*']] } },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: destination },
+        ]);
+      } else {
+        policies?.addStatement(`${id}EventInvokeConfig${which}${type}Policy`, DESTINATION_ACTIONS[type], destination);
+      }
     }
     properties.DestinationConfig = out;
   }

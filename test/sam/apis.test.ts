@@ -55,4 +55,17 @@ describe('APIs', () => {
     expect(resources.Api.Properties.Body).toBeUndefined();
     expect(notices).toEqual([expect.objectContaining({ resource: 'Api', key: 'DefinitionUri', message: expect.stringMatching(/not read, so the authorization of the routes it defines is not judged/) })]);
   });
+
+  it('RestApiId / ApiId given as the API\'s logical ID (a plain string, as SAM also accepts) routes to that API', () => {
+    const { resources } = expand({
+      Rest: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'prod' } },
+      Http: { Type: 'AWS::Serverless::HttpApi' },
+      F: samFunction({ Events: { R: { Type: 'Api', Properties: { RestApiId: 'Rest', Path: '/r', Method: 'get' } }, H: { Type: 'HttpApi', Properties: { ApiId: 'Http', Path: '/h', Method: 'get' } } } }),
+    });
+    expect(Object.keys(resources.Rest.Properties.Body.paths)).toEqual(['/r']);
+    expect(Object.keys(resources.Http.Properties.Body.paths)).toEqual(['/h']);
+    expect(resources.ServerlessRestApi).toBeUndefined();
+    expect(() => expand({ F: samFunction({ Events: { R: { Type: 'Api', Properties: { RestApiId: 'Nothing', Path: '/r', Method: 'get' } } } }) }))
+      .toThrow('Events.R.Properties.RestApiId must be a Ref to (or the logical ID of) an AWS::Serverless::Api of this template');
+  });
 });

@@ -12,7 +12,7 @@ function operationName(method: string): string {
 }
 
 /**
- * An Api or HttpApi event: a route on the API it names (`RestApiId` / `ApiId`, a Ref to an API of the template) or
+ * An Api or HttpApi event: a route on the API it names (`RestApiId` / `ApiId`, a Ref to an API of the template or its logical ID) or
  * on the implicit `ServerlessRestApi` / `ServerlessHttpApi`, and the permission for API Gateway to invoke the function.
  */
 export function expandApiEvent(ctx: ExpansionContext, fn: FunctionTarget, name: string, type: string, p: JsonMap, at: readonly string[]): void {
@@ -22,10 +22,11 @@ export function expandApiEvent(ctx: ExpansionContext, fn: FunctionTarget, name: 
   const apiValue = p[apiProperty];
   let apiId = IMPLICIT_API[kind];
   if (apiValue !== undefined) {
-    const referenced = isMap(apiValue) && typeof apiValue.Ref === 'string' ? apiValue.Ref : undefined;
+    // SAM also takes the API's logical ID as a plain string (its older form) and resolves it the same way.
+    const referenced = typeof apiValue === 'string' ? apiValue : isMap(apiValue) && typeof apiValue.Ref === 'string' ? apiValue.Ref : undefined;
     const expected = kind === 'Api' ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi';
     if (referenced === undefined || ctx.inputResource(referenced)?.Type !== expected) {
-      throw new SamError(fn.id, `${where}.${apiProperty}`, `must be a Ref to an ${expected} of this template (SAM adds the route to it)`);
+      throw new SamError(fn.id, `${where}.${apiProperty}`, `must be a Ref to (or the logical ID of) an ${expected} of this template (SAM adds the route to it)`);
     }
     apiId = referenced;
   }
