@@ -26,6 +26,11 @@ function refs(value: unknown, into: Set<string> = new Set()): Set<string> {
 /** A value with references reduced to the IDs they name (literals kept as they are). */
 function shape(value: unknown): unknown {
   if (value === undefined) return undefined;
+  // The published outputs are for the aws partition, where SAM writes managed policy ARNs as literals.
+  const text = value && typeof value === 'object' ? (value as Json)['Fn::Sub'] : undefined;
+  if (typeof text === 'string' && Object.keys(value as Json).length === 1 && text.replace(/\$\{AWS::Partition\}/g, '').indexOf('${') < 0) {
+    return text.replace(/\$\{AWS::Partition\}/g, 'aws');
+  }
   if (value && typeof value === 'object') {
     const ids = [...refs(value)].sort();
     if (ids.length > 0) return { refs: ids };
