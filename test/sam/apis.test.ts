@@ -81,4 +81,17 @@ describe('APIs', () => {
     expect(resources.FHPermission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: { Ref: 'F' } });
     expect(notices).toEqual([expect.objectContaining({ resource: 'F', key: 'Events.H', message: expect.stringMatching(/SAM adds no route for it/) })]);
   });
+
+  it('Lambda authorizers: the permission SAM adds for API Gateway to invoke them (REST unless disabled, HTTP only when enabled)', () => {
+    const lambdaAuth = (extra: object): object => ({ FunctionArn: { 'Fn::GetAtt': ['Auth', 'Arn'] }, ...extra });
+    const { resources } = expand({
+      Auth: samFunction(),
+      Rest: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'p', Auth: { Authorizers: { On: lambdaAuth({}), Off: lambdaAuth({ DisableFunctionDefaultPermissions: true }) } } } },
+      Http: { Type: 'AWS::Serverless::HttpApi', Properties: { Auth: { Authorizers: { Asked: lambdaAuth({ EnableFunctionDefaultPermissions: true }), Quiet: lambdaAuth({}) } } } },
+    });
+    expect(resources.RestOnAuthorizerPermission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: { 'Fn::GetAtt': ['Auth', 'Arn'] } });
+    expect(resources.HttpAskedAuthorizerPermission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com' });
+    expect(resources.RestOffAuthorizerPermission).toBeUndefined();
+    expect(resources.HttpQuietAuthorizerPermission).toBeUndefined();
+  });
 });

@@ -45,7 +45,9 @@ describe('function events', () => {
     expect(resources.Pool.Properties.LambdaConfig).toEqual({
       PreSignUp: { 'Fn::GetAtt': ['OnSignUp', 'Arn'] }, CustomEmailSender: { LambdaArn: { 'Fn::GetAtt': ['OnSignUp', 'Arn'] }, LambdaVersion: 'V1_0' },
     });
-    expect(resources.OnSignUpEPermission.Properties).toMatchObject({ Principal: 'cognito-idp.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['Pool', 'Arn'] } });
+    // <Function>CognitoPermission, whatever the event's name, as the transform names it.
+    expect(resources.OnSignUpEPermission).toBeUndefined();
+    expect(resources.OnSignUpCognitoPermission.Properties).toMatchObject({ Principal: 'cognito-idp.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['Pool', 'Arn'] } });
   });
 
   it('Schedule, EventBridgeRule, CloudWatchEvent: a rule targeting the function (retry policy and DLQ on the target), and a permission', () => {

@@ -173,7 +173,11 @@ export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name:
       const target = templateResourceOf(ctx, pool);
       if (!target || target.resource.Type !== 'AWS::Cognito::UserPool') throw new SamError(fn.id, `${where}.UserPool`, 'must be a Ref to an AWS::Cognito::UserPool of this template (SAM adds the trigger to it)');
       const triggers = asList(required(fn.id, `${where}.Trigger`, p.Trigger, 'the trigger name(s), e.g. PreSignUp'));
-      permission(ctx, fn, name, at, 'cognito-idp.amazonaws.com', { SourceArn: getAtt(target.id, 'Arn') });
+      // One permission per function, named <Function>CognitoPermission whatever the event's name, as SAM names it.
+      ctx.add(`${fn.id}CognitoPermission`, {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn.invokeRef, Principal: 'cognito-idp.amazonaws.com', SourceArn: getAtt(target.id, 'Arn') },
+      }, { resource: fn.id, part: `event ${name} permission`, path: at }, fn.samResource);
       patchedMap(target, ['LambdaConfig']);
       ctx.patch(target.id, (poolResource) => {
         const properties = (poolResource.Properties ??= {}) as JsonMap;
