@@ -146,8 +146,8 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   const url = optionalMap(id, 'FunctionUrlConfig', p.FunctionUrlConfig);
   if (url) {
     if (url.AuthType === undefined) throw new SamError(id, 'FunctionUrlConfig.AuthType', 'is missing; SAM requires AWS_IAM or NONE');
-    const urlProps: JsonMap = { TargetFunctionArn: ref(id), AuthType: url.AuthType };
-    if (aliasName !== undefined) urlProps.Qualifier = aliasName;
+    // With AutoPublishAlias, SAM points the URL at the alias itself (no Qualifier).
+    const urlProps: JsonMap = { TargetFunctionArn: aliasId ? ref(aliasId) : ref(id), AuthType: url.AuthType };
     for (const key of ['Cors', 'InvokeMode']) if (url[key] !== undefined) urlProps[key] = url[key];
     ctx.add(`${id}Url`, { Type: 'AWS::Lambda::Url', Properties: urlProps, ...(aliasId ? { DependsOn: [aliasId] } : {}) },
       source('its function URL', [...props, 'FunctionUrlConfig']), resource);
@@ -155,6 +155,11 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
       ctx.add(`${id}UrlPublicPermissions`, {
         Type: 'AWS::Lambda::Permission',
         Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: aliasId ? ref(aliasId) : ref(id), Principal: '*', FunctionUrlAuthType: 'NONE' },
+      }, source('its public function URL permission', [...props, 'FunctionUrlConfig']), resource);
+      // Lambda now also requires lambda:InvokeFunction for URL calls; SAM grants it restricted to them.
+      ctx.add(`${id}URLInvokeAllowPublicAccess`, {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { Action: 'lambda:InvokeFunction', FunctionName: aliasId ? ref(aliasId) : ref(id), Principal: '*', InvokedViaFunctionUrl: true },
       }, source('its public function URL permission', [...props, 'FunctionUrlConfig']), resource);
     }
   }

@@ -62,7 +62,9 @@ describe('AWS::Serverless::Function', () => {
     });
     expect(resources.FEventInvokeConfigOnFailureQueue.Type).toBe('AWS::SQS::Queue');
     expect(resources.FRole.Properties.Policies).toEqual([expect.objectContaining({ PolicyName: 'FEventInvokeConfigOnFailureSQSPolicy' })]);
-    expect(resources.FUrl.Properties).toEqual({ TargetFunctionArn: { Ref: 'F' }, AuthType: 'NONE', Qualifier: 'live' });
+    // As the transform writes it: the URL targets the alias itself; the public URL also gets InvokeFunction, only via the URL.
+    expect(resources.FUrl.Properties).toEqual({ TargetFunctionArn: { Ref: 'FAliaslive' }, AuthType: 'NONE' });
+    expect(resources.FURLInvokeAllowPublicAccess.Properties).toEqual({ Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'FAliaslive' }, Principal: '*', InvokedViaFunctionUrl: true });
     expect(resources.FUrlPublicPermissions.Properties).toMatchObject({ Action: 'lambda:InvokeFunctionUrl', FunctionName: { Ref: 'FAliaslive' }, Principal: '*', FunctionUrlAuthType: 'NONE' });
     expect((template.Outputs as any).A.Value).toEqual({ Ref: 'FAliaslive' });
   });
