@@ -4,7 +4,7 @@ import { ExpansionContext } from './context';
 import { expandFunctionEvents } from './events';
 import { readPolicies, RolePolicies, roleResource, trustPolicy } from './role';
 import { FunctionTarget, SamError } from './types';
-import { getAtt, idPart, isIntrinsic, isMap, JsonMap, literalText, optionalMap, ref } from './values';
+import { getAtt, idPart, ifWithNoValue, isIntrinsic, isMap, JsonMap, literalText, optionalMap, ref } from './values';
 
 /** Properties copied to AWS::Lambda::Function as written. */
 const PASSED = ['Handler', 'Runtime', 'Description', 'MemorySize', 'Timeout', 'Environment', 'VpcConfig', 'KmsKeyArn', 'Layers',
@@ -87,7 +87,7 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
 
   let roleId: string | undefined;
   let policies: RolePolicies | undefined;
-  const conditional = conditionalRole(p.Role);
+  const conditional = ifWithNoValue(p.Role);
   if (p.Role !== undefined && !conditional) {
     fn.Role = p.Role;
     if (p.Policies !== undefined) {
@@ -186,15 +186,6 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   }
 }
 
-/** `Role: !If [condition, x, !Ref AWS::NoValue]` (either branch): the role SAM generates exists only under the other branch. */
-function conditionalRole(role: unknown): { args: unknown[]; noValueIn: 1 | 2 } | undefined {
-  const args = isMap(role) && Object.keys(role).length === 1 ? role['Fn::If'] : undefined;
-  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
-  const noValue = (v: unknown): boolean => isMap(v) && v.Ref === 'AWS::NoValue';
-  if (noValue(args[1]) === noValue(args[2])) return undefined;
-  return { args, noValueIn: noValue(args[1]) ? 1 : 2 };
-}
-
 function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: JsonMap, config: JsonMap, aliasName: string | undefined,
   aliasId: string | undefined, policies: RolePolicies | undefined, at: readonly string[]): void {
   const properties: JsonMap = { FunctionName: ref(id), Qualifier: aliasName ?? '$LATEST' };
@@ -210,15 +201,21 @@ function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: Js
         throw new SamError(id, `EventInvokeConfig.DestinationConfig.${which}.Type`, `must be one of ${Object.keys(DESTINATION_ACTIONS).join(', ')}`);
       }
       let destination = d.Destination;
-      if (destination === undefined) {
+      const conditional = ifWithNoValue(destination);
+      if (destination === undefined || (conditional && (type === 'SQS' || type === 'SNS'))) {
         // SAM creates the queue or topic itself when only the Type is given.
         if (type !== 'SQS' && type !== 'SNS') {
           throw new SamError(id, `EventInvokeConfig.DestinationConfig.${which}.Destination`, `is missing; SAM creates a destination only for SQS and SNS, not ${type}`);
         }
         const createdId = `${id}EventInvokeConfig${which}${type === 'SQS' ? 'Queue' : 'Topic'}`;
-        ctx.add(createdId, { Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', Properties: {} },
-          { resource: id, part: `the ${type} ${which} destination SAM creates for it`, path: [...at, 'DestinationConfig', which] }, resource);
-        destination = type === 'SQS' ? getAtt(createdId, 'Arn') : ref(createdId);
+        const created: JsonMap = { Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', Properties: {} };
+        // `!If [c, arn, !Ref AWS::NoValue]`: SAM creates the destination under the branch that gives none.
+        if (conditional) created.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
+        ctx.add(createdId, created, { resource: id, part: `the ${type} ${which} destination SAM creates for it`, path: [...at, 'DestinationConfig', which] }, resource);
+        const createdArn = type === 'SQS' ? getAtt(createdId, 'Arn') : ref(createdId);
+        destination = conditional
+          ? { 'Fn::If': [conditional.args[0], conditional.noValueIn === 1 ? createdArn : conditional.args[1], conditional.noValueIn === 2 ? createdArn : conditional.args[2]] }
+          : createdArn;
       }
       out[which] = { Destination: destination };
       if (type === 'S3' || type === 'S3Bucket') {

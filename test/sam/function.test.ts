@@ -117,4 +117,19 @@ describe('AWS::Serverless::Function', () => {
       { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
     ] } }]);
   });
+
+  it('EventInvokeConfig destination !If [c, arn, AWS::NoValue]: SAM creates the queue or topic under the branch that gives none', () => {
+    const noValue = { Ref: 'AWS::NoValue' };
+    const { resources, template } = expand({ F: samFunction({ EventInvokeConfig: { DestinationConfig: {
+      OnSuccess: { Type: 'SQS', Destination: { 'Fn::If': ['HasQueue', 'arn:aws:sqs:eu-west-1:111122223333:q', noValue] } },
+      OnFailure: { Type: 'SNS', Destination: { 'Fn::If': ['MakeTopic', noValue, 'arn:aws:sns:eu-west-1:111122223333:t'] } },
+    } } }) }, { Conditions: { HasQueue: { 'Fn::Equals': ['a', 'a'] }, MakeTopic: { 'Fn::Equals': ['a', 'b'] } } });
+    expect(resources.FEventInvokeConfigOnSuccessQueue).toEqual({ Type: 'AWS::SQS::Queue', Condition: 'NOTHasQueue', Properties: {} });
+    expect(resources.FEventInvokeConfigOnFailureTopic).toEqual({ Type: 'AWS::SNS::Topic', Condition: 'MakeTopic', Properties: {} });
+    expect(resources.FEventInvokeConfig.Properties.DestinationConfig).toEqual({
+      OnSuccess: { Destination: { 'Fn::If': ['HasQueue', 'arn:aws:sqs:eu-west-1:111122223333:q', { 'Fn::GetAtt': ['FEventInvokeConfigOnSuccessQueue', 'Arn'] }] } },
+      OnFailure: { Destination: { 'Fn::If': ['MakeTopic', { Ref: 'FEventInvokeConfigOnFailureTopic' }, 'arn:aws:sns:eu-west-1:111122223333:t'] } },
+    });
+    expect(Object.keys(template.Conditions as object)).toContain('NOTHasQueue');
+  });
 });
