@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { cloudFormationTags } from '../../lib/cli/check/yaml-intrinsics';
 import { expandSam, SamError } from '../../lib/sam';
-import { differences } from './differential';
+import { differences, judged } from './differential';
 
 /**
  * Differential test against the real SAM transform: AWS publishes the transform's input/output pairs in
@@ -30,6 +30,14 @@ describe('the comparator', () => {
 
   it('finds no difference where the expansion agrees (hashed IDs, policy names and statement layout aside)', () => {
     expect(differences(expandSam(sam).template, real)).toEqual([]);
+  });
+
+  it('reads an ARN the same whichever way SAM writes it: partition literal, Fn::Sub with literal variables', () => {
+    const role = (resource: unknown): object => judged('AWS::IAM::Role', { ManagedPolicyArns: [resource], Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] } }] })!;
+    const literal = role('arn:aws:s3:::b/*');
+    expect(role({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' })).toEqual(literal);
+    expect(role({ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${name}/*', { name: 'b' }] })).toEqual(literal);
+    expect(role({ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${name}/*', { name: { Ref: 'B' } }] })).not.toEqual(literal);
   });
 
   it('reports a property the rules read that differs, a resource missing on either side', () => {

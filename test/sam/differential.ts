@@ -27,7 +27,13 @@ function refs(value: unknown, into: Set<string> = new Set()): Set<string> {
 function shape(value: unknown): unknown {
   if (value === undefined) return undefined;
   // The published outputs are for the aws partition, where SAM writes managed policy ARNs as literals.
-  const text = value && typeof value === 'object' ? (value as Json)['Fn::Sub'] : undefined;
+  let text = value && typeof value === 'object' ? (value as Json)['Fn::Sub'] : undefined;
+  // SAM's policy templates write `Fn::Sub [text, {name: literal}]`; the same ARN as the text with the literals put in.
+  if (Array.isArray(text) && typeof text[0] === 'string' && text[1] && typeof text[1] === 'object' && Object.values(text[1]).every((v) => typeof v === 'string')) {
+    const vars = text[1] as { [name: string]: string };
+    text = (text[0] as string).replace(/\$\{([^}!:]+)\}/g, (whole: string, name: string) => (name in vars ? vars[name] : whole));
+    if (text.replace(/\$\{AWS::[A-Za-z]+\}/g, '').indexOf('${') < 0) return shape({ 'Fn::Sub': text });
+  }
   if (typeof text === 'string' && Object.keys(value as Json).length === 1 && text.replace(/\$\{AWS::Partition\}/g, '').indexOf('${') < 0) {
     return text.replace(/\$\{AWS::Partition\}/g, 'aws');
   }
