@@ -2,16 +2,30 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildApp, PIPELINE_ACCOUNT } from '../../examples/pipeline/app';
 
 describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedStages', () => {
   let template: Template;
   let built: ReturnType<typeof buildApp>;
+  let assembly: cxapi.CloudAssembly;
 
   beforeAll(() => {
     built = buildApp(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-pipeline-')));
-    built.app.synth();
+    assembly = built.app.synth();
     template = Template.fromStack(built.pipelineStack);
+  });
+
+  test('no warning in any (nested) assembly: `cdk synth --strict` passes', () => {
+    const warnings: string[] = [];
+    const visit = (asm: cxapi.CloudAssembly): void => {
+      for (const artifact of asm.artifacts) {
+        for (const m of artifact.messages) if (m.level === 'warning') warnings.push(`${m.id}: ${m.entry.data}`);
+        if (artifact instanceof cxapi.NestedCloudAssemblyArtifact) visit(artifact.nestedAssembly);
+      }
+    };
+    visit(assembly);
+    expect(warnings).toEqual([]);
   });
 
   test('synthesizes the pipeline in the tooling account and every stage in its own account', () => {
