@@ -137,6 +137,23 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     expect(() => new SecureFunction(new Stack(new App(), 'S'), 'Fn', { ...base, ...props })).toThrow(message);
   });
 
+  test('every problem of one construct is reported in one error, each naming its prop', () => {
+    let message = '';
+    try {
+      new SecureFunction(new Stack(new App(), 'S'), 'Fn', {
+        ...base, retryAttempts: 5, memorySize: 64, reservedConcurrentExecutions: 0, environment: { 'BAD-NAME': 'x' },
+      });
+    } catch (e) {
+      expect(e).toBeInstanceOf(BulkheadValidationError);
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe('S/Fn: 4 problems');
+    expect(message).toMatch(/\n {2}1\. retryAttempts is 5; allowed: an integer 0-2 .* Fix: /);
+    expect(message).toMatch(/\n {2}2\. memorySize is 64; /);
+    expect(message).toMatch(/\n {2}3\. reservedConcurrentExecutions is 0; /);
+    expect(message).toMatch(/\n {2}4\. environment name is "BAD-NAME"; /);
+  });
+
   test('errors name the construct path and the fix', () => {
     expect(() => new SecureFunction(new Stack(new App(), 'S'), 'Fn', { ...base, retryAttempts: 5 }))
       .toThrow(/^S\/Fn: retryAttempts is 5; .* Fix: set retryAttempts/);
@@ -406,8 +423,9 @@ describe('more bad input', () => {
     const actions = policies.flatMap(([, p]: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
     expect(actions.filter((a: string) => a.startsWith('lambda:')).sort()).toEqual(['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration']);
     // the recycler does not recycle itself
-    expect(t.findResources('AWS::Events::Rule')).toBeDefined();
-    const rule = Object.values(t.findResources('AWS::Events::Rule'))[0] as any;
+    const rules = Object.values(t.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const rule = rules[0] as any;
     expect(JSON.stringify(rule.Properties.Targets[0].Input)).not.toContain('BulkheadRecycler');
   });
 });
