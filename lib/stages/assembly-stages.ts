@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { DeployGuardFault } from '../core/errors';
 
 /** A stage as recorded in a cloud assembly: one nested assembly, its stacks' single account and region. */
 export interface AssemblyStage {
@@ -12,14 +13,8 @@ export interface AssemblyStage {
   readonly stagesByAccount: { [account: string]: string[] };
 }
 
-/** A fault reading the assembly or matching the stage: exit 2, one line. */
-export class DeployGuardFault extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeployGuardFault';
-    Object.setPrototypeOf(this, DeployGuardFault.prototype);
-  }
-}
+// Faults reading the assembly or matching the stage: exit 2, one line.
+export { DeployGuardFault };
 
 function openAssembly(dir: string): cxapi.CloudAssembly {
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) {

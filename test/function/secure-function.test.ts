@@ -313,7 +313,8 @@ describe('parts and options', () => {
     const fn = new SecureFunction(stack, 'Fn', base);
     const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
     fn.grantInvoke(caller);
-    fn.addEventSource(new SqsEventSource(new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.seconds(60) })));
+    const dlq = new sqs.Queue(stack, 'QDlq');
+    fn.addEventSource(new SqsEventSource(new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } })));
     const api = new apigw.RestApi(stack, 'Api');
     api.root.addMethod('GET', new apigw.LambdaIntegration(fn), { authorizationType: apigw.AuthorizationType.IAM });
     new SecureFunction(stack, 'Upstream', { ...base, onSuccess: new destinations.LambdaDestination(fn) });
