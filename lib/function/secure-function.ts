@@ -17,6 +17,7 @@ import { bindEventSource, rethrowCdkRefusal } from './event-source-checks';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
 import { SecureFunctionUrlOptions } from './function-url';
 import { announceWeakenedDefaults, harden, resolveSettings, validateHardeningProps, WEAKENED_DEFAULT_WARNINGS } from './hardening';
+import { codeForArchitecture, isImageCode } from './image-platform';
 import { FunctionProfiles } from './profile';
 import { SecureFunctionProps } from './props';
 import { RECYCLER_CODE_DIR, recycle } from './recycler';
@@ -79,6 +80,8 @@ export class SecureFunction extends lambda.Function {
     validateHardeningProps(at, props, profile, functionName); // every problem at once, naming the future construct path
     if (props.role) claimRole(at, props.role); // before anything is created: a shared role is refused cleanly
     const settings = resolveSettings(props, profile);
+    const architecture = props.architecture ?? FUNCTION_DEFAULTS.architecture;
+    const code = codeForArchitecture(props.code, architecture);
     const secretEnv: { [name: string]: string } = {};
     for (const [name, ref] of Object.entries(settings.secrets)) secretEnv[name] = ref.reference;
 
@@ -86,8 +89,10 @@ export class SecureFunction extends lambda.Function {
     // so the props that would make lambda.Function create or wire them here are left out.
     super(scope, id, withoutUndefined({
       ...props,
-      runtime: props.runtime ?? lambda.Runtime.NODEJS_LATEST,
-      architecture: props.architecture ?? FUNCTION_DEFAULTS.architecture,
+      code,
+      // A container image brings its own runtime; anything else gets the newest Node.js.
+      runtime: props.runtime ?? (isImageCode(code) ? lambda.Runtime.FROM_IMAGE : lambda.Runtime.NODEJS_LATEST),
+      architecture,
       memorySize: settings.memorySize,
       timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       reservedConcurrentExecutions: settings.reservedConcurrentExecutions,

@@ -2,7 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { invalidProp } from '../../core/errors';
 import { runtimeDeprecation } from '../../core/runtime-deprecations';
-import { LIMITS } from '../defaults';
+import { FUNCTION_DEFAULTS, LIMITS } from '../defaults';
+import { checkImagePlatform } from '../image-platform';
 import { FunctionProfile } from '../profile';
 import { SecureFunctionProps } from '../props';
 import {
@@ -30,6 +31,7 @@ export function validateHardeningProps(at: string, props: SecureFunctionProps, p
   p.check(() => checkCostThreshold(at, props.costAlarmThresholdUsdPerHour));
   refuseWeakeningProps(p, at, props);
   p.check(() => checkRuntime(at, props));
+  p.check(() => checkImagePlatform(at, props.code, props.architecture ?? FUNCTION_DEFAULTS.architecture));
   p.check(() => checkOwnDeadLetterQueue(at, props.deadLetterQueue));
   p.check(() => {
     if (props.logGroup !== undefined && props.logRetention !== undefined) {
