@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -66,6 +66,8 @@ export class SecureFunction extends lambda.Function {
   public readonly maxEnvironmentAge?: Duration;
   /** The stack's recycler function, when recycling is on. */
   public readonly recycler?: lambda.IFunction;
+  /** Variables you vouched are not secrets, with your reasons (`environmentNotSecret`); shown in the Bulkhead report. */
+  public readonly environmentNotSecret: { [name: string]: string };
 
   private readonly priceTable: LambdaPriceTable;
   /** The DLQ without its key, made when a stream source first needs it (see streamFailureQueue). */
@@ -112,6 +114,10 @@ export class SecureFunction extends lambda.Function {
     }));
     const parts = harden(this, settings);
     announceWeakenedDefaults(this, props);
+    this.environmentNotSecret = { ...props.environmentNotSecret };
+    for (const [name, reason] of Object.entries(this.environmentNotSecret)) {
+      Validations.of(this.node.defaultChild!).acknowledge({ id: `Bulkhead-EnvSecret[${name}]`, reason: `Not a secret (environmentNotSecret): ${reason}` });
+    }
 
     this.key = parts.key;
     this.executionRole = parts.role;
@@ -153,8 +159,12 @@ export class SecureFunction extends lambda.Function {
    * Adds an environment variable, refusing invalid names and secret-looking values (T2).
    */
   public addEnvironment(key: string, value: string, options?: lambda.EnvironmentOptions): this {
-    checkEnvName(this, 'environment', key);
-    checkEnvValue(this, 'environment', key, value);
+    // lambda.Function's constructor adds the props' environment through here, before this class's fields exist:
+    // those variables were checked with the props.
+    if (this.environmentNotSecret !== undefined) {
+      checkEnvName(this, 'environment', key);
+      checkEnvValue(this, 'environment', key, value, this.environmentNotSecret[key]);
+    }
     return super.addEnvironment(key, value, options);
   }
 

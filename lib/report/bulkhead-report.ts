@@ -188,6 +188,7 @@ function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): strin
     field('on failure', f.onFailure),
     field('key', f.key),
     field('alarms', f.alarms),
+    ...(f.notSecret === undefined ? [] : [field('not secret', f.notSecret)]),
     field('worst case', worst),
   ];
 }

@@ -8,6 +8,7 @@ import { FunctionProfile } from '../profile';
 import { SecureFunctionProps } from '../props';
 import {
   checkConcurrency, checkDurationRange, checkEnvironmentSize, checkEnvName, checkEnvValue, checkFunctionName, checkIntegerRange,
+  checkNotSecretReasons,
 } from '../validation';
 import { Problems } from './problems';
 
@@ -40,10 +41,12 @@ export function validateHardeningProps(at: string, props: SecureFunctionProps, p
     }
   });
   const env = props.environment ?? {};
+  const vouched = props.environmentNotSecret ?? {};
   for (const [name, value] of Object.entries(env)) {
     p.check(() => checkEnvName(at, 'environment', name));
-    p.check(() => checkEnvValue(at, 'environment', name, value));
+    p.check(() => checkEnvValue(at, 'environment', name, value, vouched[name]));
   }
+  p.check(() => checkNotSecretReasons(at, vouched, env));
   for (const name of Object.keys(props.secrets ?? {})) {
     p.check(() => checkEnvName(at, 'secrets', name));
     p.check(() => {
