@@ -129,7 +129,7 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     ['reserved env name', { environment: { AWS_REGION: 'eu-west-1' } }, /environment name is "AWS_REGION"; allowed: a name Lambda does not reserve/],
     ['recycle age under 15 min', { maxEnvironmentAge: Duration.minutes(10) }, /maxEnvironmentAge is "600 seconds"; allowed: 900-86400/],
     ['recycle age over 24 h', { maxEnvironmentAge: Duration.hours(25) }, /maxEnvironmentAge is "90000 seconds"/],
-    ['environmentEncryption instead of encryptionKey', { environmentEncryption: undefined as any, deadLetterQueueEnabled: false }, /deadLetterQueueEnabled is false/],
+    ['deadLetterQueueEnabled false (JavaScript callers can still pass it)', { deadLetterQueueEnabled: false } as Partial<SecureFunctionProps>, /deadLetterQueueEnabled is false/],
   ];
   test.each(cases)('%s', (_name, props, message) => {
     const stack = new Stack(new App(), 'S');
@@ -332,12 +332,12 @@ describe('more bad input', () => {
   test('environmentEncryption is refused in favour of encryptionKey', () => {
     const stack = new Stack(new App(), 'S');
     const key = new kms.Key(stack, 'K');
-    expect(make({ environmentEncryption: key }, stack)).toThrow(/environmentEncryption .* Fix: pass the key as encryptionKey/);
+    expect(make({ environmentEncryption: key } as Partial<SecureFunctionProps>, stack)).toThrow(/environmentEncryption .* Fix: pass the key as encryptionKey/);
   });
 
   test('deadLetterTopic is refused (failed events go to the encrypted, alarmed queue)', () => {
     const stack = new Stack(new App(), 'S');
-    expect(make({ deadLetterTopic: new sns.Topic(stack, 'T') }, stack)).toThrow(/deadLetterTopic/);
+    expect(make({ deadLetterTopic: new sns.Topic(stack, 'T') } as Partial<SecureFunctionProps>, stack)).toThrow(/deadLetterTopic/);
   });
 
   test('a dead-letter queue of yours without a customer-managed key is refused, naming the queue and the fix', () => {

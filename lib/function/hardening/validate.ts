@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { invalidProp } from '../../core/errors';
 import { runtimeDeprecation } from '../../core/runtime-deprecations';
@@ -84,7 +85,9 @@ function checkCostThreshold(at: string, threshold: number | undefined): void {
 }
 
 /** Inherited props that would undo a secure default; their docs on SecureFunctionProps say so too. */
-function refuseWeakeningProps(p: Problems, at: string, props: SecureFunctionProps): void {
+/** Props SecureFunctionProps does not declare, which JavaScript callers (or a cast) may still pass. */
+function refuseWeakeningProps(p: Problems, at: string, declared: SecureFunctionProps): void {
+  const props = declared as SecureFunctionProps & Pick<lambda.FunctionOptions, 'environmentEncryption' | 'deadLetterTopic' | 'deadLetterQueueEnabled'>;
   p.check(() => {
     if (props.environmentEncryption !== undefined) {
       throw invalidProp(at, 'environmentEncryption', 'a key', 'unset (the key is shared by environment, DLQ and logs)',
