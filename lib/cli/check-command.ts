@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
-import { validationRun } from '../checks/resolve';
+import { validationRun } from '../cfn/resolve';
 import { readAssembly } from './check/assembly-reader';
 import { compareFindings, Finding, PackFinding, summarize, TemplateResult } from './check/findings';
 import { renderJson } from './check/formats/json';
@@ -10,6 +10,7 @@ import { renderSarif } from './check/formats/sarif';
 import { renderText } from './check/formats/text';
 import { includeTemplate } from './check/include-template';
 import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
+import { samLocation, samNoticeFindings } from './check/sam-findings';
 import { loadTemplateFile, LoadedTemplate } from './check/template-loader';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
 
@@ -102,16 +103,20 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
   const seen = new Set<string>();
   for (const pack of packs) {
     for (const f of packFindings(pack, included.stack, loaded.file)) {
-      const resource = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
-      const key = `${f.rule}\u0000${resource}\u0000${f.message}`;
+      const logicalId = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
+      const key = `${f.rule}\u0000${logicalId}\u0000${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const sam = samLocation(loaded, logicalId, f.id);
       findings.push({
-        rule: f.rule, id: f.id, level: f.level, resource, template: loaded.file, stack: loaded.stackName, message: f.message,
-        line: loaded.lineOf(resource), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+        rule: f.rule, id: f.id, level: f.level, resource: sam?.resource ?? logicalId, template: loaded.file, stack: loaded.stackName, message: f.message,
+        line: sam ? sam.line : loaded.lineOf(logicalId), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+        ...(sam?.part !== undefined ? { part: sam.part } : {}),
+        ...(sam !== undefined && sam.resource !== logicalId ? { generatedId: logicalId } : {}),
       });
     }
   }
+  findings.push(...samNoticeFindings(loaded));
   findings.sort(compareFindings);
   return {
     template: loaded.file,

@@ -8,6 +8,7 @@ interface CommandModule { run(args: string[], io: CliIo): Promise<number> }
 const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> = {
   'check': { summary: 'check CloudFormation templates or a cloud assembly against the rule packs', load: () => require('./check-command') },
   'verify-account': { summary: 'refuse to deploy a stage with credentials from the wrong AWS account', load: () => require('./verify-account-command') },
+  'breaker': { summary: 'restore a function a CostBreaker tripped, or show which protected functions are tripped', load: () => require('./breaker-command') },
   'cost': { summary: 'print the worst-case monthly Lambda cost of each stage in a cloud assembly', load: () => require('./cost-command') },
 };
 
