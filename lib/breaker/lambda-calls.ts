@@ -48,7 +48,6 @@ export function describeLambdaError(e: unknown, operation: string, subject: stri
  */
 export class LambdaCalls {
   /** Loaded lazily: only `bulkhead breaker` pays for loading the SDK. */
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   public readonly sdk: typeof LambdaSdk = require('@aws-sdk/client-lambda');
   private readonly client: LambdaSdk.LambdaClient;
 

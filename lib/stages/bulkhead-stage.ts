@@ -1,6 +1,4 @@
 import * as cdk from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -19,6 +17,9 @@ import { rememberStageFindings } from './stage-findings';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
 import { bulkheadStageSource, environmentOf, validateService, validateStages } from './validation';
+import { validationPluginsOf } from '../core/cdk-private';
+import { encryptedTlsOnlyTopic } from '../core/alarm-topic';
+import { withoutUndefined } from '../core/without-undefined';
 
 /** Props of one isolated stage. */
 export interface BulkheadStageProps {
@@ -174,27 +175,19 @@ export class BulkheadStage extends cdk.Stage {
 
   private applyProfile(): void {
     const profile: FunctionProfile = { ...this.baseProfile, ...(this.alarmTopic ? { alarmTopic: this.alarmTopic } : {}) };
-    FunctionProfiles.apply(this, dropUndefined(profile));
+    FunctionProfiles.apply(this, withoutUndefined(profile));
   }
 
   /** A KMS-encrypted (T3), TLS-only topic in its own stack, so function stacks can come and go without it. */
   private createAlarmTopic(emails: string[]): sns.ITopic {
     const stack = new cdk.Stack(this, 'Alarms', { stackName: `${this.serviceName}-${this.shortName}-alarms` });
-    const key = new kms.Key(stack, 'Key', {
-      enableKeyRotation: true,
-      description: `Encrypts the ${this.serviceName}-${this.shortName} alarm topic`,
-    });
-    // CloudWatch alarms publish to the topic, so CloudWatch needs the key (without this, alarm notifications fail silently).
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': this.spec.account } },
-    }));
-    const topic = new sns.Topic(stack, 'Topic', {
+    // CloudWatch alarms publish to the topic.
+    const { topic } = encryptedTlsOnlyTopic(stack, {
+      keyId: 'Key',
+      keyDescription: `Encrypts the ${this.serviceName}-${this.shortName} alarm topic`,
+      publishers: ['cloudwatch.amazonaws.com'],
+      account: this.spec.account,
       topicName: `${this.serviceName}-alarms-${this.shortName}`,
-      masterKey: key,
-      enforceSSL: true,
     });
     for (const email of emails) topic.addSubscription(new subs.EmailSubscription(email));
     acknowledgeEmailRedrive(topic);
@@ -208,18 +201,13 @@ function stagesOfAccount(stage: cdk.Stage, account: string): cdk.Stage[] {
     && (c as unknown as { [ISOLATED_STAGE]?: boolean })[ISOLATED_STAGE] === true && (c as BulkheadStage).spec.account === account);
 }
 
-function dropUndefined(profile: FunctionProfile): FunctionProfile {
-  return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as FunctionProfile;
-}
-
 /**
  * CDK hands every plugin the whole App and the stacks of every stage it was added to, so a pack already on an
  * enclosing Stage/App covers this stage: adding a second one would report each finding twice.
  */
 function enclosingStageHasPlugin(stage: cdk.Stage, name: string): boolean {
   for (let s = stage.parentStage; s; s = s.parentStage) {
-    const plugins = (s as unknown as { _validationPlugins?: unknown })._validationPlugins;
-    if (Array.isArray(plugins) && plugins.some((p: cdk.IPolicyValidationPlugin) => p.name === name)) return true;
+    if (validationPluginsOf(s)?.some((p) => p.name === name)) return true;
   }
   return false;
 }

@@ -13,7 +13,6 @@ const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 
 /** A plain lambda.Function hardened by hand to pass both cdk-nag packs (the benchmark's case (b): 10 x 256 MB). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { hardenedFunction } = require('../../bench/workloads/cases') as { hardenedFunction: (s: Stack, id: string) => lambda.Function };
 
 describe('a stack with a breaker protecting a SecureFunction, a critical one and a plain function', () => {

@@ -7,7 +7,6 @@ import { SecureFunction } from '../../lib/function';
 import { IsolatedStages } from '../../lib/stages';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { hardenedFunction } = require('../../bench/workloads/cases') as { hardenedFunction: (s: cdk.Stack, id: string) => lambda.Function };
 
 describe('costBreaker in a stage spec: opt-in per stage', () => {

@@ -14,12 +14,11 @@ import { parseReport } from '../report/parse-report';
 const ROOT = path.resolve(__dirname, '../..');
 const ACCOUNTS: { [stage: string]: string } = Object.fromEntries(STAGES.map((s) => [s.name, s.account]));
 
-interface Run { status: number | null; stdout: string; stderr: string; outdir: string; ms: number }
+interface Run { status: number | null; stdout: string; stderr: string; outdir: string }
 let run: Run;
 
 beforeAll(() => {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-payments-')), 'cdk.out');
-  const started = Date.now();
   // --strict: a warning of aws-cdk-lib's (e.g. on the cost alarm's metric math) fails the main job too.
   const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', '--strict', '-o', outdir], {
     cwd: ROOT,
@@ -27,7 +26,7 @@ beforeAll(() => {
     timeout: 110_000,
     env: { ...process.env, CI: 'true' },
   });
-  run = { status: r.status, stdout: r.stdout, stderr: r.stderr, outdir, ms: Date.now() - started };
+  run = { status: r.status, stdout: r.stdout, stderr: r.stderr, outdir };
 });
 
 function readJson(file: string): any {
@@ -43,9 +42,8 @@ function stacksOf(stage: string): Array<{ stackName: string; environment: string
     .map(([, a]) => ({ stackName: a.properties.stackName, environment: a.environment, template: readJson(path.join(dir, a.properties.templateFile)) }));
 }
 
-test('`cdk synth --strict` (cdk.json) exits 0 in under a minute', () => {
+test('`cdk synth --strict` (cdk.json) exits 0', () => {
   if (run.status !== 0) throw new Error(`cdk synth failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-  expect(run.ms).toBeLessThan(60_000);
 });
 
 test('one nested assembly per stage; every stack pinned to its stage\'s account, billing in us-east-1', () => {
