@@ -1,2 +1,3 @@
 export * from './secrets';
 export * from './pricing';
+export { BulkheadErrors } from './errors';

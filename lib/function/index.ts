@@ -4,3 +4,4 @@ export * from './secrets';
 export * from './event-sources';
 export * from './function-url';
 export * from './secure-function';
+export * from './function-options';

@@ -67,7 +67,8 @@ export class BulkheadReport {
       throw new Error([
         `Validation failed: ${failed.map((o) => `${o.plugin} (${o.findings.length} ${o.findings.length === 1 ? 'rule' : 'rules'})`).join(', ')}:`,
         ...formatPluginFindings(findings),
-        'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }).',
+        'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }), '
+          + 'with id the rule exactly as printed above, brackets included (e.g. \'AwsSolutions-IAM5[Resource::*]\').',
         `Full report: ${path.join(assembly.directory, VALIDATION_REPORT_FILE)}`,
       ].join('\n'));
     }
@@ -183,6 +184,7 @@ function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): strin
     field('on failure', f.onFailure),
     field('key', f.key),
     field('alarms', f.alarms),
+    ...(f.notSecret === undefined ? [] : [field('not secret', f.notSecret)]),
     field('worst case', worst),
   ];
 }

@@ -1,6 +1,7 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AssemblyProblem, AssemblyUnreadable, openCloudAssembly } from '../cfn/assembly';
+import { DeployGuardFault } from '../core/errors';
 
 /** The metadata type under which a BulkheadStage records itself in each of its stacks. */
 export const STAGE_METADATA = 'cdk-bulkhead:stage';
@@ -40,14 +41,8 @@ export interface AssemblySelection {
   readonly stagesByAccount: { [account: string]: string[] };
 }
 
-/** A fault reading the assembly or matching the stage: exit 2, one line. */
-export class DeployGuardFault extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeployGuardFault';
-    Object.setPrototypeOf(this, DeployGuardFault.prototype);
-  }
-}
+// Faults reading the assembly or matching the stage: exit 2, one line.
+export { DeployGuardFault };
 
 function openAssembly(dir: string): cxapi.CloudAssembly {
   try {

@@ -104,7 +104,7 @@ export class BulkheadStage extends cdk.Stage {
           ...physicalNameCollisions(this, stagesOfAccount(this, this.spec.account)),
           ...findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING)
             .map((f) => `${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} `
-              + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason })]`),
+              + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.findingId}', reason })]`),
         ];
       },
     });

@@ -11,6 +11,7 @@ import { DeadLetterQueueDestination } from '../failure-destination';
 import { allowCloudWatchLogs, createKey } from '../key';
 import { claimRole, grantOwnLogs, grantXRayWrite } from '../role';
 import { adoptServiceRole, vpcAccessStatements } from './own-role';
+import { refuseProvisionedOverCeiling } from './provisioned-concurrency';
 import { HardeningSettings } from './settings';
 
 /** What the engine added to (or adopted for) the function. */
@@ -75,6 +76,7 @@ export function harden(fn: lambda.Function, s: HardeningSettings): HardenedParts
   });
   cfn.memorySize = s.memorySize;
   cfn.reservedConcurrentExecutions = s.reservedConcurrentExecutions;
+  refuseProvisionedOverCeiling(fn, s.reservedConcurrentExecutions);
   // CloudFormation takes Active or PassThrough only; DISABLED means no TracingConfig at all (as lambda.Function does).
   cfn.tracingConfig = traced ? { mode: s.tracing } : undefined;
   cfn.recursiveLoop = s.recursiveLoop;
