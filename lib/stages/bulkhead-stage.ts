@@ -8,6 +8,7 @@ import { WorstCaseCost } from '../billing';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { FunctionProfile, FunctionProfiles } from '../function';
+import { registerStageCheck, StageVerdict, validateStage } from './app-stage-checks';
 import { rememberStageFindings } from './stage-findings';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
@@ -86,13 +87,16 @@ export class BulkheadStage extends cdk.Stage {
     // in stages were printed nowhere and the exit code was 0 (aws-cdk 2.1148.1, see docs/stages.md). This validation
     // fails the stage's own synthesis in every mode, before any plugin runs, so each finding is reported once, here.
     const failOn = props.failOn ?? FailOn.ERROR;
+    const verdict = (): StageVerdict => {
+      const findings = pack.findingsFor(this);
+      return { findings, failing: findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING) };
+    };
+    registerStageCheck(this, verdict);
     this.node.addValidation({
       validate: () => {
-        const findings = pack.findingsFor(this);
-        rememberStageFindings(this, findings);
-        return findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING)
-          .map((f) => `${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} `
-            + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason })]`);
+        const own = verdict();
+        rememberStageFindings(this, own.findings);
+        return validateStage(this, own);
       },
     });
 
