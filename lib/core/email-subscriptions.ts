@@ -1,12 +1,12 @@
-import { Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { acknowledgeByLibrary } from './acknowledgements';
 
 /**
  * cdk-nag's Serverless-SNSRedrivePolicy asks every subscription for a dead-letter queue; for e-mail subscriptions of an
  * alarm topic nobody would ever drain it, and the alarm's state stays visible in CloudWatch when a mail bounces.
  */
 export function acknowledgeEmailRedrive(topic: sns.ITopic): void {
-  Validations.of(topic).acknowledge({
+  acknowledgeByLibrary(topic, {
     id: 'Serverless-SNSRedrivePolicy',
     reason: 'E-mail subscriptions of an alarm topic: a dead-letter queue would have no consumer, and the alarm state stays visible in CloudWatch.',
   });

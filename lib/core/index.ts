@@ -1,2 +1,3 @@
 export * from './secrets';
 export * from './pricing';
+export * from './rule-acknowledgement';

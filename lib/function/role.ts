@@ -1,7 +1,7 @@
-import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeByLibrary } from '../core/acknowledgements';
 import { invalidProp } from '../core/errors';
 
 /** Marks a role as taken by a SecureFunction; a Symbol.for key so several copies of the library agree. */
@@ -30,7 +30,7 @@ export function createOwnRole(scope: Construct, id: string, options: OwnRoleOpti
     const where = 'the role\'s inline XRayWrite policy holds only them, and grants added later go to its DefaultPolicy, which this does not cover';
     acknowledgeXRayWildcard(role.node.defaultChild!, where);
     // cdk-nag's Serverless pack reads only a role's inline policies, so it sees these two actions and nothing else.
-    Validations.of(role.node.defaultChild!).acknowledge({
+    acknowledgeByLibrary(role.node.defaultChild!, {
       id: 'Serverless-LambdaStarPermissions',
       reason: `The only Resource: * in this role: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ${where}.`,
     });
@@ -78,7 +78,7 @@ function xrayWriteStatement(): iam.PolicyStatement {
 }
 
 function acknowledgeXRayWildcard(scope: Construct, where: string): void {
-  Validations.of(scope).acknowledge({
+  acknowledgeByLibrary(scope, {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: `xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ${where}.`,
   });

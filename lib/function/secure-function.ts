@@ -1,4 +1,4 @@
-import { Duration, Names, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Names, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +9,7 @@ import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeByLibrary } from '../core/acknowledgements';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { runtimeDeprecation } from '../core/runtime-deprecations';
@@ -104,7 +105,7 @@ export class SecureFunction extends lambda.Function {
       retentionPeriod: FUNCTION_DEFAULTS.deadLetterRetention,
     });
     if (props.deadLetterQueue === undefined) {
-      Validations.of(dlq).acknowledge({
+      acknowledgeByLibrary(dlq, {
         id: 'Serverless-SQSRedrivePolicy',
         reason: 'This queue is the last stop for failed events: a redrive policy on it would need another queue, which would need one too.',
       });
@@ -260,7 +261,7 @@ export class SecureFunction extends lambda.Function {
       reportBatchItemFailures: true,
     });
     queue.grantConsumeMessages(this);
-    Validations.of(mapping).acknowledge({
+    acknowledgeByLibrary(mapping, {
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason: 'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue, which addSqsSource requires.',
     });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -196,5 +196,54 @@ describe('synth', () => {
       write.mockRestore();
       process.exitCode = before;
     }
+  });
+});
+
+describe('the JSON report: settings, cost, findings and every acknowledgement', () => {
+  const { app } = oneStage((stack) => {
+    const hook = new SecureFunction(stack, 'Hook', { code: CODE, handler: 'index.handler' });
+    hook.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, allowPublicAccess: true });
+    Validations.of(hook).acknowledge({ id: 'Bulkhead-FunctionUrlAuth', reason: 'public webhook; verifies the HMAC signature' });
+    // A warning inside a stage: `cdk synth` prints warnings only for the stacks it selected, and selects none in a stage.
+    Annotations.of(hook).addWarningV2('test:weakened', 'a default was weakened on purpose');
+  });
+  const assembly = BulkheadReport.synth(app, { printToStderr: false });
+  const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, BulkheadReport.JSON_FILE_NAME), 'utf8'));
+  const [stage] = report.stages;
+
+  test('is schema-versioned, per stage, with no budget as null rather than a reassuring false', () => {
+    expect(report.schemaVersion).toBe(1);
+    expect(stage).toMatchObject({ stage: 'shop-prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: null, overBudget: null });
+    expect(stage.functions.map((f: any) => f.constructPath)).toEqual(['shop-prod/Service/Hook/Resource']);
+    const [fn] = stage.functions;
+    expect(fn.settings.ceiling).toBe('4 concurrent');
+    expect(fn.cost.concurrencyUsed).toBe(4);
+    expect(Math.round(fn.cost.monthlyUsd * 100)).toBe(fn.cost.monthlyUsd * 100);
+  });
+
+  test('an acknowledged public URL is listed with its id, construct path, reason and who made it, not as "no findings"', () => {
+    expect(stage.findings).toEqual([]);
+    expect(stage.acknowledgedFindings).toEqual([expect.objectContaining({
+      ruleId: 'Bulkhead-FunctionUrlAuth',
+      constructPath: expect.stringMatching(/^shop-prod\/Service\/Hook\//),
+      acknowledgement: { id: 'Bulkhead-FunctionUrlAuth', constructPath: 'shop-prod/Service/Hook', reason: 'public webhook; verifies the HMAC signature', by: 'team' },
+    })]);
+    const text = fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8');
+    expect(text).toMatch(/acknowledged \(1\):\n\s+ERROR Bulkhead-FunctionUrlAuth \(T7\) at shop-prod\/Service\/Hook\/\S+: acknowledged as Bulkhead-FunctionUrlAuth at shop-prod\/Service\/Hook by the team: "public webhook; verifies the HMAC signature"/);
+  });
+
+  test('the library\'s own acknowledgements are listed too, marked as made by cdk-bulkhead', () => {
+    const library = stage.acknowledgements.filter((a: any) => a.by === 'library');
+    expect(library.map((a: any) => a.id)).toEqual(expect.arrayContaining(['Serverless-SQSRedrivePolicy', 'AwsSolutions-IAM5[Resource::*]']));
+    for (const a of library) expect(a.reason.length).toBeGreaterThan(20);
+    expect(stage.acknowledgements.filter((a: any) => a.by === 'team').map((a: any) => a.id)).toEqual(['Bulkhead-FunctionUrlAuth']);
+    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8'))
+      .toContain(`acknowledgements: ${stage.acknowledgements.length} (1 by the team, ${library.length} by cdk-bulkhead)`);
+  });
+
+  test('warnings recorded inside the stage are in both reports', () => {
+    expect(stage.warnings).toContainEqual({ constructPath: 'shop-prod/Service/Hook', message: expect.stringContaining('a default was weakened on purpose') });
+    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8'))
+      .toMatch(/warnings \(\d+\):(\n    .*)*\n    shop-prod\/Service\/Hook: a default was weakened on purpose/);
   });
 });
