@@ -70,10 +70,18 @@ export class BulkheadChecks extends NagPack {
    * reason, who made it) that covers it: what an auditor needs next to `findingsFor`.
    */
   public acknowledgedFindingsFor(scope: IConstruct): AcknowledgedFinding[] {
-    this.acknowledgedCollected = [];
+    return this._audit(scope).acknowledged;
+  }
+
+  /**
+   * Both lists in one pass over the rules (`bulkhead check` needs both for every template).
+   * @internal
+   */
+  public _audit(scope: IConstruct): { open: BulkheadFinding[]; acknowledged: AcknowledgedFinding[] } {
+    const acknowledged: AcknowledgedFinding[] = [];
+    this.acknowledgedCollected = acknowledged;
     try {
-      this.findingsFor(scope);
-      return this.acknowledgedCollected;
+      return { open: this.findingsFor(scope), acknowledged };
     } finally {
       this.acknowledgedCollected = undefined;
     }

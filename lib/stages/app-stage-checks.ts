@@ -3,11 +3,7 @@ import * as path from 'path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { BulkheadFinding, FindingLevel } from '../checks';
-
-/** The file a failed synth leaves in the App's output directory: every stage's findings, for `bulkhead check --assembly`. */
-export const FAILED_SYNTH_FINDINGS_FILE = 'bulkhead-findings.json';
-/** Version of the file's shape; readers refuse other versions. */
-export const FAILED_SYNTH_FINDINGS_SCHEMA = 1;
+import { FAILED_SYNTH_FINDINGS_FILE, FAILED_SYNTH_FINDINGS_SCHEMA, RecordedFinding } from './failed-synth-file';
 
 /** One stage's verdict: every finding (warnings included) and the ones that fail its synth. */
 export interface StageVerdict {
@@ -66,21 +62,6 @@ export function validateStage(stage: Stage, own: StageVerdict): string[] {
   }
   writeFindingsFile(stage, verdicts);
   return verdicts.flatMap(({ stage: s, verdict }) => verdict.failing.map((f) => findingMessage(f, s === stage ? undefined : s)));
-}
-
-/** One finding as the findings file holds it. */
-export interface RecordedFinding {
-  readonly stage: string;
-  readonly stack: string;
-  readonly ruleId: string;
-  readonly findingId: string;
-  readonly level: string;
-  readonly threat: string;
-  readonly constructPath: string;
-  readonly logicalId: string;
-  readonly message: string;
-  /** Whether this finding fails synth (its level, under the stage's `failOn`). */
-  readonly failing: boolean;
 }
 
 function writeFindingsFile(stage: Stage, verdicts: Array<{ stage: Stage; verdict: StageVerdict }>): void {

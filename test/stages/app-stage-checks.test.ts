@@ -5,7 +5,7 @@ import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SecureFunction } from '../../lib/function';
-import { FAILED_SYNTH_FINDINGS_FILE } from '../../lib/stages/app-stage-checks';
+import { FAILED_SYNTH_FINDINGS_FILE } from '../../lib/stages/failed-synth-file';
 import { IsolatedStages, StageSpec } from '../../lib/stages';
 
 const SPECS: StageSpec[] = [

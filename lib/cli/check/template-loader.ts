@@ -3,6 +3,7 @@ import * as path from 'path';
 import { isMap as isYamlMap, isScalar, LineCounter, parseDocument, Document } from 'yaml';
 import { UsageError } from '../io';
 import { Acknowledgement, templateAcknowledgements } from './acknowledgements';
+import { SourceLocation } from './findings';
 import { assertTemplateShape, Template } from './template-shape';
 import { cloudFormationTags } from './yaml-intrinsics';
 
@@ -21,6 +22,10 @@ export interface LoadedTemplate {
   readonly acknowledgements: Acknowledgement[];
   /** 1-based line of a resource's logical ID in the source file, when it can be found. */
   lineOf(logicalId: string): number | undefined;
+  /** The app source that created a resource, when the assembly recorded it. */
+  sourceOf?(logicalId: string): SourceLocation | undefined;
+  /** The construct path of a resource, when the assembly recorded it. */
+  constructPathOf?(logicalId: string): string | undefined;
 }
 
 /** Shows paths relative to the working directory, with `/`, so reports and SARIF URIs are portable. */

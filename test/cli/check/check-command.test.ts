@@ -35,7 +35,7 @@ describe('json format', () => {
   });
 
   it('has exactly the documented shape', () => {
-    expect(Object.keys(report).sort()).toEqual(['findings', 'summary']);
+    expect(Object.keys(report).sort()).toEqual(['acknowledged', 'findings', 'summary']);
     expect(Object.keys(report.summary).sort()).toEqual(['errors', 'resources', 'templates', 'warnings']);
     for (const f of report.findings) {
       expect(Object.keys(f).sort()).toEqual(['id', 'level', 'message', 'resource', 'rule', 'template']);

@@ -1,0 +1,19 @@
+/** The file a failed synth leaves in the App's output directory: every stage's findings, for `bulkhead check --assembly`. */
+export const FAILED_SYNTH_FINDINGS_FILE = 'bulkhead-findings.json';
+/** Version of the file's shape; readers refuse other versions. */
+export const FAILED_SYNTH_FINDINGS_SCHEMA = 1;
+
+/** One finding as the findings file holds it. */
+export interface RecordedFinding {
+  readonly stage: string;
+  readonly stack: string;
+  readonly ruleId: string;
+  readonly findingId: string;
+  readonly level: string;
+  readonly threat: string;
+  readonly constructPath: string;
+  readonly logicalId: string;
+  readonly message: string;
+  /** Whether this finding fails synth (its level, under the stage's `failOn`). */
+  readonly failing: boolean;
+}
