@@ -7,6 +7,7 @@ import { FunctionCost, WorstCaseCostOptions } from '../billing';
 import { BulkheadFinding } from '../checks';
 import { AcknowledgedBy } from '../core/rule-acknowledgement';
 import { FunctionFacts } from './function-facts';
+import { drivenByReport } from './auto-report';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
 import { renderReportJson } from './report-json';
 import { reportGroups, ReportGroup, ReportWarning } from './report-model';
@@ -59,7 +60,7 @@ export class BulkheadReport {
    * `app.synth()` in the app's entry point.
    */
   public static synth(app: App, options: BulkheadReportSynthOptions = {}): cxapi.CloudAssembly {
-    const assembly = app.synth();
+    const assembly = drivenByReport(app, () => app.synth());
     const outcomes = readPluginOutcomes(assembly.directory);
     const failed = outcomes.filter((o) => !o.success);
     if (failed.length > 0) {
@@ -122,7 +123,8 @@ function pluginNames(app: App): string[] {
   return [...names];
 }
 
-function renderText(groups: ReportGroup[]): string {
+/** The text report of some groups (also what the stages' plugin prints under the cdk CLI). */
+export function renderText(groups: ReportGroup[]): string {
   const functions = groups.reduce((n, g) => n + g.functions.length, 0);
   const total = groups.reduce((n, g) => n + g.totalUsd, 0);
   const head = `Bulkhead report: ${groups.length} ${groups.length === 1 ? 'stage' : 'stages'}, ${functions} `

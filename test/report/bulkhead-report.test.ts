@@ -247,3 +247,50 @@ describe('the JSON report: settings, cost, findings and every acknowledgement', 
       .toMatch(/warnings \(\d+\):(\n    .*)*\n    shop-prod\/Service\/Hook: a default was weakened on purpose/);
   });
 });
+
+describe('under the cdk CLI, without BulkheadReport.run', () => {
+  function cliApp(outdir: string): App {
+    const app = new App({ outdir });
+    const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
+    new SecureFunction(new Stack(stages.stage('dev'), 'Service'), 'Charge', { code: CODE, handler: 'index.handler' })
+      .grantInvoke(new iam.AccountRootPrincipal());
+    return app;
+  }
+
+  function underCli(outdir: string, body: () => void): string {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.env.CDK_OUTDIR = outdir;
+    try {
+      body();
+      return write.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      delete process.env.CDK_OUTDIR;
+      write.mockRestore();
+    }
+  }
+
+  test('app.synth() of an app with Bulkhead stages prints the report and writes both files', () => {
+    const outdir = tmpOutdir();
+    const printed = underCli(outdir, () => { cliApp(outdir).synth(); });
+    expect(printed).toContain('Bulkhead report: 1 stage, 1 function');
+    expect(fs.readFileSync(path.join(outdir, BulkheadReport.FILE_NAME), 'utf8')).toContain('shop-charge-dev');
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, BulkheadReport.JSON_FILE_NAME), 'utf8')).stages[0].stage).toBe('shop-dev');
+  });
+
+  test('with BulkheadReport.run the report is printed once', () => {
+    const outdir = tmpOutdir();
+    const printed = underCli(outdir, () => { BulkheadReport.run(cliApp(outdir)); });
+    expect(printed.split('Bulkhead report:').length - 1).toBe(1);
+    expect(printed).toContain('Validation plugins (Bulkhead): no unacknowledged findings');
+  });
+
+  test('an in-process synth (tests, scripts) prints nothing', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      cliApp(tmpOutdir()).synth();
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+    }
+  });
+});
