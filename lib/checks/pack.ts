@@ -6,7 +6,7 @@ import { acknowledgementsOn } from '../core/acknowledgements';
 import { RuleAcknowledgement } from '../core/rule-acknowledgement';
 import { AcknowledgedFinding, BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
-import { resolved, validationRun } from './resolve';
+import { resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
 const PACK_NAME = 'Bulkhead';

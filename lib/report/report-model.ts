@@ -3,7 +3,7 @@ import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { IConstruct } from 'constructs';
 import { FunctionCost, WorstCaseCost, WorstCaseCostOptions } from '../billing';
 import { AcknowledgedFinding, BulkheadChecks, BulkheadFinding } from '../checks';
-import { validationRun } from '../checks/resolve';
+import { validationRun } from '../cfn/resolve';
 import { acknowledgementsOn } from '../core/acknowledgements';
 import { RuleAcknowledgement } from '../core/rule-acknowledgement';
 import { BulkheadStage } from '../stages';
