@@ -121,8 +121,9 @@ function templatesOf(stack: CloudFormationStackArtifact): Array<{ label: string;
 }
 
 function stageCost(group: { id: string; stacks: CloudFormationStackArtifact[] }, settings: CostSettings): StageCost {
-  const figures = group.stacks.flatMap((stack) => templatesOf(stack).flatMap(({ label, template }) => templateFigures(template, label, settings)));
-  return { stage: group.id, stacks: group.stacks.map((s) => s.hierarchicalId || s.stackName), report: reportOf(figures) };
+  const results = group.stacks.flatMap((stack) => templatesOf(stack).map(({ label, template }) => templateFigures(template, label, settings)));
+  const report = reportOf(results.flatMap((r) => r.figures), results.reduce((n, r) => n + r.otherFixedMonthlyUsd, 0));
+  return { stage: group.id, stacks: group.stacks.map((s) => s.hierarchicalId || s.stackName), report };
 }
 
 function renderText(costs: StageCost[], options: CostOptions): string {

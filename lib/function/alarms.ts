@@ -16,9 +16,9 @@ export interface CostModel {
 
 /** Estimated USD per period: requests × request price + Duration (ms) / 1000 × GB × price per GB-second. */
 export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, period: Duration, label?: string): cloudwatch.MathExpression {
-  const gb = model.memorySize / 1024;
-  const perRequest = exact(model.priceTable.perMillionRequests / 1e6);
-  const perMs = exact(gb * model.priceTable.perGbSecond(model.architecture) / 1000);
+  // The same per-request and per-millisecond prices the synth-time worst case multiplies (lib/core/pricing.ts).
+  const perRequest = model.priceTable.perRequest;
+  const perMs = model.priceTable.perMillisecond(model.memorySize, model.architecture);
   return new cloudwatch.MathExpression({
     expression: `FILL(inv, 0) * ${perRequest} + FILL(dur, 0) * ${perMs}`,
     usingMetrics: {
@@ -30,10 +30,6 @@ export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, 
   });
 }
 
-/** Drops binary floating-point noise (0.2 / 1e6 is 2.0000000000000002e-7) so the template shows the price. */
-function exact(value: number): number {
-  return Number(value.toPrecision(12));
-}
 
 export interface AlarmSet {
   readonly errors: cloudwatch.Alarm;
