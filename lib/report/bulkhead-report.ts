@@ -141,6 +141,9 @@ function renderGroup(group: ReportGroup): string {
   const verdict = budget === undefined ? 'no budget set (StageSpec.monthlyBudgetUsd)'
     : `budget ${usd(budget)} USD/month, ${total <= budget ? 'within' : 'OVER'} (${Math.round((100 * total) / budget)}% used)`;
   lines.push(`  ${'stage total'.padEnd(FIELD)}${usd(total)} USD/month worst case; ${verdict}`);
+  if (group.fixedUsd > 0) {
+    lines.push(`  ${'fixed'.padEnd(FIELD)}${usd(group.fixedUsd)} USD/month of it whatever the load (KMS keys, alarms)`);
+  }
   lines.push(...renderFindings(group.findings), ...renderAcknowledged(group), ...renderWarnings(group.warnings), '');
   return lines.join('\n');
 }
@@ -148,7 +151,10 @@ function renderGroup(group: ReportGroup): string {
 function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): string[] {
   const worst = cost === undefined ? 'unknown'
     : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x `
-      + `${cost.memoryMb} MB ${cost.architecture} x 730 h${cost.bounded ? '' : ', NOT bounded by the template'})`;
+      + `${cost.memoryMb} MB ${cost.architecture} x 730 h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, `
+      + `requests ${usd(cost.requestsMonthlyUsd)} at one per ${cost.minimumDurationMs} ms`
+      + `${cost.provisionedConcurrency ? `, provisioned ${cost.provisionedConcurrency} always on ${usd(cost.provisionedMonthlyUsd)}` : ''}`
+      + `, fixed ${usd(cost.fixedMonthlyUsd)})`;
   const field = (label: string, value: string) => `    ${label.padEnd(FIELD)}${value}`;
   return [
     `  ${f.name}  [${f.kind}] ${f.path.replace(/\/Resource$/, '')}`,

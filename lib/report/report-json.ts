@@ -10,6 +10,11 @@ export function cents(amount: number): number {
   return Math.round(amount * 100) / 100;
 }
 
+/** A FunctionCost with every USD field rounded to cents. */
+export function centsOf<T extends object>(cost: T): T {
+  return Object.fromEntries(Object.entries(cost).map(([k, v]) => [k, k.endsWith('Usd') && typeof v === 'number' ? cents(v) : v])) as T;
+}
+
 function finding(f: BulkheadFinding): { [key: string]: unknown } {
   return {
     ruleId: f.ruleId, findingId: f.findingId, level: f.level, threat: f.threat,
@@ -31,6 +36,7 @@ export function renderReportJson(groups: ReportGroup[]): string {
       region: g.region ?? null,
       monthlyBudgetUsd: g.budgetUsd ?? null,
       worstCaseMonthlyUsd: cents(g.totalUsd),
+      fixedMonthlyUsd: cents(g.fixedUsd),
       // No budget means no verdict: null, never a reassuring false.
       overBudget: g.budgetUsd === undefined ? null : g.totalUsd > g.budgetUsd,
       functions: g.functions.map(({ facts, cost }) => ({
@@ -40,7 +46,7 @@ export function renderReportJson(groups: ReportGroup[]): string {
         settings: {
           role: facts.role, ceiling: facts.ceiling, async: facts.async, onFailure: facts.onFailure, key: facts.key, alarms: facts.alarms,
         },
-        cost: cost === undefined ? null : { ...cost, monthlyUsd: cents(cost.monthlyUsd) },
+        cost: cost === undefined ? null : centsOf(cost),
       })),
       findings: g.findings.map(finding),
       acknowledgedFindings: g.acknowledgedFindings.map((a) => ({ ...finding(a.finding), acknowledgement: { ...a.acknowledgement } })),

@@ -30,6 +30,8 @@ export interface ReportGroup {
   readonly budgetUsd?: number;
   readonly functions: ReportFunction[];
   readonly totalUsd: number;
+  /** Keys and alarms: paid whatever the load (the functions' shares and the rest of the group's). */
+  readonly fixedUsd: number;
   readonly findings: BulkheadFinding[];
   readonly acknowledgedFindings: AcknowledgedFinding[];
   readonly acknowledgements: RuleAcknowledgement[];
@@ -76,7 +78,8 @@ function stageGroup(stage: Stage): GroupScope {
 /** One validation run per group: the cost, the facts and the findings share one resolution of its resources. */
 function groupOf(group: GroupScope, options: WorstCaseCostOptions): ReportGroup {
   const costs = new Map<string, FunctionCost>();
-  for (const c of WorstCaseCost.of(group.scope, options).functions) costs.set(c.path, c);
+  const report = WorstCaseCost.of(group.scope, options);
+  for (const c of report.functions) costs.set(c.path, c);
   const functions = functionsUnder(group.scope).map((cfn) => ({ facts: factsOf(cfn), cost: costs.get(cfn.node.path) }));
   const pack = new BulkheadChecks();
   const stage = group.stage;
@@ -85,7 +88,8 @@ function groupOf(group: GroupScope, options: WorstCaseCostOptions): ReportGroup 
     ...(stage ? { stagePath: stage.node.path, account: literal(stage.account), region: literal(stage.region) } : {}),
     ...(group.budgetUsd !== undefined ? { budgetUsd: group.budgetUsd } : {}),
     functions,
-    totalUsd: functions.reduce((n, f) => n + (f.cost?.monthlyUsd ?? 0), 0),
+    totalUsd: report.totalMonthlyUsd,
+    fixedUsd: report.fixedMonthlyUsd,
     findings: pack.findingsFor(group.scope),
     acknowledgedFindings: pack.acknowledgedFindingsFor(group.scope),
     acknowledgements: walk(group.scope, acknowledgementsOn),

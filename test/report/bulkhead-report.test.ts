@@ -42,7 +42,7 @@ describe('render', () => {
     const { app, stages } = oneStage((stack) => {
       fn = new SecureFunction(stack, 'Charge', { code: CODE, handler: 'index.handler', memorySize: 512, retryAttempts: 1, maxEventAge: Duration.minutes(30) });
       fn.grantInvoke(new iam.AccountRootPrincipal());
-    }, 100);
+    }, 500);
     const parsed = parseReport(BulkheadReport.render(app));
     expect(parsed.stages.map((s) => s.title)).toEqual(['shop-prod (333333333333, eu-west-1)']);
     const [listed] = parsed.stages[0].functions;
@@ -60,9 +60,13 @@ describe('render', () => {
     });
     expect(fn.reservedConcurrency).toBe(4);
     const cost = WorstCaseCost.of(stages.stage('prod')).functions[0];
-    expect(listed.fields['worst case']).toBe(`${usd(cost.monthlyUsd)} USD/month (4 x 512 MB arm64 x 730 h)`);
-    const percent = Math.round((100 * cost.monthlyUsd) / 100);
-    expect(parsed.stages[0].total).toBe(`${usd(cost.monthlyUsd)} USD/month worst case; budget 100.00 USD/month, within (${percent}% used)`);
+    expect(listed.fields['worst case']).toBe(`${usd(cost.monthlyUsd)} USD/month (4 x 512 MB arm64 x 730 h: compute ${usd(cost.computeMonthlyUsd)}, `
+      + `requests ${usd(cost.requestsMonthlyUsd)} at one per 10 ms, fixed ${usd(cost.fixedMonthlyUsd)})`);
+    // Its own key (1.00) and four alarms reading five metrics (0.50), whatever the load.
+    expect(cost.fixedMonthlyUsd).toBeCloseTo(1.5, 9);
+    const total = WorstCaseCost.of(stages.stage('prod')).totalMonthlyUsd;
+    const percent = Math.round((100 * total) / 500);
+    expect(parsed.stages[0].total).toBe(`${usd(total)} USD/month worst case; budget 500.00 USD/month, within (${percent}% used)`);
     expect(parsed.stages[0].findings).toEqual([]);
     expect(BulkheadReport.render(app)).toContain('  findings     none');
   });
@@ -86,7 +90,7 @@ describe('render', () => {
         'key': 'none (AWS-managed key)',
         'alarms': 'NONE',
       });
-      expect(f.fields['worst case']).toMatch(/^[\d,]+\.\d\d USD\/month \(1000 \(account limit\) x 128 MB x86_64 x 730 h, NOT bounded by the template\)$/);
+      expect(f.fields['worst case']).toMatch(/^[\d,]+\.\d\d USD\/month \(1000 \(account limit\) x 128 MB x86_64 x 730 h, NOT bounded by the template: compute [\d,.]+, requests 52,560\.00 at one per 10 ms, fixed 0\.00\)$/);
     }
     const total = WorstCaseCost.of(stages.stage('prod')).totalMonthlyUsd;
     expect(stage.total).toBe(`${total.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} USD/month worst case; no budget set (StageSpec.monthlyBudgetUsd)`);
@@ -125,7 +129,8 @@ describe('render', () => {
     const parsed = parseReport(BulkheadReport.render(app));
     expect(parsed.stages.map((s) => s.title)).toEqual(['App (outside any stage)']);
     expect(parsed.stages[0].functions[0].fields.ceiling).toBe('2 concurrent');
-    const expected = 2 * 1 * 730 * 3600 * 0.0000166667;
+    // Compute (2 x 1 GB x86_64 all month) and requests (2 environments, one invocation per 10 ms).
+    const expected = 2 * 1 * 730 * 3600 * 0.0000166667 + 2 * 100 * 730 * 3600 * 0.0000002;
     expect(parsed.head).toBe(`Bulkhead report: 1 stage, 1 function, worst case ${usd(expected)} USD/month`);
   });
 });
