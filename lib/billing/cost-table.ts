@@ -6,6 +6,16 @@ export function usd(amount: number): string {
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }
 
+/** Money in reports is rounded to cents: the inputs are list prices, more digits would be false precision. */
+export function cents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
+/** A FunctionCost with every USD field rounded to cents. */
+export function centsOf<T extends object>(cost: T): T {
+  return Object.fromEntries(Object.entries(cost).map(([k, v]) => [k, k.endsWith('Usd') && typeof v === 'number' ? cents(v) : v])) as T;
+}
+
 const HEADERS = ['FUNCTION', 'RESERVED', 'CONCURRENCY', 'MEMORY MB', 'ARCH', 'COMPUTE', 'REQUESTS', 'PROVISIONED', 'FIXED', 'USD/MONTH'];
 /** Columns after the first are right-aligned numbers, except ARCH. */
 const LEFT = new Set([0, 4]);

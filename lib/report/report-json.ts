@@ -1,19 +1,10 @@
+import { cents, centsOf } from '../billing/cost-table';
 import { BULKHEAD_VERSION } from '../version';
 import { BulkheadFinding } from '../checks';
 import { ReportGroup } from './report-model';
 
 /** Version of the JSON report's shape: a reader checks it before trusting any field. */
 export const REPORT_SCHEMA_VERSION = 1;
-
-/** Money in reports is rounded to cents: the inputs are list prices, more digits would be false precision. */
-export function cents(amount: number): number {
-  return Math.round(amount * 100) / 100;
-}
-
-/** A FunctionCost with every USD field rounded to cents. */
-export function centsOf<T extends object>(cost: T): T {
-  return Object.fromEntries(Object.entries(cost).map(([k, v]) => [k, k.endsWith('Usd') && typeof v === 'number' ? cents(v) : v])) as T;
-}
 
 function finding(f: BulkheadFinding): { [key: string]: unknown } {
   return {

@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { WorstCaseCost } from '../billing';
+import { recordStageBudget } from '../billing/stage-budget';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { FunctionProfile, FunctionProfiles } from '../function';
@@ -113,6 +114,7 @@ export class BulkheadStage extends cdk.Stage {
 
     if (props.spec.monthlyBudgetUsd !== undefined) {
       WorstCaseCost.enforce(this, { monthlyBudgetUsd: props.spec.monthlyBudgetUsd });
+      recordStageBudget(this, props.spec.monthlyBudgetUsd);
     }
   }
 
