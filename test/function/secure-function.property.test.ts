@@ -125,7 +125,10 @@ test('random props: synthesizes with zero error findings from every pack, or a B
       new SecureFunction(stack, 'Fn', { code: CODE, handler: 'index.handler', ...props }).grantInvoke(new iam.AccountRootPrincipal());
     } catch (e) {
       expect(e).toBeInstanceOf(BulkheadValidationError);
-      expect(PROPS.some((p) => (e as Error).message.includes(`P/Fn: ${p}`))).toBe(true);
+      // One problem reads `P/Fn: <prop> is ...`; several read `P/Fn: N problems` and one `  i. <prop> is ...` line each.
+      const message = (e as Error).message;
+      const lines = /^P\/Fn: \d+ problems\n/.test(message) ? message.split('\n').slice(1).map((l) => l.replace(/^ {2}\d+\. /, 'P/Fn: ')) : [message];
+      for (const line of lines) expect(PROPS.some((p) => line.startsWith(`P/Fn: ${p}`))).toBe(true);
       rejected++;
       return;
     }
