@@ -66,7 +66,7 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
     stages: [
       { name: 'dev', account: '111111111111', region: REGION },
       { name: 'staging', account: '222222222222', region: REGION },
-      { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 500, reservedConcurrentExecutions: 20 },
+      { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 1500, reservedConcurrentExecutions: 20 },
     ],
   });
   for (const stage of stages.stages) new PaymentsStack(stage, 'Service');

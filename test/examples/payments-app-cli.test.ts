@@ -97,10 +97,21 @@ test('the Bulkhead report lists every function with the ceiling and worst-case c
       expect(listed.fields['on failure']).toMatch(/DeadLetterQueue \(SQS\)$/);
       expect(listed.fields.alarms).toBe('4 (errors, throttles, DLQ depth, cost), notify SNS');
       expect(listed.fields.async).toMatch(/^[0-2] retr(y|ies), max event age /);
-      const usd = p.ReservedConcurrentExecutions * (p.MemorySize / 1024) * 730 * 3600 * prices.perGbSecond(p.Architectures[0]);
-      total += usd;
-      expect(listed.fields['worst case']).toContain(`${usd.toFixed(2)} USD/month (${p.ReservedConcurrentExecutions} x ${p.MemorySize} MB ${p.Architectures[0]} x 730 h)`);
+      // Every environment busy all month, each starting an invocation every 10 ms (the default minimum duration).
+      const compute = p.ReservedConcurrentExecutions * (p.MemorySize / 1024) * 730 * 3600 * prices.perGbSecond(p.Architectures[0]);
+      const requests = p.ReservedConcurrentExecutions * 100 * 730 * 3600 * prices.perMillionRequests / 1e6;
+      total += compute + requests;
+      expect(listed.fields['worst case']).toContain(`(${p.ReservedConcurrentExecutions} x ${p.MemorySize} MB ${p.Architectures[0]} x 730 h: `
+        + `compute ${compute.toFixed(2)}, requests ${requests.toFixed(2)} at one per 10 ms, fixed `);
     }
+    // Fixed costs, whatever the load: every KMS key of the stage and every metric its alarms read.
+    const resources = stacksOf(spec.name).flatMap((s) => Object.values(s.template.Resources as { [id: string]: any }));
+    const keys = resources.filter((r) => r.Type === 'AWS::KMS::Key').length;
+    const alarmMetrics = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .reduce((n, r) => n + (r.Properties.Metrics ? r.Properties.Metrics.filter((m: any) => m.MetricStat).length : 1), 0);
+    const fixed = keys * prices.kmsKeyPerMonth + alarmMetrics * prices.alarmMetricPerMonth;
+    expect(stage!.fixed).toBe(`${fixed.toFixed(2)} USD/month of it whatever the load (KMS keys, alarms)`);
+    total += fixed;
     appTotal += total;
     const budget = spec.monthlyBudgetUsd === undefined ? 'no budget set'
       : `budget ${spec.monthlyBudgetUsd.toFixed(2)} USD/month, within (${Math.round((100 * total) / spec.monthlyBudgetUsd)}% used)`;

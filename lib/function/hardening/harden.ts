@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { acknowledgeByLibrary } from '../../core/acknowledgements';
+import { HOURS_PER_MONTH } from '../../core/pricing';
 import { AlarmSet, createAlarms, estimatedCostExpression } from '../alarms';
 import { FUNCTION_DEFAULTS } from '../defaults';
 import { DeadLetterQueueDestination } from '../failure-destination';
@@ -83,8 +84,11 @@ export function harden(fn: lambda.Function, s: HardeningSettings): HardenedParts
 
   const costMetric = estimatedCostExpression(fn, { memorySize: s.memorySize, architecture: fn.architecture.name, priceTable: s.priceTable },
     FUNCTION_DEFAULTS.costAlarmPeriod);
+  // Half the hourly worst-case compute, from the same price-table method as the synth-time figure. Requests are left
+  // out of the threshold on purpose: at the 10 ms minimum duration they would raise it so far that a flood of slower
+  // invocations at the ceiling (the usual Denial of Wallet) would never fire the alarm.
   const threshold = s.costAlarmThresholdUsdPerHour
-    ?? 0.5 * s.reservedConcurrentExecutions * (s.memorySize / 1024) * 3600 * s.priceTable.perGbSecond(fn.architecture.name);
+    ?? 0.5 * s.priceTable.worstCaseMonthlyUsd(s.reservedConcurrentExecutions, s.memorySize, fn.architecture.name) / HOURS_PER_MONTH;
   const alarms = createAlarms(fn, fn, dlq, costMetric, roundUsd(threshold), s.alarmTopic);
   return { role, key, deadLetterQueue: dlq, ownsDeadLetterQueue: s.deadLetterQueue === undefined, logGroup, alarms, costMetric };
 }
