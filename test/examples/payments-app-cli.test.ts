@@ -34,6 +34,11 @@ function readJson(file: string): any {
 }
 
 /** Every stack of one stage's nested assembly: its name, environment and template. */
+/** USD as the report writes it: two decimals, thousands separated by commas. */
+function money(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 function stacksOf(stage: string): Array<{ stackName: string; environment: string; template: any }> {
   const dir = path.join(run.outdir, `assembly-payments-${stage}`);
   const manifest = readJson(path.join(dir, 'manifest.json'));
@@ -102,7 +107,7 @@ test('the Bulkhead report lists every function with the ceiling and worst-case c
       const requests = p.ReservedConcurrentExecutions * 100 * 730 * 3600 * prices.perMillionRequests / 1e6;
       total += compute + requests;
       expect(listed.fields['worst case']).toContain(`(${p.ReservedConcurrentExecutions} x ${p.MemorySize} MB ${p.Architectures[0]} x 730 h: `
-        + `compute ${compute.toFixed(2)}, requests ${requests.toFixed(2)} at one per 10 ms, fixed `);
+        + `compute ${money(compute)}, requests ${money(requests)} at one per 10 ms, fixed `);
     }
     // Fixed costs, whatever the load: every KMS key of the stage and every metric its alarms read.
     const resources = stacksOf(spec.name).flatMap((s) => Object.values(s.template.Resources as { [id: string]: any }));
@@ -110,16 +115,16 @@ test('the Bulkhead report lists every function with the ceiling and worst-case c
     const alarmMetrics = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .reduce((n, r) => n + (r.Properties.Metrics ? r.Properties.Metrics.filter((m: any) => m.MetricStat).length : 1), 0);
     const fixed = keys * prices.kmsKeyPerMonth + alarmMetrics * prices.alarmMetricPerMonth;
-    expect(stage!.fixed).toBe(`${fixed.toFixed(2)} USD/month of it whatever the load (KMS keys, alarms)`);
+    expect(stage!.fixed).toBe(`${money(fixed)} USD/month of it whatever the load (KMS keys, alarms)`);
     total += fixed;
     appTotal += total;
     const budget = spec.monthlyBudgetUsd === undefined ? 'no budget set'
-      : `budget ${spec.monthlyBudgetUsd.toFixed(2)} USD/month, within (${Math.round((100 * total) / spec.monthlyBudgetUsd)}% used)`;
-    expect(stage!.total).toBe(`${total.toFixed(2)} USD/month worst case; ${budget}${spec.monthlyBudgetUsd === undefined ? ' (StageSpec.monthlyBudgetUsd)' : ''}`);
+      : `budget ${money(spec.monthlyBudgetUsd)} USD/month, within (${Math.round((100 * total) / spec.monthlyBudgetUsd)}% used)`;
+    expect(stage!.total).toBe(`${money(total)} USD/month worst case; ${budget}${spec.monthlyBudgetUsd === undefined ? ' (StageSpec.monthlyBudgetUsd)' : ''}`);
     expect(stage!.findings).toEqual([]);
     expect(text).toContain(`${stage!.title}\n${'-'.repeat(stage!.title.length)}`);
   }
-  expect(parsed.head).toBe(`Bulkhead report: 3 stages, 15 functions, worst case ${appTotal.toFixed(2)} USD/month`);
+  expect(parsed.head).toBe(`Bulkhead report: 3 stages, 15 functions, worst case ${money(appTotal)} USD/month`);
   // The card handler recycles its environments (T6): the stage's recycler is listed, with its own ceiling of 1.
   expect(parsed.stages.every((s) => s.functions.some((f) => f.name.startsWith('payments-recycler-') && f.fields.ceiling === '1 concurrent'))).toBe(true);
 });
