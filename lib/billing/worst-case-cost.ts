@@ -216,6 +216,6 @@ function overBudgetMessage(scope: IConstruct, budget: number, report: WorstCaseC
     + `${usd(report.totalMonthlyUsd)} USD (T4 Denial of Wallet). `
     + `Costliest: ${top}${more}`,
     'lower reservedConcurrentExecutions or memorySize of the costliest functions (set reserved concurrency on every '
-    + 'function that has none; WorstCaseCost.assumeMinimumDuration for a function that cannot return in under '
-    + `${DEFAULT_MINIMUM_DURATION_MS} ms), or raise monthlyBudgetUsd to at least ${Math.ceil(report.totalMonthlyUsd)}`).message;
+    + 'function that has none; declare a longer minimum duration with WorstCaseCost.assumeMinimumDuration for a function '
+    + `that always takes more than ${DEFAULT_MINIMUM_DURATION_MS} ms), or raise monthlyBudgetUsd to at least ${Math.ceil(report.totalMonthlyUsd)}`).message;
 }
