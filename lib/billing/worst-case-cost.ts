@@ -33,7 +33,7 @@ export interface WorstCaseCostOptions {
 
 /** Props of `WorstCaseCost.enforce`. */
 export interface WorstCaseCostProps extends WorstCaseCostOptions {
-  /** Worst-case monthly Lambda compute spend the scope may reach, in USD per month. */
+  /** Worst-case monthly cost (compute, requests, provisioned concurrency, keys and alarms) the scope may reach, in USD per month. */
   readonly monthlyBudgetUsd: number;
 }
 
