@@ -7,6 +7,7 @@ import { FunctionCost, WorstCaseCostOptions } from '../billing';
 import { BulkheadFinding } from '../checks';
 import { AcknowledgedBy } from '../core/rule-acknowledgement';
 import { FunctionFacts } from './function-facts';
+import { REPORT_JSON_FILE, REPORT_TEXT_FILE } from '../core/assembly-files';
 import { drivenByReport } from './auto-report';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
 import { renderReportJson } from './report-json';
@@ -33,9 +34,9 @@ const FIELD = 13;
  */
 export class BulkheadReport {
   /** The file `synth` writes the report to, in the cloud assembly directory. */
-  public static readonly FILE_NAME = 'bulkhead-report.txt';
+  public static readonly FILE_NAME = REPORT_TEXT_FILE;
   /** The file `synth` writes the report to as JSON, in the cloud assembly directory. */
-  public static readonly JSON_FILE_NAME = 'bulkhead-report.json';
+  public static readonly JSON_FILE_NAME = REPORT_JSON_FILE;
 
   /**
    * The report of every stage under `scope` (or of `scope` itself when it is a stage); functions outside any stage

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { BulkheadFinding, FindingLevel } from '../checks';
+import { WRITTEN_PER_SYNTH } from '../core/assembly-files';
 import { FAILED_SYNTH_FINDINGS_FILE, FAILED_SYNTH_FINDINGS_SCHEMA, RecordedFinding } from './failed-synth-file';
 
 /** One stage's verdict: every finding (warnings included) and the ones that fail its synth. */
@@ -33,13 +34,13 @@ function rootOutdir(stage: Stage): string | undefined {
 }
 
 /**
- * Registers `stage` and forgets any findings file a previous synth left: the file's presence then always means that
- * the latest synth of this App failed.
+ * Registers `stage` and forgets the report and findings files a previous synth left: a findings file then always
+ * means that the latest synth of this App failed, and a report always belongs to the latest synth.
  */
 export function registerStageCheck(stage: Stage, check: () => StageVerdict): void {
   registry(stage.node.root).push({ stage, check });
   const outdir = rootOutdir(stage);
-  if (outdir !== undefined) fs.rmSync(path.join(outdir, FAILED_SYNTH_FINDINGS_FILE), { force: true });
+  if (outdir !== undefined) for (const file of WRITTEN_PER_SYNTH) fs.rmSync(path.join(outdir, file), { force: true });
 }
 
 /** The message a failing finding gives at synth; `other` names the stage when it is not the one CDK shows. */

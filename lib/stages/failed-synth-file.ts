@@ -1,5 +1,4 @@
-/** The file a failed synth leaves in the App's output directory: every stage's findings, for `bulkhead check --assembly`. */
-export const FAILED_SYNTH_FINDINGS_FILE = 'bulkhead-findings.json';
+export { FAILED_SYNTH_FINDINGS_FILE } from '../core/assembly-files';
 /** Version of the file's shape; readers refuse other versions. */
 export const FAILED_SYNTH_FINDINGS_SCHEMA = 1;
 

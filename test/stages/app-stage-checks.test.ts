@@ -67,11 +67,13 @@ describe('findings in several stages', () => {
     expect(new Set(recorded.findings.map((f: any) => f.stage))).toEqual(new Set(['payments-dev', 'payments-prod']));
   });
 
-  test('a new App over the same outdir forgets the file, so its presence always means the latest synth failed', () => {
+  test('a new App over the same outdir forgets the file (and an older report), so its presence always means the latest synth failed', () => {
+    fs.writeFileSync(path.join(outdir, 'bulkhead-report.txt'), 'a report of an earlier synth');
     const again = new cdk.App({ outdir });
     const s = new IsolatedStages(again, { service: 'payments', stages: [SPECS[0]] });
     clean(new cdk.Stack(s.stage('dev'), 'Service'));
     again.synth();
     expect(fs.existsSync(path.join(outdir, FAILED_SYNTH_FINDINGS_FILE))).toBe(false);
+    expect(fs.existsSync(path.join(outdir, 'bulkhead-report.txt'))).toBe(false);
   });
 });
