@@ -11,6 +11,7 @@ import { renderText } from './check/formats/text';
 import { failedSynthResults } from './check/failed-synth';
 import { includeTemplate } from './check/include-template';
 import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
+import { samLocation, samNoticeFindings } from './check/sam-findings';
 import { loadTemplateFile, LoadedTemplate } from './check/template-loader';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
 
@@ -105,22 +106,26 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
   const resources = loaded.template.Resources as { [id: string]: { Metadata?: { [key: string]: unknown } } };
   for (const pack of packs) {
     for (const f of packFindings(pack, included.stack, loaded.file)) {
-      const resource = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
-      const key = `${f.rule}\u0000${resource}\u0000${f.message}`;
+      const logicalId = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
+      const key = `${f.rule}\u0000${logicalId}\u0000${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const metadataPath = resources[resource]?.Metadata?.['aws:cdk:path'];
-      const cdkPath = typeof metadataPath === 'string' ? metadataPath : loaded.constructPathOf?.(resource);
-      const source = loaded.sourceOf?.(resource);
+      const sam = samLocation(loaded, logicalId, f.id);
+      const metadataPath = resources[logicalId]?.Metadata?.['aws:cdk:path'];
+      const cdkPath = typeof metadataPath === 'string' ? metadataPath : loaded.constructPathOf?.(logicalId);
+      const source = loaded.sourceOf?.(logicalId);
       (f.acknowledgement ? acknowledged : findings).push({
-        rule: f.rule, id: f.id, level: f.level, resource, template: loaded.file, stack: loaded.stackName, message: f.message,
-        line: loaded.lineOf(resource), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+        rule: f.rule, id: f.id, level: f.level, resource: sam?.resource ?? logicalId, template: loaded.file, stack: loaded.stackName, message: f.message,
+        line: sam ? sam.line : loaded.lineOf(logicalId), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+        ...(sam?.part !== undefined ? { part: sam.part } : {}),
+        ...(sam !== undefined && sam.resource !== logicalId ? { generatedId: logicalId } : {}),
         ...(typeof cdkPath === 'string' ? { constructPath: cdkPath } : {}),
         ...(source ? { source } : {}),
         ...(f.acknowledgement ? { acknowledgement: f.acknowledgement } : {}),
       });
     }
   }
+  findings.push(...samNoticeFindings(loaded));
   findings.sort(compareFindings);
   acknowledged.sort(compareFindings);
   return {

@@ -6,7 +6,7 @@ import { cents, centsOf, usd } from '../billing/cost-table';
 import {
   costSettings, CostSettings, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_MINIMUM_DURATION_MS, MAX_DURATION_MS, MIN_DURATION_MS, reportOf, templateFigures,
 } from '../billing/function-cost';
-import { STAGE_BUDGET_METADATA } from '../billing/stage-budget';
+import { STAGE_METADATA } from '../stages/assembly-stages';
 import { WorstCaseCost, WorstCaseCostReport } from '../billing/worst-case-cost';
 import { openAssembly } from './check/assembly-reader';
 import { displayPath } from './check/template-loader';
@@ -103,10 +103,10 @@ interface Group {
   readonly ownBudgetUsd?: number;
 }
 
-/** The budget a BulkheadStage recorded on its stacks' metadata, if any. */
+/** The budget a BulkheadStage recorded with itself on its stacks' metadata, if any. */
 function recordedBudget(stacks: CloudFormationStackArtifact[]): number | undefined {
   for (const stack of stacks) {
-    for (const entry of stack.findMetadataByType(STAGE_BUDGET_METADATA)) {
+    for (const entry of stack.findMetadataByType(STAGE_METADATA)) {
       const budget = (entry.data as unknown as { monthlyBudgetUsd?: unknown } | undefined)?.monthlyBudgetUsd;
       if (typeof budget === 'number' && Number.isFinite(budget) && budget > 0) return budget;
     }

@@ -5,21 +5,20 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { WorstCaseCost } from '../billing';
-import { recordStageBudget } from '../billing/stage-budget';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
+import { invalidProp } from '../core/errors';
 import { FunctionProfile, FunctionProfiles } from '../function';
 import { registerStageCheck, StageVerdict, validateStage } from './app-stage-checks';
+import { registerStage } from './account-register';
+import { stageFunctions, warnAlarmsWithoutActions } from './alarm-actions';
+import { STAGE_METADATA, StageRecord } from './assembly-stages';
+import { physicalNameCollisions } from './physical-names';
+import { foreignStacks } from './stack-accounts';
 import { rememberStageFindings } from './stage-findings';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
-import { validateService, validateStages } from './validation';
-
-/**
- * Concurrency ceilings by stage name when the spec sets none (T4): a dev account is where experiments run away,
- * so it gets the smallest ceiling. Other names get the SecureFunction default.
- */
-const DEFAULT_CONCURRENCY: { [stage: string]: number } = { dev: 5, staging: 10 };
+import { bulkheadStageSource, environmentOf, validateService, validateStages } from './validation';
 
 /** Props of one isolated stage. */
 export interface BulkheadStageProps {
@@ -35,7 +34,7 @@ export interface BulkheadStageProps {
   readonly rulePack?: BulkheadChecks;
   /**
    * Which findings fail synth: errors only, or warnings too.
-   * @default FailOn.ERROR
+   * @default - the `failOn` of `rulePack` when given, else FailOn.ERROR
    */
   readonly failOn?: FailOn;
   /**
@@ -67,12 +66,16 @@ export class BulkheadStage extends cdk.Stage {
   private readonly baseProfile: FunctionProfile;
 
   constructor(scope: Construct, id: string, props: BulkheadStageProps) {
-    validateService(props.service);
-    validateStages([props.spec], props.additionalRegions ?? []);
+    const source = bulkheadStageSource(id);
+    validateService(props?.service, source.where);
+    validateStages(props.spec === undefined ? undefined : [props.spec], props.additionalRegions ?? [], [], source);
     super(scope, id, { env: { account: props.spec.account, region: props.spec.region } });
     this.serviceName = props.service;
     this.shortName = props.spec.name;
     this.spec = props.spec;
+    registerStage(this, source.where, 'spec', props.spec.account, {
+      path: this.node.path, service: props.service, name: props.spec.name, environment: environmentOf(props.spec), region: props.spec.region,
+    });
 
     const pack = props.rulePack ?? new BulkheadChecks(this);
     this.rulePack = pack;
@@ -87,7 +90,7 @@ export class BulkheadStage extends cdk.Stage {
     // only the findings of the stacks it selected, and plain `cdk synth` selects no stack inside a stage, so findings
     // in stages were printed nowhere and the exit code was 0 (aws-cdk 2.1148.1, see docs/stages.md). This validation
     // fails the stage's own synthesis in every mode, before any plugin runs, so each finding is reported once, here.
-    const failOn = props.failOn ?? FailOn.ERROR;
+    const failOn = props.failOn ?? pack.failOn ?? FailOn.ERROR;
     const verdict = (): StageVerdict => {
       const findings = pack.findingsFor(this);
       return { findings, failing: findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING) };
@@ -95,16 +98,23 @@ export class BulkheadStage extends cdk.Stage {
     registerStageCheck(this, verdict);
     this.node.addValidation({
       validate: () => {
+        this.recordInAssembly();
+        warnAlarmsWithoutActions(this, this.node.path);
         const own = verdict();
         rememberStageFindings(this, own.findings);
-        return validateStage(this, own);
+        return [
+          ...foreignStacks(this, this.spec.account),
+          ...physicalNameCollisions(this),
+          // This stage's failing findings and, when there are any, every other Bulkhead stage's (app-stage-checks.ts).
+          ...validateStage(this, own),
+        ];
       },
     });
 
     this.baseProfile = {
       serviceName: props.service,
       stageName: props.spec.name,
-      reservedConcurrentExecutions: props.spec.reservedConcurrentExecutions ?? DEFAULT_CONCURRENCY[props.spec.name],
+      reservedConcurrentExecutions: props.spec.reservedConcurrentExecutions,
       memorySize: props.spec.memorySize,
     };
     if (props.spec.alarmEmails && props.spec.alarmEmails.length > 0) {
@@ -114,15 +124,32 @@ export class BulkheadStage extends cdk.Stage {
 
     if (props.spec.monthlyBudgetUsd !== undefined) {
       WorstCaseCost.enforce(this, { monthlyBudgetUsd: props.spec.monthlyBudgetUsd });
-      recordStageBudget(this, props.spec.monthlyBudgetUsd);
     }
   }
 
   /**
    * Makes `topic` the alarm topic of every SecureFunction in this stage that sets none itself. Call it before
-   * creating the functions: profiles are read when a SecureFunction is constructed.
+   * creating the functions (profiles are read when a SecureFunction is constructed; a later call is refused). The
+   * topic must be in the stage's account and region: CloudWatch publishes only to a topic of its own region, and a
+   * topic of another account refuses delivery through its key policy.
    */
   public useAlarmTopic(topic: sns.ITopic): void {
+    const existing = stageFunctions(this);
+    if (existing.length > 0) {
+      throw invalidProp(this, 'useAlarmTopic(topic)', `called after ${existing.length} SecureFunction(s) exist (first: ${existing[0].node.path})`,
+        'a call before the stage\'s first SecureFunction (each function reads the stage profile once, when it is created)',
+        'call stage.useAlarmTopic(topic) before creating the stacks\' functions, or pass alarmTopic to each function');
+    }
+    const { account, region } = topic.env;
+    if (!cdk.Token.isUnresolved(account) && account !== this.spec.account) {
+      throw invalidProp(this, 'useAlarmTopic(topic)', `a topic of account ${account}`, `a topic of the stage's account ${this.spec.account} `
+        + '(an alarm topic of another account refuses delivery unless its key and topic policies trust this one, T9)',
+      'create the topic in one of this stage\'s stacks, or set alarmEmails in the stage spec');
+    }
+    if (!cdk.Token.isUnresolved(region) && region !== this.spec.region) {
+      throw invalidProp(this, 'useAlarmTopic(topic)', `a topic of region ${region}`, `a topic of the stage's region ${this.spec.region} `
+        + '(CloudWatch alarms publish only to a topic in their own region)', 'create the topic in a stack of the stage\'s region');
+    }
     this.alarmTopic = topic;
     this.applyProfile();
   }
@@ -130,6 +157,18 @@ export class BulkheadStage extends cdk.Stage {
   /** The FunctionProfile SecureFunctions in this stage start from. */
   public get profile(): FunctionProfile {
     return FunctionProfiles.of(this) ?? this.baseProfile;
+  }
+
+  /** Writes who this stage is into each of its stacks' metadata, so `bulkhead verify-account` can find every stage of an environment. */
+  private recordInAssembly(): void {
+    const record: StageRecord = {
+      service: this.serviceName, name: this.shortName, environment: environmentOf(this.spec), account: this.spec.account, region: this.spec.region,
+      ...(this.spec.monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd: this.spec.monthlyBudgetUsd } : {}),
+    };
+    for (const c of this.node.findAll()) {
+      if (!cdk.Stack.isStack(c) || c.nested || cdk.Stage.of(c) !== this) continue;
+      if (!c.node.metadata.some((m) => m.type === STAGE_METADATA)) c.node.addMetadata(STAGE_METADATA, record);
+    }
   }
 
   private applyProfile(): void {

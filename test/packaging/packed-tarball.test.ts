@@ -75,7 +75,7 @@ test('the tarball holds the build, the docs and the bundled CLI dependencies, an
   expect(files).toEqual(expect.arrayContaining(['package/.jsii', 'package/lib/index.js', 'package/lib/index.d.ts',
     'package/bin/bulkhead.js', 'package/README.md', 'package/THREATS.md',
     'package/lib/function/runtime/recycler/index.js']));
-  for (const dep of ['@aws-sdk/client-sts', '@babel/parser', 'yaml']) {
+  for (const dep of ['@aws-sdk/client-sts', '@aws-sdk/credential-provider-ini', '@babel/parser', 'yaml']) {
     expect(files).toContain(`package/node_modules/${dep}/package.json`);
   }
   const own = files.filter((f) => !f.startsWith('package/node_modules/'));

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMap as isYamlMap, isScalar, LineCounter, parseDocument, Document } from 'yaml';
 import { UsageError } from '../io';
+import { SamExpansion } from '../../sam';
+import { expandSamFile } from './sam-template';
 import { Acknowledgement, templateAcknowledgements } from './acknowledgements';
 import { SourceLocation } from './findings';
 import { assertTemplateShape, Template } from './template-shape';
@@ -26,6 +28,10 @@ export interface LoadedTemplate {
   sourceOf?(logicalId: string): SourceLocation | undefined;
   /** The construct path of a resource, when the assembly recorded it. */
   constructPathOf?(logicalId: string): string | undefined;
+  /** 1-based line of the key at a path of the source file (YAML), when it can be found. */
+  lineAt?(path: readonly string[]): number | undefined;
+  /** For a SAM file: where each generated resource comes from, and what was not judged. */
+  readonly sam?: Omit<SamExpansion, 'template'>;
 }
 
 /** Shows paths relative to the working directory, with `/`, so reports and SARIF URIs are portable. */
@@ -111,7 +117,13 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-function parseYaml(file: string, text: string): { value: unknown; lineOf: (id: string) => number | undefined } {
+interface Parsed {
+  readonly value: unknown;
+  lineOf(id: string): number | undefined;
+  lineAt?(path: readonly string[]): number | undefined;
+}
+
+function parseYaml(file: string, text: string): Parsed {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -138,7 +150,20 @@ function parseYaml(file: string, text: string): { value: unknown; lineOf: (id: s
     const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
-  return { value, lineOf };
+  const lineAt = (keys: readonly string[]): number | undefined => {
+    if (keys.length === 0) return undefined;
+    const parent = doc.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    if (isYamlMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);
+      const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    }
+    const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  return { value, lineOf, lineAt };
 }
 
 /**
@@ -166,10 +191,15 @@ export function loadTemplateFile(fileArg: string, stackName?: string, extraAckno
   if (text.trim() === '') throw new UsageError(`${file}: empty file, not a CloudFormation template`);
   // JSON is tried by content, not extension: `.template` files and cdk.out templates are JSON too.
   const looksJson = /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(absolutePath) || /\.json$/i.test(absolutePath);
-  const parsed = looksJson
+  const parsed: Parsed = looksJson
     ? { value: parseJson(file, text), lineOf: jsonLineFinder(text) }
     : parseYaml(file, text);
-  const template = withAbsoluteAssetPaths(assertTemplateShape(file, parsed.value), path.dirname(absolutePath));
+  // SAM is expanded into the CloudFormation its transform would produce; the rest of the check is unchanged.
+  const sam = expandSamFile(file, parsed.value, path.dirname(absolutePath));
+  const template = withAbsoluteAssetPaths(assertTemplateShape(file, sam?.template ?? parsed.value), path.dirname(absolutePath));
   const acknowledgements = [...templateAcknowledgements(template), ...extraAcknowledgements];
-  return { file, absolutePath, template, stackName, acknowledgements, lineOf: parsed.lineOf };
+  return {
+    file, absolutePath, template, stackName, acknowledgements, lineOf: parsed.lineOf, lineAt: parsed.lineAt,
+    sam: sam && { sources: sam.sources, notices: sam.notices },
+  };
 }

@@ -1,6 +1,7 @@
 import { props, StackIndex } from '../../../cfn/resolve';
 import { referencedId } from '../../../cfn/references';
-import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
+import { defineRule, NOT_APPLICABLE, violationIf, violations } from '../../rule';
+import { openOperations } from '../../shared/openapi-operations';
 import { exactText } from '../../../cfn/values';
 import { openAuthProblem } from '../../shared/open-auth-type';
 
@@ -15,10 +16,16 @@ function webSocketApis(index: StackIndex): Set<string> {
  * HTTP and WebSocket API routes without authorization (T7). A WebSocket API authorizes once, on $connect, so its
  * other routes are not applicable. When the API is not in the stack (an imported ApiId), a route key without a
  * method (`$disconnect`, `sendMessage`) can only be a WebSocket route. `OPTIONS` routes of HTTP APIs answer CORS
- * preflights and are exempt.
+ * preflights and are exempt. An HTTP API's inline OpenAPI `Body` (what SAM writes) is judged operation by operation,
+ * keyed `<METHOD> <path>`.
  */
-export const RouteAuthorization = defineRule('RouteAuthorization', ['AWS::ApiGatewayV2::Route'], (node) => {
+export const RouteAuthorization = defineRule('RouteAuthorization', ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Api'], (node) => {
   const p = props(node);
+  if (node.cfnResourceType === 'AWS::ApiGatewayV2::Api') {
+    const open = exactText(p.ProtocolType)?.toUpperCase() === 'WEBSOCKET' ? undefined : openOperations(p.Body);
+    if (open === undefined) return NOT_APPLICABLE;
+    return violations(open.map((o) => ({ key: `${o.method} ${o.path}`, detail: `route ${o.method} ${o.path} in the API's Body: ${o.reason}` })));
+  }
   const routeKey = exactText(p.RouteKey);
   const index = StackIndex.of(node);
   const apiId = referencedId(p.ApiId);

@@ -2,8 +2,9 @@ import { Finding, Summary, TemplateResult } from '../findings';
 
 /**
  * `{ findings: [{ rule, id, level, resource, template, message }], summary: { templates, resources, errors, warnings } }`;
- * findings from a cloud assembly also carry `stack` and `constructPath`; `acknowledged` lists the findings an
- * acknowledgement hides (Bulkhead pack), each with `acknowledgement: { id, reason }`; they never count in `summary`.
+ * findings from a cloud assembly also carry `stack` and `constructPath`; findings on what a SAM resource generates
+ * carry `part`, `generatedId` and `line`; `acknowledged` lists the findings an acknowledgement hides (Bulkhead pack),
+ * each with `acknowledgement: { id, reason }`; they never count in `summary`.
  */
 export function renderJson(results: TemplateResult[], summary: Summary): string {
   const shape = (f: Finding) => ({
@@ -11,7 +12,10 @@ export function renderJson(results: TemplateResult[], summary: Summary): string 
     id: f.id,
     level: f.level,
     resource: f.resource,
+    ...(f.part !== undefined ? { part: f.part } : {}),
+    ...(f.generatedId !== undefined ? { generatedId: f.generatedId } : {}),
     template: f.template,
+    ...(f.line !== undefined ? { line: f.line } : {}),
     ...(f.stack !== undefined ? { stack: f.stack } : {}),
     ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
     message: f.message,

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Finding, TemplateResult } from '../findings';
+import { Finding, resourceLabel, TemplateResult } from '../findings';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/cdk-bulkhead/cdk-bulkhead';
@@ -17,7 +17,7 @@ function artifactUri(template: string): string {
  * resource; not the message or line, which move when unrelated code changes.
  */
 function fingerprint(f: Finding): string {
-  return createHash('sha256').update([f.id, f.stack ?? f.template, f.constructPath ?? f.resource].join('\u0000')).digest('hex').slice(0, 32);
+  return createHash('sha256').update([f.id, f.stack ?? f.template, f.constructPath ?? f.generatedId ?? f.resource].join('\u0000')).digest('hex').slice(0, 32);
 }
 
 /** The code that made the resource when CDK recorded it, else the template line; both when both are known. */
@@ -31,7 +31,8 @@ function locations(f: Finding): { locations: object[]; relatedLocations?: object
   const logicalLocations = [{
     name: f.resource,
     kind: 'resource',
-    fullyQualifiedName: f.constructPath ?? (f.stack ? `${f.stack}/${f.resource}` : f.resource),
+    fullyQualifiedName: f.constructPath
+      ?? (f.stack ? `${f.stack}/${f.generatedId ?? f.resource}` : f.generatedId ? `${f.resource}/${f.generatedId}` : f.resource),
   }];
   if (f.source === undefined) return { locations: [{ ...template, logicalLocations }] };
   const source = { physicalLocation: { artifactLocation: { uri: artifactUri(f.source.file) }, region: { startLine: f.source.line } } };
@@ -43,7 +44,7 @@ function result(f: Finding, ruleIndex: number): object {
     ruleId: f.rule,
     ruleIndex,
     level: f.level,
-    message: { text: `${f.resource}: ${f.message}` },
+    message: { text: `${resourceLabel(f)}: ${f.message}` },
     ...locations(f),
     partialFingerprints: { [FINGERPRINT]: fingerprint(f) },
     ...(f.acknowledgement ? {
