@@ -15,6 +15,7 @@
  * Synthesize: npx cdk synth --app 'npx ts-node --transpile-only examples/pipeline/app.ts'
  */
 import * as cdk from 'aws-cdk-lib';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as pipelines from 'aws-cdk-lib/pipelines';
@@ -40,7 +41,9 @@ class PaymentsStack extends cdk.Stack {
 
 /** Builds the example app; `outdir` lets tests synthesize into a temporary directory. */
 export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStages; pipelineStack: cdk.Stack } {
-  const app = new cdk.App(outdir ? { outdir } : {});
+  // The stages' functions reference their stage's alarm topic across stacks: say which reference strength that is
+  // (aws-cdk-lib warns until it is set; 'strong' is today's behaviour, stated).
+  const app = new cdk.App({ ...(outdir ? { outdir } : {}), context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
   const stages = new IsolatedStages(app, {
     service: 'payments',
     allowedDeployerAccounts: [PIPELINE_ACCOUNT],
@@ -55,6 +58,7 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
   const pipelineStack = new cdk.Stack(app, 'payments-pipeline', { env: { account: PIPELINE_ACCOUNT, region: REGION } });
   const pipeline = new pipelines.CodePipeline(pipelineStack, 'Pipeline', {
     pipelineName: 'payments',
+    pipelineType: codepipeline.PipelineType.V2,
     // Stage accounts must decrypt the artifacts: a customer-managed KMS key instead of the S3-managed default.
     crossAccountKeys: true,
     enableKeyRotation: true,

@@ -10,6 +10,8 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { invalidProp } from '../core/errors';
+import { encryptedTlsOnlyTopic } from '../core/alarm-topic';
+import { isEmailAddress } from '../core/email-subscriptions';
 
 /** Props of `BillingGuard`. */
 export interface BillingGuardProps {
@@ -66,7 +68,6 @@ const MAX_NOTIFICATIONS = 10;
 const MAX_THRESHOLD_PERCENT = 1_000_000;
 /** The only region where AWS publishes the AWS/Billing metrics. */
 const BILLING_REGION = 'us-east-1';
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The account-level guard against Denial of Wallet (T4): an AWS Budgets monthly cost budget with actual and
@@ -206,24 +207,14 @@ export class BillingGuard extends Construct {
 
   /** A KMS-encrypted (T3), TLS-only topic whose key the notifying services of this account may use. */
   private createTopic(account: string, anomalies: boolean): { topic: sns.Topic; key: kms.Key } {
-    const key = new kms.Key(this, 'TopicKey', {
-      enableKeyRotation: true,
-      description: `Encrypts the billing notifications topic of ${this.node.path} (cdk-bulkhead, T3)`,
-    });
-    const services = ['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', ...(anomalies ? ['costalerts.amazonaws.com'] : [])];
-    key.addToResourcePolicy(new iam.PolicyStatement({
+    return encryptedTlsOnlyTopic(this, {
+      keyId: 'TopicKey',
+      keyDescription: `Encrypts the billing notifications topic of ${this.node.path} (cdk-bulkhead, T3)`,
+      publishers: ['budgets.amazonaws.com', 'cloudwatch.amazonaws.com', ...(anomalies ? ['costalerts.amazonaws.com'] : [])],
+      account,
       sid: 'BillingNotificationsOfThisAccount',
-      principals: services.map((s) => new iam.ServicePrincipal(s)),
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': account } },
-    }));
-    const topic = new sns.Topic(this, 'Topic', {
       displayName: 'Billing alerts',
-      masterKey: key,
-      enforceSSL: true,
     });
-    return { topic, key };
   }
 
   private allowPublish(service: string, sid: string, stack: Stack, extra: { [op: string]: any } = {}): void {
@@ -298,7 +289,7 @@ function checkEmails(guard: Construct, emails: string[], hasTopic: boolean): str
   const seen = new Set<string>();
   emails.forEach((email, i) => {
     // A token (e.g. a parameter) is only known at deploy time: AWS Budgets validates it then.
-    if (typeof email !== 'string' || (!Token.isUnresolved(email) && !EMAIL.test(email))) {
+    if (typeof email !== 'string' || (!Token.isUnresolved(email) && !isEmailAddress(email))) {
       throw invalidProp(guard, `emails[${i}]`, email, 'an e-mail address (name@domain)', 'fix the address');
     }
     const key = email.toLowerCase();

@@ -1,10 +1,5 @@
 import { FunctionFigure } from './function-cost';
-
-/** USD with two decimals and thousands separators, independent of the machine's locale. */
-export function usd(amount: number): string {
-  const [whole, cents] = amount.toFixed(2).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-}
+import { usd } from '../core/display';
 
 /** Money in reports is rounded to cents: the inputs are list prices, more digits would be false precision. */
 export function cents(amount: number): number {

@@ -4,11 +4,12 @@ import { stackParameters } from '../cfn/stack-parameters';
 import { resolved, validationRun } from '../cfn/resolve';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
-import { formatCostTable, usd } from './cost-table';
+import { formatCostTable } from './cost-table';
 import {
   checkMinimumDuration, costSettings, DEFAULT_MINIMUM_DURATION_MS, CostedResource, CostSettings, COSTED_TYPES, LAMBDA_FUNCTION_TYPE, MINIMUM_DURATION_METADATA,
   reportOf, stackFigures, templateFigures,
 } from './function-cost';
+import { usd } from '../core/display';
 
 /** How worst-case figures are computed. */
 export interface WorstCaseCostOptions {

@@ -2,15 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { cents, centsOf, usd } from '../billing/cost-table';
+import { cents, centsOf } from '../billing/cost-table';
 import {
   costSettings, CostSettings, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_MINIMUM_DURATION_MS, MAX_DURATION_MS, MIN_DURATION_MS, reportOf, templateFigures,
 } from '../billing/function-cost';
 import { STAGE_METADATA } from '../stages/assembly-stages';
 import { WorstCaseCost, WorstCaseCostReport } from '../billing/worst-case-cost';
 import { openAssembly } from './check/assembly-reader';
-import { displayPath } from './check/template-loader';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
+import { displayPath, usd } from '../core/display';
 
 export const COST_USAGE = `Usage: bulkhead cost [--assembly cdk.out] [options]
 

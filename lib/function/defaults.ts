@@ -39,18 +39,8 @@ export const FUNCTION_DEFAULTS = {
   streamBatchSize: 100,
 };
 
-/** Limits from AWS and from the threat model, used by validation and quoted in every error message. */
-export const LIMITS = {
-  retryAttempts: { min: 0, max: 2 },
-  maxEventAgeSeconds: { min: 60, max: 21600 },
-  timeoutSeconds: { min: 1, max: 900 },
-  memorySize: { min: 128, max: 10240 },
-  maxEnvironmentAgeMinutes: { min: 15, max: 24 * 60 },
-  streamRetryAttempts: { min: 0, max: 10 },
-  streamMaxRecordAgeSeconds: { min: 60, max: 604800 },
-  environmentBytes: 4096,
-  functionNameLength: 64,
-};
+/** Limits from AWS and from the threat model (lib/core/lambda-limits.ts, shared with the rules and the stages). */
+export { LIMITS } from '../core/lambda-limits';
 
 /** Variables Lambda sets itself and refuses in a function's configuration. */
 export const RESERVED_ENV_NAMES = new Set([

@@ -22,6 +22,7 @@ import { SecureFunctionProps } from './props';
 import { RECYCLER_CODE_DIR, recycle } from './recycler';
 import { claimRole } from './role';
 import { checkDurationRange, checkEnvName, checkEnvValue, checkIntegerRange } from './validation';
+import { withoutUndefined } from '../core/without-undefined';
 
 /**
  * A Lambda function that is secure by default: its own least-privilege role, a customer-managed key, an encrypted
@@ -279,9 +280,4 @@ function profileName(service: string | undefined, stage: string | undefined, id:
   const kebab = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
     .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
   return `${service}-${kebab}-${stage}`;
-}
-
-/** Drops keys whose value is undefined: CDK warns about deprecated props merely present, e.g. logRetention. */
-function withoutUndefined<T extends object>(props: T): T {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
 }

@@ -12,6 +12,10 @@ import { drivenByReport } from './auto-report';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
 import { renderReportJson } from './report-json';
 import { reportGroups, ReportGroup, ReportWarning } from './report-model';
+import { validationPluginsOf } from '../core/cdk-private';
+import { usd } from '../core/display';
+import { HOURS_PER_MONTH } from '../core/pricing';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 
 /** Options of `BulkheadReport.render`. */
 export interface BulkheadReportOptions extends WorstCaseCostOptions {}
@@ -72,7 +76,7 @@ export class BulkheadReport {
         `Validation failed: ${failed.map((o) => `${o.plugin} (${o.findings.length} ${o.findings.length === 1 ? 'rule' : 'rules'})`).join(', ')}:`,
         ...formatPluginFindings(findings),
         'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }).',
-        `Full report: ${path.join(assembly.directory, 'validation-report.json')}`,
+        `Full report: ${path.join(assembly.directory, VALIDATION_REPORT_FILE)}`,
       ].join('\n'));
     }
     const registered = pluginNames(app);
@@ -108,19 +112,15 @@ export class BulkheadReport {
 }
 
 /**
- * Names of the validation plugins registered on the App and its stages. CDK keeps them in a field it does not
- * export (`_validationPlugins`, also read by BulkheadStage); an empty list only weakens the report's last line.
+ * Names of the validation plugins registered on the App and its stages (read through lib/core/cdk-private.ts: CDK
+ * does not export them); an empty list only weakens the report's last line.
  */
 function pluginNames(app: App): string[] {
   const names = new Set<string>();
-  const visit = (node: IConstruct): void => {
-    if (Stage.isStage(node)) {
-      const plugins = (node as unknown as { _validationPlugins?: Array<{ name?: string }> })._validationPlugins;
-      for (const p of Array.isArray(plugins) ? plugins : []) if (p.name) names.add(p.name);
-    }
-    for (const child of node.node.children) visit(child);
-  };
-  visit(app);
+  for (const node of app.node.findAll()) {
+    if (!Stage.isStage(node)) continue;
+    for (const p of validationPluginsOf(node) ?? []) if (p.name) names.add(p.name);
+  }
   return [...names];
 }
 
@@ -152,7 +152,7 @@ function renderGroup(group: ReportGroup): string {
 function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): string[] {
   const worst = cost === undefined ? 'unknown'
     : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x `
-      + `${cost.memoryMb} MB ${cost.architecture} x 730 h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, `
+      + `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, `
       + `requests ${usd(cost.requestsMonthlyUsd)} at one per ${cost.minimumDurationMs} ms`
       + `${cost.provisionedConcurrency ? `, provisioned ${cost.provisionedConcurrency} always on ${usd(cost.provisionedMonthlyUsd)}` : ''}`
       + `, fixed ${usd(cost.fixedMonthlyUsd)})`;
@@ -197,10 +197,4 @@ function renderAcknowledged(group: ReportGroup): string[] {
 function renderWarnings(warnings: ReportWarning[]): string[] {
   if (warnings.length === 0) return [];
   return [`  warnings (${warnings.length}):`, ...warnings.map((w) => `    ${w.constructPath}: ${w.message.replace(/\s*\n\s*/g, ' ')}`)];
-}
-
-/** USD with two decimals and thousands separators, independent of the machine's locale. */
-function usd(amount: number): string {
-  const [whole, cents] = amount.toFixed(2).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }

@@ -1,7 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { AssemblyProblem, AssemblyUnreadable, openCloudAssembly } from '../cfn/assembly';
 
 /** The metadata type under which a BulkheadStage records itself in each of its stacks. */
 export const STAGE_METADATA = 'cdk-bulkhead:stage';
@@ -53,13 +52,12 @@ export class DeployGuardFault extends Error {
 }
 
 function openAssembly(dir: string): cxapi.CloudAssembly {
-  if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
-    throw new DeployGuardFault(`no cloud assembly at ${dir} (no manifest.json); run 'cdk synth' first or pass --assembly <dir>`);
-  }
   try {
-    return new cxapi.CloudAssembly(dir);
+    return openCloudAssembly(dir);
   } catch (e) {
-    throw new DeployGuardFault(`cannot read the cloud assembly at ${dir}: ${String((e as Error).message ?? e).split('\n')[0]}`);
+    if (!(e instanceof AssemblyUnreadable)) throw e;
+    if (e.problem === AssemblyProblem.UNREADABLE) throw new DeployGuardFault(`cannot read the cloud assembly at ${dir}: ${e.detail}`);
+    throw new DeployGuardFault(`no cloud assembly at ${dir} (no manifest.json); run 'cdk synth' first or pass --assembly <dir>`);
   }
 }
 

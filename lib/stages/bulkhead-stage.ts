@@ -1,10 +1,9 @@
 import * as cdk from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { WorstCaseCost } from '../billing';
+import { StageBreakerAspect } from '../breaker/stage-breaker';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { invalidProp } from '../core/errors';
@@ -14,11 +13,14 @@ import { registerStage } from './account-register';
 import { stageFunctions, warnAlarmsWithoutActions } from './alarm-actions';
 import { STAGE_METADATA, StageRecord } from './assembly-stages';
 import { physicalNameCollisions } from './physical-names';
-import { foreignStacks } from './stack-accounts';
+import { foreignStacks, ISOLATED_STAGE } from './stack-accounts';
 import { rememberStageFindings } from './stage-findings';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
 import { bulkheadStageSource, environmentOf, validateService, validateStages } from './validation';
+import { validationPluginsOf } from '../core/cdk-private';
+import { encryptedTlsOnlyTopic } from '../core/alarm-topic';
+import { withoutUndefined } from '../core/without-undefined';
 
 /** Props of one isolated stage. */
 export interface BulkheadStageProps {
@@ -73,6 +75,7 @@ export class BulkheadStage extends cdk.Stage {
     this.serviceName = props.service;
     this.shortName = props.spec.name;
     this.spec = props.spec;
+    (this as unknown as { [ISOLATED_STAGE]: boolean })[ISOLATED_STAGE] = true;
     registerStage(this, source.where, 'spec', props.spec.account, {
       path: this.node.path, service: props.service, name: props.spec.name, environment: environmentOf(props.spec), region: props.spec.region,
     });
@@ -99,12 +102,12 @@ export class BulkheadStage extends cdk.Stage {
     this.node.addValidation({
       validate: () => {
         this.recordInAssembly();
-        warnAlarmsWithoutActions(this, this.node.path);
+        warnAlarmsWithoutActions(this, this.node.path, this.alarmTopic !== undefined);
         const own = verdict();
         rememberStageFindings(this, own.findings);
         return [
           ...foreignStacks(this, this.spec.account),
-          ...physicalNameCollisions(this),
+          ...physicalNameCollisions(this, stagesOfAccount(this, this.spec.account)),
           // This stage's failing findings and, when there are any, every other Bulkhead stage's (app-stage-checks.ts).
           ...validateStage(this, own),
         ];
@@ -122,6 +125,11 @@ export class BulkheadStage extends cdk.Stage {
     }
     this.applyProfile();
 
+    // Opt-in in every stage: on by default it would add a function and two resources per function to every
+    // existing stack on upgrade (a full stack would no longer deploy), and throttling is an availability decision.
+    if (props.spec.costBreaker === true) {
+      cdk.Aspects.of(this).add(new StageBreakerAspect(() => this.alarmTopic));
+    }
     if (props.spec.monthlyBudgetUsd !== undefined) {
       WorstCaseCost.enforce(this, { monthlyBudgetUsd: props.spec.monthlyBudgetUsd });
     }
@@ -173,27 +181,19 @@ export class BulkheadStage extends cdk.Stage {
 
   private applyProfile(): void {
     const profile: FunctionProfile = { ...this.baseProfile, ...(this.alarmTopic ? { alarmTopic: this.alarmTopic } : {}) };
-    FunctionProfiles.apply(this, dropUndefined(profile));
+    FunctionProfiles.apply(this, withoutUndefined(profile));
   }
 
   /** A KMS-encrypted (T3), TLS-only topic in its own stack, so function stacks can come and go without it. */
   private createAlarmTopic(emails: string[]): sns.ITopic {
     const stack = new cdk.Stack(this, 'Alarms', { stackName: `${this.serviceName}-${this.shortName}-alarms` });
-    const key = new kms.Key(stack, 'Key', {
-      enableKeyRotation: true,
-      description: `Encrypts the ${this.serviceName}-${this.shortName} alarm topic`,
-    });
-    // CloudWatch alarms publish to the topic, so CloudWatch needs the key (without this, alarm notifications fail silently).
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': this.spec.account } },
-    }));
-    const topic = new sns.Topic(stack, 'Topic', {
+    // CloudWatch alarms publish to the topic.
+    const { topic } = encryptedTlsOnlyTopic(stack, {
+      keyId: 'Key',
+      keyDescription: `Encrypts the ${this.serviceName}-${this.shortName} alarm topic`,
+      publishers: ['cloudwatch.amazonaws.com'],
+      account: this.spec.account,
       topicName: `${this.serviceName}-alarms-${this.shortName}`,
-      masterKey: key,
-      enforceSSL: true,
     });
     for (const email of emails) topic.addSubscription(new subs.EmailSubscription(email));
     acknowledgeEmailRedrive(topic);
@@ -201,8 +201,10 @@ export class BulkheadStage extends cdk.Stage {
   }
 }
 
-function dropUndefined(profile: FunctionProfile): FunctionProfile {
-  return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as FunctionProfile;
+/** Every isolated stage of the app deploying to `account`, in construct-tree order (so a collision is reported once, by the later claim). */
+function stagesOfAccount(stage: cdk.Stage, account: string): cdk.Stage[] {
+  return stage.node.root.node.findAll().filter((c): c is cdk.Stage => cdk.Stage.isStage(c)
+    && (c as unknown as { [ISOLATED_STAGE]?: boolean })[ISOLATED_STAGE] === true && (c as BulkheadStage).spec.account === account);
 }
 
 /**
@@ -211,8 +213,7 @@ function dropUndefined(profile: FunctionProfile): FunctionProfile {
  */
 function enclosingStageHasPlugin(stage: cdk.Stage, name: string): boolean {
   for (let s = stage.parentStage; s; s = s.parentStage) {
-    const plugins = (s as unknown as { _validationPlugins?: unknown })._validationPlugins;
-    if (Array.isArray(plugins) && plugins.some((p: cdk.IPolicyValidationPlugin) => p.name === name)) return true;
+    if (validationPluginsOf(s)?.some((p) => p.name === name)) return true;
   }
   return false;
 }

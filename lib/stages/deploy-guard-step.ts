@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
@@ -30,8 +31,7 @@ const PREFIX = '.bulkhead-guard';
 /** The exact version of an installed package, read from its package.json. */
 function installedVersion(name: string): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(`${name}/package.json`) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
   } catch {
     throw invalidProp('DeployGuardStep', 'installed packages', `${name} (version unreadable)`, 'a resolvable package.json for each package the guard needs',
       `install ${name} in the app that synthesizes the pipeline`);

@@ -163,7 +163,7 @@ export class DeployGuard {
       const own = checks.every((c) => c.callerAccount === c.expectedAccount);
       const roles = checks.filter((c) => c.deployRoleArn).length;
       message = `ok: ${roles ? `${roles} deploy role(s) of` : `credentials of account ${shown.callerAccount} ${own ? 'are' : 'are an allowed deployer for'}`} `
-        + `stage ${stageIds} (account ${[...new Set(checks.map((c) => c.expectedAccount))].join(', ')}${roles ? '' : ''}) in ${where}`;
+        + `stage ${stageIds} (account ${[...new Set(checks.map((c) => c.expectedAccount))].join(', ')}) in ${where}`;
     }
     return { ok: !failed, callerAccount: shown.callerAccount, callerArn: shown.callerArn, expectedAccount: shown.expectedAccount, stage: shown.stage, message, checks };
   }

@@ -24,27 +24,32 @@ function physicalName(c: IConstruct): { kind: string; name: unknown; global?: bo
 }
 
 /**
- * Explicit physical names that two constructs of `stage` claim in one account and region (one account for IAM):
- * CloudFormation would fail the deploy of the second, after the first went out. One line per collision, naming
- * both construct paths and the fix. Names that are tokens are left to CloudFormation.
+ * Explicit physical names that two constructs claim in one account and region (one account for IAM), where the
+ * second claim is in `stage`: CloudFormation would fail the deploy of the second, after the first went out. Regional
+ * names are compared within the stage (no other stage shares its account and region); IAM names across every stage
+ * in `sameAccount` (stages of one environment share an account across regions). One line per collision, naming both
+ * construct paths and the fix. Names that are tokens are left to CloudFormation.
  */
-export function physicalNameCollisions(stage: cdk.Stage): string[] {
+export function physicalNameCollisions(stage: cdk.Stage, sameAccount: cdk.Stage[] = [stage]): string[] {
   const seen = new Map<string, string>();
   const problems: string[] = [];
-  for (const c of stage.node.findAll()) {
-    if (cdk.Stage.isStage(c) && c !== stage) continue;
-    if (cdk.Stage.of(c) !== stage) continue;
-    const found = physicalName(c);
-    if (!found || typeof found.name !== 'string' || cdk.Token.isUnresolved(found.name)) continue;
-    const stack = cdk.Stack.of(c);
-    const where = found.global ? `account ${stack.account}` : `account ${stack.account}, region ${stack.region}`;
-    const key = `${found.kind}\u0000${found.global ? stack.account : `${stack.account}/${stack.region}`}\u0000${found.name}`;
-    const path = cdk.Stack.isStack(c) ? c.node.path : (c.node.scope?.node.path ?? c.node.path);
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, path);
-    } else {
-      problems.push(`${found.kind} "${found.name}" is claimed twice in ${where}, by ${first} and ${path}: the deploy would fail on the second. Fix: ${found.fix}.`);
+  const scopes = sameAccount.includes(stage) ? sameAccount : [...sameAccount, stage];
+  for (const owner of scopes) {
+    for (const c of owner.node.findAll()) {
+      if (cdk.Stage.of(c) !== owner) continue;
+      const found = physicalName(c);
+      if (!found || typeof found.name !== 'string' || cdk.Token.isUnresolved(found.name)) continue;
+      if (owner !== stage && !found.global) continue;
+      const stack = cdk.Stack.of(c);
+      const where = found.global ? `account ${stack.account}` : `account ${stack.account}, region ${stack.region}`;
+      const key = `${found.kind}\u0000${found.global ? stack.account : `${stack.account}/${stack.region}`}\u0000${found.name}`;
+      const path = cdk.Stack.isStack(c) ? c.node.path : (c.node.scope?.node.path ?? c.node.path);
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, path);
+      } else if (owner === stage) {
+        problems.push(`${found.kind} "${found.name}" is claimed twice in ${where}, by ${first} and ${path}: the deploy would fail on the second. Fix: ${found.fix}.`);
+      }
     }
   }
   return problems;

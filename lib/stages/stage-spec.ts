@@ -44,4 +44,11 @@ export interface StageSpec {
    * @default - no topic: alarms without actions, unless `BulkheadStage.useAlarmTopic` is called (synth warns)
    */
   readonly alarmEmails?: string[];
+  /**
+   * Protects every Lambda function of the stage with a CostBreaker (one per stack): a function whose estimated cost
+   * stays above its threshold for 15 minutes is throttled to 0 and reported to the alarm topic (T4). Recommended
+   * for dev and staging; in production, protect functions one by one and mark critical ones `BreakerMode.NOTIFY`.
+   * @default false - opt-in: each breaker adds 13 resources to its stack, and each protected function two more
+   */
+  readonly costBreaker?: boolean;
 }

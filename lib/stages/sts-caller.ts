@@ -66,7 +66,6 @@ function loadSts(): Sts {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   }
   // Loaded lazily: only verify-account pays for loading the SDK.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@aws-sdk/client-sts') as Sts;
 }
 
@@ -79,7 +78,6 @@ export type CredentialSource = { profile: string } | { session: SessionCredentia
 function credentialsFor(source: CredentialSource): unknown {
   if (source === undefined) return undefined;
   if ('session' in source) return source.session;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ini = require('@aws-sdk/credential-provider-ini') as typeof import('@aws-sdk/credential-provider-ini');
   return ini.fromIni({ profile: source.profile });
 }

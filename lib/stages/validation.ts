@@ -2,6 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import { invalidProp } from '../core/errors';
 import { knownRegions, REGION_PATTERN } from './regions';
 import { StageSpec } from './stage-spec';
+import { LAMBDA_MEMORY_MB } from '../core/lambda-limits';
+import { isEmailAddress } from '../core/email-subscriptions';
 
 /** Who is validating, so an error names the construct that was actually called and the prop as it was written. */
 export interface SpecSource {
@@ -20,7 +22,6 @@ export function bulkheadStageSource(id: string): SpecSource {
 }
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT = /^\d{12}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Lambda function names are at most 64 characters and ours are `<service>-<function>-<stage>`: a 24-character
@@ -126,11 +127,15 @@ export function validateStages(specs: readonly StageSpec[] | undefined, addition
       throw invalidProp(where, `${q}.reservedConcurrentExecutions`, spec.reservedConcurrentExecutions, 'an integer >= 1 (T4: 0 would disable every function)',
         'set a small ceiling such as 5 or 10');
     }
-    if (spec.memorySize !== undefined && !(Number.isInteger(spec.memorySize) && spec.memorySize >= 128 && spec.memorySize <= 10240)) {
-      throw invalidProp(where, `${q}.memorySize`, spec.memorySize, 'an integer 128-10240 (Lambda limits)', 'set e.g. 256');
+    const memory = LAMBDA_MEMORY_MB;
+    if (spec.memorySize !== undefined && !(Number.isInteger(spec.memorySize) && spec.memorySize >= memory.min && spec.memorySize <= memory.max)) {
+      throw invalidProp(where, `${q}.memorySize`, spec.memorySize, `an integer ${memory.min}-${memory.max} (Lambda limits)`, 'set e.g. 256');
+    }
+    if (spec.costBreaker !== undefined && typeof spec.costBreaker !== 'boolean') {
+      throw invalidProp(where, `${q}.costBreaker`, spec.costBreaker, 'true or false', 'set costBreaker: true to protect the stage\'s functions, false to leave them unprotected');
     }
     (spec.alarmEmails ?? []).forEach((email: string, j: number) => {
-      if (typeof email !== 'string' || Token.isUnresolved(email) || !EMAIL.test(email)) {
+      if (typeof email !== 'string' || Token.isUnresolved(email) || !isEmailAddress(email)) {
         throw invalidProp(where, `${q}.alarmEmails[${j}]`, email, 'an e-mail address', 'fix the address');
       }
     });

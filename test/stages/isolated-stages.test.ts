@@ -229,6 +229,15 @@ describe('what a stage refuses at synth: stacks of other accounts, colliding phy
     expect(message).toMatch(/stack payments-prod\/Sneaky deploys to account 111111111111, but its stage deploys to account 333333333333.*Fix: leave env\.account out/);
   });
 
+  test('so does a stack in a plain cdk.Stage nested inside the stage with another account', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0], SPECS[2]] });
+    cleanService(stages.stage('prod'));
+    const inner = new cdk.Stage(stages.stage('prod'), 'Inner', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new cdk.CfnWaitConditionHandle(new cdk.Stack(inner, 'Hidden'), 'Placeholder');
+    expect(synthError(app)).toMatch(/stack payments-prod\/Inner\/Hidden deploys to account 111111111111, but its stage deploys to account 333333333333/);
+  });
+
   test('a stack in another region of the stage\'s own account is fine (e.g. a us-east-1 billing stack)', () => {
     const app = new cdk.App({ outdir: tmp() });
     const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[2]] });
@@ -247,6 +256,21 @@ describe('what a stage refuses at synth: stacks of other accounts, colliding phy
     }
     const message = synthError(app);
     expect(message).toMatch(/FunctionName "orders-handler-dev" is claimed twice in account 111111111111, region eu-west-1, by orders-dev\/Api\/Handler and orders-dev\/Worker\/Handler.*Fix: give one of the functions another construct id or an explicit functionName/);
+  });
+
+  test('an IAM role name is per account: two stages of one environment in two regions claiming it fail synth, once', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'orders', stages: [
+      { name: 'prod-eu', environment: 'prod', account: '333333333333', region: 'eu-west-1' },
+      { name: 'prod-us', environment: 'prod', account: '333333333333', region: 'us-east-1' },
+    ] });
+    for (const stage of stages.stages) {
+      new iam.Role(new cdk.Stack(stage, 'Access'), 'Reader', { roleName: 'orders-reader', assumedBy: new iam.AccountRootPrincipal() });
+    }
+    const message = synthError(app);
+    const lines = message.split('\n').filter((l) => l.includes('RoleName "orders-reader"'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/RoleName "orders-reader" is claimed twice in account 333333333333, by orders-prod-eu\/Access\/Reader and orders-prod-us\/Access\/Reader/);
   });
 
   test('the same name in two regions of the stage is no collision', () => {

@@ -101,7 +101,7 @@ describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedSta
       fs.symlinkSync(ROOT, path.join(modules, 'cdk-bulkhead'), 'dir');
       sts = await StsEndpoint.start({ kind: 'identity', account: PIPELINE_ACCOUNT });
     });
-    afterAll(async () => { await sts.stop(); });
+    afterAll(async () => { await sts?.stop(); });
     beforeEach(() => { sts.requests.length = 0; fakeAwsEnv(sts.url); });
     afterEach(restoreEnv);
 

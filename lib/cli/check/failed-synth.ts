@@ -4,7 +4,7 @@ import { FAILED_SYNTH_FINDINGS_FILE, FAILED_SYNTH_FINDINGS_SCHEMA, RecordedFindi
 import { UsageError } from '../io';
 import { compareFindings, Finding, Level, TemplateResult } from './findings';
 import { bulkheadFinding } from './packs';
-import { displayPath } from './template-loader';
+import { displayPath } from '../../core/display';
 
 /** What a failed synth recorded, as results per stack; undefined when the latest synth of the assembly did not fail. */
 export function failedSynthResults(dirArg: string): { results: TemplateResult[]; file: string } | undefined {

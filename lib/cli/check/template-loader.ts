@@ -8,6 +8,7 @@ import { Acknowledgement, templateAcknowledgements } from './acknowledgements';
 import { SourceLocation } from './findings';
 import { assertTemplateShape, Template } from './template-shape';
 import { cloudFormationTags } from './yaml-intrinsics';
+import { displayPath } from '../../core/display';
 
 /** CloudFormation's limit for a template uploaded through S3; nothing larger can be deployed, so nothing larger is read. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -32,13 +33,6 @@ export interface LoadedTemplate {
   lineAt?(path: readonly string[]): number | undefined;
   /** For a SAM file: where each generated resource comes from, and what was not judged. */
   readonly sam?: Omit<SamExpansion, 'template'>;
-}
-
-/** Shows paths relative to the working directory, with `/`, so reports and SARIF URIs are portable. */
-export function displayPath(absolutePath: string): string {
-  const relative = path.relative(process.cwd(), absolutePath);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
-  return shown.split(path.sep).join('/');
 }
 
 function readText(file: string, absolutePath: string): string {

@@ -2,15 +2,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
+import { propertyRuns } from '../../support/property';
 import { bulkheadCheck } from './recording-io';
 
 /**
  * `bulkhead check` on generated templates: well-formed or not, every run ends in a verdict (exit 0/1 with a JSON
  * report) or exit 2 with one line of reason. No crash, no stack trace, and no rule that fails to read a resource:
- * rules must judge wrong-typed and intrinsic values, not throw on them. FC_RUNS sets the number of runs (20,000
- * take about a minute), FC_SEED replays one, FUZZ_DEBUG=1 prints every refusal and every cdk-nag rule error.
+ * rules must judge wrong-typed and intrinsic values, not throw on them. A fixed-seed sample in `npm test`, 2,000 runs
+ * in `npm run soak` (test/support/property.ts); FUZZ_DEBUG=1 prints every refusal and every cdk-nag rule error.
  */
-const RUNS = Number(process.env.FC_RUNS ?? 2000);
+const { numRuns: RUNS, seed: SEED } = propertyRuns({ runs: 300, soakRuns: 2000 });
 
 /** Every type a Bulkhead rule judges, others that refer to functions and queues, and ones no rule knows. */
 const TYPES = [
@@ -171,7 +172,7 @@ test('generated templates: a verdict or one line of reason, never a crash, never
     expect(run.code).toBe(report.summary.errors > 0 ? 1 : 0);
     if (process.env.FUZZ_DEBUG) for (const f of report.findings.filter((x: any) => /threw an error/.test(x.message))) console.log(f.rule, f.message);
     outcomes.verdict++;
-  }), { numRuns: RUNS, seed: Number(process.env.FC_SEED ?? Date.now() % 100000) });
+  }), { numRuns: RUNS, seed: SEED });
   if (process.env.FUZZ_DEBUG) console.log(outcomes);
   // Both outcomes must occur, or the generator is not exploring.
   expect(outcomes.verdict).toBeGreaterThan(RUNS / 10);

@@ -79,7 +79,6 @@ function line(where: string, packs: string, s: Score): string {
 
 const HAS_SHARED = fs.existsSync(SHARED);
 function log(text: string): void {
-  // eslint-disable-next-line no-console
   console.log(text);
 }
 if (!HAS_SHARED) log(`peer templates: ${SHARED} not present (CI clones the project alone); scoring the copies in test/fixtures/peer`);

@@ -1,5 +1,6 @@
 import { props } from '../../../cfn/resolve';
 import { isIntrinsic } from '../../../cfn/references';
+import { evaluationDate } from '../../evaluation-date';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { runtimeDeprecation } from '../../../core/runtime-deprecations';
 import { branches, whenCondition } from '../../../cfn/values';
@@ -14,7 +15,7 @@ export const DeprecatedRuntime = defineRule('DeprecatedRuntime', ['AWS::Lambda::
   const found: Violation[] = [];
   for (const branch of branches(runtime)) {
     if (typeof branch.value !== 'string') continue;
-    const entry = runtimeDeprecation(branch.value);
+    const entry = runtimeDeprecation(branch.value, evaluationDate());
     if (entry) {
       found.push({ detail: `Runtime ${branch.value}${whenCondition(branch)} was deprecated by AWS on ${entry.deprecated} (no more security patches); a supported successor is ${entry.successor}` });
     }
