@@ -249,7 +249,7 @@ describe('the JSON report: settings, cost, findings and every acknowledgement', 
   test('warnings recorded inside the stage are in both reports', () => {
     expect(stage.warnings).toContainEqual({ constructPath: 'shop-prod/Service/Hook', message: expect.stringContaining('a default was weakened on purpose') });
     expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8'))
-      .toMatch(/warnings \(\d+\):(\n    .*)*\n    shop-prod\/Service\/Hook: a default was weakened on purpose/);
+      .toMatch(/warnings \(\d+\):(\n {4}.*)*\n {4}shop-prod\/Service\/Hook: a default was weakened on purpose/);
   });
 });
 
