@@ -21,8 +21,8 @@ const FAIL_ON = ['error', 'warning'];
 export const CHECK_USAGE = `Usage: bulkhead check <template.json|yaml>... [options]
        bulkhead check --assembly cdk.out [options]
 
-Checks CloudFormation templates (JSON or YAML, short-form intrinsics included) or every stack of a
-synthesized cloud assembly (stages included) against the rule packs.
+Checks CloudFormation templates (JSON or YAML, short-form intrinsics included; SAM templates are expanded
+offline first) or every stack of a synthesized cloud assembly (stages included) against the rule packs.
 
 Options:
   --format text|json|sarif   report format (default: text)

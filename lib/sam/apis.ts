@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ExpansionContext } from './context';
-import { ApiRoute, IMPLICIT_API } from './events/api-events';
-import { SamError, SamSource } from './types';
+import { IMPLICIT_API } from './events/api-events';
+import { ApiRoute, SamError, SamSource } from './types';
 import { isIntrinsic, isMap, JsonMap, optionalMap, ref, sub } from './values';
 
 const IAM_SCHEME = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
@@ -85,22 +85,24 @@ export function expandApis(ctx: ExpansionContext, explicit: Array<{ id: string; 
   const done = new Set<string>();
   for (const api of explicit) {
     const kind = api.type === 'AWS::Serverless::Api' ? 'Api' : 'HttpApi';
-    expandApi(ctx, api.id, kind, api.resource, api.properties, { resource: api.id, path: ['Resources', api.id] });
+    expandApi(ctx, api.id, kind, api.resource, api.properties, { resource: api.id, path: ['Resources', api.id] }, ['Resources', api.id, 'Properties']);
     done.add(api.id);
   }
   for (const [kind, implicitId] of Object.entries(IMPLICIT_API) as Array<['Api' | 'HttpApi', string]>) {
     const routes = ctx.routes.get(implicitId);
     if (!routes || done.has(implicitId)) continue;
     const first = routes[0];
-    const source: SamSource = { resource: first.functionId, part: `the implicit API ${implicitId}`, path: first.path_ };
-    expandApi(ctx, implicitId, kind, { Type: kind }, globals[kind] ?? {}, source);
+    const source: SamSource = { resource: first.functionId, part: `the implicit API ${implicitId}`, path: first.eventPath };
+    // The implicit API's properties are Globals.Api / Globals.HttpApi: what is not judged there is reported there.
+    expandApi(ctx, implicitId, kind, { Type: kind }, globals[kind] ?? {}, source, ['Globals', kind]);
   }
 }
 
-function expandApi(ctx: ExpansionContext, apiId: string, kind: 'Api' | 'HttpApi', resource: JsonMap, properties: JsonMap, source: SamSource): void {
+function expandApi(ctx: ExpansionContext, apiId: string, kind: 'Api' | 'HttpApi', resource: JsonMap, properties: JsonMap, source: SamSource,
+  propertiesPath: readonly string[]): void {
   const routes = ctx.routes.get(apiId) ?? [];
   for (const key of Object.keys(properties)) {
-    if (!API_KNOWN.has(key)) ctx.notice(source.resource, key, `property ${key} of ${apiId} is not one this check expands, so what it configures is not judged`, [...source.path, 'Properties', key]);
+    if (!API_KNOWN.has(key)) ctx.notice(source.resource, key, `property ${key} of ${apiId} is not one this check expands, so what it configures is not judged`, [...propertiesPath, key]);
   }
   const auth = readAuth(apiId, kind, properties);
   const definition = properties.DefinitionBody;
@@ -109,7 +111,8 @@ function expandApi(ctx: ExpansionContext, apiId: string, kind: 'Api' | 'HttpApi'
     body = deepCopy(definition);
   } else if (definition !== undefined || properties.DefinitionUri !== undefined) {
     const what = definition !== undefined ? 'DefinitionBody (an intrinsic function)' : 'DefinitionUri (a file outside the template)';
-    ctx.notice(source.resource, definition !== undefined ? 'DefinitionBody' : 'DefinitionUri', `${apiId}'s ${what} is not read, so the authorization of the routes it defines is not judged; inline it as DefinitionBody to have them judged`, [...source.path, 'Properties']);
+    const key = definition !== undefined ? 'DefinitionBody' : 'DefinitionUri';
+    ctx.notice(source.resource, key, `${apiId}'s ${what} is not read, so the authorization of the routes it defines is not judged; inline it as DefinitionBody to have them judged`, [...propertiesPath, key]);
   } else {
     body = kind === 'Api' ? { swagger: '2.0', info: { version: '1.0', title: ref('AWS::StackName') }, paths: {} } : { openapi: '3.0.1', info: { version: '1.0', title: ref('AWS::StackName') }, paths: {} };
   }
@@ -142,7 +145,7 @@ function expandApi(ctx: ExpansionContext, apiId: string, kind: 'Api' | 'HttpApi'
       if (s) operation.security = s;
       item[route.method] = operation;
       const label = route.method === 'x-amazon-apigateway-any-method' ? 'ANY' : route.method.toUpperCase();
-      byKey[`${label} ${route.path}`] = { resource: route.functionId, part: `event ${route.eventName}, route ${label} ${route.path} of ${apiId}`, path: route.path_ };
+      byKey[`${label} ${route.path}`] = { resource: route.functionId, part: `event ${route.eventName}, route ${label} ${route.path} of ${apiId}`, path: route.eventPath };
     }
     if (Object.keys(schemes).length > 0) {
       if (kind === 'Api') body.securityDefinitions = { ...(isMap(body.securityDefinitions) ? body.securityDefinitions : {}), ...schemes };

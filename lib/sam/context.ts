@@ -1,5 +1,4 @@
-import type { ApiRoute } from './events/api-events';
-import { SamError, SamNotice, SamSource } from './types';
+import { ApiRoute, SamError, SamNotice, SamSource } from './types';
 import { GLOBALS_SECTIONS } from './globals';
 import { JsonMap } from './values';
 

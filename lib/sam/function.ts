@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ExpansionContext } from './context';
 import { expandFunctionEvents } from './events';
 import { readPolicies, RolePolicies, roleResource, trustPolicy } from './role';
-import { SamError } from './types';
+import { FunctionTarget, SamError } from './types';
 import { getAtt, idPart, isIntrinsic, isMap, JsonMap, literalText, optionalMap, ref } from './values';
 
 /** Properties copied to AWS::Lambda::Function as written. */
@@ -59,19 +59,6 @@ function versionHash(value: unknown): string {
   return createHash('sha1').update(JSON.stringify(value)).digest('hex').slice(0, 10);
 }
 
-/** What an event or a part of the function points at when it invokes it: the alias when there is one. */
-export interface FunctionTarget {
-  readonly id: string;
-  /** The function, or its alias (`Ref` gives an ARN usable as FunctionName). */
-  readonly invokeRef: JsonMap;
-  /** The ARN to put in targets and subscriptions. */
-  readonly invokeArn: JsonMap;
-  readonly roleId?: string;
-  readonly policies?: RolePolicies;
-  readonly properties: JsonMap;
-  readonly samResource: JsonMap;
-}
-
 /** AWS::Serverless::Function → AWS::Lambda::Function and everything SAM generates with it. */
 export function expandFunction(ctx: ExpansionContext, id: string, resource: JsonMap, p: JsonMap): void {
   const base = ['Resources', id];
@@ -79,7 +66,9 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   const source = (part?: string, at: readonly string[] = base): { resource: string; part?: string; path: readonly string[] } => ({ resource: id, part, path: at });
   for (const key of Object.keys(p)) {
     if (!PASSED.includes(key) && !EXPANDED.includes(key) && !NOT_JUDGED_QUIETLY.includes(key)) {
-      ctx.notice(id, key, `property ${key} of AWS::Serverless::Function is not one this check expands, so what it configures is not judged`, [...props, key]);
+      // A resource attribute written inside Properties is a common slip, and SAM ignores it there.
+      const hint = key === 'IgnoreGlobals' || key === 'Condition' ? ` (${key} is a resource attribute: write it beside Properties)` : '';
+      ctx.notice(id, key, `property ${key} of AWS::Serverless::Function is not one this check expands, so what it configures is not judged${hint}`, [...props, key]);
     }
   }
 

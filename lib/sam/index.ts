@@ -43,10 +43,14 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
   if (!isMap(resources)) throw new SamError('Resources', 'Resources', `must be a map of logical IDs to resources, not ${describe(resources)}`);
   const globals = readGlobals(input);
   const ctx = new ExpansionContext(input, options.baseDir);
+  noticeOtherTransforms(ctx, input);
   const explicitApis: Array<{ id: string; type: string; resource: JsonMap; properties: JsonMap }> = [];
   const generatedNames = new Map<string, string>();
 
   for (const [id, resource] of Object.entries(resources)) {
+    if (id.startsWith('Fn::ForEach::')) {
+      throw new SamError(id.slice(0, 80), 'Resources', 'is an Fn::ForEach of the AWS::LanguageExtensions transform, which this check does not run: check the processed template (aws cloudformation get-template --template-stage Processed)');
+    }
     if (!isMap(resource) || typeof resource.Type !== 'string' || !resource.Type.startsWith('AWS::Serverless::')) {
       continue; // plain CloudFormation: copied below, and shape-checked with every other template
     }
@@ -114,6 +118,16 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
   if (template.Outputs !== undefined) template.Outputs = rewriteGeneratedNames(template.Outputs, generatedNames);
   const sources = new Map(ctx.sources);
   return { template, sources, notices: ctx.notices };
+}
+
+/** Transforms besides SAM's (AWS::LanguageExtensions, macros) are not run: what they would change is not judged. */
+function noticeOtherTransforms(ctx: ExpansionContext, input: JsonMap): void {
+  for (const t of ([] as unknown[]).concat(input.Transform ?? [])) {
+    const name = isMap(t) ? t.Name : t;
+    if (name === SAM_TRANSFORM) continue;
+    const label = typeof name === 'string' ? name : 'a transform given as an intrinsic';
+    ctx.notice('Transform', `Transform.${typeof name === 'string' ? name : 'intrinsic'}`, `the transform ${label} is not run by this check, so what it changes in the template is not judged`, ['Transform']);
+  }
 }
 
 function referencedApi(resource: JsonMap): string | undefined {

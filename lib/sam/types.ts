@@ -1,6 +1,42 @@
 /** A template as parsed from JSON or YAML (long-form intrinsics). */
 export type SamTemplate = { [key: string]: unknown };
 
+type JsonMap = { [key: string]: unknown };
+
+/** What an event or a part of a function points at when it invokes it: the alias when there is one. */
+export interface FunctionTarget {
+  readonly id: string;
+  /** The function, or its alias (`Ref` gives an ARN usable as FunctionName). */
+  readonly invokeRef: JsonMap;
+  /** The ARN to put in targets and subscriptions. */
+  readonly invokeArn: JsonMap;
+  readonly roleId?: string;
+  /** The generated role's permissions, which events add to; undefined when the function has a Role of its own. */
+  readonly policies?: {
+    addManaged(name: string): void;
+    addStatement(name: string, action: string | string[], resource: unknown): void;
+  };
+  readonly properties: JsonMap;
+  readonly samResource: JsonMap;
+}
+
+/** One route an event adds to an API. */
+export interface ApiRoute {
+  readonly kind: 'Api' | 'HttpApi';
+  readonly path: string;
+  /** Lower-case HTTP method, or `x-amazon-apigateway-any-method`. */
+  readonly method: string;
+  readonly functionId: string;
+  readonly eventName: string;
+  /** The event's Auth.Authorizer, when it sets one (`NONE`, `AWS_IAM` or an authorizer's name). */
+  readonly authorizer?: unknown;
+  readonly apiKeyRequired?: unknown;
+  readonly authorizationScopes?: unknown;
+  readonly invokeArn: unknown;
+  /** Where the event is in the SAM template. */
+  readonly eventPath: readonly string[];
+}
+
 /** Where a generated resource comes from in the SAM file. */
 export interface SamSource {
   /** The logical ID of the SAM resource the user wrote (`ProcessOrder`). */

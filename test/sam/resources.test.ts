@@ -1,3 +1,4 @@
+import { expandSam } from '../../lib/sam';
 import { expand, samFunction } from './support';
 
 describe('other SAM resources', () => {
@@ -53,5 +54,14 @@ describe('other SAM resources', () => {
     expect(out.template.Globals).toBeUndefined();
     expect(out.resources.Q).toEqual({ Type: 'AWS::SQS::Queue', Condition: 'C', Properties: { QueueName: { 'Fn::If': ['C', 'a', 'b'] } } });
     expect(out.sources.get('Q')).toBeUndefined();
+  });
+});
+
+describe('other transforms beside SAM', () => {
+  it('are reported as not run; an Fn::ForEach of AWS::LanguageExtensions is refused naming it', () => {
+    const { notices } = expandSam({ Transform: ['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'], Resources: { F: samFunction() } });
+    expect(notices).toEqual([expect.objectContaining({ resource: 'Transform', key: 'Transform.AWS::LanguageExtensions', message: expect.stringMatching(/is not run by this check/) })]);
+    expect(() => expandSam({ Transform: ['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'], Resources: { 'Fn::ForEach::Topics': ['T', ['A', 'B'], {}], F: samFunction() } }))
+      .toThrow(/resource Fn::ForEach::Topics: Resources is an Fn::ForEach of the AWS::LanguageExtensions transform/);
   });
 });

@@ -99,6 +99,32 @@ export function jsonLineFinder(text: string): (logicalId: string) => number | un
   };
 }
 
+/**
+ * The line of a key path in JSON text (`['Resources', 'F', 'Properties', 'Events', 'E']`): each key is looked for
+ * as `"key":` after the previous one, which finds it inside its parent for templates whose keys are unique among
+ * siblings, as JSON keys are. List indexes are skipped (the line of the list's key is close enough). Undefined when
+ * a key is not found.
+ */
+export function jsonPathLineFinder(text: string): (path: readonly string[]) => number | undefined {
+  let lineOf: ((offset: number) => number) | undefined;
+  return (keys) => {
+    let offset = 0;
+    let found = -1;
+    for (const key of keys) {
+      if (/^\d+$/.test(key)) continue;
+      const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'g');
+      re.lastIndex = offset;
+      const m = re.exec(text);
+      if (!m) return undefined;
+      found = m.index;
+      offset = m.index + m[0].length;
+    }
+    if (found < 0) return undefined;
+    lineOf ??= lineLocator(text);
+    return lineOf(found);
+  };
+}
+
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
@@ -186,7 +212,7 @@ export function loadTemplateFile(fileArg: string, stackName?: string, extraAckno
   // JSON is tried by content, not extension: `.template` files and cdk.out templates are JSON too.
   const looksJson = /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(absolutePath) || /\.json$/i.test(absolutePath);
   const parsed: Parsed = looksJson
-    ? { value: parseJson(file, text), lineOf: jsonLineFinder(text) }
+    ? { value: parseJson(file, text), lineOf: jsonLineFinder(text), lineAt: jsonPathLineFinder(text) }
     : parseYaml(file, text);
   // SAM is expanded into the CloudFormation its transform would produce; the rest of the check is unchanged.
   const sam = expandSamFile(file, parsed.value, path.dirname(absolutePath));

@@ -1,26 +1,9 @@
 import { ExpansionContext } from '../context';
-import type { FunctionTarget } from '../function';
-import { SamError } from '../types';
+import { FunctionTarget, SamError } from '../types';
 import { isMap, JsonMap, optionalMap, required, sub } from '../values';
 
 /** The API SAM creates when an Api / HttpApi event names none. */
 export const IMPLICIT_API: { [type: string]: string } = { Api: 'ServerlessRestApi', HttpApi: 'ServerlessHttpApi' };
-
-/** One route an event adds to an API. */
-export interface ApiRoute {
-  readonly kind: 'Api' | 'HttpApi';
-  readonly path: string;
-  /** Lower-case HTTP method, or `x-amazon-apigateway-any-method`. */
-  readonly method: string;
-  readonly functionId: string;
-  readonly eventName: string;
-  /** The event's Auth.Authorizer, when it sets one (`NONE`, `AWS_IAM` or an authorizer's name). */
-  readonly authorizer?: unknown;
-  readonly apiKeyRequired?: unknown;
-  readonly authorizationScopes?: unknown;
-  readonly invokeArn: unknown;
-  readonly path_: readonly string[];
-}
 
 /** The method as OpenAPI writes it. */
 function operationName(method: string): string {
@@ -54,7 +37,7 @@ export function expandApiEvent(ctx: ExpansionContext, fn: FunctionTarget, name: 
   ctx.addRoute(apiId, {
     kind, path, method: operationName(method), functionId: fn.id, eventName: name,
     authorizer: auth?.Authorizer, apiKeyRequired: auth?.ApiKeyRequired, authorizationScopes: auth?.AuthorizationScopes,
-    invokeArn: fn.invokeArn, path_: at,
+    invokeArn: fn.invokeArn, eventPath: at,
   });
   ctx.add(`${fn.id}${name}Permission`, {
     Type: 'AWS::Lambda::Permission',

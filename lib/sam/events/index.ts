@@ -1,6 +1,5 @@
 import { ExpansionContext } from '../context';
-import type { FunctionTarget } from '../function';
-import { SamError } from '../types';
+import { FunctionTarget, SamError } from '../types';
 import { describe, isIntrinsic, isMap, JsonMap } from '../values';
 import { expandApiEvent } from './api-events';
 import { expandPushEvent, PUSH_EVENT_TYPES } from './push-events';

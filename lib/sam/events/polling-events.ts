@@ -1,6 +1,5 @@
 import { ExpansionContext } from '../context';
-import type { FunctionTarget } from '../function';
-import { SamError } from '../types';
+import { FunctionTarget, SamError } from '../types';
 import { JsonMap, optionalMap, required } from '../values';
 
 /** Event types Lambda polls (event source mappings); Lambda invokes synchronously for them. */

@@ -1,6 +1,5 @@
 import { ExpansionContext } from '../context';
-import type { FunctionTarget } from '../function';
-import { SamError } from '../types';
+import { FunctionTarget, SamError } from '../types';
 import { asList, getAtt, isMap, JsonMap, optionalMap, ref, required, sub } from '../values';
 
 /** Event types whose service invokes the function (through a permission, a subscription, a rule or a trigger). */

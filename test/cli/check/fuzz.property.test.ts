@@ -19,7 +19,8 @@ const TYPES = [
   'AWS::Lambda::EventInvokeConfig', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy',
   'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::SNS::Topic',
   'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Logs::LogGroup', 'AWS::ApiGateway::Method',
-  'AWS::ApiGatewayV2::Route', 'AWS::Events::Rule', 'AWS::Nope::Thing', 'Custom::Thing',
+  'AWS::ApiGatewayV2::Route', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api', 'AWS::Cognito::UserPool',
+  'AWS::Events::Rule', 'AWS::Nope::Thing', 'Custom::Thing',
 ];
 
 const IDS = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -82,6 +83,16 @@ const PROPERTY: { [key: string]: fc.Arbitrary<unknown> } = {
   RedrivePolicy: typed(fc.record({ deadLetterTargetArn: str, maxReceiveCount: num })),
   SSESpecification: typed(fc.record({ SSEEnabled: bool, SSEType: typed(fc.constantFrom('KMS', 'AES256')), KMSMasterKeyId: str })),
   Targets: typed(fc.array(fc.record({ Arn: str, Id: str }), { maxLength: 2 })),
+  // An inline OpenAPI definition (REST and HTTP APIs, what SAM writes): operations with integrations and security.
+  Body: typed(fc.record({
+    paths: typed(fc.dictionary(fc.constantFrom('/a', '/b/{id}', '$default'), typed(fc.dictionary(fc.constantFrom('get', 'post', 'options', 'x-amazon-apigateway-any-method'),
+      typed(fc.record({ security: typed(fc.array(typed(fc.dictionary(fc.constantFrom('iam', 'key', 'nope'), fc.constant([]))), { maxLength: 2 })),
+        'x-amazon-apigateway-integration': typed(fc.record({ uri: str, requestParameters: typed(fc.constant({ 'integration.request.header.X-Amz-Invocation-Type': "'Event'" })) })) })),
+      { maxKeys: 2 })), { maxKeys: 2 })),
+    securityDefinitions: typed(fc.constant({ iam: { type: 'apiKey', 'x-amazon-apigateway-authtype': 'awsSigv4' }, key: { type: 'apiKey', name: 'x-api-key' } })),
+  })),
+  ProtocolType: str,
+  LambdaConfig: typed(fc.record({ PreSignUp: str, CustomEmailSender: typed(fc.record({ LambdaArn: str, LambdaVersion: fc.constant('V1_0') })) })),
 };
 const KEYS = Object.keys(PROPERTY);
 
@@ -105,6 +116,8 @@ const REQUIRED: { [type: string]: { [key: string]: fc.Arbitrary<unknown> } } = {
   },
   'AWS::ApiGateway::Method': { HttpMethod: str, ResourceId: str, RestApiId: str },
   'AWS::ApiGatewayV2::Route': { ApiId: str, RouteKey: str },
+  'AWS::ApiGatewayV2::Api': { Body: PROPERTY.Body },
+  'AWS::ApiGateway::RestApi': { Body: PROPERTY.Body },
 };
 
 function propertiesOf(type: string): fc.Arbitrary<{ [key: string]: unknown }> {

@@ -33,10 +33,10 @@ function variant(name: string, change: (template: any) => void): string {
   const template = parse(fs.readFileSync(fixture(name), 'utf8'), { customTags: shortTags() });
   for (const resource of Object.values<any>(template.Resources)) {
     const uri = resource.Properties?.CodeUri;
-    if (typeof uri === 'string' && !uri.startsWith('s3://')) resource.Properties.CodeUri = path.resolve(SAM, uri);
+    if (typeof uri === 'string' && !uri.startsWith('s3://')) resource.Properties.CodeUri = path.resolve(path.dirname(fixture(name)), uri);
   }
   change(template);
-  const file = path.join(tmp, `${Math.random().toString(36).slice(2)}-${name}`);
+  const file = path.join(tmp, `${Math.random().toString(36).slice(2)}-${path.basename(name)}`);
   fs.writeFileSync(file, stringify(template));
   return file;
 }
@@ -189,6 +189,24 @@ describe('a hardened SAM app comes out clean, and each hardening it drops is fou
   });
 });
 
+describe('real-world shapes', () => {
+  it('`sam init` hello-world: the open implicit API route, the missing ceiling and lockfile; a Cognito PreSignUp trigger is synchronous', async () => {
+    const run = await bulkheadCheck(fixture('hello-world/template.yaml'), '--format', 'json');
+    expect(findingsOf(run).map(located)).toEqual([
+      ['Bulkhead-AssetLockfile', 'HelloWorldFunction', null, 17],
+      ['Bulkhead-ReservedConcurrency', 'HelloWorldFunction', null, 17],
+      ['Bulkhead-MethodAuthorization[GET /hello]', 'HelloWorldFunction', 'event HelloWorld, route GET /hello of ServerlessRestApi', 26],
+      ['Bulkhead-AssetLockfile', 'SignUpTrigger', null, 32],
+    ]);
+  });
+
+  it('a Cognito custom sender trigger is asynchronous, so the async rule applies', async () => {
+    const file = variant('hello-world/template.yaml', (t) => { t.Resources.SignUpTrigger.Properties.Events.SignUp.Properties.Trigger = 'CustomEmailSender'; });
+    const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
+    expect(found.filter((f) => f.resource === 'SignUpTrigger').map((f) => f.id)).toEqual(['Bulkhead-AssetLockfile', 'Bulkhead-AsyncFailureHandling[OnFailure]']);
+  });
+});
+
 describe('findings point at the SAM source in every format', () => {
   const FILE = fixture('flaws-in-functions.yaml');
 
@@ -203,6 +221,26 @@ describe('findings point at the SAM source in every format', () => {
     const found = findingsOf(await bulkheadCheck(FILE, '--format', 'json'));
     expect(found.find((f) => f.rule === 'Bulkhead-AdminManagedPolicy')).toMatchObject({ resource: 'Admin', part: 'its generated role', generatedId: 'AdminRole', line: 43 });
     expect(found.find((f) => f.rule === 'Bulkhead-DynamicCode')).not.toHaveProperty('generatedId');
+  });
+
+  it('JSON SAM files: parts point at their own key\'s line too', async () => {
+    const template = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Globals: { Function: { Runtime: 'nodejs22.x', Handler: 'index.handler', FunctionUrlConfig: { AuthType: 'NONE' } } },
+      Resources: {
+        Jobs: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/jobs' } },
+        Worker: { Type: 'AWS::Serverless::Function', Properties: { InlineCode: 'exports.handler = async () => 1;', ReservedConcurrentExecutions: 1,
+          Events: { Job: { Type: 'SQS', Properties: { Queue: { 'Fn::GetAtt': ['Jobs', 'Arn'] } } } } } },
+      },
+    };
+    const text = JSON.stringify(template, null, 2);
+    const file = path.join(tmp, 'worker.json');
+    fs.writeFileSync(file, text);
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
+    expect(found.find((f) => f.rule === 'Bulkhead-SqsSourceRedrive')).toMatchObject({ resource: 'Worker', part: 'event Job', line: lineOf('"Job":') });
+    expect(found.find((f) => f.rule === 'Bulkhead-FunctionUrlAuth')).toMatchObject({ resource: 'Worker', part: 'its function URL', line: lineOf('"FunctionUrlConfig":') });
+    expect(found.find((f) => f.rule === 'Bulkhead-QueueTlsOnly')).toMatchObject({ resource: 'Jobs', line: lineOf('"Jobs":') });
   });
 
   it('SARIF: the line of the SAM resource, the part in the message, the generated ID as the qualified name', async () => {
