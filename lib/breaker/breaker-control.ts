@@ -1,3 +1,4 @@
+import { checkCredentialSetup } from '../stages/credential-setup';
 import { BreakerFault, LambdaCalls } from './lambda-calls';
 import { MIN_UNRESERVED_CONCURRENCY, RECORD_TAGS, UNRESERVED } from './record';
 
@@ -10,6 +11,11 @@ export interface BreakerCallProps {
    * @default - the standard chain's region (AWS_REGION, the profile's region)
    */
   readonly region?: string;
+  /**
+   * A shared-config profile to use, and no other credential source (as `bulkhead verify-account --profile`).
+   * @default - AWS_PROFILE, else the standard credential chain
+   */
+  readonly profile?: string;
   /**
    * Upper bound for each Lambda call (connection, request and overall), in milliseconds.
    * @default 5000
@@ -177,7 +183,13 @@ function open(props: BreakerCallProps): { name: string; calls: LambdaCalls } {
   if (typeof props.functionName !== 'string' || props.functionName.trim() === '') {
     throw new BreakerFault('no function given; name the deployed function, e.g. --function payments-update-card-prod');
   }
-  return { name: props.functionName.trim(), calls: new LambdaCalls(props.region, timeoutMs) };
+  let profile: string | undefined;
+  try {
+    profile = checkCredentialSetup(props.profile);
+  } catch (e) {
+    throw new BreakerFault((e as Error).message);
+  }
+  return { name: props.functionName.trim(), calls: new LambdaCalls(props.region, timeoutMs, profile) };
 }
 
 async function snapshot(calls: LambdaCalls, name: string): Promise<Snapshot> {

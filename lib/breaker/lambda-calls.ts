@@ -24,6 +24,9 @@ export function describeLambdaError(e: unknown, operation: string, subject: stri
   const code = err?.code ?? /\b(ECONNREFUSED|ENOTFOUND|ECONNRESET|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(msg)?.[1] ?? '';
   const status = err?.$metadata?.httpStatusCode;
   const call = `Lambda ${operation} on ${subject}`;
+  if (/Could not resolve credentials using profile/.test(msg)) {
+    return `the profile gives no credentials (missing from the config and credentials files, or incomplete); no other source is tried: ${msg}`;
+  }
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(msg)) {
     return `no AWS credentials found by the standard credential chain (env, SSO, profile, web identity, container/instance role): ${msg}`;
   }
@@ -51,13 +54,15 @@ export class LambdaCalls {
   public readonly sdk: typeof LambdaSdk = require('@aws-sdk/client-lambda');
   private readonly client: LambdaSdk.LambdaClient;
 
-  constructor(region: string | undefined, private readonly timeoutMs: number) {
+  /** With `profile`, that profile alone (as verify-account: no silent fallback to another source); else the standard chain. */
+  constructor(region: string | undefined, private readonly timeoutMs: number, profile?: string) {
     // The SDK's Node-version notice is about our runtime, not the user's functions: keep it out of their logs.
     if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
     }
     this.client = new this.sdk.LambdaClient({
       ...(region ? { region } : {}),
+      ...(profile !== undefined ? { credentials: (require('@aws-sdk/credential-provider-ini') as typeof import('@aws-sdk/credential-provider-ini')).fromIni({ profile }) } : {}),
       maxAttempts: MAX_ATTEMPTS,
       requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
     });

@@ -188,6 +188,38 @@ describe('faults exit 2 with one line (as verify-account)', () => {
     expect(endpoint.fn('cards-dev').reserved).toBe(0);
   });
 
+  test('--profile: that profile alone, as verify-account; a missing one is a fault, not a fallback to the environment', async () => {
+    await trippedCards();
+    // A file of its own: the SDK caches shared files by path, and earlier tests read the empty one.
+    const file = path.join(configDir, 'credentials-with-profile');
+    fs.writeFileSync(file, `[ci]\naws_access_key_id = AKIA${'PROF'.repeat(4)}\naws_secret_access_key = fake/${'y'.repeat(35)}\n`);
+    try {
+      awsEnv(false);
+      process.env.AWS_SHARED_CREDENTIALS_FILE = file;
+      const missing = await bulkhead('restore', '--function', 'cards-dev', '--profile', 'nobody');
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/^bulkhead breaker restore: the profile gives no credentials .*no other source is tried/);
+      expect(endpoint.calls).toEqual([]);
+      const r = await bulkhead('restore', '--function', 'cards-dev', '--profile', 'ci');
+      expect(r.code).toBe(0);
+      expect(endpoint.fn('cards-dev').reserved).toBe(10);
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
+  test.each([
+    [{ AWS_PROFILE: 'dev' }, ['--profile', 'prod'], /ambiguous AWS credentials: --profile prod and AWS_PROFILE=dev name different profiles/],
+    [{}, ['--profile', 'prod'], /ambiguous AWS credentials: profile 'prod' \(--profile\) and AWS_ACCESS_KEY_ID are both set/],
+  ])('ambiguous credentials %j %j: exit 2 before any call', async (env, args, message) => {
+    await trippedCards();
+    Object.assign(process.env, env);
+    const r = await bulkhead('restore', '--function', 'cards-dev', ...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message as RegExp);
+    expect(endpoint.calls).toEqual([]);
+  });
+
   test.each([
     [['restore'], /restore needs exactly one --function/],
     [['restore', '--function', 'a', '--function', 'b'], /restore needs exactly one --function/],
