@@ -4,8 +4,10 @@ import { IConstruct } from 'constructs';
 import { isIsoDate } from '../core/clock';
 import { invalidProp } from '../core/errors';
 import { BULKHEAD_VERSION } from '../version';
+import { acknowledgementsOn } from '../core/acknowledgements';
+import { RuleAcknowledgement } from '../core/rule-acknowledgement';
 import { withEvaluationDate } from './evaluation-date';
-import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
+import { AcknowledgedFinding, BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
 import { resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
@@ -33,6 +35,7 @@ export class BulkheadChecks extends NagPack {
   private readonly today?: string;
   private readonly byType = new Map<string, RuleWiring[]>();
   private collected: BulkheadFinding[] = [];
+  private acknowledgedCollected: AcknowledgedFinding[] | undefined;
 
   constructor(scope?: IConstruct, props: BulkheadChecksProps = {}) {
     super(scope, { verbose: props.verbose });
@@ -66,6 +69,28 @@ export class BulkheadChecks extends NagPack {
     }));
   }
 
+  /**
+   * The findings under `scope` that acknowledgements hide, each with the acknowledgement (id, construct path,
+   * reason, who made it) that covers it: what an auditor needs next to `findingsFor`.
+   */
+  public acknowledgedFindingsFor(scope: IConstruct): AcknowledgedFinding[] {
+    return this._audit(scope).acknowledged;
+  }
+
+  /**
+   * Both lists in one pass over the rules (`bulkhead check` needs both for every template).
+   * @internal
+   */
+  public _audit(scope: IConstruct): { open: BulkheadFinding[]; acknowledged: AcknowledgedFinding[] } {
+    const acknowledged: AcknowledgedFinding[] = [];
+    this.acknowledgedCollected = acknowledged;
+    try {
+      return { open: this.findingsFor(scope), acknowledged };
+    } finally {
+      this.acknowledgedCollected = undefined;
+    }
+  }
+
   /** Validates `scope` as the CDK plugin framework does (NagPack.validate passes the App here; tests call it directly). */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     return policyReport(this.findingsFor(scope), this.failOn);
@@ -76,9 +101,10 @@ export class BulkheadChecks extends NagPack {
     const wirings = this.byType.get(node.cfnResourceType);
     if (!wirings) return;
     const acknowledged = acknowledgedIds(node);
+    const auditing = this.acknowledgedCollected;
     for (const w of wirings) {
       const ruleId = `${PACK_NAME}-${w.rule.ruleName}`;
-      if (acknowledged.has(ruleId)) continue;
+      if (acknowledged.has(ruleId) && auditing === undefined) continue;
       let result;
       try {
         result = w.rule(node);
@@ -88,8 +114,9 @@ export class BulkheadChecks extends NagPack {
       if (!Array.isArray(result)) continue;
       for (const v of result) {
         const findingId = v.key !== undefined ? `${ruleId}[${v.key}]` : ruleId;
-        if (acknowledged.has(findingId)) continue;
-        this.collected.push({
+        const covered = acknowledged.has(findingId) || acknowledged.has(ruleId);
+        if (covered && auditing === undefined) continue;
+        const finding: BulkheadFinding = {
           ruleId,
           findingId,
           level: w.level,
@@ -97,7 +124,9 @@ export class BulkheadChecks extends NagPack {
           resourcePath: node.node.path,
           logicalId: resolved(node).logicalId,
           message: `${w.info}: ${v.detail}. Fix: ${w.fix}.${this.explain ? ` Why: ${w.explanation}` : ''}`,
-        });
+        };
+        if (!covered) this.collected.push(finding);
+        else auditing?.push({ finding, acknowledgement: coveringAcknowledgement(node, findingId, ruleId)! });
       }
     }
   }
@@ -114,4 +143,14 @@ function acknowledgedIds(node: IConstruct): Set<string> {
     if (c instanceof Stack && c.node.scope === undefined) break;
   }
   return ids;
+}
+
+/** The acknowledgement nearest the resource that names `findingId` or its rule. */
+function coveringAcknowledgement(node: IConstruct, findingId: string, ruleId: string): RuleAcknowledgement | undefined {
+  for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
+    const found = acknowledgementsOn(c).find((a) => a.id === findingId || a.id === ruleId);
+    if (found) return found;
+    if (c instanceof Stack && c.node.scope === undefined) break;
+  }
+  return undefined;
 }

@@ -16,9 +16,10 @@ export interface CostModel {
 
 /** Estimated USD per period: requests × request price + Duration (ms) / 1000 × GB × price per GB-second. */
 export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, period: Duration, label?: string): cloudwatch.MathExpression {
-  const gb = model.memorySize / 1024;
-  const perRequest = plainDecimal(model.priceTable.perMillionRequests / 1e6);
-  const perMs = plainDecimal(gb * model.priceTable.perGbSecond(model.architecture) / 1000);
+  // The same per-request and per-millisecond prices the synth-time worst case multiplies (lib/core/pricing.ts),
+  // written as plain decimals.
+  const perRequest = plainDecimal(model.priceTable.perRequest);
+  const perMs = plainDecimal(model.priceTable.perMillisecond(model.memorySize, model.architecture));
   return new cloudwatch.MathExpression({
     expression: `FILL(inv, 0) * ${perRequest} + FILL(dur, 0) * ${perMs}`,
     usingMetrics: {

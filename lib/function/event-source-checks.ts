@@ -1,8 +1,9 @@
-import { Errors, Token, Validations } from 'aws-cdk-lib';
+import { Errors, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { invalidProp } from '../core/errors';
+import { acknowledgeByLibrary } from '../core/acknowledgements';
 import { LIMITS } from './defaults';
 import { Problems } from './hardening/problems';
 import { checkIntegerRange } from './validation';
@@ -45,7 +46,7 @@ export function bindEventSource(fn: lambda.Function, method: string, source: lam
     const cfn = mapping.node.defaultChild as lambda.CfnEventSourceMapping;
     if (cfn.startingPosition !== undefined) checkStreamMapping(fn, method, cfn);
     if (source instanceof SqsEventSource) {
-      Validations.of(mapping).acknowledge({
+      acknowledgeByLibrary(mapping, {
         id: 'Serverless-LambdaEventSourceMappingDestination',
         reason: 'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue, which SecureFunction requires.',
       });

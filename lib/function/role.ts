@@ -1,7 +1,7 @@
-import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeByLibrary } from '../core/acknowledgements';
 import { invalidProp } from '../core/errors';
 
 /** Marks a role as taken by a SecureFunction; a Symbol.for key so several copies of the library agree. */
@@ -47,7 +47,7 @@ export function xrayWriteStatement(): iam.PolicyStatement {
 }
 
 function acknowledgeXRayWildcard(scope: Construct, where: string): void {
-  Validations.of(scope).acknowledge({
+  acknowledgeByLibrary(scope, {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: `xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ${where}.`,
   });

@@ -13,6 +13,8 @@ export interface StageRecord {
   readonly environment: string;
   readonly account: string;
   readonly region: string;
+  /** The stage's own `monthlyBudgetUsd`, for `bulkhead cost`; absent when it has none. */
+  readonly monthlyBudgetUsd?: number;
 }
 
 /** One stack of a stage: where it deploys, and the role CDK Pipelines' deploy action (and `cdk deploy`) assumes for it. */

@@ -35,7 +35,7 @@ describe('json format', () => {
   });
 
   it('has exactly the documented shape', () => {
-    expect(Object.keys(report).sort()).toEqual(['findings', 'summary']);
+    expect(Object.keys(report).sort()).toEqual(['acknowledged', 'findings', 'summary']);
     expect(Object.keys(report.summary).sort()).toEqual(['errors', 'resources', 'templates', 'warnings']);
     for (const f of report.findings) {
       // `line` when the resource's line is found (always, in this YAML file); SAM findings add `part` and `generatedId`.
