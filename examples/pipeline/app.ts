@@ -50,7 +50,7 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
     stages: [
       { name: 'dev', account: '111111111111', region: REGION, reservedConcurrentExecutions: 5, alarmEmails: ['payments-dev-alarms@example.com'] },
       { name: 'staging', account: '222222222222', region: REGION, alarmEmails: ['payments-staging-alarms@example.com'] },
-      { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 500, reservedConcurrentExecutions: 20, alarmEmails: ['payments-oncall@example.com'] },
+      { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 1500, reservedConcurrentExecutions: 20, alarmEmails: ['payments-oncall@example.com'] },
     ],
   });
   for (const stage of stages.stages) new PaymentsStack(stage, 'Service');
@@ -58,6 +58,7 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
   const pipelineStack = new cdk.Stack(app, 'payments-pipeline', { env: { account: PIPELINE_ACCOUNT, region: REGION } });
   const pipeline = new pipelines.CodePipeline(pipelineStack, 'Pipeline', {
     pipelineName: 'payments',
+    // Stated so the synth has no warning (`cdk synth --strict`); V2 is what AWS recommends for new pipelines.
     pipelineType: codepipeline.PipelineType.V2,
     // Stage accounts must decrypt the artifacts: a customer-managed KMS key instead of the S3-managed default.
     crossAccountKeys: true,

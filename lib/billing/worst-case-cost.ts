@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { stackParameters } from '../cfn/stack-parameters';
 import { resolved, validationRun } from '../cfn/resolve';
@@ -6,7 +6,8 @@ import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { formatCostTable } from './cost-table';
 import {
-  costSettings, CostSettings, functionFigure, LAMBDA_FUNCTION_TYPE, reportOf, templateFigures,
+  checkMinimumDuration, costSettings, DEFAULT_MINIMUM_DURATION_MS, CostedResource, CostSettings, COSTED_TYPES, LAMBDA_FUNCTION_TYPE, MINIMUM_DURATION_METADATA,
+  reportOf, stackFigures, templateFigures,
 } from './function-cost';
 import { usd } from '../core/display';
 
@@ -22,11 +23,18 @@ export interface WorstCaseCostOptions {
    * @default 1000
    */
   readonly accountConcurrencyLimit?: number;
+  /**
+   * The shortest invocation a function is assumed to take, for the request charges: its environments each start a
+   * new invocation this often, all month. Set per function with `WorstCaseCost.assumeMinimumDuration`.
+   * @default Duration.millis(10): a warm handler that makes any call takes longer; `Duration.millis(1)` (Lambda's
+   * billing step) is a strict bound for handlers that return at once
+   */
+  readonly minimumInvocationDuration?: Duration;
 }
 
 /** Props of `WorstCaseCost.enforce`. */
 export interface WorstCaseCostProps extends WorstCaseCostOptions {
-  /** Worst-case monthly Lambda compute spend the scope may reach, in USD per month. */
+  /** Worst-case monthly cost (compute, requests, provisioned concurrency, keys and alarms) the scope may reach, in USD per month. */
   readonly monthlyBudgetUsd: number;
 }
 
@@ -52,7 +60,22 @@ export interface FunctionCost {
   readonly memoryMb: number;
   /** The architecture whose price the figure uses (`x86_64` or `arm64`). */
   readonly architecture: string;
-  /** Worst-case USD per month: every environment busy for the whole month. */
+  /** The shortest invocation the request charges assume (ms). */
+  readonly minimumDurationMs: number;
+  /**
+   * Provisioned concurrency configured on the function's aliases and versions (summed).
+   * @default - none
+   */
+  readonly provisionedConcurrency?: number;
+  /** Compute: every environment busy all month (`concurrencyUsed x GB x 730 h x price per GB-second`). */
+  readonly computeMonthlyUsd: number;
+  /** Requests: every environment starting an invocation every `minimumDurationMs`, all month. */
+  readonly requestsMonthlyUsd: number;
+  /** Provisioned concurrency's always-on charge (paid whether or not it runs). */
+  readonly provisionedMonthlyUsd: number;
+  /** The function's share of fixed monthly costs: the KMS key of its environment, the alarms watching it. */
+  readonly fixedMonthlyUsd: number;
+  /** Worst-case USD per month: compute + requests + provisioned concurrency + fixed share. */
   readonly monthlyUsd: number;
   /** false when the figure uses the account limit or assumed values because the template leaves them open */
   readonly bounded: boolean;
@@ -62,7 +85,11 @@ export interface FunctionCost {
 export interface WorstCaseCostReport {
   /** Every function, sorted by monthlyUsd descending. */
   readonly functions: FunctionCost[];
-  /** The sum of the functions' figures, USD per month. */
+  /** Fixed monthly costs of the scope no function owns (keys and alarms of topics, billing alarms ...). */
+  readonly otherFixedMonthlyUsd: number;
+  /** Every fixed monthly cost of the scope: the functions' shares plus `otherFixedMonthlyUsd`. */
+  readonly fixedMonthlyUsd: number;
+  /** The functions' figures plus `otherFixedMonthlyUsd`, USD per month. */
   readonly totalMonthlyUsd: number;
 }
 
@@ -72,10 +99,12 @@ const TOP_FUNCTIONS = 3;
 /**
  * The worst case a scope's Lambda functions can cost in a month (threat T4, Denial of Wallet): every function
  * running as many environments as it may (its reserved concurrency, else the account limit) all month, at its
- * memory and architecture: `concurrency x memory GB x 730 h x 3600 s x price per GB-second`.
+ * memory and architecture (`concurrency x memory GB x 730 h x 3600 s x price per GB-second`); each environment
+ * starting a new invocation every minimum duration (request charges, default one per 10 ms); provisioned
+ * concurrency's always-on charge; and the fixed monthly costs of the scope's KMS keys and CloudWatch alarms.
  *
- * Requests, provisioned concurrency, ephemeral storage and downstream services are not included: this bounds
- * compute, which is what a flood of invocations multiplies.
+ * Still outside the figure: invocations shorter than the minimum duration, ephemeral storage above 512 MB, data
+ * transfer, CloudWatch Logs ingestion, KMS and SQS requests, and the services the functions call.
  */
 export class WorstCaseCost {
   /**
@@ -94,7 +123,8 @@ export class WorstCaseCost {
    * @param label prefix of paths of resources without `aws:cdk:path` metadata, e.g. the stack name
    */
   public static ofTemplate(template: { [key: string]: any }, options: WorstCaseCostOptions = {}, label?: string): WorstCaseCostReport {
-    return reportOf(templateFigures(template, label, costSettings('WorstCaseCost', options)));
+    const { figures, otherFixedMonthlyUsd } = templateFigures(template, label, costSettings('WorstCaseCost', options));
+    return reportOf(figures, otherFixedMonthlyUsd);
   }
 
   /**
@@ -117,6 +147,21 @@ export class WorstCaseCost {
   }
 
   /**
+   * Records the shortest invocation `fn` can take, for the request charges of its worst case (in the template's
+   * metadata, so `bulkhead cost` reads it too).
+   * @param fn a Lambda function (L2, SecureFunction or its CfnFunction)
+   * @param duration whole milliseconds, 1 ms to 900 s
+   */
+  public static assumeMinimumDuration(fn: IConstruct, duration: Duration): void {
+    const cfn = CfnResource.isCfnResource(fn) ? fn : fn.node.defaultChild;
+    if (!CfnResource.isCfnResource(cfn) || cfn.cfnResourceType !== LAMBDA_FUNCTION_TYPE) {
+      throw invalidProp(fn, 'fn', fn.node.path, 'a Lambda function or its AWS::Lambda::Function resource',
+        'pass the function itself, e.g. WorstCaseCost.assumeMinimumDuration(handler, Duration.millis(50))');
+    }
+    cfn.addMetadata(MINIMUM_DURATION_METADATA, checkMinimumDuration(fn, 'duration', duration));
+  }
+
+  /**
    * A fixed-width table of the report: one row per function (path, reserved and counted concurrency, memory,
    * architecture, USD per month; `*` marks figures that are not bounded by the template) and a total line.
    */
@@ -127,13 +172,27 @@ export class WorstCaseCost {
   private static compute(scope: IConstruct, settings: CostSettings): WorstCaseCostReport {
     // A run of its own: templates may have changed since the pack last resolved them.
     return validationRun(() => {
-      const functions = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === LAMBDA_FUNCTION_TYPE);
-      const figures = functions.map((fn) => {
-        const r = resolved(fn);
-        const parameters = stackParameters(Stack.of(fn));
-        return functionFigure({ path: fn.node.path, logicalId: r.logicalId, properties: r.properties }, (name) => parameters.get(name), settings);
-      });
-      return reportOf(figures);
+      // Logical IDs are unique per stack: each stack's resources are one template to the cost model.
+      const byStack = new Map<Stack, CostedResource[]>();
+      for (const c of scope.node.findAll()) {
+        if (!CfnResource.isCfnResource(c) || !COSTED_TYPES.has(c.cfnResourceType)) continue;
+        const r = resolved(c);
+        const stack = Stack.of(c);
+        if (!byStack.has(stack)) byStack.set(stack, []);
+        byStack.get(stack)!.push({
+          path: c.node.path, logicalId: r.logicalId, type: c.cfnResourceType, properties: r.properties,
+          minimumDurationMs: c.getMetadata(MINIMUM_DURATION_METADATA),
+        });
+      }
+      let other = 0;
+      const figures: FunctionCost[] = [];
+      for (const [stack, resources] of byStack) {
+        const parameters = stackParameters(stack);
+        const result = stackFigures(resources, (name) => parameters.get(name), settings);
+        figures.push(...result.figures);
+        other += result.otherFixedMonthlyUsd;
+      }
+      return reportOf(figures, other);
     });
   }
 
@@ -144,7 +203,9 @@ function describe(f: FunctionCost): string {
   const concurrency = f.reservedConcurrency !== undefined
     ? `${f.concurrencyUsed} reserved`
     : `${f.concurrencyUsed} (the account limit: no bounded reserved concurrency)`;
-  return `${f.path} ${usd(f.monthlyUsd)} USD (${concurrency} x ${f.memoryMb} MB ${f.architecture}${f.bounded ? '' : ', not bounded by the template'})`;
+  return `${f.path} ${usd(f.monthlyUsd)} USD (${concurrency} x ${f.memoryMb} MB ${f.architecture}${f.bounded ? '' : ', not bounded by the template'}: `
+    + `compute ${usd(f.computeMonthlyUsd)}, requests ${usd(f.requestsMonthlyUsd)} at one per ${f.minimumDurationMs} ms`
+    + `${f.provisionedMonthlyUsd > 0 ? `, provisioned ${usd(f.provisionedMonthlyUsd)}` : ''}, fixed ${usd(f.fixedMonthlyUsd)})`;
 }
 
 function overBudgetMessage(scope: IConstruct, budget: number, report: WorstCaseCostReport): string {
@@ -152,8 +213,10 @@ function overBudgetMessage(scope: IConstruct, budget: number, report: WorstCaseC
   const more = report.functions.length > TOP_FUNCTIONS ? `; and ${report.functions.length - TOP_FUNCTIONS} more` : '';
   const where = scope.node.path || 'App';
   return invalidProp(where, 'monthlyBudgetUsd', budget,
-    `at least the worst-case monthly Lambda compute cost of ${where}, ${usd(report.totalMonthlyUsd)} USD (T4 Denial of Wallet). `
+    `at least the worst-case monthly cost of ${where} (Lambda compute, requests and provisioned concurrency, keys and alarms), `
+    + `${usd(report.totalMonthlyUsd)} USD (T4 Denial of Wallet). `
     + `Costliest: ${top}${more}`,
     'lower reservedConcurrentExecutions or memorySize of the costliest functions (set reserved concurrency on every '
-    + `function that has none), or raise monthlyBudgetUsd to at least ${Math.ceil(report.totalMonthlyUsd)}`).message;
+    + 'function that has none; declare a longer minimum duration with WorstCaseCost.assumeMinimumDuration for a function '
+    + `that always takes more than ${DEFAULT_MINIMUM_DURATION_MS} ms), or raise monthlyBudgetUsd to at least ${Math.ceil(report.totalMonthlyUsd)}`).message;
 }

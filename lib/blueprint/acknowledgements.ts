@@ -1,7 +1,8 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { libraryAcknowledgements } from '../checks/cdk-owned/library-acknowledgements';
-import { isLibraryAcknowledgement } from '../core/library-acknowledgement';
+import { acknowledgementsOn } from '../core/acknowledgements';
+import { AcknowledgedBy } from '../core/rule-acknowledgement';
 import { SecureFunction } from '../function/secure-function';
 import { BlueprintAcknowledgementRecord } from './report-types';
 
@@ -43,15 +44,11 @@ export function collectAcknowledgements(root: IConstruct): BlueprintAcknowledgem
   for (const c of root.node.findAll()) {
     const dated = datedOn(c);
     for (const d of dated) add({ id: d.id, path: c.node.path, reason: d.reason, expires: d.expires, by: 'team' });
-    for (const entry of c.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      for (const [key, reason] of Object.entries(entry.data as { [id: string]: string })) {
-        const id = key.replace(/^annotation::/i, '');
-        const library = isLibraryAcknowledgement(c, id) || madeBySecureFunction(c) || String(reason).startsWith(LIBRARY_PREFIX)
-          // aws-cdk-lib acknowledges its own template-schema findings (e.g. W3045 on access-log buckets) and nothing else.
-          || id.startsWith('CloudFormation-Validate::');
-        add({ id, path: c.node.path, reason: String(reason), expires: NO_EXPIRY, by: library ? 'library' : 'team' });
-      }
+    for (const a of acknowledgementsOn(c)) {
+      const library = a.by === AcknowledgedBy.LIBRARY || madeBySecureFunction(c) || a.reason.startsWith(LIBRARY_PREFIX)
+        // aws-cdk-lib acknowledges its own template-schema findings (e.g. W3045 on access-log buckets) and nothing else.
+        || a.id.startsWith('CloudFormation-Validate::');
+      add({ id: a.id, path: c.node.path, reason: a.reason, expires: NO_EXPIRY, by: library ? 'library' : 'team' });
     }
     if (CfnResource.isCfnResource(c)) {
       for (const a of libraryAcknowledgements(c)) add({ id: a.id, path: c.node.path, reason: a.reason, expires: NO_EXPIRY, by: 'library' });

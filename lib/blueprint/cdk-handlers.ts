@@ -1,7 +1,8 @@
-import { CfnResource, PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
+import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { libraryAcknowledgements } from '../checks/cdk-owned/library-acknowledgements';
 import { cdkOwnerOf } from '../checks/cdk-owned/recognize';
+import { acknowledgeByLibrary } from '../core/acknowledgements';
 import { baseRuleId } from './known-rule-ids';
 
 /** A pack that can judge a subtree: cdk-nag's packs. */
@@ -32,7 +33,7 @@ export function applyCdkHandlerAcknowledgements(scope: IConstruct, packs: ScopeV
           const resource = r.constructPath ? byPath.get(r.constructPath) : undefined;
           if (!resource) continue;
           const ack = libraryAcknowledgements(resource).find((a) => a.id === baseRuleId(v.ruleName));
-          if (ack) Validations.of(resource).acknowledge({ id: v.ruleName, reason: ack.reason });
+          if (ack) acknowledgeByLibrary(resource, { id: v.ruleName, reason: ack.reason });
         }
       }
     }

@@ -1,11 +1,12 @@
 import * as crypto from 'crypto';
-import { Aws, Duration, Fn, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeByLibrary } from '../core/acknowledgements';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { FunctionProfiles, SecureFunction } from '../function';
@@ -250,7 +251,7 @@ export class CostBreaker extends Construct {
       resources: [`${fn.functionArn}:*`],
     }));
     const logicalId = Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId);
-    Validations.of(this.provisionedPolicy).acknowledge({
+    acknowledgeByLibrary(this.provisionedPolicy, {
       id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
       reason: 'lambda:DeleteProvisionedConcurrencyConfig on the aliases and versions of a protected function only: provisioned concurrency is configured per qualifier.',
     });

@@ -87,7 +87,9 @@ function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
       const poolId = p.Principal === 'cognito-idp.amazonaws.com' ? referencedId(p.SourceArn) : undefined;
       const ownPool = poolId !== undefined && index.byId.get(poolId)?.type === 'AWS::Cognito::UserPool';
       const sync = ownPool || (typeof p.Principal === 'string' && SYNC_PRINCIPALS.has(p.Principal))
-        || p.FunctionUrlAuthType !== undefined || p.Action === 'lambda:InvokeFunctionUrl';
+        || p.FunctionUrlAuthType !== undefined || p.Action === 'lambda:InvokeFunctionUrl'
+        // lambda:InvokeFunction granted only for calls through the function URL (what SAM adds for a public URL).
+        || p.InvokedViaFunctionUrl === true;
       return [{ value: p.FunctionName, sync, functionName: true }];
     }
     case 'AWS::Lambda::Url':

@@ -1,3 +1,5 @@
+import { RuleAcknowledgement } from '../core/rule-acknowledgement';
+
 /** How serious a finding is. */
 export enum FindingLevel {
   /** Fails `cdk synth` and makes `bulkhead check` exit 1. */
@@ -35,6 +37,14 @@ export interface BulkheadFinding {
   readonly logicalId: string;
   /** What is wrong, the value at fault and the fix. */
   readonly message: string;
+}
+
+/** A finding that would be reported but is acknowledged, with the acknowledgement that covers it. */
+export interface AcknowledgedFinding {
+  /** The finding as it would be reported. */
+  readonly finding: BulkheadFinding;
+  /** The acknowledgement covering it (the nearest one above the resource that names its rule or finding id). */
+  readonly acknowledgement: RuleAcknowledgement;
 }
 
 /** Props of `BulkheadChecks`. */

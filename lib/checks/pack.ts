@@ -5,8 +5,10 @@ import { isIsoDate } from '../core/clock';
 import { invalidProp } from '../core/errors';
 import { BULKHEAD_VERSION } from '../version';
 import { libraryAcknowledgements } from './cdk-owned/library-acknowledgements';
+import { acknowledgementsOn } from '../core/acknowledgements';
+import { AcknowledgedBy, RuleAcknowledgement } from '../core/rule-acknowledgement';
 import { withEvaluationDate } from './evaluation-date';
-import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
+import { AcknowledgedFinding, BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
 import { resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
@@ -34,6 +36,7 @@ export class BulkheadChecks extends NagPack {
   private readonly today?: string;
   private readonly byType = new Map<string, RuleWiring[]>();
   private collected: BulkheadFinding[] = [];
+  private acknowledgedCollected: AcknowledgedFinding[] | undefined;
 
   constructor(scope?: IConstruct, props: BulkheadChecksProps = {}) {
     super(scope, { verbose: props.verbose });
@@ -67,6 +70,28 @@ export class BulkheadChecks extends NagPack {
     }));
   }
 
+  /**
+   * The findings under `scope` that acknowledgements hide, each with the acknowledgement (id, construct path,
+   * reason, who made it) that covers it: what an auditor needs next to `findingsFor`.
+   */
+  public acknowledgedFindingsFor(scope: IConstruct): AcknowledgedFinding[] {
+    return this._audit(scope).acknowledged;
+  }
+
+  /**
+   * Both lists in one pass over the rules (`bulkhead check` needs both for every template).
+   * @internal
+   */
+  public _audit(scope: IConstruct): { open: BulkheadFinding[]; acknowledged: AcknowledgedFinding[] } {
+    const acknowledged: AcknowledgedFinding[] = [];
+    this.acknowledgedCollected = acknowledged;
+    try {
+      return { open: this.findingsFor(scope), acknowledged };
+    } finally {
+      this.acknowledgedCollected = undefined;
+    }
+  }
+
   /** Validates `scope` as the CDK plugin framework does (NagPack.validate passes the App here; tests call it directly). */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     return policyReport(this.findingsFor(scope), this.failOn);
@@ -77,9 +102,10 @@ export class BulkheadChecks extends NagPack {
     const wirings = this.byType.get(node.cfnResourceType);
     if (!wirings) return;
     const acknowledged = acknowledgedIds(node);
+    const auditing = this.acknowledgedCollected;
     for (const w of wirings) {
       const ruleId = `${PACK_NAME}-${w.rule.ruleName}`;
-      if (acknowledged.has(ruleId)) continue;
+      if (acknowledged.has(ruleId) && auditing === undefined) continue;
       let result;
       try {
         result = w.rule(node);
@@ -89,8 +115,9 @@ export class BulkheadChecks extends NagPack {
       if (!Array.isArray(result)) continue;
       for (const v of result) {
         const findingId = v.key !== undefined ? `${ruleId}[${v.key}]` : ruleId;
-        if (acknowledged.has(findingId)) continue;
-        this.collected.push({
+        const covered = acknowledged.has(findingId) || acknowledged.has(ruleId);
+        if (covered && auditing === undefined) continue;
+        const finding: BulkheadFinding = {
           ruleId,
           findingId,
           level: w.level,
@@ -98,7 +125,9 @@ export class BulkheadChecks extends NagPack {
           resourcePath: node.node.path,
           logicalId: resolved(node).logicalId,
           message: `${w.info}: ${v.detail}. Fix: ${w.fix}.${this.explain ? ` Why: ${w.explanation}` : ''}`,
-        });
+        };
+        if (!covered) this.collected.push(finding);
+        else auditing?.push({ finding, acknowledgement: coveringAcknowledgement(node, findingId, ruleId)! });
       }
     }
   }
@@ -118,4 +147,15 @@ function acknowledgedIds(node: CfnResource): Set<string> {
     if (c instanceof Stack && c.node.scope === undefined) break;
   }
   return ids;
+}
+
+/** The acknowledgement nearest the resource that names `findingId` or its rule, else the library's on aws-cdk-lib's handlers. */
+function coveringAcknowledgement(node: CfnResource, findingId: string, ruleId: string): RuleAcknowledgement | undefined {
+  for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
+    const found = acknowledgementsOn(c).find((a) => a.id === findingId || a.id === ruleId);
+    if (found) return found;
+    if (c instanceof Stack && c.node.scope === undefined) break;
+  }
+  const library = libraryAcknowledgements(node).find((a) => a.id === ruleId);
+  return library && { id: library.id, constructPath: node.node.path, reason: library.reason, by: AcknowledgedBy.LIBRARY };
 }

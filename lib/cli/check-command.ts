@@ -8,6 +8,7 @@ import { compareFindings, Finding, PackFinding, summarize, TemplateResult } from
 import { renderJson } from './check/formats/json';
 import { renderSarif } from './check/formats/sarif';
 import { renderText } from './check/formats/text';
+import { failedSynthResults } from './check/failed-synth';
 import { includeTemplate } from './check/include-template';
 import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
 import { samLocation, samNoticeFindings } from './check/sam-findings';
@@ -100,7 +101,9 @@ function checkTemplate(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResu
 function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResult {
   const included = includeTemplate(loaded);
   const findings: Finding[] = [];
+  const acknowledged: Finding[] = [];
   const seen = new Set<string>();
+  const resources = loaded.template.Resources as { [id: string]: { Metadata?: { [key: string]: unknown } } };
   for (const pack of packs) {
     for (const f of packFindings(pack, included.stack, loaded.file)) {
       const logicalId = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
@@ -108,21 +111,29 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
       if (seen.has(key)) continue;
       seen.add(key);
       const sam = samLocation(loaded, logicalId, f.id);
-      findings.push({
+      const metadataPath = resources[logicalId]?.Metadata?.['aws:cdk:path'];
+      const cdkPath = typeof metadataPath === 'string' ? metadataPath : loaded.constructPathOf?.(logicalId);
+      const source = loaded.sourceOf?.(logicalId);
+      (f.acknowledgement ? acknowledged : findings).push({
         rule: f.rule, id: f.id, level: f.level, resource: sam?.resource ?? logicalId, template: loaded.file, stack: loaded.stackName, message: f.message,
         line: sam ? sam.line : loaded.lineOf(logicalId), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
         ...(sam?.part !== undefined ? { part: sam.part } : {}),
         ...(sam !== undefined && sam.resource !== logicalId ? { generatedId: logicalId } : {}),
+        ...(typeof cdkPath === 'string' ? { constructPath: cdkPath } : {}),
+        ...(source ? { source } : {}),
+        ...(f.acknowledgement ? { acknowledgement: f.acknowledgement } : {}),
       });
     }
   }
   findings.push(...samNoticeFindings(loaded));
   findings.sort(compareFindings);
+  acknowledged.sort(compareFindings);
   return {
     template: loaded.file,
     stack: loaded.stackName,
-    resources: Object.keys(loaded.template.Resources as object).length,
+    resources: Object.keys(resources).length,
     findings,
+    acknowledged,
   };
 }
 
@@ -146,10 +157,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   // Every input is read and validated before any is checked: one unusable file fails the run fast.
-  const templates = options.assembly !== undefined
+  const failed = options.assembly !== undefined ? failedSynthResults(options.assembly) : undefined;
+  if (failed) {
+    io.err(`bulkhead check: the latest cdk synth failed and wrote no templates; reporting the Bulkhead findings it recorded in ${failed.file}\n`);
+  }
+  const results = failed?.results ?? (options.assembly !== undefined
     ? readAssembly(options.assembly)
-    : options.files.map((file) => loadTemplateFile(file));
-  const results = templates.map((t) => checkTemplate(t, options.packs));
+    : options.files.map((file) => loadTemplateFile(file))).map((t) => checkTemplate(t, options.packs));
   const summary = summarize(results);
   const report = options.format === 'json' ? renderJson(results, summary)
     : options.format === 'sarif' ? renderSarif(results, BULKHEAD_VERSION)

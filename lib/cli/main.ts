@@ -1,3 +1,4 @@
+import { BULKHEAD_VERSION } from '../version';
 import { CliIo, EXIT_USAGE, processIo, UsageError } from './io';
 
 /** A command module exports `run(args, io)` and resolves to the exit code. */
@@ -13,7 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> =
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
-  return `Usage: bulkhead <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'bulkhead <command> --help' for a command's options.\n`;
+  return `Usage: bulkhead <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n`
+    + `Run 'bulkhead <command> --help' for a command's options, 'bulkhead --version' for the version.\n`;
 }
 
 /**
@@ -25,6 +27,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`${BULKHEAD_VERSION}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -1,5 +1,5 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { acknowledgeForLibrary } from './library-acknowledgement';
+import { acknowledgeByLibrary } from './acknowledgements';
 
 /** A plausible e-mail address (one @, a dot in the domain, no spaces): what stages and billing guards accept. */
 export function isEmailAddress(value: string): boolean {
@@ -11,7 +11,7 @@ export function isEmailAddress(value: string): boolean {
  * alarm topic nobody would ever drain it, and the alarm's state stays visible in CloudWatch when a mail bounces.
  */
 export function acknowledgeEmailRedrive(topic: sns.ITopic): void {
-  acknowledgeForLibrary(topic, {
+  acknowledgeByLibrary(topic, {
     id: 'Serverless-SNSRedrivePolicy',
     reason: 'E-mail subscriptions of an alarm topic: a dead-letter queue would have no consumer, and the alarm state stays visible in CloudWatch.',
   });

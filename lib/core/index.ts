@@ -1,2 +1,4 @@
 export * from './secrets';
 export * from './pricing';
+export { BulkheadErrors } from './errors';
+export * from './rule-acknowledgement';

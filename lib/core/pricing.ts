@@ -20,6 +20,27 @@ export interface LambdaPriceTableProps {
    * @default 0.20
    */
   readonly perMillionRequests?: number;
+  /**
+   * USD per GB-second that provisioned concurrency of an x86_64 function costs while configured, busy or idle.
+   * @default 0.0000041667
+   */
+  readonly x86ProvisionedPerGbSecond?: number;
+  /**
+   * USD per GB-second that provisioned concurrency of an arm64 function costs while configured, busy or idle.
+   * @default 0.0000033334
+   */
+  readonly arm64ProvisionedPerGbSecond?: number;
+  /**
+   * USD per month of one customer-managed KMS key (requests not included).
+   * @default 1.00
+   */
+  readonly kmsKeyPerMonth?: number;
+  /**
+   * USD per month of one metric of a standard-resolution CloudWatch alarm (a metric-math alarm pays for each
+   * metric it reads).
+   * @default 0.10
+   */
+  readonly alarmMetricPerMonth?: number;
 }
 
 /** Hours in a month, as AWS pricing pages count them. */
@@ -36,11 +57,66 @@ export class LambdaPriceTable {
   public readonly arm64PerGbSecond: number;
   /** USD per million requests. */
   public readonly perMillionRequests: number;
+  /** USD per GB-second of configured provisioned concurrency, x86_64. */
+  public readonly x86ProvisionedPerGbSecond: number;
+  /** USD per GB-second of configured provisioned concurrency, arm64. */
+  public readonly arm64ProvisionedPerGbSecond: number;
+  /** USD per month of one customer-managed KMS key. */
+  public readonly kmsKeyPerMonth: number;
+  /** USD per month of one alarm metric. */
+  public readonly alarmMetricPerMonth: number;
 
   constructor(props: LambdaPriceTableProps = {}) {
     this.x86PerGbSecond = LambdaPriceTable.price('x86PerGbSecond', props.x86PerGbSecond, 0.0000166667);
     this.arm64PerGbSecond = LambdaPriceTable.price('arm64PerGbSecond', props.arm64PerGbSecond, 0.0000133334);
     this.perMillionRequests = LambdaPriceTable.price('perMillionRequests', props.perMillionRequests, 0.2);
+    this.x86ProvisionedPerGbSecond = LambdaPriceTable.price('x86ProvisionedPerGbSecond', props.x86ProvisionedPerGbSecond, 0.0000041667);
+    this.arm64ProvisionedPerGbSecond = LambdaPriceTable.price('arm64ProvisionedPerGbSecond', props.arm64ProvisionedPerGbSecond, 0.0000033334);
+    this.kmsKeyPerMonth = LambdaPriceTable.price('kmsKeyPerMonth', props.kmsKeyPerMonth, 1);
+    this.alarmMetricPerMonth = LambdaPriceTable.price('alarmMetricPerMonth', props.alarmMetricPerMonth, 0.1);
+  }
+
+  /** USD of one request (the price per million / 1,000,000), as the cost alarm's expression writes it. */
+  public get perRequest(): number {
+    return exact(this.perMillionRequests / 1e6);
+  }
+
+  /**
+   * USD per millisecond of duration at a memory size and architecture, as the cost alarm's expression writes it.
+   * @param memoryMb the configured memory in MB
+   * @param architecture `x86_64` or `arm64`
+   */
+  public perMillisecond(memoryMb: number, architecture: string): number {
+    return exact((memoryMb / 1024) * this.perGbSecond(architecture) / 1000);
+  }
+
+  /**
+   * USD per GB-second of provisioned concurrency for an architecture name (`x86_64` or `arm64`).
+   * @param architecture `x86_64` (the Lambda default) or `arm64`
+   */
+  public provisionedPerGbSecond(architecture: string): number {
+    return architecture === 'arm64' ? this.arm64ProvisionedPerGbSecond : this.x86ProvisionedPerGbSecond;
+  }
+
+  /**
+   * Worst-case monthly request charges of a function whose `concurrency` environments each start a new invocation
+   * every `minimumDurationMs`, all month: the same request price the cost alarm multiplies its Invocations by.
+   * @param concurrency the most environments that can run at once
+   * @param minimumDurationMs the shortest billed duration an invocation is assumed to take (ms, at least 1)
+   */
+  public worstCaseRequestsMonthlyUsd(concurrency: number, minimumDurationMs: number): number {
+    const requests = concurrency * (1000 / minimumDurationMs) * HOURS_PER_MONTH * 3600;
+    return requests * this.perRequest;
+  }
+
+  /**
+   * Monthly cost of `provisioned` environments kept warm all month (charged whether or not they run).
+   * @param provisioned provisioned concurrent executions
+   * @param memoryMb the configured memory in MB
+   * @param architecture `x86_64` or `arm64`
+   */
+  public provisionedMonthlyUsd(provisioned: number, memoryMb: number, architecture: string): number {
+    return provisioned * (memoryMb / 1024) * HOURS_PER_MONTH * 3600 * this.provisionedPerGbSecond(architecture);
   }
 
   /**
@@ -58,7 +134,8 @@ export class LambdaPriceTable {
    * @param architecture `x86_64` or `arm64`
    */
   public worstCaseMonthlyUsd(concurrency: number, memoryMb: number, architecture: string): number {
-    return concurrency * (memoryMb / 1024) * HOURS_PER_MONTH * 3600 * this.perGbSecond(architecture);
+    // Per millisecond, as the cost alarm counts Duration: the two cannot drift apart.
+    return concurrency * HOURS_PER_MONTH * 3600 * 1000 * this.perMillisecond(memoryMb, architecture);
   }
 
   private static price(prop: string, value: number | undefined, fallback: number): number {
@@ -68,4 +145,9 @@ export class LambdaPriceTable {
     }
     return value;
   }
+}
+
+/** Drops binary floating-point noise (0.2 / 1e6 is 2.0000000000000002e-7) so templates show the price. */
+function exact(value: number): number {
+  return Number(value.toPrecision(12));
 }

@@ -32,6 +32,12 @@ const REFERENCE_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM|_PARAMETER|_REF|_KEY_ID|_TT
 /** Values that are references or settings, never literal secrets. */
 const REFERENCE_VALUE = /^(arn:aws[a-z-]*:|\{\{resolve:|\/|\$\{|true$|false$|none$|null$|enabled?$|disabled?$)/i;
 
+/** Names that hold passwords: a phrase of plain words is exactly what such a value may be. */
+const PASSWORD_NAME = /(PASSWORD|PASSWD|PASSPHRASE|PWD)/i;
+
+/** A value that reads as a resource name: two or more lowercase words of letters joined by -, _ or . (`orders-tokens-dev`). */
+const RESOURCE_NAME_VALUE = /^[a-z]{2,}([-_.][a-z]{2,})+$/;
+
 /** The minimum length and Shannon entropy (bits per character) for a literal under a secret-looking name. */
 const MIN_LITERAL_LENGTH = 8;
 const MIN_LITERAL_ENTROPY = 2.5;
@@ -68,23 +74,44 @@ export class SecretDetector {
    * @param value the literal value (unresolved tokens and intrinsic functions are references: pass them as undefined)
    */
   public static reasonFor(name: string, value?: string): string | undefined {
-    if (value === undefined) return undefined;
-    const trimmed = value.trim();
+    return SecretDetector._reasonByValue(value) ?? SecretDetector._reasonByName(name, value);
+  }
+
+  /**
+   * Why the value itself is a secret whatever its variable is called (a known key format): certain, so no
+   * acknowledgement can let it through.
+   * @internal
+   */
+  public static _reasonByValue(value?: string): string | undefined {
+    const trimmed = value?.trim() ?? '';
     if (trimmed === '') return undefined;
     for (const { reason, pattern } of VALUE_PATTERNS) {
       if (pattern.test(trimmed)) return `its value looks like ${reason}`;
     }
     if (looksLikeAwsSecretKey(trimmed)) return 'its value looks like an AWS secret access key';
-    if (SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && SecretDetector.isLiteralSecret(trimmed)) {
+    return undefined;
+  }
+
+  /**
+   * Why a literal under a secret-looking name may be a secret: the detector is unsure here, so SecureFunction's
+   * `environmentNotSecret` can vouch for the value, with a reason.
+   * @internal
+   */
+  public static _reasonByName(name: string, value?: string): string | undefined {
+    const trimmed = value?.trim() ?? '';
+    if (trimmed === '') return undefined;
+    if (SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && SecretDetector.isLiteralSecret(name, trimmed)) {
       return `its name suggests a secret and its value is a literal (${trimmed.length} characters), not a reference`;
     }
     return undefined;
   }
 
-  /** True when a value under a secret-looking name is a literal secret rather than a reference or a setting. */
-  private static isLiteralSecret(value: string): boolean {
+  /** True when a value under a secret-looking name is a literal secret rather than a reference, a setting or a resource name. */
+  private static isLiteralSecret(name: string, value: string): boolean {
     if (REFERENCE_VALUE.test(value)) return false;
     if (/^-?[0-9]+(\.[0-9]+)?$/.test(value)) return false;
+    // `TOKEN_TABLE: orders-tokens-dev` names a table; under a password's name, plain words may be a passphrase.
+    if (RESOURCE_NAME_VALUE.test(value) && !PASSWORD_NAME.test(name)) return false;
     return value.length >= MIN_LITERAL_LENGTH && entropy(value) >= MIN_LITERAL_ENTROPY;
   }
 }

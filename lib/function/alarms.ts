@@ -16,9 +16,10 @@ export interface CostModel {
 
 /** Estimated USD per period: requests × request price + Duration (ms) / 1000 × GB × price per GB-second. */
 export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, period: Duration, label?: string): cloudwatch.MathExpression {
-  const gb = model.memorySize / 1024;
-  const perRequest = exact(model.priceTable.perMillionRequests / 1e6);
-  const perMs = exact(gb * model.priceTable.perGbSecond(model.architecture) / 1000);
+  // The same per-request and per-millisecond prices the synth-time worst case multiplies (lib/core/pricing.ts),
+  // written as plain decimals.
+  const perRequest = plainDecimal(model.priceTable.perRequest);
+  const perMs = plainDecimal(model.priceTable.perMillisecond(model.memorySize, model.architecture));
   return new cloudwatch.MathExpression({
     expression: `FILL(inv, 0) * ${perRequest} + FILL(dur, 0) * ${perMs}`,
     usingMetrics: {
@@ -30,9 +31,26 @@ export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, 
   });
 }
 
-/** Drops binary floating-point noise (0.2 / 1e6 is 2.0000000000000002e-7) so the template shows the price. */
-function exact(value: number): number {
-  return Number(value.toPrecision(12));
+/**
+ * The price as a plain decimal (`0.0000002`): CloudWatch metric math, and aws-cdk-lib's check of it, read the `e`
+ * of `2e-7` as a metric id, so exponent form warns on every synth and fails `cdk synth --strict`. Twelve significant
+ * digits drop binary floating-point noise (0.2 / 1e6 is 2.0000000000000002e-7).
+ */
+export function plainDecimal(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`plainDecimal: ${value} is not a finite number (a bug in cdk-bulkhead)`);
+  const [mantissa, exponentText] = Number(value.toPrecision(12)).toExponential().split('e');
+  const exponent = Number(exponentText);
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace(/^-/, '').replace('.', '');
+  let text: string;
+  if (exponent < 0) {
+    text = `0.${'0'.repeat(-exponent - 1)}${digits}`;
+  } else {
+    const whole = digits.padEnd(exponent + 1, '0');
+    text = `${whole.slice(0, exponent + 1)}${whole.length > exponent + 1 ? `.${whole.slice(exponent + 1)}` : ''}`;
+  }
+  text = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  return negative ? `-${text}` : text;
 }
 
 export interface AlarmSet {

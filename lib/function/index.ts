@@ -6,3 +6,4 @@ export * from './function-url';
 export * from './secure-function';
 export * from './hardening/security-props';
 export * from './secure-nodejs-function';
+export * from './function-options';

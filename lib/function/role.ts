@@ -1,8 +1,8 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeByLibrary } from '../core/acknowledgements';
 import { invalidProp } from '../core/errors';
-import { acknowledgeForLibrary } from '../core/library-acknowledgement';
 
 /** Marks a role as taken by a SecureFunction; a Symbol.for key so several copies of the library agree. */
 const ROLE_OWNER = Symbol.for('cdk-bulkhead.RoleOwner');
@@ -47,7 +47,7 @@ export function xrayWriteStatement(): iam.PolicyStatement {
 }
 
 function acknowledgeXRayWildcard(scope: Construct, where: string): void {
-  acknowledgeForLibrary(scope, {
+  acknowledgeByLibrary(scope, {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: `xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ${where}.`,
   });

@@ -1,11 +1,11 @@
-import { Duration, Names, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -13,10 +13,12 @@ import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { estimatedCostExpression } from './alarms';
 import { FUNCTION_DEFAULTS, LIMITS } from './defaults';
+import { bindEventSource, rethrowCdkRefusal } from './event-source-checks';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
 import { SecureFunctionUrlOptions } from './function-url';
-import { harden, resolveSettings, validateHardeningProps } from './hardening';
+import { announceWeakenedDefaults, harden, resolveSettings, validateHardeningProps, WEAKENED_DEFAULT_WARNINGS } from './hardening';
 import { announceEngineBuild, injectedProps, refuseInjectedRuntime } from './hardening/injection';
+import { codeForArchitecture, isImageCode } from './image-platform';
 import { FunctionProfiles } from './profile';
 import { SecureFunctionProps } from './props';
 import { RECYCLER_CODE_DIR, recycle } from './recycler';
@@ -69,6 +71,8 @@ export class SecureFunction extends lambda.Function {
   public readonly maxEnvironmentAge?: Duration;
   /** The stack's recycler function, when recycling is on. */
   public readonly recycler?: lambda.IFunction;
+  /** Variables you vouched are not secrets, with your reasons (`environmentNotSecret`); shown in the Bulkhead report. */
+  public readonly environmentNotSecret: { [name: string]: string };
 
   private readonly priceTable: LambdaPriceTable;
   /** The DLQ without its key, made when a stream source first needs it (see streamFailureQueue). */
@@ -85,6 +89,8 @@ export class SecureFunction extends lambda.Function {
     validateHardeningProps(at, props, profile, functionName); // every problem at once, naming the future construct path
     if (props.role) claimRole(at, props.role); // before anything is created: a shared role is refused cleanly
     const settings = resolveSettings(props, profile);
+    const architecture = props.architecture ?? FUNCTION_DEFAULTS.architecture;
+    const code = codeForArchitecture(props.code, architecture);
     announceEngineBuild(scope, id); // a blueprint's injector leaves these props to the engine
     const secretEnv: { [name: string]: string } = {};
     for (const [name, ref] of Object.entries(settings.secrets)) secretEnv[name] = ref.reference;
@@ -93,8 +99,10 @@ export class SecureFunction extends lambda.Function {
     // so the props that would make lambda.Function create or wire them here are left out.
     super(scope, id, withoutUndefined({
       ...props,
-      runtime: props.runtime ?? lambda.Runtime.NODEJS_LATEST,
-      architecture: props.architecture ?? FUNCTION_DEFAULTS.architecture,
+      code,
+      // A container image brings its own runtime; anything else gets the newest Node.js.
+      runtime: props.runtime ?? (isImageCode(code) ? lambda.Runtime.FROM_IMAGE : lambda.Runtime.NODEJS_LATEST),
+      architecture,
       memorySize: settings.memorySize,
       timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
@@ -114,6 +122,11 @@ export class SecureFunction extends lambda.Function {
     }));
     refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID');
     const parts = harden(this, settings);
+    announceWeakenedDefaults(this, props);
+    this.environmentNotSecret = { ...props.environmentNotSecret };
+    for (const [name, reason] of Object.entries(this.environmentNotSecret)) {
+      Validations.of(this.node.defaultChild!).acknowledge({ id: `Bulkhead-EnvSecret[${name}]`, reason: `Not a secret (environmentNotSecret): ${reason}` });
+    }
 
     this.key = parts.key;
     this.executionRole = parts.role;
@@ -155,8 +168,12 @@ export class SecureFunction extends lambda.Function {
    * Adds an environment variable, refusing invalid names and secret-looking values (T2).
    */
   public addEnvironment(key: string, value: string, options?: lambda.EnvironmentOptions): this {
-    checkEnvName(this, 'environment', key);
-    checkEnvValue(this, 'environment', key, value);
+    // lambda.Function's constructor adds the props' environment through here, before this class's fields exist:
+    // those variables were checked with the props.
+    if (this.environmentNotSecret !== undefined) {
+      checkEnvName(this, 'environment', key);
+      checkEnvValue(this, 'environment', key, value, this.environmentNotSecret[key]);
+    }
     return super.addEnvironment(key, value, options);
   }
 
@@ -181,51 +198,53 @@ export class SecureFunction extends lambda.Function {
       throw invalidProp(this, 'authType', 'NONE', 'AWS_IAM, or NONE together with allowPublicAccess: true (T7: public URLs are open to anyone)',
         'keep the default AWS_IAM and sign requests with SigV4, or set allowPublicAccess: true for a deliberately public endpoint');
     }
-    return this.addFunctionUrl({ authType, cors: options.cors, invokeMode: options.invokeMode });
+    if (authType === lambda.FunctionUrlAuthType.NONE) {
+      Annotations.of(this).addWarningV2(WEAKENED_DEFAULT_WARNINGS.publicFunctionUrl,
+        'a function URL with authType NONE (default AWS_IAM): anyone on the internet can invoke it, up to its concurrency ceiling (T7) (cdk-bulkhead)');
+    }
+    return super.addFunctionUrl({ authType, cors: options.cors, invokeMode: options.invokeMode });
+  }
+
+  /**
+   * Adds a function URL; as `addSecureFunctionUrl`, a public one (`authType: NONE`) needs the explicit opt-in, which
+   * only `addSecureFunctionUrl` takes (T7).
+   */
+  public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
+    if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
+      throw invalidProp(this, 'authType', 'NONE', 'AWS_IAM here; a public URL only with addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true }) (T7)',
+        'keep AWS_IAM and sign requests with SigV4, or call addSecureFunctionUrl with allowPublicAccess: true for a deliberately public endpoint');
+    }
+    return super.addFunctionUrl(options);
+  }
+
+  /**
+   * Adds an event source through the same checks as `addSqsSource`, `addKinesisSource` and
+   * `addDynamoStreamSource`: a queue needs a dead-letter queue and a long enough visibility timeout, a stream
+   * mapping bounded retries and record age, bisect on error and an on-failure destination (T4/T5).
+   */
+  public addEventSource(source: lambda.IEventSource): void {
+    bindEventSource(this, 'addEventSource', source, (s) => super.addEventSource(s));
   }
 
   /**
    * Consumes an SQS queue with partial batch failure reporting. The queue must have a dead-letter queue and a
-   * visibility timeout of at least 6 × the function timeout when both are known (T5).
+   * visibility timeout of at least 6 × the function timeout when both are known (T5). Batch size, batching window
+   * and concurrency are checked by aws-cdk-lib's `SqsEventSource` (more than 10 messages need a batching window).
    */
   public addSqsSource(queue: sqs.IQueue, options: SecureSqsSourceOptions = {}): lambda.EventSourceMapping {
-    checkIntegerRange(this, 'batchSize', options.batchSize, 1, 10000, 'AWS Lambda limit for SQS');
-    checkIntegerRange(this, 'maxConcurrency', options.maxConcurrency, 2, 1000, 'AWS Lambda limit');
-    const cfnQueue = queue.node.defaultChild instanceof sqs.CfnQueue ? queue.node.defaultChild : undefined;
-    if (queue instanceof sqs.Queue && queue.deadLetterQueue === undefined) {
-      throw invalidProp(this, 'queue', queue.node.path, 'a queue with a dead-letter queue (T5: a poison message would loop until it expires)',
-        'create the queue with deadLetterQueue: { queue: dlq, maxReceiveCount: 3 }');
-    }
-    if (cfnQueue) {
-      const visibility = cfnQueue.visibilityTimeout;
-      const seconds = visibility === undefined ? 30 : visibility;
-      const timeout = this.timeout?.toSeconds();
-      if (!Token.isUnresolved(seconds) && timeout !== undefined && seconds < 6 * timeout) {
-        throw invalidProp(this, 'queue visibilityTimeout', `${seconds} seconds`,
-          `at least 6 × the function timeout = ${6 * timeout} seconds (T5: shorter makes in-flight messages visible again and processed twice)`,
-          `create the queue with visibilityTimeout: Duration.seconds(${6 * timeout}) or shorten the function timeout`);
-      }
-    }
-    const mapping = new lambda.EventSourceMapping(this, `SqsSource${Names.nodeUniqueId(queue.node)}`, {
-      target: this,
-      eventSourceArn: queue.queueArn,
+    const source = rethrowCdkRefusal(this, 'addSqsSource', () => new SqsEventSource(queue, {
       batchSize: options.batchSize ?? FUNCTION_DEFAULTS.sqsBatchSize,
       maxBatchingWindow: options.maxBatchingWindow,
       maxConcurrency: options.maxConcurrency,
       enabled: options.enabled,
       reportBatchItemFailures: true,
-    });
-    queue.grantConsumeMessages(this);
-    Validations.of(mapping).acknowledge({
-      id: 'Serverless-LambdaEventSourceMappingDestination',
-      reason: 'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue, which addSqsSource requires.',
-    });
-    return mapping;
+    }));
+    return bindEventSource(this, 'addSqsSource', source, (s) => super.addEventSource(s))[0];
   }
 
   /** Consumes a Kinesis stream with bounded retries and record age, bisect on error and an on-failure destination (T4/T5). */
   public addKinesisSource(stream: kinesis.IStream, options: SecureStreamSourceOptions = {}): lambda.EventSourceMapping {
-    const mapping = this.addStreamSource(`KinesisSource${Names.nodeUniqueId(stream.node)}`, stream.streamArn, options);
+    const mapping = this.addStreamSource('addKinesisSource', `KinesisSource${Names.nodeUniqueId(stream.node)}`, stream.streamArn, options);
     stream.grantRead(this);
     return mapping;
   }
@@ -236,7 +255,7 @@ export class SecureFunction extends lambda.Function {
     if (streamArn === undefined) {
       throw invalidProp(this, 'table', table.node.path, 'a table with a stream', 'create the table with stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES');
     }
-    const mapping = this.addStreamSource(`DynamoStreamSource${Names.nodeUniqueId(table.node)}`, streamArn, options);
+    const mapping = this.addStreamSource('addDynamoStreamSource', `DynamoStreamSource${Names.nodeUniqueId(table.node)}`, streamArn, options);
     // Only the three calls the mapping makes, on this stream only (no ListStreams on *).
     this.addToRolePolicy(new iam.PolicyStatement({
       actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
@@ -246,14 +265,14 @@ export class SecureFunction extends lambda.Function {
     return mapping;
   }
 
-  private addStreamSource(id: string, arn: string, options: SecureStreamSourceOptions): lambda.EventSourceMapping {
+  private addStreamSource(method: string, id: string, arn: string, options: SecureStreamSourceOptions): lambda.EventSourceMapping {
     checkIntegerRange(this, 'retryAttempts', options.retryAttempts, LIMITS.streamRetryAttempts.min, LIMITS.streamRetryAttempts.max,
       'T4: bounded stream retries');
     checkDurationRange(this, 'maxRecordAge', options.maxRecordAge, LIMITS.streamMaxRecordAgeSeconds.min, LIMITS.streamMaxRecordAgeSeconds.max,
       'T4: bounded record age');
     checkIntegerRange(this, 'batchSize', options.batchSize, 1, 10000, 'AWS Lambda limit for streams');
     checkIntegerRange(this, 'parallelizationFactor', options.parallelizationFactor, 1, 10, 'AWS Lambda limit');
-    return new lambda.EventSourceMapping(this, id, {
+    return rethrowCdkRefusal(this, method, () => new lambda.EventSourceMapping(this, id, {
       target: this,
       eventSourceArn: arn,
       startingPosition: options.startingPosition ?? lambda.StartingPosition.TRIM_HORIZON,
@@ -264,7 +283,7 @@ export class SecureFunction extends lambda.Function {
       parallelizationFactor: options.parallelizationFactor,
       maxBatchingWindow: options.maxBatchingWindow,
       onFailure: options.onFailure ?? new SqsDlq(this.streamFailureQueue()),
-    });
+    }));
   }
 
   /**

@@ -45,14 +45,36 @@ export function checkEnvName(scope: IConstruct | string, prop: string, name: str
   }
 }
 
-/** Rejects a secret-looking value, naming the variable and the reason but never the value (T2). */
-export function checkEnvValue(scope: IConstruct | string, prop: string, name: string, value: string): void {
+/**
+ * Rejects a secret-looking value, naming the variable and the reason but never the value (T2). `vouched` is the
+ * user's reason why the value is not a secret: it settles a verdict made on the name alone, never a known key format.
+ */
+export function checkEnvValue(scope: IConstruct | string, prop: string, name: string, value: string, vouched?: string): void {
   if (Token.isUnresolved(value)) return;
-  const reason = SecretDetector.reasonFor(name, value);
-  if (reason !== undefined) {
-    throw invalidProp(scope, `${prop}.${name}`, `<hidden: ${reason}>`,
-      'no secret values in the environment (T2: it is stored in the template and shown in the console)',
-      `store the value in Secrets Manager or SSM and pass it with secrets: { ${name}: SecretReference.fromSecret(...) }`);
+  const limit = 'no secret values in the environment (T2: it is stored in the template and shown in the console)';
+  const store = `store the value in Secrets Manager or SSM and pass it with secrets: { ${name}: SecretReference.fromSecret(...) }`;
+  const certain = SecretDetector._reasonByValue(value);
+  if (certain !== undefined) {
+    throw invalidProp(scope, `${prop}.${name}`, `<hidden: ${certain}>`, limit,
+      `${store}${vouched === undefined ? '' : ' (environmentNotSecret cannot vouch for a value in a known key format)'}`);
+  }
+  const unsure = vouched === undefined ? SecretDetector._reasonByName(name, value) : undefined;
+  if (unsure !== undefined) {
+    throw invalidProp(scope, `${prop}.${name}`, `<hidden: ${unsure}>`, limit,
+      `${store}; if the value is not a secret, say why: environmentNotSecret: { ${name}: '<why this is not a secret>' }`);
+  }
+}
+
+/** Every vouched variable must exist and carry a reason. */
+export function checkNotSecretReasons(scope: IConstruct | string, vouched: { [name: string]: string }, env: { [name: string]: string }): void {
+  for (const [name, reason] of Object.entries(vouched)) {
+    if (!(name in env)) {
+      throw invalidProp(scope, `environmentNotSecret.${name}`, name, 'a variable of environment', `remove ${name} from environmentNotSecret or add it to environment`);
+    }
+    if (typeof reason !== 'string' || reason.trim().length === 0) {
+      throw invalidProp(scope, `environmentNotSecret.${name}`, reason, 'a reason why the value is not a secret (it is shown in the Bulkhead report)',
+        `write the reason, e.g. environmentNotSecret: { ${name}: 'the DynamoDB table holding tokens, not a token' }`);
+    }
   }
 }
 

@@ -1,15 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Errors, Stack, Stage } from 'aws-cdk-lib';
+import { App, Errors, Stage } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
-import { FunctionCost, WorstCaseCost, WorstCaseCostOptions } from '../billing';
+import { FunctionCost, WorstCaseCostOptions } from '../billing';
+import { BulkheadFinding } from '../checks';
+import { AcknowledgedBy } from '../core/rule-acknowledgement';
+import { FunctionFacts } from './function-facts';
+import { REPORT_JSON_FILE, REPORT_TEXT_FILE } from '../core/assembly-files';
+import { drivenByReport } from './auto-report';
 import { blueprintReportSection } from '../blueprint/report-section';
-import { BulkheadChecks, BulkheadFinding } from '../checks';
-import { validationRun } from '../cfn/resolve';
-import { BulkheadStage } from '../stages';
-import { factsOf, FunctionFacts, functionsUnder } from './function-facts';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
+import { renderReportJson } from './report-json';
+import { reportGroups, ReportGroup, ReportWarning } from './report-model';
 import { validationPluginsOf } from '../core/cdk-private';
 import { usd } from '../core/display';
 import { HOURS_PER_MONTH } from '../core/pricing';
@@ -36,20 +39,25 @@ const FIELD = 13;
  */
 export class BulkheadReport {
   /** The file `synth` writes the report to, in the cloud assembly directory. */
-  public static readonly FILE_NAME = 'bulkhead-report.txt';
+  public static readonly FILE_NAME = REPORT_TEXT_FILE;
+  /** The file `synth` writes the report to as JSON, in the cloud assembly directory. */
+  public static readonly JSON_FILE_NAME = REPORT_JSON_FILE;
 
   /**
    * The report of every stage under `scope` (or of `scope` itself when it is a stage); functions outside any stage
    * are reported under the App. Call it after the app is complete (e.g. after `app.synth()`).
    */
   public static render(scope: IConstruct, options: BulkheadReportOptions = {}): string {
-    const groups = groupsOf(scope);
-    const rendered = groups.map((g) => renderGroup(g, options));
-    const functions = rendered.reduce((n, r) => n + r.functions, 0);
-    const total = rendered.reduce((n, r) => n + r.totalUsd, 0);
-    const head = `Bulkhead report: ${groups.length} ${groups.length === 1 ? 'stage' : 'stages'}, ${functions} `
-      + `${functions === 1 ? 'function' : 'functions'}, worst case ${usd(total)} USD/month`;
-    return [head, '='.repeat(head.length), '', ...rendered.map((r) => r.text), ...blueprintReportSection(scope)].join('\n');
+    return [renderText(reportGroups(scope, options)), ...blueprintReportSection(scope)].join('\n');
+  }
+
+  /**
+   * The report of `scope` as JSON (`schemaVersion` 1): per stage its account, region, budget and worst case, each
+   * function's settings and cost, every finding, every acknowledged finding and every acknowledgement (id, construct
+   * path, reason, and whether cdk-bulkhead or the team made it), and the warnings CDK recorded. Shape: docs/cli.md.
+   */
+  public static renderJson(scope: IConstruct, options: BulkheadReportOptions = {}): string {
+    return renderReportJson(reportGroups(scope, options));
   }
 
   /**
@@ -58,7 +66,7 @@ export class BulkheadReport {
    * `app.synth()` in the app's entry point.
    */
   public static synth(app: App, options: BulkheadReportSynthOptions = {}): cxapi.CloudAssembly {
-    const assembly = app.synth();
+    const assembly = drivenByReport(app, () => app.synth());
     const outcomes = readPluginOutcomes(assembly.directory);
     const failed = outcomes.filter((o) => !o.success);
     if (failed.length > 0) {
@@ -68,15 +76,18 @@ export class BulkheadReport {
       throw new Error([
         `Validation failed: ${failed.map((o) => `${o.plugin} (${o.findings.length} ${o.findings.length === 1 ? 'rule' : 'rules'})`).join(', ')}:`,
         ...formatPluginFindings(findings),
-        'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }).',
+        'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }), '
+          + 'with id the rule exactly as printed above, brackets included (e.g. \'AwsSolutions-IAM5[Resource::*]\').',
         `Full report: ${path.join(assembly.directory, VALIDATION_REPORT_FILE)}`,
       ].join('\n'));
     }
     const registered = pluginNames(app);
     const plugins = registered.length === 0 ? 'Validation plugins: none registered'
       : `Validation plugins (${registered.join(', ')}): no unacknowledged findings`;
-    const text = `${BulkheadReport.render(app, options)}\n${plugins}\n`;
+    const groups = reportGroups(app, options);
+    const text = `${renderText(groups)}\n${plugins}\n`;
     fs.writeFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), text);
+    fs.writeFileSync(path.join(assembly.directory, BulkheadReport.JSON_FILE_NAME), renderReportJson(groups));
     if (options.printToStderr ?? true) process.stderr.write(`\n${text}`);
     return assembly;
   }
@@ -102,62 +113,6 @@ export class BulkheadReport {
   private constructor() {}
 }
 
-interface Group {
-  readonly title: string;
-  readonly scope: IConstruct;
-  /** Stacks directly under the App, for the App's own group (stages are separate groups). */
-  readonly stacks?: Stack[];
-  readonly budgetUsd?: number;
-}
-
-/** The stages under `scope` (each its own group), plus the App's own stacks when it has functions outside stages. */
-function groupsOf(scope: IConstruct): Group[] {
-  const groups: Group[] = scope.node.findAll()
-    .filter((node): node is Stage => node !== scope && Stage.isStage(node) && node !== scope.node.root)
-    .map(stageGroup);
-  if (Stage.isStage(scope) && scope !== scope.node.root) {
-    groups.unshift(stageGroup(scope));
-  } else {
-    const outside = functionsUnder(scope).length > 0;
-    if (outside || groups.length === 0) {
-      groups.unshift({ title: scope.node.path === '' ? 'App (outside any stage)' : scope.node.path, scope });
-    }
-  }
-  return groups;
-}
-
-function stageGroup(stage: Stage): Group {
-  const env = [stage.account, stage.region].filter((v) => v !== undefined).join(', ');
-  const bulkhead = stage instanceof BulkheadStage ? stage : undefined;
-  return { title: `${stage.node.path}${env ? ` (${env})` : ''}`, scope: stage, budgetUsd: bulkhead?.spec.monthlyBudgetUsd };
-}
-
-/** One validation run per group: the cost, the facts and the findings share one resolution of its resources. */
-function renderGroup(group: Group, options: BulkheadReportOptions): { text: string; functions: number; totalUsd: number } {
-  return validationRun(() => renderGroupInRun(group, options));
-}
-
-function renderGroupInRun(group: Group, options: BulkheadReportOptions): { text: string; functions: number; totalUsd: number } {
-  const fns = functionsUnder(group.scope);
-  const costs = new Map<string, FunctionCost>();
-  for (const c of WorstCaseCost.of(group.scope, options).functions) costs.set(c.path, c);
-  const lines = [group.title, '-'.repeat(group.title.length)];
-  let total = 0;
-  for (const cfn of fns) {
-    const facts = factsOf(cfn);
-    const cost = costs.get(cfn.node.path);
-    total += cost?.monthlyUsd ?? 0;
-    lines.push(...renderFunction(facts, cost), '');
-  }
-  if (fns.length === 0) lines.push('  (no Lambda functions)', '');
-  const budget = group.budgetUsd;
-  const verdict = budget === undefined ? 'no budget set (StageSpec.monthlyBudgetUsd)'
-    : `budget ${usd(budget)} USD/month, ${total <= budget ? 'within' : 'OVER'} (${Math.round((100 * total) / budget)}% used)`;
-  lines.push(`  ${'stage total'.padEnd(FIELD)}${usd(total)} USD/month worst case; ${verdict}`);
-  lines.push(...renderFindings(new BulkheadChecks().findingsFor(group.scope)), '');
-  return { text: lines.join('\n'), functions: fns.length, totalUsd: total };
-}
-
 /**
  * Names of the validation plugins registered on the App and its stages (read through lib/core/cdk-private.ts: CDK
  * does not export them); an empty list only weakens the report's last line.
@@ -171,10 +126,38 @@ function pluginNames(app: App): string[] {
   return [...names];
 }
 
+/** The text report of some groups (also what the stages' plugin prints under the cdk CLI). */
+export function renderText(groups: ReportGroup[]): string {
+  const functions = groups.reduce((n, g) => n + g.functions.length, 0);
+  const total = groups.reduce((n, g) => n + g.totalUsd, 0);
+  const head = `Bulkhead report: ${groups.length} ${groups.length === 1 ? 'stage' : 'stages'}, ${functions} `
+    + `${functions === 1 ? 'function' : 'functions'}, worst case ${usd(total)} USD/month`;
+  return [head, '='.repeat(head.length), '', ...groups.map(renderGroup)].join('\n');
+}
+
+function renderGroup(group: ReportGroup): string {
+  const lines = [group.title, '-'.repeat(group.title.length)];
+  for (const f of group.functions) lines.push(...renderFunction(f.facts, f.cost), '');
+  if (group.functions.length === 0) lines.push('  (no Lambda functions)', '');
+  const budget = group.budgetUsd;
+  const total = group.totalUsd;
+  const verdict = budget === undefined ? 'no budget set (StageSpec.monthlyBudgetUsd)'
+    : `budget ${usd(budget)} USD/month, ${total <= budget ? 'within' : 'OVER'} (${Math.round((100 * total) / budget)}% used)`;
+  lines.push(`  ${'stage total'.padEnd(FIELD)}${usd(total)} USD/month worst case; ${verdict}`);
+  if (group.fixedUsd > 0) {
+    lines.push(`  ${'fixed'.padEnd(FIELD)}${usd(group.fixedUsd)} USD/month of it whatever the load (KMS keys, alarms)`);
+  }
+  lines.push(...renderFindings(group.findings), ...renderAcknowledged(group), ...renderWarnings(group.warnings), '');
+  return lines.join('\n');
+}
+
 function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): string[] {
   const worst = cost === undefined ? 'unknown'
     : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x `
-      + `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'})`;
+      + `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, `
+      + `requests ${usd(cost.requestsMonthlyUsd)} at one per ${cost.minimumDurationMs} ms`
+      + `${cost.provisionedConcurrency ? `, provisioned ${cost.provisionedConcurrency} always on ${usd(cost.provisionedMonthlyUsd)}` : ''}`
+      + `, fixed ${usd(cost.fixedMonthlyUsd)})`;
   const field = (label: string, value: string) => `    ${label.padEnd(FIELD)}${value}`;
   return [
     `  ${f.name}  [${f.kind}] ${f.path.replace(/\/Resource$/, '')}`,
@@ -184,6 +167,7 @@ function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): strin
     field('on failure', f.onFailure),
     field('key', f.key),
     field('alarms', f.alarms),
+    ...(f.notSecret === undefined ? [] : [field('not secret', f.notSecret)]),
     field('worst case', worst),
   ];
 }
@@ -191,4 +175,29 @@ function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): strin
 function renderFindings(findings: BulkheadFinding[]): string[] {
   if (findings.length === 0) return [`  ${'findings'.padEnd(FIELD)}none`];
   return [`  findings (${findings.length}):`, ...findings.map((f) => `    ${f.level.toUpperCase()} ${f.findingId} (${f.threat}) at ${f.resourcePath}: ${f.message}`)];
+}
+
+/** Acknowledged Bulkhead findings, each with its reason and who made it; the count of every acknowledgement. */
+function renderAcknowledged(group: ReportGroup): string[] {
+  const lines: string[] = [];
+  if (group.acknowledgedFindings.length > 0) {
+    lines.push(`  acknowledged (${group.acknowledgedFindings.length}):`);
+    for (const { finding: f, acknowledgement: a } of group.acknowledgedFindings) {
+      lines.push(`    ${f.level.toUpperCase()} ${f.findingId} (${f.threat}) at ${f.resourcePath}: acknowledged as ${a.id} at ${a.constructPath} `
+        + `by ${a.by === AcknowledgedBy.LIBRARY ? 'cdk-bulkhead' : 'the team'}: ${JSON.stringify(a.reason)}`);
+    }
+  }
+  const all = group.acknowledgements;
+  if (all.length > 0) {
+    const team = all.filter((a) => a.by === AcknowledgedBy.TEAM).length;
+    lines.push(`  acknowledgements: ${all.length} (${team} by the team, ${all.length - team} by cdk-bulkhead), `
+      + `each with its construct path and reason in ${BulkheadReport.JSON_FILE_NAME}`);
+  }
+  return lines;
+}
+
+/** Warnings CDK recorded in the group, which `cdk synth` prints only for the stacks it selected (none in a stage). */
+function renderWarnings(warnings: ReportWarning[]): string[] {
+  if (warnings.length === 0) return [];
+  return [`  warnings (${warnings.length}):`, ...warnings.map((w) => `    ${w.constructPath}: ${w.message.replace(/\s*\n\s*/g, ' ')}`)];
 }

@@ -19,6 +19,8 @@ export interface FunctionFacts {
   readonly onFailure: string;
   readonly key: string;
   readonly alarms: string;
+  /** Variables vouched not to be secrets, with the reasons given (SecureFunction's `environmentNotSecret`). */
+  readonly notSecret?: string;
 }
 
 /** AWS's own async settings when a function has no EventInvokeConfig. */
@@ -47,6 +49,7 @@ export function factsOf(cfn: CfnResource): FunctionFacts {
       onFailure: `${relative(owner.failureQueue, cfn)} (SQS)`,
       key: `${relative(owner.key, cfn)} (customer-managed)`,
       alarms: describeSecureAlarms(owner),
+      notSecret: describeNotSecret(owner.environmentNotSecret),
     };
   }
   const invokeConfig = index.ofType('AWS::Lambda::EventInvokeConfig').find((c) => referencedId(c.properties.FunctionName) === r.logicalId);
@@ -62,6 +65,11 @@ export function factsOf(cfn: CfnResource): FunctionFacts {
     key: p.KmsKeyArn === undefined ? 'none (AWS-managed key)' : describeRef(p.KmsKeyArn, index, cfn),
     alarms: describePlainAlarms(r.logicalId, index),
   };
+}
+
+function describeNotSecret(vouched: { [name: string]: string }): string | undefined {
+  const entries = Object.entries(vouched);
+  return entries.length === 0 ? undefined : entries.map(([name, reason]) => `${name} ("${reason}")`).join(', ');
 }
 
 /** Every Lambda function resource under `scope`, not descending into nested stages (they are reported on their own). */

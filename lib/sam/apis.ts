@@ -49,6 +49,26 @@ function readAuth(apiId: string, kind: 'Api' | 'HttpApi', properties: JsonMap): 
   return { authorizers, defaultAuthorizer: auth.DefaultAuthorizer, apiKeyRequired: kind === 'Api' ? auth.ApiKeyRequired : undefined };
 }
 
+/**
+ * The permission SAM adds for API Gateway to invoke each Lambda authorizer's function (`<Api><Authorizer>AuthorizerPermission`),
+ * (REST: unless DisableFunctionDefaultPermissions; HTTP: with EnableFunctionDefaultPermissions): API Gateway invokes it synchronously.
+ */
+function authorizerPermissions(ctx: ExpansionContext, apiId: string, kind: 'Api' | 'HttpApi', auth: ApiAuth, source: SamSource, resource: JsonMap): void {
+  for (const [name, definition] of Object.entries(auth.authorizers)) {
+    const d = definition as JsonMap;
+    // REST APIs get it unless disabled; HTTP APIs only when asked for.
+    const wanted = kind === 'Api' ? d.DisableFunctionDefaultPermissions !== true : d.EnableFunctionDefaultPermissions === true;
+    if (d.FunctionArn === undefined || !wanted) continue;
+    ctx.add(`${apiId}${name}AuthorizerPermission`, {
+      Type: 'AWS::Lambda::Permission',
+      Properties: {
+        Action: 'lambda:InvokeFunction', FunctionName: d.FunctionArn, Principal: 'apigateway.amazonaws.com',
+        SourceArn: sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*', { __ApiId__: ref(apiId) }),
+      },
+    }, { ...source, part: `the permission for its authorizer ${name}` }, resource);
+  }
+}
+
 /** The `security` of one operation for an authorizer name (`NONE` and absent: none). */
 function security(apiId: string, kind: 'Api' | 'HttpApi', auth: ApiAuth, authorizer: unknown, scopes: unknown, apiKey: boolean, schemes: JsonMap, where: string): unknown[] | undefined {
   const requirements: JsonMap[] = [];
@@ -105,6 +125,7 @@ function expandApi(ctx: ExpansionContext, apiId: string, kind: 'Api' | 'HttpApi'
     if (!API_KNOWN.has(key)) ctx.notice(source.resource, key, `property ${key} of ${apiId} is not one this check expands, so what it configures is not judged`, [...propertiesPath, key]);
   }
   const auth = readAuth(apiId, kind, properties);
+  authorizerPermissions(ctx, apiId, kind, auth, source, resource);
   const definition = properties.DefinitionBody;
   let body: JsonMap | undefined;
   if (definition !== undefined && isMap(definition) && !isIntrinsic(definition)) {

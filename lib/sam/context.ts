@@ -55,6 +55,16 @@ export class ExpansionContext {
     this.patches.push({ id, apply });
   }
 
+  /** Conditions SAM adds to the template (`NOT<Condition>` for a conditional role). */
+  public readonly conditions = new Map<string, JsonMap>();
+
+  /** The name of a condition that holds when `condition` does not, added to the template as SAM names it. */
+  public negatedCondition(condition: string): string {
+    const name = `NOT${condition}`;
+    this.conditions.set(name, { 'Fn::Not': [{ Condition: condition }] });
+    return name;
+  }
+
   /** Reports what is not judged, naming it. */
   public notice(resource: string, key: string, message: string, path: readonly string[]): void {
     this.notices.push({ resource, key, message, path });

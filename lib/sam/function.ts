@@ -4,7 +4,7 @@ import { ExpansionContext } from './context';
 import { expandFunctionEvents } from './events';
 import { readPolicies, RolePolicies, roleResource, trustPolicy } from './role';
 import { FunctionTarget, SamError } from './types';
-import { getAtt, idPart, isIntrinsic, isMap, JsonMap, literalText, optionalMap, ref } from './values';
+import { getAtt, idPart, ifWithNoValue, isIntrinsic, isMap, JsonMap, literalText, optionalMap, ref } from './values';
 
 /** Properties copied to AWS::Lambda::Function as written. */
 const PASSED = ['Handler', 'Runtime', 'Description', 'MemorySize', 'Timeout', 'Environment', 'VpcConfig', 'KmsKeyArn', 'Layers',
@@ -21,7 +21,7 @@ const EXPANDED = ['CodeUri', 'InlineCode', 'ImageUri', 'Role', 'Policies', 'Perm
 const NOT_JUDGED_QUIETLY = ['DeploymentPreference', 'Metadata'];
 
 const DESTINATION_ACTIONS: { [type: string]: string } = {
-  SQS: 'sqs:SendMessage', SNS: 'sns:publish', Lambda: 'lambda:InvokeFunction', EventBridge: 'events:PutEvents', S3: 's3:PutObject',
+  SQS: 'sqs:SendMessage', SNS: 'sns:publish', Lambda: 'lambda:InvokeFunction', EventBridge: 'events:PutEvents', S3: 's3:PutObject', S3Bucket: 's3:PutObject',
 };
 
 /** `CodeUri` / `InlineCode` / `ImageUri` as the Lambda function's Code, and local code paths as asset metadata. */
@@ -87,7 +87,8 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
 
   let roleId: string | undefined;
   let policies: RolePolicies | undefined;
-  if (p.Role !== undefined) {
+  const conditional = ifWithNoValue(p.Role);
+  if (p.Role !== undefined && !conditional) {
     fn.Role = p.Role;
     if (p.Policies !== undefined) {
       ctx.notice(id, 'Policies', 'Policies is ignored by SAM when Role is given: the statements are not attached to any role, and the role given is judged instead', [...props, 'Policies']);
@@ -101,6 +102,12 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
     if (p.Policies !== undefined) readPolicies(ctx, id, [...props, 'Policies'], p.Policies, policies);
     if (dlq) policies.addStatement(`${id}DeadLetterQueuePolicy`, dlq.Type === 'SNS' ? 'sns:publish' : 'sqs:SendMessage', dlq.TargetArn);
     fn.Role = getAtt(roleId, 'Arn');
+    if (conditional) {
+      // `Role: !If [c, role, !Ref AWS::NoValue]`: SAM generates the role under the branch that gives none, and the
+      // function takes the given role or the generated one.
+      const args = conditional.args;
+      fn.Role = { 'Fn::If': [args[0], conditional.noValueIn === 1 ? fn.Role : args[1], conditional.noValueIn === 2 ? fn.Role : args[2]] };
+    }
   }
   const metadata: JsonMap = { ...(resource.Metadata as JsonMap | undefined) };
   if (assetPath !== undefined) {
@@ -139,8 +146,8 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   const url = optionalMap(id, 'FunctionUrlConfig', p.FunctionUrlConfig);
   if (url) {
     if (url.AuthType === undefined) throw new SamError(id, 'FunctionUrlConfig.AuthType', 'is missing; SAM requires AWS_IAM or NONE');
-    const urlProps: JsonMap = { TargetFunctionArn: ref(id), AuthType: url.AuthType };
-    if (aliasName !== undefined) urlProps.Qualifier = aliasName;
+    // With AutoPublishAlias, SAM points the URL at the alias itself (no Qualifier).
+    const urlProps: JsonMap = { TargetFunctionArn: aliasId ? ref(aliasId) : ref(id), AuthType: url.AuthType };
     for (const key of ['Cors', 'InvokeMode']) if (url[key] !== undefined) urlProps[key] = url[key];
     ctx.add(`${id}Url`, { Type: 'AWS::Lambda::Url', Properties: urlProps, ...(aliasId ? { DependsOn: [aliasId] } : {}) },
       source('its function URL', [...props, 'FunctionUrlConfig']), resource);
@@ -148,6 +155,11 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
       ctx.add(`${id}UrlPublicPermissions`, {
         Type: 'AWS::Lambda::Permission',
         Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: aliasId ? ref(aliasId) : ref(id), Principal: '*', FunctionUrlAuthType: 'NONE' },
+      }, source('its public function URL permission', [...props, 'FunctionUrlConfig']), resource);
+      // Lambda now also requires lambda:InvokeFunction for URL calls; SAM grants it restricted to them.
+      ctx.add(`${id}URLInvokeAllowPublicAccess`, {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { Action: 'lambda:InvokeFunction', FunctionName: aliasId ? ref(aliasId) : ref(id), Principal: '*', InvokedViaFunctionUrl: true },
       }, source('its public function URL permission', [...props, 'FunctionUrlConfig']), resource);
     }
   }
@@ -167,7 +179,9 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
     const extra: JsonMap = { Tags: tagList(id, undefined) };
     if (p.PermissionsBoundary !== undefined) extra.PermissionsBoundary = p.PermissionsBoundary;
     if (p.RolePath !== undefined) extra.Path = p.RolePath;
-    ctx.add(roleId, roleResource(p.AssumeRolePolicyDocument ?? trustPolicy('lambda.amazonaws.com'), policies, extra),
+    const role = roleResource(p.AssumeRolePolicyDocument ?? trustPolicy('lambda.amazonaws.com'), policies, extra);
+    if (conditional) role.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
+    ctx.add(roleId, role,
       source('its generated role', p.Policies !== undefined ? [...props, 'Policies'] : base), resource);
   }
 }
@@ -187,18 +201,32 @@ function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: Js
         throw new SamError(id, `EventInvokeConfig.DestinationConfig.${which}.Type`, `must be one of ${Object.keys(DESTINATION_ACTIONS).join(', ')}`);
       }
       let destination = d.Destination;
-      if (destination === undefined) {
+      const conditional = ifWithNoValue(destination);
+      if (destination === undefined || (conditional && (type === 'SQS' || type === 'SNS'))) {
         // SAM creates the queue or topic itself when only the Type is given.
         if (type !== 'SQS' && type !== 'SNS') {
           throw new SamError(id, `EventInvokeConfig.DestinationConfig.${which}.Destination`, `is missing; SAM creates a destination only for SQS and SNS, not ${type}`);
         }
         const createdId = `${id}EventInvokeConfig${which}${type === 'SQS' ? 'Queue' : 'Topic'}`;
-        ctx.add(createdId, { Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', Properties: {} },
-          { resource: id, part: `the ${type} ${which} destination SAM creates for it`, path: [...at, 'DestinationConfig', which] }, resource);
-        destination = type === 'SQS' ? getAtt(createdId, 'Arn') : ref(createdId);
+        const created: JsonMap = { Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', Properties: {} };
+        // `!If [c, arn, !Ref AWS::NoValue]`: SAM creates the destination under the branch that gives none.
+        if (conditional) created.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
+        ctx.add(createdId, created, { resource: id, part: `the ${type} ${which} destination SAM creates for it`, path: [...at, 'DestinationConfig', which] }, resource);
+        const createdArn = type === 'SQS' ? getAtt(createdId, 'Arn') : ref(createdId);
+        destination = conditional
+          ? { 'Fn::If': [conditional.args[0], conditional.noValueIn === 1 ? createdArn : conditional.args[1], conditional.noValueIn === 2 ? createdArn : conditional.args[2]] }
+          : createdArn;
       }
       out[which] = { Destination: destination };
-      policies?.addStatement(`${id}EventInvokeConfig${which}${type}Policy`, DESTINATION_ACTIONS[type], type === 'S3' ? [destination, { 'Fn::Join': ['', [destination, '/*']] }] : destination);
+      if (type === 'S3' || type === 'S3Bucket') {
+        // As SAM writes it (policy named ...S3Policy whichever spelling of the type): objects written, the bucket listed.
+        policies?.addStatements(`${id}EventInvokeConfig${which}S3Policy`, [
+          { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['/', [destination, '*']] } },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: destination },
+        ]);
+      } else {
+        policies?.addStatement(`${id}EventInvokeConfig${which}${type}Policy`, DESTINATION_ACTIONS[type], destination);
+      }
     }
     properties.DestinationConfig = out;
   }

@@ -18,16 +18,24 @@ const ALLOWED: { [section: string]: Set<string> } = {
     'DeploymentPreference', 'PermissionsBoundary', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig',
     'AssumeRolePolicyDocument', 'EventInvokeConfig', 'Architectures', 'EphemeralStorage', 'SnapStart', 'RuntimeManagementConfig',
     'FunctionUrlConfig', 'LoggingConfig', 'RecursiveLoop', 'SourceKMSKeyArn', 'CodeSigningConfigArn', 'FileSystemConfigs',
-    'AutoPublishCodeSha256', 'VersionDeletionPolicy', 'CapacityProviderConfig', 'FunctionScalingConfig', 'DurableConfig']),
+    'AutoPublishCodeSha256', 'VersionDeletionPolicy', 'CapacityProviderConfig', 'FunctionScalingConfig', 'DurableConfig',
+    'TenancyConfig', 'RolePath']),
   Api: new Set(['Auth', 'Name', 'DefinitionUri', 'CacheClusterEnabled', 'CacheClusterSize', 'MergeDefinitions', 'Variables',
     'EndpointConfiguration', 'MethodSettings', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Cors', 'GatewayResponses',
-    'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'OpenApiVersion', 'Domain', 'AlwaysDeploy', 'PropagateTags', 'Tags']),
+    'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'OpenApiVersion', 'Domain', 'AlwaysDeploy', 'PropagateTags', 'Tags',
+    'SecurityPolicy', 'EndpointAccessMode']),
   HttpApi: new Set(['Auth', 'AccessLogSettings', 'StageVariables', 'Tags', 'PropagateTags', 'DefaultRouteSettings', 'RouteSettings',
     'Domain', 'CorsConfiguration', 'DefinitionUri', 'FailOnWarnings', 'DisableExecuteApiEndpoint']),
   SimpleTable: new Set(['SSESpecification', 'PointInTimeRecoverySpecification']),
   StateMachine: new Set(['PropagateTags']),
   LayerVersion: new Set(['PublishLambdaVersion']),
 };
+
+/**
+ * Globals sections of SAM types this check does not expand (their resources are reported as not judged): accepted
+ * as they are, their properties not checked, so a template the transform accepts is never refused for them.
+ */
+const NOT_EXPANDED_SECTIONS = new Set(['WebSocketApi', 'CapacityProvider']);
 
 /** The Globals section of the template, validated: unknown sections or properties exit 2 naming them, as SAM refuses them. */
 export function readGlobals(template: JsonMap): { [section: string]: JsonMap } {
@@ -37,8 +45,11 @@ export function readGlobals(template: JsonMap): { [section: string]: JsonMap } {
   const result: { [section: string]: JsonMap } = {};
   for (const [section, value] of Object.entries(globals)) {
     const allowed = ALLOWED[section];
-    if (!allowed) throw new SamError('Globals', `Globals.${section}`, `is not a Globals section SAM knows; sections: ${Object.keys(ALLOWED).join(', ')}`);
+    if (!allowed && !NOT_EXPANDED_SECTIONS.has(section)) {
+      throw new SamError('Globals', `Globals.${section}`, `is not a Globals section SAM knows; sections: ${[...Object.keys(ALLOWED), ...NOT_EXPANDED_SECTIONS].join(', ')}`);
+    }
     if (!isMap(value) || isIntrinsic(value)) throw new SamError('Globals', `Globals.${section}`, 'must be a map of properties');
+    if (!allowed) continue;
     for (const property of Object.keys(value)) {
       if (!allowed.has(property)) {
         throw new SamError('Globals', `Globals.${section}.${property}`, `is not a property SAM accepts in Globals (set it on each resource instead)`);

@@ -114,6 +114,13 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
     if (key === 'Transform' || key === 'Globals') continue;
     template[key] = key === 'Resources' ? out : value;
   }
+  if (ctx.conditions.size > 0) {
+    const existing = isMap(template.Conditions) ? template.Conditions : {};
+    for (const [name, condition] of ctx.conditions) {
+      if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(condition)) throw new SamError(name, 'Conditions', `is a condition of the template, and SAM adds a condition of that name for a conditional Role; rename it`);
+    }
+    template.Conditions = { ...existing, ...Object.fromEntries(ctx.conditions) };
+  }
   template.Resources = rewriteGeneratedNames(out, generatedNames);
   if (template.Outputs !== undefined) template.Outputs = rewriteGeneratedNames(template.Outputs, generatedNames);
   const sources = new Map(ctx.sources);

@@ -23,6 +23,11 @@ export class RolePolicies {
     this.inline.push({ PolicyName: name, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] } });
   }
 
+  /** An inline policy of several statements SAM adds for a part. */
+  public addStatements(name: string, statements: JsonMap[]): void {
+    this.inline.push({ PolicyName: name, PolicyDocument: { Version: '2012-10-17', Statement: statements } });
+  }
+
   /** The next `<Role>Policy<n>` name, as SAM numbers the statements and templates of `Policies`. */
   public nextPolicyName(): string {
     return `${this.roleId}Policy${this.inline.length}`;
@@ -37,7 +42,7 @@ type Classified = { kind: 'managed'; value: unknown } | { kind: 'inline'; docume
  * template missing a parameter is refused naming it, as the transform refuses it.
  */
 export function readPolicies(ctx: ExpansionContext, resource: string, path: readonly string[], policies: unknown, into: RolePolicies): void {
-  const items = typeof policies === 'string' || isMap(policies) && (isIntrinsic(policies) || 'Statement' in policies) ? [policies] : policies;
+  const items = typeof policies === 'string' || isMap(policies) ? [policies] : policies;
   if (!Array.isArray(items)) throw new SamError(resource, 'Policies', 'must be a policy name or ARN, a policy document, a policy template, or a list of them');
   items.forEach((item, i) => {
     const where = `Policies[${i}]`;

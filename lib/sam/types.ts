@@ -15,6 +15,7 @@ export interface FunctionTarget {
   readonly policies?: {
     addManaged(name: string): void;
     addStatement(name: string, action: string | string[], resource: unknown): void;
+    addStatements(name: string, statements: JsonMap[]): void;
   };
   readonly properties: JsonMap;
   readonly samResource: JsonMap;

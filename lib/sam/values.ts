@@ -67,3 +67,15 @@ export function describe(value: unknown): string {
 export function idPart(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, '');
 }
+
+/**
+ * `!If [condition, x, !Ref AWS::NoValue]` (either branch): SAM generates what the property would otherwise name (a role,
+ * a destination) under the branch that gives none. Which branch that is (1 or 2), or undefined for any other value.
+ */
+export function ifWithNoValue(value: unknown): { args: unknown[]; noValueIn: 1 | 2 } | undefined {
+  const args = isMap(value) && Object.keys(value).length === 1 ? value['Fn::If'] : undefined;
+  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
+  const noValue = (v: unknown): boolean => isMap(v) && v.Ref === 'AWS::NoValue';
+  if (noValue(args[1]) === noValue(args[2])) return undefined;
+  return { args, noValueIn: noValue(args[1]) ? 1 : 2 };
+}

@@ -1,6 +1,7 @@
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AssemblyProblem, AssemblyUnreadable, openCloudAssembly } from '../cfn/assembly';
+import { DeployGuardFault } from '../core/errors';
 
 /** The metadata type under which a BulkheadStage records itself in each of its stacks. */
 export const STAGE_METADATA = 'cdk-bulkhead:stage';
@@ -12,6 +13,8 @@ export interface StageRecord {
   readonly environment: string;
   readonly account: string;
   readonly region: string;
+  /** The stage's own `monthlyBudgetUsd`, for `bulkhead cost`; absent when it has none. */
+  readonly monthlyBudgetUsd?: number;
 }
 
 /** One stack of a stage: where it deploys, and the role CDK Pipelines' deploy action (and `cdk deploy`) assumes for it. */
@@ -40,14 +43,8 @@ export interface AssemblySelection {
   readonly stagesByAccount: { [account: string]: string[] };
 }
 
-/** A fault reading the assembly or matching the stage: exit 2, one line. */
-export class DeployGuardFault extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeployGuardFault';
-    Object.setPrototypeOf(this, DeployGuardFault.prototype);
-  }
-}
+// Faults reading the assembly or matching the stage: exit 2, one line.
+export { DeployGuardFault };
 
 function openAssembly(dir: string): cxapi.CloudAssembly {
   try {

@@ -8,6 +8,7 @@ import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { BulkheadChecks, FailOn, FindingLevel } from '../checks';
 import { invalidProp } from '../core/errors';
 import { FunctionProfile, FunctionProfiles } from '../function';
+import { registerStageCheck, StageVerdict, validateStage } from './app-stage-checks';
 import { registerStage } from './account-register';
 import { stageFunctions, warnAlarmsWithoutActions } from './alarm-actions';
 import { STAGE_METADATA, StageRecord } from './assembly-stages';
@@ -93,18 +94,22 @@ export class BulkheadStage extends cdk.Stage {
     // in stages were printed nowhere and the exit code was 0 (aws-cdk 2.1148.1, see docs/stages.md). This validation
     // fails the stage's own synthesis in every mode, before any plugin runs, so each finding is reported once, here.
     const failOn = props.failOn ?? pack.failOn ?? FailOn.ERROR;
+    const verdict = (): StageVerdict => {
+      const findings = pack.findingsFor(this);
+      return { findings, failing: findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING) };
+    };
+    registerStageCheck(this, verdict);
     this.node.addValidation({
       validate: () => {
         this.recordInAssembly();
         warnAlarmsWithoutActions(this, this.node.path, this.alarmTopic !== undefined);
-        const findings = pack.findingsFor(this);
-        rememberStageFindings(this, findings);
+        const own = verdict();
+        rememberStageFindings(this, own.findings);
         return [
           ...foreignStacks(this, this.spec.account),
           ...physicalNameCollisions(this, stagesOfAccount(this, this.spec.account)),
-          ...findings.filter((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING)
-            .map((f) => `${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} `
-              + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason })]`),
+          // This stage's failing findings and, when there are any, every other Bulkhead stage's (app-stage-checks.ts).
+          ...validateStage(this, own),
         ];
       },
     });
@@ -166,6 +171,7 @@ export class BulkheadStage extends cdk.Stage {
   private recordInAssembly(): void {
     const record: StageRecord = {
       service: this.serviceName, name: this.shortName, environment: environmentOf(this.spec), account: this.spec.account, region: this.spec.region,
+      ...(this.spec.monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd: this.spec.monthlyBudgetUsd } : {}),
     };
     for (const c of this.node.findAll()) {
       if (!cdk.Stack.isStack(c) || c.nested || cdk.Stage.of(c) !== this) continue;

@@ -7,6 +7,11 @@ import { takeStageFindings } from './stage-findings';
 /** Where the App keeps its stage-scoped plugins, one per pack, so every stage using a pack shares one plugin. */
 const PLUGINS = Symbol.for('cdk-bulkhead.StagePackPlugins');
 
+function plugins(root: IConstruct): Map<BulkheadChecks, StagePackPlugin> {
+  const holder = root as unknown as { [PLUGINS]?: Map<BulkheadChecks, StagePackPlugin> };
+  return holder[PLUGINS] ?? (holder[PLUGINS] = new Map());
+}
+
 /**
  * Runs a Bulkhead pack over the stages it was registered for, and only those. CDK hands a plugin the whole App
  * (`appConstruct`) and a cdk-nag pack walks all of it, so one pack per stage would report every finding once per
@@ -15,12 +20,11 @@ const PLUGINS = Symbol.for('cdk-bulkhead.StagePackPlugins');
 export class StagePackPlugin implements cdk.IPolicyValidationPlugin {
   /** The plugin shared by every stage of `root` that uses `pack`. */
   public static shared(root: IConstruct, pack: BulkheadChecks): StagePackPlugin {
-    const holder = root as unknown as { [PLUGINS]?: Map<BulkheadChecks, StagePackPlugin> };
-    const plugins = holder[PLUGINS] ?? (holder[PLUGINS] = new Map());
-    let plugin = plugins.get(pack);
+    const shared = plugins(root);
+    let plugin = shared.get(pack);
     if (!plugin) {
       plugin = new StagePackPlugin(pack);
-      plugins.set(pack, plugin);
+      shared.set(pack, plugin);
     }
     return plugin;
   }
@@ -42,6 +46,14 @@ export class StagePackPlugin implements cdk.IPolicyValidationPlugin {
 
   public validate(_context: cdk.IPolicyValidationContext): cdk.PolicyValidationPluginReport {
     const reports = this.stages.map((stage) => policyReport(takeStageFindings(stage) ?? this.pack.findingsFor(stage), this.pack.failOn));
+    // Plugins run once the whole assembly is written: the one moment the report can be printed without the app
+    // calling BulkheadReport.run. One plugin of the App prints it. Required lazily: lib/report imports lib/stages.
+    if (this.stages.length > 0 && [...plugins(this.stages[0].node.root).values()][0] === this) {
+      const report: typeof import('../report/bulkhead-report') = require('../report/bulkhead-report');
+      const auto: typeof import('../report/auto-report') = require('../report/auto-report');
+      auto.writeReportUnderCli(this.stages[0].node.root, report.renderText,
+        { text: report.BulkheadReport.FILE_NAME, json: report.BulkheadReport.JSON_FILE_NAME });
+    }
     return { success: reports.every((r) => r.success), violations: reports.flatMap((r) => r.violations) };
   }
 }

@@ -22,7 +22,8 @@ export interface StageSpec {
    */
   readonly environment?: string;
   /**
-   * Worst-case monthly Lambda spend this stage may reach (USD); synth fails above it (T4).
+   * Worst-case monthly spend of the stage's Lambda functions (compute, requests, provisioned concurrency, keys and
+   * alarms; see `WorstCaseCost`) this stage may reach (USD); synth fails above it (T4).
    * @default - no budget check
    */
   readonly monthlyBudgetUsd?: number;

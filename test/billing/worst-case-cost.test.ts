@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnCondition, CfnParameter, CfnResource, CustomResourceProvider, CustomResourceProviderRuntime, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { Construct } from 'constructs';
@@ -16,6 +17,7 @@ const ENV = { account: '111111111111', region: 'eu-west-1' };
 const MONTH_S = 730 * 3600;
 const X86 = 0.0000166667;
 const ARM = 0.0000133334;
+const REQUEST = 0.0000002;
 
 function newStack(scope: App | Stage = new App(), id = 'Svc'): Stack {
   return new Stack(scope, id, { env: ENV });
@@ -62,11 +64,11 @@ describe('the figure of one function', () => {
     const big = byLogicalId(report, stack.getLogicalId(stack.node.findChild('Big').node.defaultChild as CfnResource));
     expect(big).toMatchObject({ path: 'Svc/Big/Resource', reservedConcurrency: 10, concurrencyUsed: 10, memoryMb: 1024, architecture: 'x86_64', bounded: true });
     expect(big.functionName).toBeUndefined();
-    expect(big.monthlyUsd).toBeCloseTo(10 * 1 * MONTH_S * X86, 6);
-    expect(big.monthlyUsd).toBeCloseTo(438.0, 1);
+    expect(big.computeMonthlyUsd).toBeCloseTo(10 * 1 * MONTH_S * X86, 6);
+    expect(big.computeMonthlyUsd).toBeCloseTo(438.0, 1);
     const arm = report.functions.find((f) => f.functionName === 'svc-arm')!;
     expect(arm).toMatchObject({ concurrencyUsed: 4, memoryMb: 2048, architecture: 'arm64', bounded: true });
-    expect(arm.monthlyUsd).toBeCloseTo(4 * 2 * MONTH_S * ARM, 6);
+    expect(arm.computeMonthlyUsd).toBeCloseTo(4 * 2 * MONTH_S * ARM, 6);
   });
 
   test('no reserved concurrency: counted at the account limit (default 1000), 128 MB, x86_64, and marked unbounded', () => {
@@ -75,10 +77,10 @@ describe('the figure of one function', () => {
     const f = byLogicalId(WorstCaseCost.of(stack), 'Bare');
     expect(f).toMatchObject({ concurrencyUsed: 1000, memoryMb: 128, architecture: 'x86_64', bounded: false });
     expect(f.reservedConcurrency).toBeUndefined();
-    expect(f.monthlyUsd).toBeCloseTo(1000 * 0.125 * MONTH_S * X86, 6);
+    expect(f.computeMonthlyUsd).toBeCloseTo(1000 * 0.125 * MONTH_S * X86, 6);
     const small = byLogicalId(WorstCaseCost.of(stack, { accountConcurrencyLimit: 50 }), 'Bare');
     expect(small.concurrencyUsed).toBe(50);
-    expect(small.monthlyUsd).toBeCloseTo(50 * 0.125 * MONTH_S * X86, 6);
+    expect(small.computeMonthlyUsd).toBeCloseTo(50 * 0.125 * MONTH_S * X86, 6);
   });
 
   test('reserved concurrency 0 (the function is switched off) costs nothing and is bounded', () => {
@@ -97,7 +99,7 @@ describe('the figure of one function', () => {
     const stack = newStack();
     raw(stack, 'F', { ReservedConcurrentExecutions: 2, MemorySize: 1024, Architectures: ['arm64'] });
     const priceTable = new LambdaPriceTable({ arm64PerGbSecond: 0.0001 });
-    expect(byLogicalId(WorstCaseCost.of(stack, { priceTable }), 'F').monthlyUsd).toBeCloseTo(2 * MONTH_S * 0.0001, 6);
+    expect(byLogicalId(WorstCaseCost.of(stack, { priceTable }), 'F').computeMonthlyUsd).toBeCloseTo(2 * MONTH_S * 0.0001, 6);
   });
 });
 
@@ -157,7 +159,7 @@ describe('values left to deploy time are counted pessimistically', () => {
   test('an architecture left open costs as the dearer one of the price table', () => {
     expect(byLogicalId(report, 'OpenArch')).toMatchObject({ architecture: 'x86_64', bounded: false });
     const dearArm = WorstCaseCost.of(stack, { priceTable: new LambdaPriceTable({ arm64PerGbSecond: 1 }) });
-    expect(byLogicalId(dearArm, 'OpenArch')).toMatchObject({ architecture: 'arm64', monthlyUsd: 1 * 1 * MONTH_S * 1 });
+    expect(byLogicalId(dearArm, 'OpenArch')).toMatchObject({ architecture: 'arm64', computeMonthlyUsd: 1 * 1 * MONTH_S * 1 });
   });
 });
 
@@ -182,7 +184,7 @@ describe('what counts as a function of the scope', () => {
     expect(provider).toMatchObject({ concurrencyUsed: 1000, bounded: false });
     const sec = report.functions.find((f) => f.path === 'Svc/Secure/Resource')!;
     expect(sec).toMatchObject({ concurrencyUsed: secure.reservedConcurrency, memoryMb: secure.memoryMb, architecture: secure.architecture.name, bounded: true });
-    expect(sec.monthlyUsd).toBeCloseTo(LambdaPriceTable.DEFAULT.worstCaseMonthlyUsd(secure.reservedConcurrency, secure.memoryMb, secure.architecture.name), 9);
+    expect(sec.computeMonthlyUsd).toBeCloseTo(LambdaPriceTable.DEFAULT.worstCaseMonthlyUsd(secure.reservedConcurrency, secure.memoryMb, secure.architecture.name), 9);
     expect(byLogicalId(report, 'LegacyFn')).toMatchObject({ path: 'Svc/Legacy/LegacyFn', concurrencyUsed: 7, memoryMb: 256, bounded: true });
     expect(report.functions.some((f) => f.path === 'Svc/L2/Resource')).toBe(true);
     // Every AWS::Lambda::Function in the template, and nothing else.
@@ -213,11 +215,11 @@ describe('what counts as a function of the scope', () => {
     raw(stack, 'Mid', { ReservedConcurrentExecutions: 10 });
     const report = WorstCaseCost.of(stack);
     expect(report.functions.map((f) => f.logicalId)).toEqual(['Large', 'Mid', 'Small']);
-    expect(report.totalMonthlyUsd).toBeCloseTo(111 * 0.125 * MONTH_S * X86, 6);
+    expect(report.totalMonthlyUsd).toBeCloseTo(111 * (0.125 * MONTH_S * X86 + MONTH_S * 100 * REQUEST), 6);
   });
 
   test('a scope without functions costs 0', () => {
-    expect(WorstCaseCost.of(newStack())).toEqual({ functions: [], totalMonthlyUsd: 0 });
+    expect(WorstCaseCost.of(newStack())).toEqual({ functions: [], otherFixedMonthlyUsd: 0, fixedMonthlyUsd: 0, totalMonthlyUsd: 0 });
   });
 });
 
@@ -278,10 +280,10 @@ describe('enforce', () => {
     const { app, stage } = overBudgetApp();
     const total = WorstCaseCost.of(stage).totalMonthlyUsd;
     const message = synthError(app);
-    expect(message).toContain('payments-prod: monthlyBudgetUsd is 100; allowed: at least the worst-case monthly Lambda compute cost of payments-prod');
+    expect(message).toContain('payments-prod: monthlyBudgetUsd is 100; allowed: at least the worst-case monthly cost of payments-prod (Lambda compute, requests and provisioned concurrency, keys and alarms)');
     expect(message).toContain(`${total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`);
-    expect(message).toMatch(/payments-prod\/Service\/Unreserved 43,800\.\d\d USD \(1000 \(the account limit[^)]*\) x 1024 MB x86_64, not bounded by the template\)/);
-    expect(message).toMatch(/payments-prod\/Service\/Reserved 219\.00 USD \(10 reserved x 512 MB x86_64\)/);
+    expect(message).toMatch(/payments-prod\/Service\/Unreserved 96,360\.\d\d USD \(1000 \(the account limit[^)]*\) x 1024 MB x86_64, not bounded by the template: compute 43,800\.\d\d, requests 52,560\.00 at one per 10 ms, fixed 0\.00\)/);
+    expect(message).toMatch(/payments-prod\/Service\/Reserved 744\.60 USD \(10 reserved x 512 MB x86_64: compute 219\.00, requests 525\.60 at one per 10 ms, fixed 0\.00\)/);
     expect(message).toContain('payments-prod/Service/Third');
     expect(message).not.toContain('payments-prod/Service/Fourth');
     expect(message).toContain('and 1 more');
@@ -292,24 +294,24 @@ describe('enforce', () => {
   test('within budget synthesizes; functions added after enforce count', () => {
     const app = new App();
     const stack = newStack(app);
-    WorstCaseCost.enforce(stack, { monthlyBudgetUsd: 50 });
+    WorstCaseCost.enforce(stack, { monthlyBudgetUsd: 60 });
     raw(stack, 'Small', { ReservedConcurrentExecutions: 1 });
     expect(() => app.synth()).not.toThrow();
 
     const app2 = new App();
     const stack2 = newStack(app2);
-    WorstCaseCost.enforce(stack2, { monthlyBudgetUsd: 50 });
+    WorstCaseCost.enforce(stack2, { monthlyBudgetUsd: 60 });
     raw(stack2, 'Small', { ReservedConcurrentExecutions: 1 });
     raw(stack2, 'Late', { ReservedConcurrentExecutions: 100 });
-    expect(synthError(app2)).toMatch(/Svc: monthlyBudgetUsd is 50;[\s\S]*Svc\/Late/);
+    expect(synthError(app2)).toMatch(/Svc: monthlyBudgetUsd is 60;[\s\S]*Svc\/Late/);
   });
 
   test('the budget follows the account limit option', () => {
     const app = new App();
     const stack = newStack(app);
     raw(stack, 'Bare', {});
-    // 5 x 128 MB x86 is about 27 USD, 1000 x 128 MB about 5,475 USD.
-    WorstCaseCost.enforce(stack, { monthlyBudgetUsd: 30, accountConcurrencyLimit: 5 });
+    // 5 x 128 MB x86 is about 27 USD of compute and 263 USD of requests; 1000 environments about 58,000 USD.
+    WorstCaseCost.enforce(stack, { monthlyBudgetUsd: 300, accountConcurrencyLimit: 5 });
     expect(() => app.synth()).not.toThrow();
   });
 });
@@ -321,10 +323,10 @@ describe('formatTable', () => {
     raw(stack, 'Small', { ReservedConcurrentExecutions: 2, MemorySize: 256, Architectures: ['arm64'] });
     const table = WorstCaseCost.formatTable(WorstCaseCost.of(stack));
     const lines = table.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^FUNCTION\s+RESERVED\s+CONCURRENCY\s+MEMORY MB\s+ARCH\s+USD\/MONTH$/);
-    expect(lines[1]).toMatch(/^Svc\/Bare\s+-\s+1000\s+128\s+x86_64\s+5,475\.01\*$/);
-    expect(lines[2]).toMatch(/^Svc\/Small\s+2\s+2\s+256\s+arm64\s+17\.52$/);
-    expect(lines[3]).toMatch(/^TOTAL \(2 functions\)\s+5,492\.53$/);
+    expect(lines[0]).toMatch(/^FUNCTION\s+RESERVED\s+CONCURRENCY\s+MEMORY MB\s+ARCH\s+COMPUTE\s+REQUESTS\s+PROVISIONED\s+FIXED\s+USD\/MONTH$/);
+    expect(lines[1]).toMatch(/^Svc\/Bare\s+-\s+1000\s+128\s+x86_64\s+5,475\.01\s+52,560\.00\s+0\.00\s+0\.00\s+58,035\.01\*$/);
+    expect(lines[2]).toMatch(/^Svc\/Small\s+2\s+2\s+256\s+arm64\s+17\.52\s+105\.12\s+0\.00\s+0\.00\s+122\.64$/);
+    expect(lines[3]).toMatch(/^TOTAL \(2 functions\)\s+58,157\.65$/);
     expect(lines[4]).toMatch(/^\* not bounded by the template/);
     // Columns line up: the USD column ends at the same place on every row and on the total line (the mark sits after it).
     expect(new Set(lines.slice(0, 4).map((l) => l.replace(/\*$/, '').length)).size).toBe(1);
@@ -335,6 +337,85 @@ describe('formatTable', () => {
     const stack = newStack();
     raw(stack, 'Small', { ReservedConcurrentExecutions: 1 });
     expect(WorstCaseCost.formatTable(WorstCaseCost.of(stack))).not.toContain('not bounded');
-    expect(WorstCaseCost.formatTable({ functions: [], totalMonthlyUsd: 0 })).toMatch(/TOTAL \(0 functions\)\s+0\.00\n$/);
+    expect(WorstCaseCost.formatTable({ functions: [], otherFixedMonthlyUsd: 0, fixedMonthlyUsd: 0, totalMonthlyUsd: 0 })).toMatch(/TOTAL \(0 functions\)\s+0\.00\n$/);
+  });
+});
+
+describe('an upper bound: requests, provisioned concurrency and fixed monthly costs', () => {
+  test('requests: each environment starting an invocation every 10 ms all month (the README function: 5 x 256 MB arm64)', () => {
+    const stack = newStack();
+    raw(stack, 'Readme', { ReservedConcurrentExecutions: 5, MemorySize: 256, Architectures: ['arm64'] });
+    const f = byLogicalId(WorstCaseCost.of(stack), 'Readme');
+    expect(f.minimumDurationMs).toBe(10);
+    expect(f.computeMonthlyUsd).toBeCloseTo(43.8, 2);
+    // 5 environments x 100 invocations/s x 2,628,000 s x 0.20 USD per million.
+    expect(f.requestsMonthlyUsd).toBeCloseTo(262.8, 6);
+    expect(f.monthlyUsd).toBeCloseTo(43.8 + 262.8, 2);
+  });
+
+  test('the minimum duration is overridable for the computation and per function, and read back from templates', () => {
+    const stack = newStack();
+    const slow = fn(stack, 'Slow', { reservedConcurrentExecutions: 5 });
+    raw(stack, 'Fast', { ReservedConcurrentExecutions: 5 });
+    WorstCaseCost.assumeMinimumDuration(slow, Duration.millis(200));
+    const report = WorstCaseCost.of(stack, { minimumInvocationDuration: Duration.millis(1) });
+    const slowId = stack.getLogicalId(slow.node.defaultChild as CfnResource);
+    expect(byLogicalId(report, slowId)).toMatchObject({ minimumDurationMs: 200 });
+    expect(byLogicalId(report, slowId).requestsMonthlyUsd).toBeCloseTo(5 * 5 * MONTH_S * REQUEST, 6);
+    expect(byLogicalId(report, 'Fast').requestsMonthlyUsd).toBeCloseTo(5 * 1000 * MONTH_S * REQUEST, 6);
+    const fromJson = WorstCaseCost.ofTemplate(Template.fromStack(stack).toJSON(), { minimumInvocationDuration: Duration.millis(1) });
+    expect(byLogicalId(fromJson, slowId).minimumDurationMs).toBe(200);
+  });
+
+  test.each([Duration.millis(0), Duration.millis(0.5), Duration.minutes(16)])('a minimum duration of %p is refused naming the prop, value, limit and fix', (d) => {
+    const stack = newStack();
+    const f = fn(stack, 'F');
+    expect(() => WorstCaseCost.assumeMinimumDuration(f, d)).toThrow(/Svc\/F: duration is "[\d.]+ ms"; allowed: a whole number of milliseconds from 1 .* to 900000 .*\. Fix: pass e\.g\. Duration\.millis\(10\)/);
+    expect(() => WorstCaseCost.of(stack, { minimumInvocationDuration: d })).toThrow(/Svc: minimumInvocationDuration is/);
+  });
+
+  test('provisioned concurrency on an alias costs its always-on charge, from the tree and from the template alike', () => {
+    const stack = newStack();
+    const f = fn(stack, 'Warm', { reservedConcurrentExecutions: 10, memorySize: 1024 });
+    f.addAlias('live', { provisionedConcurrentExecutions: 4 });
+    const tree = byLogicalId(WorstCaseCost.of(stack), stack.getLogicalId(f.node.defaultChild as CfnResource));
+    expect(tree.provisionedConcurrency).toBe(4);
+    expect(tree.provisionedMonthlyUsd).toBeCloseTo(4 * 1 * MONTH_S * 0.0000041667, 6);
+    expect(tree.monthlyUsd).toBeCloseTo(tree.computeMonthlyUsd + tree.requestsMonthlyUsd + tree.provisionedMonthlyUsd, 9);
+    const json = byLogicalId(WorstCaseCost.ofTemplate(Template.fromStack(stack).toJSON()), tree.logicalId);
+    expect(json.provisionedMonthlyUsd).toBeCloseTo(tree.provisionedMonthlyUsd, 9);
+  });
+
+  test('fixed costs: a SecureFunction\'s own key and its alarm metrics; a shared key is split; keys nobody uses are the stage\'s', () => {
+    const stack = newStack();
+    const code = lambda.Code.fromInline('exports.handler = async () => 1;');
+    const own = new SecureFunction(stack, 'Own', { code, handler: 'index.handler' });
+    const shared = new kms.Key(stack, 'SharedKey', { enableKeyRotation: true });
+    const a = new SecureFunction(stack, 'A', { code, handler: 'index.handler', encryptionKey: shared });
+    new SecureFunction(stack, 'B', { code, handler: 'index.handler', encryptionKey: shared });
+    new kms.Key(stack, 'Unused', { enableKeyRotation: true });
+    const report = WorstCaseCost.of(stack);
+    const idOf = (f: SecureFunction) => stack.getLogicalId(f.node.defaultChild as CfnResource);
+    // Four alarms read five metrics (the cost alarm's math reads two): 0.50 USD; the key 1.00 USD.
+    expect(byLogicalId(report, idOf(own)).fixedMonthlyUsd).toBeCloseTo(1.5, 9);
+    expect(byLogicalId(report, idOf(a)).fixedMonthlyUsd).toBeCloseTo(0.5 + 0.5, 9);
+    expect(report.otherFixedMonthlyUsd).toBeCloseTo(1, 9);
+    expect(report.fixedMonthlyUsd).toBeCloseTo(1.5 + 1 + 1 + 1, 9);
+    expect(report.totalMonthlyUsd).toBeCloseTo(report.functions.reduce((n, f) => n + f.monthlyUsd, 0) + 1, 9);
+  });
+
+  test('the cost alarm and the worst case agree in method: at full load the alarm\'s hourly estimate is the hourly worst case', () => {
+    const stack = newStack();
+    const f = new SecureFunction(stack, 'F', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+    const alarm = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).find((r: any) => r.Properties.Metrics)! as any;
+    const expression: string = alarm.Properties.Metrics.find((m: any) => m.Expression).Expression;
+    const figure = byLogicalId(WorstCaseCost.of(stack), stack.getLogicalId(f.node.defaultChild as CfnResource));
+    // One hour at the ceiling: every environment busy (Duration) and starting an invocation every minimum duration.
+    const invocations = figure.concurrencyUsed * 3600 * (1000 / figure.minimumDurationMs);
+    const durationMs = figure.concurrencyUsed * 3600 * 1000;
+    expect(expression).toMatch(/^FILL\(inv, 0\) \* [\d.e-]+ \+ FILL\(dur, 0\) \* [\d.e-]+$/);
+    const [perRequest, perMs] = expression.split(' + ').map((term) => Number(term.split(' * ')[1]));
+    const alarmHourly = invocations * perRequest + durationMs * perMs;
+    expect(alarmHourly).toBeCloseTo((figure.computeMonthlyUsd + figure.requestsMonthlyUsd) / 730, 9);
   });
 });

@@ -84,15 +84,16 @@ test('registered on an App with Validations.of(app).addPlugins, error findings f
   Validations.of(app).addPlugins(new BulkheadChecks(app));
   const stack = new Stack(app, 'Api', { env: { account: '111111111111', region: 'eu-west-1' } });
   const fn = new SecureFunction(stack, 'Card', { code: CODE, handler: 'index.handler' });
-  fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  // A URL made beside the function, which SecureFunction's own addFunctionUrl would refuse: only the pack sees it.
+  new lambda.FunctionUrl(stack, 'CardUrl', { function: fn, authType: lambda.FunctionUrlAuthType.NONE });
   expect(() => app.synth()).toThrow(/Bulkhead-FunctionUrlAuth/);
 
   const app2 = new App();
   Validations.of(app2).addPlugins(new BulkheadChecks(app2));
   const stack2 = new Stack(app2, 'Api', { env: { account: '111111111111', region: 'eu-west-1' } });
   const fn2 = new SecureFunction(stack2, 'Card', { code: CODE, handler: 'index.handler' });
-  fn2.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-  Validations.of(fn2).acknowledge({ id: 'Bulkhead-FunctionUrlAuth', reason: 'public webhook that verifies an HMAC signature' });
+  const url2 = new lambda.FunctionUrl(stack2, 'CardUrl', { function: fn2, authType: lambda.FunctionUrlAuthType.NONE });
+  Validations.of(url2).acknowledge({ id: 'Bulkhead-FunctionUrlAuth', reason: 'public webhook that verifies an HMAC signature' });
   expect(() => app2.synth()).not.toThrow();
 });
 

@@ -1,5 +1,5 @@
 import { UsageError } from '../../lib/cli/io';
-import { usageFailure } from '../../lib/cli/main';
+import { main, usageFailure } from '../../lib/cli/main';
 import { RecordingIo } from './check/recording-io';
 
 describe('bulkhead <command>: what a failure becomes', () => {
@@ -14,5 +14,20 @@ describe('bulkhead <command>: what a failure becomes', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'Properties')");
     expect(() => usageFailure('check', bug, io)).toThrow(bug);
     expect(io.stderr).toBe('');
+  });
+});
+
+describe('bulkhead (no command)', () => {
+  test.each(['--version', '-V', 'version'])('%s prints the package version and exits 0', async (flag) => {
+    const io = new RecordingIo();
+    expect(await main([flag], io)).toBe(0);
+    expect(io.stdout).toBe(`${require('../../package.json').version}\n`);
+    expect(io.stderr).toBe('');
+  });
+
+  test('--help names --version', async () => {
+    const io = new RecordingIo();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(io.stdout).toContain("'bulkhead --version'");
   });
 });

@@ -28,8 +28,22 @@ describe('SecretDetector', () => {
     ['LOG_LEVEL', 'INFO'],
     ['PASSWORD', 'changeme'.slice(0, 4)],
     ['API_KEY', undefined],
+    // Judged by the value: lowercase words joined by - _ . read as a resource name, not a secret.
+    ['TOKEN_TABLE', 'orders-tokens-dev'],
+    ['SECRET_BUCKET', 'payments.exports.prod'],
+    ['API_KEY_HEADER', 'x-api-key'],
   ])('%s is not flagged', (name, value) => {
     expect(SecretDetector.reasonFor(name, value)).toBeUndefined();
+  });
+
+  test('under a password\'s name, plain words may be a passphrase: still flagged', () => {
+    expect(SecretDetector.reasonFor('DB_PASSWORD', 'correct-horse-battery-staple')).toContain('name suggests a secret');
+  });
+
+  test('a known key format is certain (by value); a verdict on the name alone is not', () => {
+    expect(SecretDetector._reasonByValue(fakeAccessKeyId)).toContain('AWS access key ID');
+    expect(SecretDetector._reasonByValue('Sup3r-Fake-Pw!')).toBeUndefined();
+    expect(SecretDetector._reasonByName('DB_PASSWORD', 'Sup3r-Fake-Pw!')).toContain('name suggests a secret');
   });
 
   test('the reason never contains the value', () => {

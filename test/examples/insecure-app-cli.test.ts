@@ -56,3 +56,7 @@ test('no secret value is echoed in the findings', () => {
   expect(output).not.toContain('AKIA' + 'FAKEFAKEFAKEFAKE');
   expect(output).not.toContain('wJalrXUtnFEMI');
 });
+
+test('it fails on the findings alone: no aws-cdk-lib warning (`cdk synth --strict` would say the same)', () => {
+  expect(output).not.toMatch(/\[Warning at /);
+});

@@ -19,7 +19,8 @@ let run: Run;
 
 beforeAll(() => {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-payments-')), 'cdk.out');
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', '-o', outdir], {
+  // --strict: a warning of aws-cdk-lib's (e.g. on the cost alarm's metric math) fails the main job too.
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', '--strict', '-o', outdir], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 110_000,
@@ -33,6 +34,11 @@ function readJson(file: string): any {
 }
 
 /** Every stack of one stage's nested assembly: its name, environment and template. */
+/** USD as the report writes it: two decimals, thousands separated by commas. */
+function money(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 function stacksOf(stage: string): Array<{ stackName: string; environment: string; template: any }> {
   const dir = path.join(run.outdir, `assembly-payments-${stage}`);
   const manifest = readJson(path.join(dir, 'manifest.json'));
@@ -41,7 +47,7 @@ function stacksOf(stage: string): Array<{ stackName: string; environment: string
     .map(([, a]) => ({ stackName: a.properties.stackName, environment: a.environment, template: readJson(path.join(dir, a.properties.templateFile)) }));
 }
 
-test('`cdk synth` (cdk.json) exits 0', () => {
+test('`cdk synth --strict` (cdk.json) exits 0', () => {
   if (run.status !== 0) throw new Error(`cdk synth failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
 });
 
@@ -95,18 +101,29 @@ test('the Bulkhead report lists every function with the ceiling and worst-case c
       expect(listed.fields['on failure']).toMatch(/DeadLetterQueue \(SQS\)$/);
       expect(listed.fields.alarms).toBe('4 (errors, throttles, DLQ depth, cost), notify SNS');
       expect(listed.fields.async).toMatch(/^[0-2] retr(y|ies), max event age /);
-      const usd = p.ReservedConcurrentExecutions * (p.MemorySize / 1024) * 730 * 3600 * prices.perGbSecond(p.Architectures[0]);
-      total += usd;
-      expect(listed.fields['worst case']).toContain(`${usd.toFixed(2)} USD/month (${p.ReservedConcurrentExecutions} x ${p.MemorySize} MB ${p.Architectures[0]} x 730 h)`);
+      // Every environment busy all month, each starting an invocation every 10 ms (the default minimum duration).
+      const compute = p.ReservedConcurrentExecutions * (p.MemorySize / 1024) * 730 * 3600 * prices.perGbSecond(p.Architectures[0]);
+      const requests = p.ReservedConcurrentExecutions * 100 * 730 * 3600 * prices.perMillionRequests / 1e6;
+      total += compute + requests;
+      expect(listed.fields['worst case']).toContain(`(${p.ReservedConcurrentExecutions} x ${p.MemorySize} MB ${p.Architectures[0]} x 730 h: `
+        + `compute ${money(compute)}, requests ${money(requests)} at one per 10 ms, fixed `);
     }
+    // Fixed costs, whatever the load: every KMS key of the stage and every metric its alarms read.
+    const resources = stacksOf(spec.name).flatMap((s) => Object.values(s.template.Resources as { [id: string]: any }));
+    const keys = resources.filter((r) => r.Type === 'AWS::KMS::Key').length;
+    const alarmMetrics = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .reduce((n, r) => n + (r.Properties.Metrics ? r.Properties.Metrics.filter((m: any) => m.MetricStat).length : 1), 0);
+    const fixed = keys * prices.kmsKeyPerMonth + alarmMetrics * prices.alarmMetricPerMonth;
+    expect(stage!.fixed).toBe(`${money(fixed)} USD/month of it whatever the load (KMS keys, alarms)`);
+    total += fixed;
     appTotal += total;
     const budget = spec.monthlyBudgetUsd === undefined ? 'no budget set'
-      : `budget ${spec.monthlyBudgetUsd.toFixed(2)} USD/month, within (${Math.round((100 * total) / spec.monthlyBudgetUsd)}% used)`;
-    expect(stage!.total).toBe(`${total.toFixed(2)} USD/month worst case; ${budget}${spec.monthlyBudgetUsd === undefined ? ' (StageSpec.monthlyBudgetUsd)' : ''}`);
+      : `budget ${money(spec.monthlyBudgetUsd)} USD/month, within (${Math.round((100 * total) / spec.monthlyBudgetUsd)}% used)`;
+    expect(stage!.total).toBe(`${money(total)} USD/month worst case; ${budget}${spec.monthlyBudgetUsd === undefined ? ' (StageSpec.monthlyBudgetUsd)' : ''}`);
     expect(stage!.findings).toEqual([]);
     expect(text).toContain(`${stage!.title}\n${'-'.repeat(stage!.title.length)}`);
   }
-  expect(parsed.head).toBe(`Bulkhead report: 3 stages, 15 functions, worst case ${appTotal.toFixed(2)} USD/month`);
+  expect(parsed.head).toBe(`Bulkhead report: 3 stages, 15 functions, worst case ${money(appTotal)} USD/month`);
   // The card handler recycles its environments (T6): the stage's recycler is listed, with its own ceiling of 1.
   expect(parsed.stages.every((s) => s.functions.some((f) => f.name.startsWith('payments-recycler-') && f.fields.ceiling === '1 concurrent'))).toBe(true);
 });

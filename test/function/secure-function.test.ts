@@ -1,6 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -100,10 +100,15 @@ describe('defaults of a minimal SecureFunction', () => {
     const cost = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((a: any) => a.Properties.Metrics);
     const expr = cost!.Properties.Metrics.find((m: any) => m.Expression).Expression as string;
     // 256 MB arm64 at 0.0000133334 USD per GB-second: 0.25 × 0.0000133334 / 1000 per ms
-    expect(expr).toBe('FILL(inv, 0) * 2e-7 + FILL(dur, 0) * 3.33335e-9');
+    // Plain decimals: CloudWatch metric math (and aws-cdk-lib's check) reads the `e` of 2e-7 as a metric id.
+    expect(expr).toBe('FILL(inv, 0) * 0.0000002 + FILL(dur, 0) * 0.00000000333335');
     // half the worst case: 0.5 × 10 × 0.25 GB × 3600 s × price
     expect(cost!.Properties.Threshold).toBeCloseTo(0.5 * 10 * 0.25 * 3600 * 0.0000133334, 4);
     expect(fn.alarms).toHaveLength(4);
+  });
+
+  test('no CDK warning: the cost expression is valid metric math', () => {
+    Annotations.fromStack(fn.stack).hasNoWarning('*', Match.anyValue());
   });
 });
 
@@ -124,12 +129,29 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     ['reserved env name', { environment: { AWS_REGION: 'eu-west-1' } }, /environment name is "AWS_REGION"; allowed: a name Lambda does not reserve/],
     ['recycle age under 15 min', { maxEnvironmentAge: Duration.minutes(10) }, /maxEnvironmentAge is "600 seconds"; allowed: 900-86400/],
     ['recycle age over 24 h', { maxEnvironmentAge: Duration.hours(25) }, /maxEnvironmentAge is "90000 seconds"/],
-    ['environmentEncryption instead of encryptionKey', { environmentEncryption: undefined as any, deadLetterQueueEnabled: false }, /deadLetterQueueEnabled is false/],
+    ['deadLetterQueueEnabled false (JavaScript callers can still pass it)', { deadLetterQueueEnabled: false } as Partial<SecureFunctionProps>, /deadLetterQueueEnabled is false/],
   ];
   test.each(cases)('%s', (_name, props, message) => {
     const stack = new Stack(new App(), 'S');
     expect(() => new SecureFunction(stack, 'Fn', { ...base, ...props })).toThrow(BulkheadValidationError);
     expect(() => new SecureFunction(new Stack(new App(), 'S'), 'Fn', { ...base, ...props })).toThrow(message);
+  });
+
+  test('every problem of one construct is reported in one error, each naming its prop', () => {
+    let message = '';
+    try {
+      new SecureFunction(new Stack(new App(), 'S'), 'Fn', {
+        ...base, retryAttempts: 5, memorySize: 64, reservedConcurrentExecutions: 0, environment: { 'BAD-NAME': 'x' },
+      });
+    } catch (e) {
+      expect(e).toBeInstanceOf(BulkheadValidationError);
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe('S/Fn: 4 problems');
+    expect(message).toMatch(/\n {2}1\. retryAttempts is 5; allowed: an integer 0-2 .* Fix: /);
+    expect(message).toMatch(/\n {2}2\. memorySize is 64; /);
+    expect(message).toMatch(/\n {2}3\. reservedConcurrentExecutions is 0; /);
+    expect(message).toMatch(/\n {2}4\. environment name is "BAD-NAME"; /);
   });
 
   test('errors name the construct path and the fix', () => {
@@ -291,7 +313,8 @@ describe('parts and options', () => {
     const fn = new SecureFunction(stack, 'Fn', base);
     const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
     fn.grantInvoke(caller);
-    fn.addEventSource(new SqsEventSource(new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.seconds(60) })));
+    const dlq = new sqs.Queue(stack, 'QDlq');
+    fn.addEventSource(new SqsEventSource(new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } })));
     const api = new apigw.RestApi(stack, 'Api');
     api.root.addMethod('GET', new apigw.LambdaIntegration(fn), { authorizationType: apigw.AuthorizationType.IAM });
     new SecureFunction(stack, 'Upstream', { ...base, onSuccess: new destinations.LambdaDestination(fn) });
@@ -309,12 +332,12 @@ describe('more bad input', () => {
   test('environmentEncryption is refused in favour of encryptionKey', () => {
     const stack = new Stack(new App(), 'S');
     const key = new kms.Key(stack, 'K');
-    expect(make({ environmentEncryption: key }, stack)).toThrow(/environmentEncryption .* Fix: pass the key as encryptionKey/);
+    expect(make({ environmentEncryption: key } as Partial<SecureFunctionProps>, stack)).toThrow(/environmentEncryption .* Fix: pass the key as encryptionKey/);
   });
 
   test('deadLetterTopic is refused (failed events go to the encrypted, alarmed queue)', () => {
     const stack = new Stack(new App(), 'S');
-    expect(make({ deadLetterTopic: new sns.Topic(stack, 'T') }, stack)).toThrow(/deadLetterTopic/);
+    expect(make({ deadLetterTopic: new sns.Topic(stack, 'T') } as Partial<SecureFunctionProps>, stack)).toThrow(/deadLetterTopic/);
   });
 
   test('a dead-letter queue of yours without a customer-managed key is refused, naming the queue and the fix', () => {
@@ -401,8 +424,9 @@ describe('more bad input', () => {
     const actions = policies.flatMap(([, p]: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
     expect(actions.filter((a: string) => a.startsWith('lambda:')).sort()).toEqual(['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration']);
     // the recycler does not recycle itself
-    expect(t.findResources('AWS::Events::Rule')).toBeDefined();
-    const rule = Object.values(t.findResources('AWS::Events::Rule'))[0] as any;
+    const rules = Object.values(t.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const rule = rules[0] as any;
     expect(JSON.stringify(rule.Properties.Targets[0].Input)).not.toContain('BulkheadRecycler');
   });
 });
@@ -464,7 +488,7 @@ describe('secrets, cost metric, profile topic', () => {
     const fn = new SecureFunction(stack, 'Fn', { ...base, architecture: lambda.Architecture.X86_64, memorySize: 2048, priceTable: table });
     const expr = (fn.metricEstimatedCostUsd() as any).expression as string;
     // 2 GB x 0.00002 USD per GB-second / 1000 per ms; 0.4 USD per million requests
-    expect(expr).toBe('FILL(inv, 0) * 4e-7 + FILL(dur, 0) * 4e-8');
+    expect(expr).toBe('FILL(inv, 0) * 0.0000004 + FILL(dur, 0) * 0.00000004');
     expect(fn.metricEstimatedCostUsd({ period: Duration.minutes(5) }).toMetricConfig().mathExpression!.period).toBe(300);
   });
 

@@ -30,7 +30,7 @@ import { IsolatedStages, SecureFunction, BulkheadChecks, FindingLevel } from 'cd
 const app = new cdk.App();
 const stages = new IsolatedStages(app, { service: 'payments', stages: [
   { name: 'dev', account: '111111111111', region: 'eu-west-1' },
-  { name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: 500 },
+  { name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: 1000 },
 ] });
 for (const stage of stages.stages) {
   const stack = new cdk.Stack(stage, 'Api');

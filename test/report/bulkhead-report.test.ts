@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -42,7 +42,7 @@ describe('render', () => {
     const { app, stages } = oneStage((stack) => {
       fn = new SecureFunction(stack, 'Charge', { code: CODE, handler: 'index.handler', memorySize: 512, retryAttempts: 1, maxEventAge: Duration.minutes(30) });
       fn.grantInvoke(new iam.AccountRootPrincipal());
-    }, 100);
+    }, 500);
     const parsed = parseReport(BulkheadReport.render(app));
     expect(parsed.stages.map((s) => s.title)).toEqual(['shop-prod (333333333333, eu-west-1)']);
     const [listed] = parsed.stages[0].functions;
@@ -60,9 +60,13 @@ describe('render', () => {
     });
     expect(fn.reservedConcurrency).toBe(4);
     const cost = WorstCaseCost.of(stages.stage('prod')).functions[0];
-    expect(listed.fields['worst case']).toBe(`${usd(cost.monthlyUsd)} USD/month (4 x 512 MB arm64 x 730 h)`);
-    const percent = Math.round((100 * cost.monthlyUsd) / 100);
-    expect(parsed.stages[0].total).toBe(`${usd(cost.monthlyUsd)} USD/month worst case; budget 100.00 USD/month, within (${percent}% used)`);
+    expect(listed.fields['worst case']).toBe(`${usd(cost.monthlyUsd)} USD/month (4 x 512 MB arm64 x 730 h: compute ${usd(cost.computeMonthlyUsd)}, `
+      + `requests ${usd(cost.requestsMonthlyUsd)} at one per 10 ms, fixed ${usd(cost.fixedMonthlyUsd)})`);
+    // Its own key (1.00) and four alarms reading five metrics (0.50), whatever the load.
+    expect(cost.fixedMonthlyUsd).toBeCloseTo(1.5, 9);
+    const total = WorstCaseCost.of(stages.stage('prod')).totalMonthlyUsd;
+    const percent = Math.round((100 * total) / 500);
+    expect(parsed.stages[0].total).toBe(`${usd(total)} USD/month worst case; budget 500.00 USD/month, within (${percent}% used)`);
     expect(parsed.stages[0].findings).toEqual([]);
     expect(BulkheadReport.render(app)).toContain('  findings     none');
   });
@@ -86,7 +90,7 @@ describe('render', () => {
         'key': 'none (AWS-managed key)',
         'alarms': 'NONE',
       });
-      expect(f.fields['worst case']).toMatch(/^[\d,]+\.\d\d USD\/month \(1000 \(account limit\) x 128 MB x86_64 x 730 h, NOT bounded by the template\)$/);
+      expect(f.fields['worst case']).toMatch(/^[\d,]+\.\d\d USD\/month \(1000 \(account limit\) x 128 MB x86_64 x 730 h, NOT bounded by the template: compute [\d,.]+, requests 52,560\.00 at one per 10 ms, fixed 0\.00\)$/);
     }
     const total = WorstCaseCost.of(stages.stage('prod')).totalMonthlyUsd;
     expect(stage.total).toBe(`${total.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} USD/month worst case; no budget set (StageSpec.monthlyBudgetUsd)`);
@@ -125,7 +129,8 @@ describe('render', () => {
     const parsed = parseReport(BulkheadReport.render(app));
     expect(parsed.stages.map((s) => s.title)).toEqual(['App (outside any stage)']);
     expect(parsed.stages[0].functions[0].fields.ceiling).toBe('2 concurrent');
-    const expected = 2 * 1 * 730 * 3600 * 0.0000166667;
+    // Compute (2 x 1 GB x86_64 all month) and requests (2 environments, one invocation per 10 ms).
+    const expected = 2 * 1 * 730 * 3600 * 0.0000166667 + 2 * 100 * 730 * 3600 * 0.0000002;
     expect(parsed.head).toBe(`Bulkhead report: 1 stage, 1 function, worst case ${usd(expected)} USD/month`);
   });
 });
@@ -195,6 +200,102 @@ describe('synth', () => {
       delete process.env.CDK_ERROR_FILE;
       write.mockRestore();
       process.exitCode = before;
+    }
+  });
+});
+
+describe('the JSON report: settings, cost, findings and every acknowledgement', () => {
+  const { app } = oneStage((stack) => {
+    const hook = new SecureFunction(stack, 'Hook', { code: CODE, handler: 'index.handler' });
+    hook.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, allowPublicAccess: true });
+    Validations.of(hook).acknowledge({ id: 'Bulkhead-FunctionUrlAuth', reason: 'public webhook; verifies the HMAC signature' });
+    // A warning inside a stage: `cdk synth` prints warnings only for the stacks it selected, and selects none in a stage.
+    Annotations.of(hook).addWarningV2('test:weakened', 'a default was weakened on purpose');
+  });
+  const assembly = BulkheadReport.synth(app, { printToStderr: false });
+  const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, BulkheadReport.JSON_FILE_NAME), 'utf8'));
+  const [stage] = report.stages;
+
+  test('is schema-versioned, per stage, with no budget as null rather than a reassuring false', () => {
+    expect(report.schemaVersion).toBe(1);
+    expect(stage).toMatchObject({ stage: 'shop-prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: null, overBudget: null });
+    expect(stage.functions.map((f: any) => f.constructPath)).toEqual(['shop-prod/Service/Hook/Resource']);
+    const [fn] = stage.functions;
+    expect(fn.settings.ceiling).toBe('4 concurrent');
+    expect(fn.cost.concurrencyUsed).toBe(4);
+    expect(Math.round(fn.cost.monthlyUsd * 100)).toBe(fn.cost.monthlyUsd * 100);
+  });
+
+  test('an acknowledged public URL is listed with its id, construct path, reason and who made it, not as "no findings"', () => {
+    expect(stage.findings).toEqual([]);
+    expect(stage.acknowledgedFindings).toEqual([expect.objectContaining({
+      ruleId: 'Bulkhead-FunctionUrlAuth',
+      constructPath: expect.stringMatching(/^shop-prod\/Service\/Hook\//),
+      acknowledgement: { id: 'Bulkhead-FunctionUrlAuth', constructPath: 'shop-prod/Service/Hook', reason: 'public webhook; verifies the HMAC signature', by: 'team' },
+    })]);
+    const text = fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8');
+    expect(text).toMatch(/acknowledged \(1\):\n\s+ERROR Bulkhead-FunctionUrlAuth \(T7\) at shop-prod\/Service\/Hook\/\S+: acknowledged as Bulkhead-FunctionUrlAuth at shop-prod\/Service\/Hook by the team: "public webhook; verifies the HMAC signature"/);
+  });
+
+  test('the library\'s own acknowledgements are listed too, marked as made by cdk-bulkhead', () => {
+    const library = stage.acknowledgements.filter((a: any) => a.by === 'library');
+    expect(library.map((a: any) => a.id)).toEqual(expect.arrayContaining(['Serverless-SQSRedrivePolicy', 'AwsSolutions-IAM5[Resource::*]']));
+    for (const a of library) expect(a.reason.length).toBeGreaterThan(20);
+    expect(stage.acknowledgements.filter((a: any) => a.by === 'team').map((a: any) => a.id)).toEqual(['Bulkhead-FunctionUrlAuth']);
+    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8'))
+      .toContain(`acknowledgements: ${stage.acknowledgements.length} (1 by the team, ${library.length} by cdk-bulkhead)`);
+  });
+
+  test('warnings recorded inside the stage are in both reports', () => {
+    expect(stage.warnings).toContainEqual({ constructPath: 'shop-prod/Service/Hook', message: expect.stringContaining('a default was weakened on purpose') });
+    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8'))
+      .toMatch(/warnings \(\d+\):(\n {4}.*)*\n {4}shop-prod\/Service\/Hook: a default was weakened on purpose/);
+  });
+});
+
+describe('under the cdk CLI, without BulkheadReport.run', () => {
+  function cliApp(outdir: string): App {
+    const app = new App({ outdir });
+    const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
+    new SecureFunction(new Stack(stages.stage('dev'), 'Service'), 'Charge', { code: CODE, handler: 'index.handler' })
+      .grantInvoke(new iam.AccountRootPrincipal());
+    return app;
+  }
+
+  function underCli(outdir: string, body: () => void): string {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.env.CDK_OUTDIR = outdir;
+    try {
+      body();
+      return write.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      delete process.env.CDK_OUTDIR;
+      write.mockRestore();
+    }
+  }
+
+  test('app.synth() of an app with Bulkhead stages prints the report and writes both files', () => {
+    const outdir = tmpOutdir();
+    const printed = underCli(outdir, () => { cliApp(outdir).synth(); });
+    expect(printed).toContain('Bulkhead report: 1 stage, 1 function');
+    expect(fs.readFileSync(path.join(outdir, BulkheadReport.FILE_NAME), 'utf8')).toContain('shop-charge-dev');
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, BulkheadReport.JSON_FILE_NAME), 'utf8')).stages[0].stage).toBe('shop-dev');
+  });
+
+  test('with BulkheadReport.run the report is printed once', () => {
+    const outdir = tmpOutdir();
+    const printed = underCli(outdir, () => { BulkheadReport.run(cliApp(outdir)); });
+    expect(printed.split('Bulkhead report:').length - 1).toBe(1);
+    expect(printed).toContain('Validation plugins (Bulkhead): no unacknowledged findings');
+  });
+
+  test('an in-process synth (tests, scripts) prints nothing', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      cliApp(tmpOutdir()).synth();
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
     }
   });
 });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { cloudFormationTags } from '../../lib/cli/check/yaml-intrinsics';
 import { expandSam, SamError } from '../../lib/sam';
-import { differences } from './differential';
+import { differences, judged } from './differential';
 
 /**
  * Differential test against the real SAM transform: AWS publishes the transform's input/output pairs in
@@ -32,6 +32,14 @@ describe('the comparator', () => {
     expect(differences(expandSam(sam).template, real)).toEqual([]);
   });
 
+  it('reads an ARN the same whichever way SAM writes it: partition literal, Fn::Sub with literal variables', () => {
+    const role = (resource: unknown): object => judged('AWS::IAM::Role', { ManagedPolicyArns: [resource], Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] } }] })!;
+    const literal = role('arn:aws:s3:::b/*');
+    expect(role({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' })).toEqual(literal);
+    expect(role({ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${name}/*', { name: 'b' }] })).toEqual(literal);
+    expect(role({ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${name}/*', { name: { Ref: 'B' } }] })).not.toEqual(literal);
+  });
+
   it('reports a property the rules read that differs, a resource missing on either side', () => {
     const changed = JSON.parse(JSON.stringify(real));
     changed.Resources.F.Properties.ReservedConcurrentExecutions = 5;
@@ -46,27 +54,55 @@ describe('the comparator', () => {
 });
 
 (HAS_PAIRS ? describe : describe.skip)(`the real transform's test pairs (${PAIRS})`, () => {
-  it('every pair our expansion accepts agrees with the real output on what the rules read', () => {
-    const report: string[] = [];
-    let compared = 0;
-    let refused = 0;
+  // One pass over every pair, shared by the tests below: the transform's error cases (an output holding errorMessage)
+  // included, since a trace on input the transform refuses is as much a bug as one on input it accepts.
+  const crashed: string[] = [];
+  const refusedValid: string[] = [];
+  const differing: string[] = [];
+  let accepted = 0;
+  let agreeing = 0;
+  let errorCases = 0;
+  let errorCasesRefused = 0;
+  beforeAll(() => {
     for (const name of fs.readdirSync(path.join(PAIRS, 'input')).filter((f) => f.endsWith('.yaml')).sort()) {
-      const output = path.join(PAIRS, 'output', name.replace(/\.yaml$/, '.json'));
-      if (!fs.existsSync(output)) continue; // an error case of the transform: no output to compare
-      const input = parse(fs.readFileSync(path.join(PAIRS, 'input', name), 'utf8'), { customTags: cloudFormationTags() });
+      const outputFile = path.join(PAIRS, 'output', name.replace(/\.yaml$/, '.json'));
+      if (!fs.existsSync(outputFile)) continue;
+      const real = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
+      const transformRefuses = typeof real.errorMessage === 'string';
+      if (transformRefuses) errorCases++;
       let ours;
       try {
+        const input = parse(fs.readFileSync(path.join(PAIRS, 'input', name), 'utf8'), { customTags: cloudFormationTags() });
         ours = expandSam(input, { baseDir: path.join(PAIRS, 'input') });
       } catch (e) {
-        if (!(e instanceof SamError)) throw e;
-        refused++;
-        report.push(`${name}: refused: ${e.message}`);
+        if (!(e instanceof SamError)) crashed.push(`${name}: ${(e as Error).stack?.split('\n').slice(0, 2).join(' ')}`);
+        else if (transformRefuses) errorCasesRefused++;
+        else refusedValid.push(`${name}: ${e.message}`);
         continue;
       }
-      compared++;
-      for (const d of differences(ours.template, JSON.parse(fs.readFileSync(output, 'utf8')))) report.push(`${name}: ${d}`);
+      if (transformRefuses) continue;
+      accepted++;
+      const found = differences(ours.template, real);
+      if (found.length === 0) agreeing++;
+      for (const d of found) differing.push(`${name}: ${d}`);
     }
-    console.log(`SAM transform pairs: ${compared} compared, ${refused} refused, ${report.length - refused} differences`);
-    expect(report.filter((r) => !/: refused: /.test(r))).toEqual([]);
+    const valid = accepted + refusedValid.length;
+    console.log([
+      `SAM transform pairs: ${valid} the transform accepts: ${accepted} expanded, ${agreeing} agreeing on every property the rules read, ${differing.length} differences; ${refusedValid.length} refused`,
+      `${errorCases} the transform refuses: ${errorCasesRefused} refused by us too, ${errorCases - errorCasesRefused - crashed.filter((c) => c.startsWith('error_')).length} accepted`,
+      `${crashed.length} crashed`,
+    ].join('\n'));
+  });
+
+  it('no input, valid or not, crashes the expansion (malformed input is a SamError)', () => {
+    expect(crashed).toEqual([]);
+  });
+
+  it('no template the transform accepts is refused', () => {
+    expect(refusedValid).toEqual([]);
+  });
+
+  it('every pair our expansion accepts agrees with the real output on what the rules read', () => {
+    expect(differing).toEqual([]);
   });
 });

@@ -26,6 +26,17 @@ function refs(value: unknown, into: Set<string> = new Set()): Set<string> {
 /** A value with references reduced to the IDs they name (literals kept as they are). */
 function shape(value: unknown): unknown {
   if (value === undefined) return undefined;
+  // The published outputs are for the aws partition, where SAM writes managed policy ARNs as literals.
+  let text = value && typeof value === 'object' ? (value as Json)['Fn::Sub'] : undefined;
+  // SAM's policy templates write `Fn::Sub [text, {name: literal}]`; the same ARN as the text with the literals put in.
+  if (Array.isArray(text) && typeof text[0] === 'string' && text[1] && typeof text[1] === 'object' && Object.values(text[1]).every((v) => typeof v === 'string')) {
+    const vars = text[1] as { [name: string]: string };
+    text = (text[0] as string).replace(/\$\{([^}!:]+)\}/g, (whole: string, name: string) => (name in vars ? vars[name] : whole));
+    if (text.replace(/\$\{AWS::[A-Za-z]+\}/g, '').indexOf('${') < 0) return shape({ 'Fn::Sub': text });
+  }
+  if (typeof text === 'string' && Object.keys(value as Json).length === 1 && text.replace(/\$\{AWS::Partition\}/g, '').indexOf('${') < 0) {
+    return text.replace(/\$\{AWS::Partition\}/g, 'aws');
+  }
   if (value && typeof value === 'object') {
     const ids = [...refs(value)].sort();
     if (ids.length > 0) return { refs: ids };

@@ -62,7 +62,9 @@ describe('AWS::Serverless::Function', () => {
     });
     expect(resources.FEventInvokeConfigOnFailureQueue.Type).toBe('AWS::SQS::Queue');
     expect(resources.FRole.Properties.Policies).toEqual([expect.objectContaining({ PolicyName: 'FEventInvokeConfigOnFailureSQSPolicy' })]);
-    expect(resources.FUrl.Properties).toEqual({ TargetFunctionArn: { Ref: 'F' }, AuthType: 'NONE', Qualifier: 'live' });
+    // As the transform writes it: the URL targets the alias itself; the public URL also gets InvokeFunction, only via the URL.
+    expect(resources.FUrl.Properties).toEqual({ TargetFunctionArn: { Ref: 'FAliaslive' }, AuthType: 'NONE' });
+    expect(resources.FURLInvokeAllowPublicAccess.Properties).toEqual({ Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'FAliaslive' }, Principal: '*', InvokedViaFunctionUrl: true });
     expect(resources.FUrlPublicPermissions.Properties).toMatchObject({ Action: 'lambda:InvokeFunctionUrl', FunctionName: { Ref: 'FAliaslive' }, Principal: '*', FunctionUrlAuthType: 'NONE' });
     expect((template.Outputs as any).A.Value).toEqual({ Ref: 'FAliaslive' });
   });
@@ -86,5 +88,48 @@ describe('AWS::Serverless::Function', () => {
       expect(resources[id].Condition).toBe('IsProd');
       expect(resources[id].Metadata.cdk_nag).toEqual(nag);
     }
+  });
+
+  it('Role: !If between a role and AWS::NoValue: the role is generated under the branch that gives none, the function takes one or the other', () => {
+    const generated = { 'Fn::GetAtt': ['FRole', 'Arn'] };
+    const given = { Ref: 'RoleArn' };
+    const elseCase = expand({ F: samFunction({ Role: { 'Fn::If': ['HasRole', given, { Ref: 'AWS::NoValue' }] }, Policies: ['AmazonS3ReadOnlyAccess'] }) }, { Conditions: { HasRole: { 'Fn::Equals': ['a', 'a'] } } });
+    expect(elseCase.resources.F.Properties.Role).toEqual({ 'Fn::If': ['HasRole', given, generated] });
+    expect(elseCase.resources.FRole.Condition).toBe('NOTHasRole');
+    expect(elseCase.resources.FRole.Properties.ManagedPolicyArns).toHaveLength(2);
+    expect(elseCase.template.Conditions).toEqual({ HasRole: { 'Fn::Equals': ['a', 'a'] }, NOTHasRole: { 'Fn::Not': [{ Condition: 'HasRole' }] } });
+    const thenCase = expand({ F: samFunction({ Role: { 'Fn::If': ['NoRole', { Ref: 'AWS::NoValue' }, given] } }) }, { Conditions: { NoRole: { 'Fn::Equals': ['a', 'b'] } } });
+    expect(thenCase.resources.F.Properties.Role).toEqual({ 'Fn::If': ['NoRole', generated, given] });
+    expect(thenCase.resources.FRole.Condition).toBe('NoRole');
+  });
+
+  it('Policies given as one policy template (a map, not a list) is expanded like a list of one', () => {
+    const { resources } = expand({ F: samFunction({ Policies: { SQSPollerPolicy: { QueueName: 'jobs' } } }) });
+    expect(JSON.stringify(resources.FRole.Properties.Policies)).toContain('sqs:ReceiveMessage');
+  });
+
+  it('EventInvokeConfig with an S3 bucket destination (Type S3Bucket, as SAM spells it): PutObject on its objects, ListBucket on it', () => {
+    const bucket = 'arn:aws:s3:::results';
+    const { resources } = expand({ F: samFunction({ EventInvokeConfig: { DestinationConfig: { OnSuccess: { Type: 'S3Bucket', Destination: bucket } } } }) });
+    expect(resources.FEventInvokeConfig.Properties.DestinationConfig).toEqual({ OnSuccess: { Destination: bucket } });
+    expect(resources.FRole.Properties.Policies).toEqual([{ PolicyName: 'FEventInvokeConfigOnSuccessS3Policy', PolicyDocument: { Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['/', [bucket, '*']] } },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
+    ] } }]);
+  });
+
+  it('EventInvokeConfig destination !If [c, arn, AWS::NoValue]: SAM creates the queue or topic under the branch that gives none', () => {
+    const noValue = { Ref: 'AWS::NoValue' };
+    const { resources, template } = expand({ F: samFunction({ EventInvokeConfig: { DestinationConfig: {
+      OnSuccess: { Type: 'SQS', Destination: { 'Fn::If': ['HasQueue', 'arn:aws:sqs:eu-west-1:111122223333:q', noValue] } },
+      OnFailure: { Type: 'SNS', Destination: { 'Fn::If': ['MakeTopic', noValue, 'arn:aws:sns:eu-west-1:111122223333:t'] } },
+    } } }) }, { Conditions: { HasQueue: { 'Fn::Equals': ['a', 'a'] }, MakeTopic: { 'Fn::Equals': ['a', 'b'] } } });
+    expect(resources.FEventInvokeConfigOnSuccessQueue).toEqual({ Type: 'AWS::SQS::Queue', Condition: 'NOTHasQueue', Properties: {} });
+    expect(resources.FEventInvokeConfigOnFailureTopic).toEqual({ Type: 'AWS::SNS::Topic', Condition: 'MakeTopic', Properties: {} });
+    expect(resources.FEventInvokeConfig.Properties.DestinationConfig).toEqual({
+      OnSuccess: { Destination: { 'Fn::If': ['HasQueue', 'arn:aws:sqs:eu-west-1:111122223333:q', { 'Fn::GetAtt': ['FEventInvokeConfigOnSuccessQueue', 'Arn'] }] } },
+      OnFailure: { Destination: { 'Fn::If': ['MakeTopic', { Ref: 'FEventInvokeConfigOnFailureTopic' }, 'arn:aws:sns:eu-west-1:111122223333:t'] } },
+    });
+    expect(Object.keys(template.Conditions as object)).toContain('NOTHasQueue');
   });
 });

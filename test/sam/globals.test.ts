@@ -51,4 +51,14 @@ describe('Globals, merged as SAM documents it', () => {
     expect(() => fnProps({ Globals: { Function: { Timeout: 3 } }, Resources: { F: { Type: 'AWS::Serverless::Function', IgnoreGlobals: 5, Properties: { InlineCode: 'x' } } } }))
       .toThrow(/resource F: IgnoreGlobals must be '\*' or a list of property names/);
   });
+
+  it('Globals sections of SAM types not expanded (WebSocketApi, CapacityProvider) are accepted; newer Function and Api properties too', () => {
+    const template = { Globals: {
+      WebSocketApi: { DisableSchemaValidation: true }, CapacityProvider: { Tags: { team: 'a' } },
+      Function: { RolePath: '/app/', TenancyConfig: { TenancyMode: 'x' } }, Api: { SecurityPolicy: 'TLS_1_2', EndpointAccessMode: 'x' },
+    }, Resources: { F: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h', InlineCode: 'x' } } } };
+    const out = expandSam({ Transform: T, ...template });
+    expect((out.template.Resources as any).FRole.Properties.Path).toBe('/app/');
+    expect(out.notices).toEqual([expect.objectContaining({ resource: 'F', key: 'TenancyConfig' })]);
+  });
 });

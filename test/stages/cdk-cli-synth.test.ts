@@ -22,7 +22,7 @@ const app = new cdk.App();
 const stages = new IsolatedStages(app, { service: 'payments', stages: [
   { name: 'dev', account: '111111111111', region: 'eu-west-1' },
   { name: 'staging', account: '222222222222', region: 'eu-west-1' },
-  { name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: ${withFinding ? 1 : 500} },
+  { name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: ${withFinding ? 1 : 1000} },
 ] });
 for (const stage of stages.stages) {
   const stack = new cdk.Stack(stage, 'Service');
@@ -63,7 +63,7 @@ test('a finding and a budget overrun in the prod stage only: `cdk synth` exits n
   expect(r.status).not.toBeNull();
   expect(r.output).toMatch(/Bulkhead-\w+/);
   expect(r.output).toContain('payments-prod/Service/Legacy');
-  // prod's worst case (10 x 256 MB x 730 h, about 31 USD) is over its 1 USD budget: WorstCaseCost must fail too.
+  // prod's worst case (10 x 256 MB arm64 all month, an invocation per environment every 10 ms: about 615 USD) is over its 1 USD budget: WorstCaseCost must fail too.
   expect(r.output).toMatch(/budget|monthlyBudgetUsd/i);
   expect(r.output).not.toMatch(/payments-(dev|staging)\/Service\/Legacy/);
   // Reported once: not once per stage, nor once by the stage and again by the plugin report.

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildApp, PIPELINE_ACCOUNT } from '../../examples/pipeline/app';
 import { BULKHEAD_VERSION } from '../../lib/version';
 import { fakeAwsEnv, restoreEnv } from '../cli/verify-account/fixture';
@@ -12,6 +13,7 @@ import { StsEndpoint } from '../support/sts-endpoint';
 describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedStages', () => {
   let template: Template;
   let built: ReturnType<typeof buildApp>;
+  let assembly: cxapi.CloudAssembly;
   let outdir: string;
   let byStage: Map<string, any[]>;
 
@@ -27,10 +29,22 @@ describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedSta
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-pipeline-'));
     built = buildApp(outdir);
-    built.app.synth();
+    assembly = built.app.synth();
     template = Template.fromStack(built.pipelineStack);
     const pipeline: any = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0];
     byStage = new Map(pipeline.Properties.Stages.map((s: any) => [s.Name, s.Actions]));
+  });
+
+  test('no warning in any (nested) assembly: `cdk synth --strict` passes', () => {
+    const warnings: string[] = [];
+    const visit = (asm: cxapi.CloudAssembly): void => {
+      for (const artifact of asm.artifacts) {
+        for (const m of artifact.messages) if (m.level === 'warning') warnings.push(`${m.id}: ${m.entry.data}`);
+        if (artifact instanceof cxapi.NestedCloudAssemblyArtifact) visit(artifact.nestedAssembly);
+      }
+    };
+    visit(assembly);
+    expect(warnings).toEqual([]);
   });
 
   test('synthesizes the pipeline in the tooling account and every stage in its own account', () => {

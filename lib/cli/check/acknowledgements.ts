@@ -11,6 +11,15 @@ export interface Acknowledgement {
 const ACK_METADATA = 'aws:cdk:acknowledged-rules';
 
 /**
+ * The rule id an acknowledgement names, in the form the packs report it. `cdk synth` prints a plugin's findings as
+ * `<plugin>::<rule>` (e.g. `Bulkhead::Bulkhead-UninvokedFunction`) and CDK accepts that form in
+ * `Validations.of(c).acknowledge`; the assembly may also record it as `annotation::<id>`.
+ */
+export function acknowledgedRuleId(id: string): string {
+  return id.replace(/^annotation::/i, '').replace(/^[A-Za-z0-9_.-]+::(?=[A-Za-z0-9])/, '');
+}
+
+/**
  * Acknowledgements made in CDK code (`Validations.of(c).acknowledge`) are not in the template: the assembly
  * records them per construct path. They cover the construct and everything under it, so each one is spread
  * onto the logical IDs recorded below that path.
@@ -23,7 +32,7 @@ export function assemblyAcknowledgements(stack: CloudFormationStackArtifact): Ac
   for (const entry of stack.findMetadataByType(ACK_METADATA)) {
     if (typeof entry.data !== 'object' || entry.data === null) continue;
     const rules = Object.entries(entry.data as unknown as { [key: string]: unknown })
-      .map(([key, reason]) => ({ id: key.replace(/^annotation::/i, ''), reason: String(reason) }));
+      .map(([key, reason]) => ({ id: acknowledgedRuleId(key), reason: String(reason) }));
     for (const { path, logicalId } of logicalIds) {
       if (path !== entry.path && !path.startsWith(`${entry.path}/`)) continue;
       for (const rule of rules) result.push({ logicalId, ...rule });

@@ -15,6 +15,23 @@ export interface PackFinding {
   /** What the rule checks, in one line (SARIF rule description). */
   readonly ruleDescription: string;
   readonly helpUri: string;
+  /**
+   * The acknowledgement hiding this finding, when the pack reports acknowledged findings too (SARIF shows them
+   * as suppressed results); an acknowledged finding never counts towards the exit code.
+   */
+  readonly acknowledgement?: FindingAcknowledgement;
+}
+
+/** An acknowledgement as reports show it. */
+export interface FindingAcknowledgement {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** Where a reviewer can open the code that made a resource: the file and line CDK recorded. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
 }
 
 /** One finding as every output format reports it. */
@@ -38,6 +55,12 @@ export interface Finding {
   readonly line?: number;
   readonly ruleDescription: string;
   readonly helpUri: string;
+  /** Construct path of the resource in the app that synthesized the template (its `aws:cdk:path`), when known. */
+  readonly constructPath?: string;
+  /** The source line that created the resource, when CDK recorded stack traces (`cdk synth --debug`). */
+  readonly source?: SourceLocation;
+  /** Set on acknowledged findings: reported (SARIF suppressions), never counted. */
+  readonly acknowledgement?: FindingAcknowledgement;
 }
 
 /** How reports name a finding's resource: `ProcessOrder`, or `ProcessOrder (its generated role)`. */
@@ -51,6 +74,8 @@ export interface TemplateResult {
   readonly stack?: string;
   readonly resources: number;
   readonly findings: Finding[];
+  /** Findings hidden by an acknowledgement (each with it), for reports that show them. */
+  readonly acknowledged: Finding[];
 }
 
 export interface Summary {

@@ -13,22 +13,35 @@ const CDK_NAG_RULES_URI = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md
 
 /** lib/checks' types only: the module itself is required when the pack runs. */
 type ChecksModule = typeof import('../../checks');
+type BulkheadFinding = import('../../checks').BulkheadFinding;
+type RuleAcknowledgement = import('../../core/rule-acknowledgement').RuleAcknowledgement;
+
+/** A Bulkhead finding as the CLI reports it (also read back from a failed synth's record). */
+export function bulkheadFinding(f: { ruleId: string; findingId: string; threat: string; resourcePath: string; logicalId: string; message: string },
+  level: Level): PackFinding {
+  return {
+    rule: f.ruleId,
+    id: f.findingId,
+    level,
+    constructPath: f.resourcePath,
+    logicalId: f.logicalId,
+    message: f.message,
+    ruleDescription: `${f.ruleId} (THREATS.md ${f.threat})`,
+    helpUri: `${BULKHEAD_RULES_URI}#${f.ruleId.toLowerCase()}`,
+  };
+}
 
 function bulkheadPack(): CheckPack {
   return {
     name: 'bulkhead',
     findings: (scope) => {
       const checks: ChecksModule = require('../../checks');
-      return new checks.BulkheadChecks().findingsFor(scope).map((f) => ({
-        rule: f.ruleId,
-        id: f.findingId,
-        level: f.level === checks.FindingLevel.ERROR ? 'error' as Level : 'warning' as Level,
-        constructPath: f.resourcePath,
-        logicalId: f.logicalId,
-        message: f.message,
-        ruleDescription: `${f.ruleId} (THREATS.md ${f.threat})`,
-        helpUri: `${BULKHEAD_RULES_URI}#${f.ruleId.toLowerCase()}`,
-      }));
+      const audit = new checks.BulkheadChecks()._audit(scope);
+      const asPackFinding = (f: BulkheadFinding, acknowledgement?: RuleAcknowledgement): PackFinding => ({
+        ...bulkheadFinding(f, f.level === checks.FindingLevel.ERROR ? 'error' : 'warning'),
+        ...(acknowledgement ? { acknowledgement: { id: acknowledgement.id, reason: acknowledgement.reason } } : {}),
+      });
+      return [...audit.open.map((f) => asPackFinding(f)), ...audit.acknowledged.map((a) => asPackFinding(a.finding, a.acknowledgement))];
     },
   };
 }

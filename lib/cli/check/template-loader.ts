@@ -5,6 +5,7 @@ import { UsageError } from '../io';
 import { SamExpansion } from '../../sam';
 import { expandSamFile } from './sam-template';
 import { Acknowledgement, templateAcknowledgements } from './acknowledgements';
+import { SourceLocation } from './findings';
 import { assertTemplateShape, Template } from './template-shape';
 import { cloudFormationTags } from './yaml-intrinsics';
 import { displayPath } from '../../core/display';
@@ -24,6 +25,10 @@ export interface LoadedTemplate {
   readonly acknowledgements: Acknowledgement[];
   /** 1-based line of a resource's logical ID in the source file, when it can be found. */
   lineOf(logicalId: string): number | undefined;
+  /** The app source that created a resource, when the assembly recorded it. */
+  sourceOf?(logicalId: string): SourceLocation | undefined;
+  /** The construct path of a resource, when the assembly recorded it. */
+  constructPathOf?(logicalId: string): string | undefined;
   /** 1-based line of the key at a path of the source file (YAML), when it can be found. */
   lineAt?(path: readonly string[]): number | undefined;
   /** For a SAM file: where each generated resource comes from, and what was not judged. */

@@ -4,13 +4,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { acknowledgeForLibrary } from '../../core/library-acknowledgement';
+import { acknowledgeByLibrary } from '../../core/acknowledgements';
+import { HOURS_PER_MONTH } from '../../core/pricing';
 import { AlarmSet, createAlarms, estimatedCostExpression } from '../alarms';
 import { FUNCTION_DEFAULTS } from '../defaults';
 import { DeadLetterQueueDestination } from '../failure-destination';
 import { allowCloudWatchLogs, createKey } from '../key';
 import { claimRole, grantOwnLogs, grantXRayWrite } from '../role';
 import { adoptServiceRole, vpcAccessStatements } from './own-role';
+import { refuseProvisionedOverCeiling } from './provisioned-concurrency';
 import { HardeningSettings } from './settings';
 
 /** What the engine added to (or adopted for) the function. */
@@ -75,6 +77,7 @@ export function harden(fn: lambda.Function, s: HardeningSettings): HardenedParts
   });
   cfn.memorySize = s.memorySize;
   cfn.reservedConcurrentExecutions = s.reservedConcurrentExecutions;
+  refuseProvisionedOverCeiling(fn, s.reservedConcurrentExecutions);
   // CloudFormation takes Active or PassThrough only; DISABLED means no TracingConfig at all (as lambda.Function does).
   cfn.tracingConfig = traced ? { mode: s.tracing } : undefined;
   cfn.recursiveLoop = s.recursiveLoop;
@@ -83,8 +86,11 @@ export function harden(fn: lambda.Function, s: HardeningSettings): HardenedParts
 
   const costMetric = estimatedCostExpression(fn, { memorySize: s.memorySize, architecture: fn.architecture.name, priceTable: s.priceTable },
     FUNCTION_DEFAULTS.costAlarmPeriod);
+  // Half the hourly worst-case compute, from the same price-table method as the synth-time figure. Requests are left
+  // out of the threshold on purpose: at the 10 ms minimum duration they would raise it so far that a flood of slower
+  // invocations at the ceiling (the usual Denial of Wallet) would never fire the alarm.
   const threshold = s.costAlarmThresholdUsdPerHour
-    ?? 0.5 * s.reservedConcurrentExecutions * (s.memorySize / 1024) * 3600 * s.priceTable.perGbSecond(fn.architecture.name);
+    ?? 0.5 * s.priceTable.worstCaseMonthlyUsd(s.reservedConcurrentExecutions, s.memorySize, fn.architecture.name) / HOURS_PER_MONTH;
   const alarms = createAlarms(fn, fn, dlq, costMetric, roundUsd(threshold), s.alarmTopic);
   return { role, key, deadLetterQueue: dlq, ownsDeadLetterQueue: s.deadLetterQueue === undefined, logGroup, alarms, costMetric };
 }
@@ -99,8 +105,8 @@ function configureUserRole(fn: lambda.Function, role: iam.IRole, s: HardeningSet
   policy.attachToRole(role);
   const reason = 'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets work only on "*"; the other network-interface actions are scoped '
     + 'to network interfaces of this account and region, creation to the function\'s subnets and security groups; this policy holds only them.';
-  acknowledgeForLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason });
-  acknowledgeForLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]', reason });
+  acknowledgeByLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason });
+  acknowledgeByLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]', reason });
 }
 
 function ownDeadLetterQueue(fn: lambda.Function, key: kms.IKey): sqs.Queue {
@@ -110,7 +116,7 @@ function ownDeadLetterQueue(fn: lambda.Function, key: kms.IKey): sqs.Queue {
     enforceSSL: true,
     retentionPeriod: FUNCTION_DEFAULTS.deadLetterRetention,
   });
-  acknowledgeForLibrary(queue, {
+  acknowledgeByLibrary(queue, {
     id: 'Serverless-SQSRedrivePolicy',
     reason: 'This queue is the last stop for failed events: a redrive policy on it would need another queue, which would need one too.',
   });

@@ -2,3 +2,4 @@ export * from './harden';
 export * from './problems';
 export * from './settings';
 export * from './validate';
+export * from './warnings';

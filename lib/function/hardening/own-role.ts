@@ -1,7 +1,7 @@
 import { Aws, IResolvable, IResolveContext, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { acknowledgeForLibrary } from '../../core/library-acknowledgement';
+import { acknowledgeByLibrary } from '../../core/acknowledgements';
 import { xrayWriteStatement } from '../role';
 
 /**
@@ -53,10 +53,10 @@ export function adoptServiceRole(fn: lambda.Function, options: { boundary?: iam.
     cfnRole.policies = inline;
     const where = 'the role\'s inline policies hold only them, and grants added later go to its DefaultPolicy, which this does not cover';
     const reason = `${wildcards.join('; ')}; ${where}.`;
-    acknowledgeForLibrary(cfnRole, { id: 'AwsSolutions-IAM5[Resource::*]', reason });
-    if (vpc.length > 0) acknowledgeForLibrary(cfnRole, { id: `AwsSolutions-IAM5[Resource::${NETWORK_INTERFACES_AS_NAG_SHOWS_IT}]`, reason });
+    acknowledgeByLibrary(cfnRole, { id: 'AwsSolutions-IAM5[Resource::*]', reason });
+    if (vpc.length > 0) acknowledgeByLibrary(cfnRole, { id: `AwsSolutions-IAM5[Resource::${NETWORK_INTERFACES_AS_NAG_SHOWS_IT}]`, reason });
     // cdk-nag's Serverless pack reads only a role's inline policies, so it sees these actions and nothing else.
-    acknowledgeForLibrary(cfnRole, { id: 'Serverless-LambdaStarPermissions', reason: `The only wildcard resources in this role: ${reason}` });
+    acknowledgeByLibrary(cfnRole, { id: 'Serverless-LambdaStarPermissions', reason: `The only wildcard resources in this role: ${reason}` });
   }
   return role;
 }

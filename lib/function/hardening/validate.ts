@@ -1,12 +1,15 @@
 import { Token } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { invalidProp } from '../../core/errors';
 import { runtimeDeprecation } from '../../core/runtime-deprecations';
-import { LIMITS } from '../defaults';
+import { FUNCTION_DEFAULTS, LIMITS } from '../defaults';
+import { checkImagePlatform } from '../image-platform';
 import { FunctionProfile } from '../profile';
 import { SecureFunctionProps } from '../props';
 import {
   checkConcurrency, checkDurationRange, checkEnvironmentSize, checkEnvName, checkEnvValue, checkFunctionName, checkIntegerRange,
+  checkNotSecretReasons,
 } from '../validation';
 import { Problems } from './problems';
 
@@ -30,6 +33,7 @@ export function validateHardeningProps(at: string, props: SecureFunctionProps, p
   p.check(() => checkCostThreshold(at, props.costAlarmThresholdUsdPerHour));
   refuseWeakeningProps(p, at, props);
   p.check(() => checkRuntime(at, props));
+  p.check(() => checkImagePlatform(at, props.code, props.architecture ?? FUNCTION_DEFAULTS.architecture));
   p.check(() => checkOwnDeadLetterQueue(at, props.deadLetterQueue));
   p.check(() => {
     if (props.logGroup !== undefined && props.logRetention !== undefined) {
@@ -38,10 +42,12 @@ export function validateHardeningProps(at: string, props: SecureFunctionProps, p
     }
   });
   const env = props.environment ?? {};
+  const vouched = props.environmentNotSecret ?? {};
   for (const [name, value] of Object.entries(env)) {
     p.check(() => checkEnvName(at, 'environment', name));
-    p.check(() => checkEnvValue(at, 'environment', name, value));
+    p.check(() => checkEnvValue(at, 'environment', name, value, vouched[name]));
   }
+  p.check(() => checkNotSecretReasons(at, vouched, env));
   for (const name of Object.keys(props.secrets ?? {})) {
     p.check(() => checkEnvName(at, 'secrets', name));
     p.check(() => {
@@ -79,7 +85,9 @@ function checkCostThreshold(at: string, threshold: number | undefined): void {
 }
 
 /** Inherited props that would undo a secure default; their docs on SecureFunctionProps say so too. */
-function refuseWeakeningProps(p: Problems, at: string, props: SecureFunctionProps): void {
+/** Props SecureFunctionProps does not declare, which JavaScript callers (or a cast) may still pass. */
+function refuseWeakeningProps(p: Problems, at: string, declared: SecureFunctionProps): void {
+  const props = declared as SecureFunctionProps & Pick<lambda.FunctionOptions, 'environmentEncryption' | 'deadLetterTopic' | 'deadLetterQueueEnabled'>;
   p.check(() => {
     if (props.environmentEncryption !== undefined) {
       throw invalidProp(at, 'environmentEncryption', 'a key', 'unset (the key is shared by environment, DLQ and logs)',

@@ -1,6 +1,6 @@
 import { ExpansionContext } from '../context';
 import { FunctionTarget, SamError } from '../types';
-import { asList, getAtt, isMap, JsonMap, optionalMap, ref, required, sub } from '../values';
+import { asList, describe, getAtt, isIntrinsic, isMap, JsonMap, optionalMap, ref, required, sub } from '../values';
 
 /** Event types whose service invokes the function (through a permission, a subscription, a rule or a trigger). */
 export const PUSH_EVENT_TYPES = ['SNS', 'S3', 'Schedule', 'ScheduleV2', 'CloudWatchEvent', 'EventBridgeRule', 'CloudWatchLogs', 'IoTRule', 'Cognito', 'AlexaSkill'];
@@ -37,6 +37,22 @@ function state(p: JsonMap): unknown {
   if (p.State !== undefined) return p.State;
   if (p.Enabled === false) return 'DISABLED';
   return p.Enabled === undefined ? undefined : 'ENABLED';
+}
+
+/**
+ * The map SAM adds an event's entry to in a plain resource of the template (a bucket's notifications, a user pool's
+ * triggers), checked before it is patched: anything but a map (or an intrinsic SAM cannot merge into) is refused naming it.
+ */
+function patchedMap(target: { id: string; resource: JsonMap }, path: readonly string[]): JsonMap | undefined {
+  let value: unknown = target.resource.Properties;
+  let at = 'Properties';
+  if (value !== undefined && (!isMap(value) || isIntrinsic(value))) throw new SamError(target.id, at, `must be a map, not ${describe(value)}`);
+  for (const key of path) {
+    value = (value as JsonMap | undefined)?.[key];
+    at = `${at}.${key}`;
+    if (value !== undefined && (!isMap(value) || isIntrinsic(value))) throw new SamError(target.id, at, `must be a map, not ${describe(value)}; SAM adds an event source of a function to it`);
+  }
+  return value as JsonMap | undefined;
 }
 
 /** The logical ID a `Ref`/`GetAtt` names, when it is a resource of the template. */
@@ -83,10 +99,15 @@ export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name:
       if (!target || target.resource.Type !== 'AWS::S3::Bucket') throw new SamError(fn.id, `${where}.Bucket`, 'must be a Ref to an AWS::S3::Bucket of this template (SAM adds the notification to it)');
       required(fn.id, `${where}.Events`, p.Events, 'the S3 event names (e.g. s3:ObjectCreated:*)');
       permission(ctx, fn, name, at, 's3.amazonaws.com', { SourceAccount: ref('AWS::AccountId') });
+      const notifications = patchedMap(target, ['NotificationConfiguration']);
+      const configured = notifications?.LambdaConfigurations;
+      if (configured !== undefined && !Array.isArray(configured)) {
+        throw new SamError(target.id, 'Properties.NotificationConfiguration.LambdaConfigurations', `must be a list, not ${describe(configured)}; SAM adds ${fn.id}'s ${name} notification to it`);
+      }
       ctx.patch(target.id, (bucketResource) => {
         const properties = (bucketResource.Properties ??= {}) as JsonMap;
-        const notifications = (properties.NotificationConfiguration ??= {}) as JsonMap;
-        const list = (notifications.LambdaConfigurations ??= []) as unknown[];
+        const into = (properties.NotificationConfiguration ??= {}) as JsonMap;
+        const list = (into.LambdaConfigurations ??= []) as unknown[];
         for (const event of asList(p.Events)) list.push({ Event: event, Function: fn.invokeArn, ...(p.Filter !== undefined ? { Filter: p.Filter } : {}) });
       });
       return;
@@ -152,7 +173,12 @@ export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name:
       const target = templateResourceOf(ctx, pool);
       if (!target || target.resource.Type !== 'AWS::Cognito::UserPool') throw new SamError(fn.id, `${where}.UserPool`, 'must be a Ref to an AWS::Cognito::UserPool of this template (SAM adds the trigger to it)');
       const triggers = asList(required(fn.id, `${where}.Trigger`, p.Trigger, 'the trigger name(s), e.g. PreSignUp'));
-      permission(ctx, fn, name, at, 'cognito-idp.amazonaws.com', { SourceArn: getAtt(target.id, 'Arn') });
+      // One permission per function, named <Function>CognitoPermission whatever the event's name, as SAM names it.
+      ctx.add(`${fn.id}CognitoPermission`, {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn.invokeRef, Principal: 'cognito-idp.amazonaws.com', SourceArn: getAtt(target.id, 'Arn') },
+      }, { resource: fn.id, part: `event ${name} permission`, path: at }, fn.samResource);
+      patchedMap(target, ['LambdaConfig']);
       ctx.patch(target.id, (poolResource) => {
         const properties = (poolResource.Properties ??= {}) as JsonMap;
         const config = (properties.LambdaConfig ??= {}) as JsonMap;

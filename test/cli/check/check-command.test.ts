@@ -35,7 +35,7 @@ describe('json format', () => {
   });
 
   it('has exactly the documented shape', () => {
-    expect(Object.keys(report).sort()).toEqual(['findings', 'summary']);
+    expect(Object.keys(report).sort()).toEqual(['acknowledged', 'findings', 'summary']);
     expect(Object.keys(report.summary).sort()).toEqual(['errors', 'resources', 'templates', 'warnings']);
     for (const f of report.findings) {
       // `line` when the resource's line is found (always, in this YAML file); SAM findings add `part` and `generatedId`.
@@ -192,6 +192,9 @@ describe('--assembly', () => {
     const quiet = new sns.Topic(deep, 'QuietTopic');
     Validations.of(quiet).acknowledge({ id: 'AwsSolutions-SNS3', reason: 'test: acknowledged in CDK code' });
     new sns.Topic(deep, 'DeepTopic');
+    // The plugin-prefixed form `cdk synth` prints a finding in, which CDK accepts as an acknowledgement too.
+    const prefixed = new sns.Topic(deep, 'PrefixedTopic');
+    Validations.of(prefixed).acknowledge({ id: 'AwsSolutions::AwsSolutions-SNS3', reason: 'test: acknowledged as cdk synth prints it' });
     // A raw L1 too, to show logical IDs are reported as CloudFormation sees them.
     new CfnResource(deep, 'RawQueue', { type: 'AWS::SQS::Queue' });
     app.synth();
@@ -214,6 +217,13 @@ describe('--assembly', () => {
     const sns3 = report.findings.filter((f: any) => f.rule === 'AwsSolutions-SNS3').map((f: any) => f.resource);
     expect(sns3.some((id: string) => id.startsWith('DeepTopic'))).toBe(true);
     expect(sns3.some((id: string) => id.startsWith('QuietTopic'))).toBe(false);
+  });
+
+  it('honours an acknowledgement in the `<plugin>::<rule>` form cdk synth prints', async () => {
+    const report = JSON.parse((await bulkheadCheck('--assembly', outdir, '--packs', 'aws-solutions', '--format', 'json')).stdout);
+    const sns3 = report.findings.filter((f: any) => f.rule === 'AwsSolutions-SNS3').map((f: any) => f.resource);
+    expect(sns3.some((id: string) => id.startsWith('DeepTopic'))).toBe(true);
+    expect(sns3.some((id: string) => id.startsWith('PrefixedTopic'))).toBe(false);
   });
 
   it('shows the stack in the text report', async () => {

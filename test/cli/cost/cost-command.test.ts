@@ -2,7 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { WorstCaseCost } from '../../../lib/billing';
+import { SecureFunction } from '../../../lib/function';
+import { IsolatedStages } from '../../../lib/stages';
 import { main } from '../../../lib/cli/main';
 import { RecordingIo } from '../check/recording-io';
 
@@ -58,11 +62,12 @@ describe('an app with stages', () => {
     const sections = r.stdout.split(/\n(?=Stage )/);
     const section = (id: string) => sections.find((s) => s.startsWith(`Stage ${id} (`)) ?? '';
     expect(section('(app)')).toMatch(/SharedFn/);
-    expect(section('payments-dev')).toMatch(/payments-dev\/Service\/Charge\s+2\s+2\s+128\s+x86_64\s+10\.95\nTOTAL \(1 function\)\s+10\.95\n/);
+    // Compute 10.95, requests 105.12 (2 environments, one invocation per 10 ms), no provisioned concurrency, no keys or alarms.
+    expect(section('payments-dev')).toMatch(/payments-dev\/Service\/Charge\s+2\s+2\s+128\s+x86_64\s+10\.95\s+105\.12\s+0\.00\s+0\.00\s+116\.07\nTOTAL \(1 function\)\s+116\.07\nno budget/);
     const prodText = section('payments-prod');
     expect(prodText).toMatch(/^Stage payments-prod \(2 stacks\)\nFUNCTION\s+RESERVED/);
     for (const id of ['Charge', 'Legacy', 'NightlyJob', 'EdgeFn']) expect(prodText).toContain(id);
-    expect(prodText).toMatch(/Legacy\s+-\s+1000\s+128\s+x86_64\s+5,475\.01\*/);
+    expect(prodText).toMatch(/Legacy\s+-\s+1000\s+128\s+x86_64\s+5,475\.01\s+52,560\.00\s+0\.00\s+0\.00\s+58,035\.01\*/);
     expect(section('payments-prod/Inner')).toMatch(/EdgeFn[\s\S]*TOTAL \(1 function\)/);
   });
 
@@ -70,30 +75,33 @@ describe('an app with stages', () => {
     const r = await bulkheadCost('--assembly', outdir, '--format', 'json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report).sort()).toEqual(['accountConcurrencyLimit', 'budgetUsd', 'stages']);
+    expect(Object.keys(report).sort()).toEqual(['accountConcurrencyLimit', 'budgetUsd', 'minimumDurationMs', 'schemaVersion', 'stages']);
+    expect(report.schemaVersion).toBe(1);
     expect(report.budgetUsd).toBeNull();
     const byStage = new Map<string, any>(report.stages.map((s: any) => [s.stage, s]));
     expect([...byStage.keys()]).toEqual(['(app)', 'payments-dev', 'payments-prod', 'payments-prod/Inner']);
     const scopes: Array<[string, Stack | Stage]> = [['(app)', shared], ['payments-dev', dev], ['payments-prod', prod]];
     for (const [id, scope] of scopes) {
       const expected = WorstCaseCost.of(scope);
-      expect(byStage.get(id).totalMonthlyUsd).toBeCloseTo(expected.totalMonthlyUsd, 9);
+      expect(byStage.get(id).totalMonthlyUsd).toBe(Math.round(expected.totalMonthlyUsd * 100) / 100);
       expect(byStage.get(id).functions.map((f: any) => f.logicalId)).toEqual(expected.functions.map((f) => f.logicalId));
     }
     const legacy = byStage.get('payments-prod').functions.find((f: any) => f.logicalId === 'Legacy');
     expect(legacy).toMatchObject({ concurrencyUsed: 1000, memoryMb: 128, architecture: 'x86_64', bounded: false });
-    expect(byStage.get('payments-prod').overBudget).toBe(false);
+    // No budget anywhere: no verdict, rather than a reassuring false.
+    expect(byStage.get('payments-prod').overBudget).toBeNull();
+    expect(byStage.get('payments-prod').monthlyBudgetUsd).toBeNull();
   });
 
   test('--budget: exit 1 naming every stage over it; exit 0 when all are within', async () => {
-    const over = await bulkheadCost('--assembly', outdir, '--budget', '100');
+    const over = await bulkheadCost('--assembly', outdir, '--budget', '300');
     expect(over.code).toBe(1);
-    expect(over.stdout).toMatch(/OVER BUDGET: 5,\d{3}\.\d\d USD > 100\.00 USD/);
-    expect(over.stdout).toMatch(/payments-dev[\s\S]*within budget: 10\.95 USD <= 100\.00 USD/);
-    expect(over.stderr).toMatch(/^bulkhead cost: 1 stage over the budget of 100\.00 USD per month: payments-prod \(5,\d{3}\.\d\d USD\)\n$/);
+    expect(over.stdout).toMatch(/OVER BUDGET: 59,\d{3}\.\d\d USD > 300\.00 USD \(--budget\)/);
+    expect(over.stdout).toMatch(/payments-dev[\s\S]*within budget: 116\.07 USD <= 300\.00 USD \(--budget\)/);
+    expect(over.stderr).toMatch(/^bulkhead cost: 1 stage over budget: payments-prod \(59,\d{3}\.\d\d USD > 300\.00 USD\)\n$/);
 
-    const json = JSON.parse((await bulkheadCost('--assembly', outdir, '--budget', '100', '--format', 'json')).stdout);
-    expect(json.budgetUsd).toBe(100);
+    const json = JSON.parse((await bulkheadCost('--assembly', outdir, '--budget', '300', '--format', 'json')).stdout);
+    expect(json.budgetUsd).toBe(300);
     expect(json.stages.filter((s: any) => s.overBudget).map((s: any) => s.stage)).toEqual(['payments-prod']);
 
     expect((await bulkheadCost('--assembly', outdir, '--budget', '100000')).code).toBe(0);
@@ -104,9 +112,9 @@ describe('an app with stages', () => {
     const legacy = r.stages.find((s: any) => s.stage === 'payments-prod').functions.find((f: any) => f.logicalId === 'Legacy');
     expect(legacy.concurrencyUsed).toBe(10);
     expect(r.accountConcurrencyLimit).toBe(10);
-    expect((await bulkheadCost('--assembly', outdir, '--budget', '400', '--account-concurrency', '10')).code).toBe(0);
-    // 10 x 512 MB + 10 x 128 MB + 3 x 128 MB + 4 x 128 MB is about 312 USD: over 300 with the smaller limit too.
-    expect((await bulkheadCost('--assembly', outdir, '--budget', '300', '--account-concurrency', '10')).code).toBe(1);
+    expect((await bulkheadCost('--assembly', outdir, '--budget', '2000', '--account-concurrency', '10')).code).toBe(0);
+    // 10 x 512 MB, then 17 environments of 128 MB: about 1,731 USD, over 1,700 with the smaller limit too.
+    expect((await bulkheadCost('--assembly', outdir, '--budget', '1700', '--account-concurrency', '10')).code).toBe(1);
   });
 });
 
@@ -179,4 +187,42 @@ test('--help: exit 0 with the options', async () => {
   expect(r.code).toBe(0);
   for (const option of ['--assembly', '--format', '--budget', '--account-concurrency']) expect(r.stdout).toContain(option);
   expect(r.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 /);
+});
+
+describe('budgets recorded by the stages themselves', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = path.join(root, 'budgets');
+    const app = new App({ outdir });
+    const stages = new IsolatedStages(app, { service: 'shop', stages: [
+      { name: 'dev', account: '111111111111', region: 'eu-west-1' },
+      { name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: 700 },
+    ] });
+    for (const stage of stages.stages) {
+      new SecureFunction(new Stack(stage, 'Service'), 'Charge', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' })
+        .grantInvoke(new iam.AccountRootPrincipal());
+    }
+    app.synth();
+  });
+
+  test('json: each stage its own monthlyBudgetUsd and verdict; null where there is none; money in cents', async () => {
+    const r = await bulkheadCost('--assembly', outdir, '--format', 'json');
+    expect(r.code).toBe(0);
+    const byStage = new Map<string, any>(JSON.parse(r.stdout).stages.map((s: any) => [s.stage, s]));
+    expect(byStage.get('shop-prod')).toMatchObject({ monthlyBudgetUsd: 700, overBudget: false });
+    expect(byStage.get('shop-dev')).toMatchObject({ monthlyBudgetUsd: null, overBudget: null });
+    const usdValues = [...byStage.values()].flatMap((s) => [s.totalMonthlyUsd, s.fixedMonthlyUsd, ...s.functions.flatMap((f: any) => Object.entries(f).filter(([k]) => k.endsWith('Usd')).map(([, v]) => v))]);
+    for (const v of usdValues) expect(Math.round((v as number) * 100) / 100).toBe(v);
+    // The SecureFunction's own key and alarms are fixed costs of its stage.
+    expect(byStage.get('shop-prod').fixedMonthlyUsd).toBeGreaterThanOrEqual(1.5);
+  });
+
+  test('--budget overrides the stages\' own; the text says which budget applies', async () => {
+    const text = await bulkheadCost('--assembly', outdir);
+    expect(text.stdout).toMatch(/Stage shop-prod[\s\S]*within budget: [\d.]+ USD <= 700\.00 USD \(the stage's monthlyBudgetUsd\)/);
+    expect(text.stdout).toMatch(/Stage shop-dev[\s\S]*no budget/);
+    const r = await bulkheadCost('--assembly', outdir, '--format', 'json', '--budget', '10');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).stages.every((s: any) => s.overBudget === true)).toBe(true);
+  });
 });

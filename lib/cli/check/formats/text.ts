@@ -9,11 +9,12 @@ export function renderText(results: TemplateResult[], summary: Summary, packs: s
   const lines: string[] = [];
   for (const result of results) {
     const title = result.stack ? `${result.stack} (${result.template})` : result.template;
+    const acknowledged = result.acknowledged.length > 0 ? `; ${result.acknowledged.length} acknowledged` : '';
     if (result.findings.length === 0) {
-      lines.push(`${title}: no findings (${plural(result.resources, 'resource')})`);
+      lines.push(`${title}: no findings (${plural(result.resources, 'resource')}${acknowledged})`);
       continue;
     }
-    lines.push(`${title}: ${plural(result.findings.length, 'finding')} (${plural(result.resources, 'resource')})`);
+    lines.push(`${title}: ${plural(result.findings.length, 'finding')} (${plural(result.resources, 'resource')}${acknowledged})`);
     const ruleWidth = Math.max(...result.findings.map((f) => f.rule.length));
     for (const f of result.findings) {
       const where = f.line !== undefined ? `${resourceLabel(f)} (line ${f.line})` : resourceLabel(f);

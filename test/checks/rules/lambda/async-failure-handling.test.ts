@@ -57,6 +57,10 @@ describe('AsyncFailureHandling', () => {
     fn(stack, 'Polled').addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Q')));
     fn(stack, 'Url').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     new apigw.LambdaRestApi(stack, 'RestApi', { handler: fn(stack, 'Api') });
+    const viaUrl = fn(stack, 'ViaUrl');
+    viaUrl.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    new CfnResource(stack, 'ViaUrlOnly', { type: 'AWS::Lambda::Permission', properties: {
+      Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true, FunctionName: { Ref: (viaUrl.node.defaultChild as lambda.CfnFunction).logicalId } } });
     expect(found(stack)).toEqual([]);
   });
 
