@@ -102,12 +102,13 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
   const seen = new Set<string>();
   for (const pack of packs) {
     for (const f of packFindings(pack, included.stack, loaded.file)) {
-      const resource = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
-      const key = `${f.rule}\u0000${resource}\u0000${f.message}`;
+      const resource = included.logicalIds.get(f.constructPath) ?? included.restore(f.logicalId ?? (f.constructPath.split('/').pop() || '(template)'));
+      const message = included.restore(f.message);
+      const key = `${f.rule}\u0000${resource}\u0000${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
       findings.push({
-        rule: f.rule, id: f.id, level: f.level, resource, template: loaded.file, stack: loaded.stackName, message: f.message,
+        rule: f.rule, id: included.restore(f.id), level: f.level, resource, template: loaded.file, stack: loaded.stackName, message,
         line: loaded.lineOf(resource), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
       });
     }

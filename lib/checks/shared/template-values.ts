@@ -39,7 +39,7 @@ export function exactText(value: unknown): string | undefined {
 function substitute(template: string, vars: { [name: string]: unknown }): string {
   return template.replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) => {
     if (bang === '!') return '${' + name + '}';
-    return name in vars ? textOf(vars[name]) : UNKNOWN;
+    return Object.prototype.hasOwnProperty.call(vars, name) ? textOf(vars[name]) : UNKNOWN;
   });
 }
 

@@ -2,6 +2,7 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { asList, referencedId, ResolvedResource, StackIndex } from '../../resolve';
 import { FUNCTION_TYPE, functionIdOf, functionIdsIn } from './function-refs';
+import { wildcardMatches } from '../../shared/wildcard-match';
 
 /** What invokes one function of a stack. */
 export interface FunctionInvokers {
@@ -39,8 +40,7 @@ const IAM_POLICIES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AW
 function grantsInvoke(actions: unknown): boolean {
   return asList(actions).some((a) => {
     if (typeof a !== 'string') return false;
-    const re = new RegExp(`^${a.split('*').map((s) => s.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`, 'i');
-    return INVOKE_ACTIONS.some((action) => re.test(action));
+    return INVOKE_ACTIONS.some((action) => wildcardMatches(a, action));
   });
 }
 
