@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
+import { outcomes, ParameterLookup, templateParameters } from '../cfn/parameters';
 import type { FunctionCost } from './worst-case-cost';
 
 /**
@@ -24,15 +25,6 @@ export interface FunctionEntry {
   readonly properties: { [key: string]: any };
 }
 
-/** What a template parameter allows, as far as it bounds a number. */
-export interface ParameterBound {
-  readonly allowedValues?: unknown[];
-  readonly maxValue?: unknown;
-}
-
-/** Looks a template parameter up by logical ID (undefined: not a parameter, or not known). */
-export type ParameterLookup = (name: string) => ParameterBound | undefined;
-
 /** Validated settings of one computation. */
 export interface CostSettings {
   readonly priceTable: LambdaPriceTable;
@@ -41,43 +33,6 @@ export interface CostSettings {
 
 /** One function's figure: the public FunctionCost (a type-only import, so no construct code is loaded here). */
 export type FunctionFigure = FunctionCost;
-
-/**
- * What a property can turn out to be at deploy time. `absent`: the property is not set (or is AWS::NoValue);
- * `open`: an intrinsic whose value cannot be bounded from the template.
- */
-type Outcome = { kind: 'absent' } | { kind: 'value'; value: unknown } | { kind: 'open' };
-
-const ABSENT: Outcome = { kind: 'absent' };
-const OPEN: Outcome = { kind: 'open' };
-
-/**
- * Every value a property can take, as far as the template says. `Fn::If` yields both branches (either may be
- * deployed), `Ref` to a parameter yields its AllowedValues or its MaxValue (the deployer can pass nothing else),
- * `Ref: AWS::NoValue` is an absent property. Anything else computed at deploy time (imports, Sub, FindInMap,
- * a parameter with neither bound) is open.
- */
-function outcomes(value: unknown, params: ParameterLookup, depth = 0): Outcome[] {
-  if (value === undefined || value === null) return [ABSENT];
-  if (typeof value !== 'object' || Array.isArray(value)) return [{ kind: 'value', value }];
-  const keys = Object.keys(value as object);
-  if (keys.length !== 1) return [{ kind: 'value', value }];
-  const v = value as { Ref?: unknown; 'Fn::If'?: unknown };
-  if (keys[0] === 'Fn::If') {
-    const args = v['Fn::If'];
-    if (!Array.isArray(args) || args.length !== 3 || depth > 8) return [OPEN];
-    return [...outcomes(args[1], params, depth + 1), ...outcomes(args[2], params, depth + 1)];
-  }
-  if (keys[0] === 'Ref') {
-    if (v.Ref === 'AWS::NoValue') return [ABSENT];
-    const bound = typeof v.Ref === 'string' ? params(v.Ref) : undefined;
-    if (bound?.allowedValues && bound.allowedValues.length > 0) return bound.allowedValues.map((a) => ({ kind: 'value', value: a }));
-    if (bound?.maxValue !== undefined && bound.maxValue !== null) return [{ kind: 'value', value: bound.maxValue }];
-    return [OPEN];
-  }
-  if (keys[0] === 'Condition' || keys[0].startsWith('Fn::')) return [OPEN];
-  return [{ kind: 'value', value }];
-}
 
 /** A number from a literal (CloudFormation accepts "512" as well as 512); undefined when it is not one. */
 function numberOf(value: unknown): number | undefined {
@@ -200,12 +155,8 @@ export const LAMBDA_FUNCTION_TYPE = 'AWS::Lambda::Function';
  */
 export function templateFigures(template: { [key: string]: any }, label: string | undefined, settings: CostSettings): FunctionFigure[] {
   const resources = (template?.Resources ?? {}) as { [id: string]: any };
-  const parameters = (template?.Parameters ?? {}) as { [id: string]: any };
-  const params: ParameterLookup = (name) => {
-    const p = parameters[name];
-    if (typeof p !== 'object' || p === null) return undefined;
-    return { allowedValues: Array.isArray(p.AllowedValues) ? p.AllowedValues : undefined, maxValue: p.MaxValue };
-  };
+  const parameters = templateParameters(template);
+  const params: ParameterLookup = (name) => parameters.get(name);
   const figures: FunctionFigure[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource?.Type !== LAMBDA_FUNCTION_TYPE) continue;

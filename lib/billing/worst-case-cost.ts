@@ -1,11 +1,12 @@
-import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { resolved, validationRun } from '../checks/resolve';
+import { stackParameters } from '../cfn/stack-parameters';
+import { resolved, validationRun } from '../cfn/resolve';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { formatCostTable, usd } from './cost-table';
 import {
-  costSettings, CostSettings, functionFigure, LAMBDA_FUNCTION_TYPE, ParameterBound, reportOf, templateFigures,
+  costSettings, CostSettings, functionFigure, LAMBDA_FUNCTION_TYPE, reportOf, templateFigures,
 } from './function-cost';
 
 /** How worst-case figures are computed. */
@@ -125,41 +126,17 @@ export class WorstCaseCost {
   private static compute(scope: IConstruct, settings: CostSettings): WorstCaseCostReport {
     // A run of its own: templates may have changed since the pack last resolved them.
     return validationRun(() => {
-      const functions: CfnResource[] = [];
-      const visit = (node: IConstruct): void => {
-        if (CfnResource.isCfnResource(node) && node.cfnResourceType === LAMBDA_FUNCTION_TYPE) functions.push(node);
-        for (const child of node.node.children) visit(child);
-      };
-      visit(scope);
-      const parameters = new Map<Stack, Map<string, ParameterBound>>();
+      const functions = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === LAMBDA_FUNCTION_TYPE);
       const figures = functions.map((fn) => {
         const r = resolved(fn);
-        const stack = Stack.of(fn);
-        if (!parameters.has(stack)) parameters.set(stack, parametersOf(stack));
-        const byId = parameters.get(stack)!;
-        return functionFigure({ path: fn.node.path, logicalId: r.logicalId, properties: r.properties }, (name) => byId.get(name), settings);
+        const parameters = stackParameters(Stack.of(fn));
+        return functionFigure({ path: fn.node.path, logicalId: r.logicalId, properties: r.properties }, (name) => parameters.get(name), settings);
       });
       return reportOf(figures);
     });
   }
 
   private constructor() {}
-}
-
-/**
- * The template parameters of one stack (its own, not those of nested stacks), read once per computation: the scope
- * may hold a function but not the parameter bounding it.
- */
-function parametersOf(stack: Stack): Map<string, ParameterBound> {
-  const byId = new Map<string, ParameterBound>();
-  const visit = (node: IConstruct): void => {
-    if (node instanceof CfnParameter) {
-      byId.set(String(stack.resolve(node.logicalId)), { allowedValues: node.allowedValues, maxValue: node.maxValue });
-    }
-    for (const child of node.node.children) if (!(child instanceof Stack)) visit(child);
-  };
-  visit(stack);
-  return byId;
 }
 
 function describe(f: FunctionCost): string {

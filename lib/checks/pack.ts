@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
 import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
-import { resolved, validationRun } from './resolve';
+import { resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
 const PACK_NAME = 'Bulkhead';

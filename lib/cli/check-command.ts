@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
-import { validationRun } from '../checks/resolve';
+import { validationRun } from '../cfn/resolve';
 import { readAssembly } from './check/assembly-reader';
 import { compareFindings, Finding, PackFinding, summarize, TemplateResult } from './check/findings';
 import { renderJson } from './check/formats/json';

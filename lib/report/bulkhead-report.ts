@@ -5,7 +5,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { FunctionCost, WorstCaseCost, WorstCaseCostOptions } from '../billing';
 import { BulkheadChecks, BulkheadFinding } from '../checks';
-import { validationRun } from '../checks/resolve';
+import { validationRun } from '../cfn/resolve';
 import { BulkheadStage } from '../stages';
 import { factsOf, FunctionFacts, functionsUnder } from './function-facts';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';

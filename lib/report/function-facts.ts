@@ -1,7 +1,9 @@
 import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { referencedId, resolved, StackIndex } from '../checks/resolve';
+import { resolved, StackIndex } from '../cfn/resolve';
+import { functionsByRole, roleIdentity } from '../cfn/function-roles';
+import { referencedId } from '../cfn/references';
 import { SecureFunction } from '../function';
 
 /** What the report says about one function, each fact already worded. */
@@ -80,15 +82,7 @@ function describeRole(cfn: CfnResource, index: StackIndex): { text: string; shar
   const role = resolved(cfn).properties.Role;
   const id = referencedId(role);
   if (id === undefined) return { text: typeof role === 'string' ? role : 'set at deploy time', sharedBy: 1 };
-  const users = index.memo('report:functions-by-role', () => {
-    const byRole = new Map<string, number>();
-    for (const f of index.ofType('AWS::Lambda::Function')) {
-      const rid = referencedId(f.properties.Role);
-      if (rid !== undefined) byRole.set(rid, (byRole.get(rid) ?? 0) + 1);
-    }
-    return byRole;
-  });
-  return { text: describeRef(role, index, cfn), sharedBy: users.get(id) ?? 1 };
+  return { text: describeRef(role, index, cfn), sharedBy: functionsByRole(index).get(roleIdentity(role)!.key)?.length ?? 1 };
 }
 
 function describeAsync(config: { [key: string]: any } | undefined): string {

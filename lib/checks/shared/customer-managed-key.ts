@@ -1,4 +1,4 @@
-import { alternatives, ifCondition, textOf, UNKNOWN } from './template-values';
+import { alternatives, ifCondition, textOf, UNKNOWN } from '../../cfn/values';
 
 /** An AWS-managed key alias (`alias/aws/<service>`), bare or inside an alias ARN; customers cannot create these. */
 const AWS_MANAGED_ALIAS = new RegExp(`(?:^|[:${UNKNOWN}])(alias/aws/[^${UNKNOWN}]*)$`);

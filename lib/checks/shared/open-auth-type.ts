@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { describeIntrinsic, ifCondition, parameterOf, possibleStrings } from './template-values';
+import { parameterOf, possibleStrings } from '../../cfn/stack-parameters';
+import { describeIntrinsic, ifCondition } from '../../cfn/values';
 
 /**
  * Why an authorization-type property (function URL AuthType, API Gateway AuthorizationType) may leave an endpoint

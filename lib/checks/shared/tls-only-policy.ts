@@ -1,6 +1,7 @@
-import { asList, referencedId, referencedIds, StackIndex } from '../resolve';
-import { denies, literalsOf, statementsOf } from '../rules/iam/policy-document';
-import { alternatives } from './template-values';
+import { StackIndex } from '../../cfn/resolve';
+import { asList, referencedId, referencedIds } from '../../cfn/references';
+import { denies, literalsOf, statementsOf } from '../../cfn/policy-document';
+import { alternatives } from '../../cfn/values';
 
 /** How to read one kind of resource policy (QueuePolicy, TopicPolicy, TopicInlinePolicy). */
 export interface ResourcePolicyShape {

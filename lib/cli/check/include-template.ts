@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { resolved } from '../../checks/resolve';
+import { resolved } from '../../cfn/resolve';
 import { UsageError } from '../io';
 import { SafeNames, withSafeNames } from './safe-names';
 import { LoadedTemplate } from './template-loader';

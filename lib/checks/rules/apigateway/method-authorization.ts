@@ -1,6 +1,6 @@
-import { props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
 import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
-import { exactText } from '../../shared/template-values';
+import { exactText } from '../../../cfn/values';
 import { openAuthProblem } from '../../shared/open-auth-type';
 
 /**

@@ -1,6 +1,7 @@
-import { props, referencedId, StackIndex } from '../../resolve';
+import { props, StackIndex } from '../../../cfn/resolve';
+import { referencedId } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
-import { exactText } from '../../shared/template-values';
+import { exactText } from '../../../cfn/values';
 import { openAuthProblem } from '../../shared/open-auth-type';
 
 /** Logical IDs of the stack's WebSocket APIs, built once per stack. */

@@ -1,6 +1,7 @@
-import { asList, props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
+import { asList } from '../../../cfn/references';
 import { defineRule, violationIf } from '../../rule';
-import { alternatives, exactText } from '../../shared/template-values';
+import { alternatives, exactText } from '../../../cfn/values';
 import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** Why SSEEnabled is not true, or undefined (a deploy-time value is given the benefit of the doubt). */

@@ -1,6 +1,7 @@
-import { asList, props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
+import { asList } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, violations, Violation } from '../../rule';
-import { alternatives, textOf, UNKNOWN } from '../../shared/template-values';
+import { alternatives, textOf, UNKNOWN } from '../../../cfn/values';
 
 /**
  * AWS managed policies that hand over the account: full admin, everything but IAM administration (which still

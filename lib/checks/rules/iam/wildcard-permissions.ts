@@ -1,8 +1,9 @@
-import { asList, props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
+import { asList } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, RuleResult, violations } from '../../rule';
 import { supportsNoResourceLevelPermissions } from './actions-without-resource-level-permissions';
-import { allows, isAllServicesAction, isWholeServiceAction, literalsOf, statementsOf } from './policy-document';
-import { alternatives, exactText } from '../../shared/template-values';
+import { allows, isAllServicesAction, isWholeServiceAction, literalsOf, statementsOf } from '../../../cfn/policy-document';
+import { alternatives, exactText } from '../../../cfn/values';
 
 /** Policy documents held directly by these types (`PolicyDocument`). */
 const DOCUMENT_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy']);

@@ -1,4 +1,4 @@
-import { props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
 import { defineRule, NOT_APPLICABLE, violations } from '../../rule';
 import { codeAsset } from './code/asset-locator';
 import { unlockedManifests } from './code/lockfile-check';

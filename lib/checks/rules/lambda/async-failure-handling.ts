@@ -1,8 +1,9 @@
-import { isIntrinsic, props, referencedIds, resolved, ResolvedResource, StackIndex } from '../../resolve';
+import { props, resolved, ResolvedResource, StackIndex } from '../../../cfn/resolve';
+import { isIntrinsic, referencedIds } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
-import { functionInvokers } from './function-invokers';
-import { functionIdOf } from './function-refs';
-import { asNumber, branches, describeIntrinsic, whenCondition } from '../../shared/template-values';
+import { functionInvokers } from '../../../cfn/function-invokers';
+import { functionIdOf } from '../../../cfn/function-refs';
+import { asNumber, branches, describeIntrinsic, whenCondition } from '../../../cfn/values';
 
 /** Function logical ID → its AWS::Lambda::EventInvokeConfig resources (any qualifier), built once per stack. */
 function invokeConfigs(index: StackIndex): Map<string, ResolvedResource[]> {

@@ -1,7 +1,8 @@
-import { isIntrinsic, props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
+import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { runtimeDeprecation } from '../../../core/runtime-deprecations';
-import { branches, whenCondition } from '../../shared/template-values';
+import { branches, whenCondition } from '../../../cfn/values';
 
 /**
  * Functions on a runtime AWS has deprecated (T8), by the dated table in lib/core/runtime-deprecations.ts: flagged from

@@ -1,7 +1,7 @@
 import { SecretDetector } from '../../../core/secrets';
-import { props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
 import { defineRule, NOT_APPLICABLE, violations, Violation } from '../../rule';
-import { alternatives, exactText, ifCondition } from '../../shared/template-values';
+import { alternatives, exactText, ifCondition } from '../../../cfn/values';
 
 /** Every literal map Environment.Variables may be, whichever `Fn::If` branches apply. */
 function variableMaps(environment: unknown): { [name: string]: unknown }[] {

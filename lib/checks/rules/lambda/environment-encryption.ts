@@ -1,6 +1,6 @@
-import { props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
 import { defineRule, NOT_APPLICABLE, violationIf } from '../../rule';
-import { alternatives, ifCondition } from '../../shared/template-values';
+import { alternatives, ifCondition } from '../../../cfn/values';
 import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** True when some alternative of Environment carries variables (an intrinsic Variables map counts: it may). */

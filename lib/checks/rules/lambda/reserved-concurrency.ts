@@ -1,6 +1,7 @@
-import { isIntrinsic, props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
+import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, Violation, violations } from '../../rule';
-import { asNumber, branches, whenCondition } from '../../shared/template-values';
+import { asNumber, branches, whenCondition } from '../../../cfn/values';
 
 /**
  * Functions without a reserved-concurrency ceiling (T4). `ReservedConcurrentExecutions: 0` is compliant: it

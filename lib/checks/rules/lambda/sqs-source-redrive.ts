@@ -1,7 +1,8 @@
-import { isIntrinsic, props, StackIndex } from '../../resolve';
+import { props, StackIndex } from '../../../cfn/resolve';
+import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
-import { mappingSource } from './mapping-source';
-import { branches, whenCondition } from '../../shared/template-values';
+import { mappingSource } from '../../../cfn/mapping-source';
+import { branches, whenCondition } from '../../../cfn/values';
 
 /** Why a RedrivePolicy value sends nothing to a dead-letter queue, or undefined when it does (or may). */
 function redriveGap(policy: unknown): string | undefined {

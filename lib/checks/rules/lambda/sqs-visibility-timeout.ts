@@ -1,8 +1,9 @@
-import { isIntrinsic, props, StackIndex } from '../../resolve';
+import { props, StackIndex } from '../../../cfn/resolve';
+import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
-import { functionIdOf } from './function-refs';
-import { mappingSource } from './mapping-source';
-import { asNumber, branches, whenCondition } from '../../shared/template-values';
+import { functionIdOf } from '../../../cfn/function-refs';
+import { mappingSource } from '../../../cfn/mapping-source';
+import { asNumber, branches, whenCondition } from '../../../cfn/values';
 
 /** AWS defaults: an SQS queue's visibility timeout and a Lambda function's timeout, in seconds. */
 const DEFAULT_VISIBILITY = 30;

@@ -1,8 +1,9 @@
 import { LIMITS } from '../../../function/defaults';
-import { isIntrinsic, props, StackIndex } from '../../resolve';
+import { props, StackIndex } from '../../../cfn/resolve';
+import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
-import { mappingSource } from './mapping-source';
-import { asNumber, isTrue } from '../../shared/template-values';
+import { mappingSource } from '../../../cfn/mapping-source';
+import { asNumber, isTrue } from '../../../cfn/values';
 
 const RETRIES = LIMITS.streamRetryAttempts;
 const RECORD_AGE = LIMITS.streamMaxRecordAgeSeconds;

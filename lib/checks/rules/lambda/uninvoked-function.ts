@@ -1,6 +1,6 @@
-import { props, resolved, StackIndex } from '../../resolve';
+import { props, resolved, StackIndex } from '../../../cfn/resolve';
 import { defineRule, violationIf } from '../../rule';
-import { functionInvokers } from './function-invokers';
+import { functionInvokers } from '../../../cfn/function-invokers';
 
 /**
  * Functions that nothing invokes: no event source, permission, URL or reference (T8). Invokers are the

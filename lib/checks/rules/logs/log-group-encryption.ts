@@ -1,4 +1,4 @@
-import { props } from '../../resolve';
+import { props } from '../../../cfn/resolve';
 import { defineRule, violationIf } from '../../rule';
 import { customerKeyProblem } from '../../shared/customer-managed-key';
 

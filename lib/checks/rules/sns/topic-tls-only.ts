@@ -1,4 +1,4 @@
-import { resolved, StackIndex } from '../../resolve';
+import { resolved, StackIndex } from '../../../cfn/resolve';
 import { defineRule, violationIf } from '../../rule';
 import { ResourcePolicyShape, tlsOnlyTargets } from '../../shared/tls-only-policy';
 

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BulkheadChecks } from '../../../../lib/checks';
-import { StackIndex } from '../../../../lib/checks/resolve';
+import { StackIndex } from '../../../../lib/cfn/resolve';
 
 /**
  * The cross-resource Lambda rules must stay linear: each builds its map once per stack and run (StackIndex.memo),

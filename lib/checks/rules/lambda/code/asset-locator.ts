@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { AssetStaging, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { props, StackIndex } from '../../../resolve';
+import { props, StackIndex } from '../../../../cfn/resolve';
 
 /**
  * Where a function's local code asset is on disk, for rules that read the code (T6, T10).

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RunCache } from '../../../resolve';
+import { RunCache } from '../../../../cfn/resolve';
 import { CodeFinding, dialectOf, scanSource, SourceDialect } from './dynamic-code-scanner';
 
 /**

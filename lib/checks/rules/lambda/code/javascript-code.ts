@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { CfnResource } from 'aws-cdk-lib';
-import { props } from '../../../resolve';
+import { props } from '../../../../cfn/resolve';
 import { codeAsset, CodeAsset } from './asset-locator';
 
 /** The code of a function that may run JavaScript, as the T6 rules read it. */

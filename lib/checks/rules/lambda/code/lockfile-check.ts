@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RunCache } from '../../../resolve';
+import { RunCache } from '../../../../cfn/resolve';
 
 /**
  * Which package manifests of an asset directory's top level lack a lockfile (T10). Only the top level is read:

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { validationRun } from '../../../../../lib/checks/resolve';
+import { validationRun } from '../../../../../lib/cfn/resolve';
 import { SCAN_LIMITS, scanAssetDirectory, scanInlineCode } from '../../../../../lib/checks/rules/lambda/code/code-asset-scan';
 import { parseCount } from '../../../../../lib/checks/rules/lambda/code/dynamic-code-scanner';
 

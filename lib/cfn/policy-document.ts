@@ -1,5 +1,5 @@
-import { asList } from '../../resolve';
-import { alternatives } from '../../shared/template-values';
+import { asList } from './references';
+import { alternatives } from './values';
 
 /**
  * Statements of IAM policy documents as templates hold them: a single statement or a list, parts possibly behind

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
-import { asList, referencedId, ResolvedResource, StackIndex } from '../../resolve';
+import { ResolvedResource, StackIndex } from './resolve';
+import { asList, referencedId } from './references';
 import { FUNCTION_TYPE, functionIdOf, functionIdsIn } from './function-refs';
 import { wildcardMatches } from '../../shared/wildcard-match';
 
@@ -118,13 +118,10 @@ function attachedRoles(r: ResolvedResource): Set<string> {
 function exportedFunctions(index: StackIndex): Map<string, string> {
   const exported = new Map<string, string>();
   const stack = index.stack;
-  const visit = (c: IConstruct): void => {
-    if (c instanceof CfnOutput && c.exportName !== undefined) {
-      for (const fn of functionIdsIn(stack.resolve(c.value), index)) exported.set(fn, `Output ${stack.resolve(c.logicalId)}`);
-    }
-    for (const child of c.node.children) if (!(child instanceof Stack)) visit(child);
-  };
-  visit(stack);
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof CfnOutput) || c.exportName === undefined || Stack.of(c) !== stack) continue;
+    for (const fn of functionIdsIn(stack.resolve(c.value), index)) exported.set(fn, `Output ${stack.resolve(c.logicalId)}`);
+  }
   return exported;
 }
 

@@ -1,5 +1,6 @@
-import { referencedId, referencedIds, StackIndex } from '../../resolve';
-import { arnService, templateText, UNKNOWN } from '../../shared/template-values';
+import { StackIndex } from './resolve';
+import { referencedId, referencedIds } from './references';
+import { arnService, templateText, UNKNOWN } from './values';
 
 /** What feeds an event source mapping, as far as the template tells. */
 export interface MappingSource {

@@ -1,6 +1,3 @@
-import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
-import { StackIndex } from '../resolve';
-
 /**
  * Reading CloudFormation values that may be intrinsic functions, for the rules of every service: text rebuilt from
  * Fn::Join/Fn::Sub, the sides of Fn::If, parameters, numbers and booleans written as strings.
@@ -111,32 +108,6 @@ export function isTrue(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
-/** A template parameter as rules need it: the values it may take. */
-export interface ParameterChoices {
-  readonly name: string;
-  /** AllowedValues, when the parameter restricts them. */
-  readonly allowedValues?: string[];
-  readonly defaultValue?: string;
-}
-
-/** The parameter a `{ Ref }` points at, when it is a parameter of the resource's stack (CDK or included template). */
-export function parameterOf(node: CfnResource, value: unknown): ParameterChoices | undefined {
-  const ref = typeof value === 'object' && value !== null ? (value as { Ref?: unknown }).Ref : undefined;
-  if (typeof ref !== 'string') return undefined;
-  const index = StackIndex.of(node);
-  const parameters = index.memo('bulkhead:parameters', () => {
-    const map = new Map<string, ParameterChoices>();
-    for (const c of index.stack.node.findAll()) {
-      if (!(c instanceof CfnParameter) || Stack.of(c) !== index.stack) continue;
-      const name = String(index.stack.resolve(c.logicalId));
-      const allowed = c.allowedValues?.map(String);
-      map.set(name, { name, allowedValues: allowed, defaultValue: c.default === undefined ? undefined : String(c.default) });
-    }
-    return map;
-  });
-  return parameters.get(ref);
-}
-
 /** A short, value-free description of an intrinsic for details, e.g. `Ref Stage` or `Fn::If IsProd`. */
 export function describeIntrinsic(value: unknown): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
@@ -146,32 +117,4 @@ export function describeIntrinsic(value: unknown): string {
   if (fn === 'Fn::If') return `Fn::If ${ifCondition(value)}`;
   if (fn === 'Fn::ImportValue') return `Fn::ImportValue ${typeof arg === 'string' ? arg : textOf(arg).split(UNKNOWN).join('…')}`;
   return fn;
-}
-
-/** The values a string property may take: literal possibilities, and descriptions of the ones only known at deploy time. */
-export interface PossibleStrings {
-  /** Literal values it may take; `undefined` stands for the property being absent. */
-  readonly values: (string | undefined)[];
-  /** Deploy-time values that could be anything, described without their value (e.g. `Ref Auth (no AllowedValues)`). */
-  readonly unknown: string[];
-}
-
-/**
- * What a string property may be at deploy time: literals, literal `Fn::Join`/`Fn::Sub`, both branches of
- * `Fn::If`, and a parameter's AllowedValues; anything else is unknown.
- */
-export function possibleStrings(node: CfnResource, value: unknown): PossibleStrings {
-  const values: (string | undefined)[] = [];
-  const unknown: string[] = [];
-  for (const alt of alternatives(value)) {
-    if (alt === undefined) { values.push(undefined); continue; }
-    const text = exactText(alt);
-    if (text !== undefined) { values.push(text); continue; }
-    const parameter = parameterOf(node, alt);
-    if (parameter?.allowedValues !== undefined) { values.push(...parameter.allowedValues); continue; }
-    unknown.push(parameter !== undefined
-      ? `Ref ${parameter.name} (a parameter without AllowedValues${parameter.defaultValue !== undefined ? `, default ${parameter.defaultValue}` : ''})`
-      : describeIntrinsic(alt));
-  }
-  return { values, unknown };
 }

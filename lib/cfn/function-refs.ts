@@ -1,5 +1,6 @@
-import { referencedId, referencedIds, StackIndex } from '../../resolve';
-import { templateText, UNKNOWN } from '../../shared/template-values';
+import { StackIndex } from './resolve';
+import { referencedId, referencedIds } from './references';
+import { templateText, UNKNOWN } from './values';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 const ALIAS_TYPE = 'AWS::Lambda::Alias';
