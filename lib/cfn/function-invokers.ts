@@ -2,7 +2,7 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { ResolvedResource, StackIndex } from './resolve';
 import { asList, referencedId } from './references';
 import { FUNCTION_TYPE, functionIdOf, functionIdsIn } from './function-refs';
-import { wildcardMatches } from '../../shared/wildcard-match';
+import { wildcardMatches } from './wildcard-match';
 
 /** What invokes one function of a stack. */
 export interface FunctionInvokers {

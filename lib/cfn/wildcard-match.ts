@@ -1,11 +1,14 @@
 /**
  * IAM-style wildcard matching (`*` any run of characters, `?` one character) without regular expressions: a pattern
- * built from the template (`lambda:*a*a*a...`) must not make a backtracking regex run for minutes. The scan keeps only
- * the last `*` to resume from, so it takes at most |pattern| x |text| steps; the texts matched are action names and
- * ARNs of bounded length, so the time is linear in the pattern.
+ * built from the template (`lambda:*a*a*a...`) must not make a backtracking regex run for minutes. A pattern needing
+ * more characters than the text has is refused after one pass; otherwise the scan keeps only the last `*` to resume
+ * from, at most |text| x |text| steps. Linear in the pattern, whatever it holds.
  */
 export function wildcardMatches(pattern: string, text: string, ignoreCase = true): boolean {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  let needed = 0;
+  for (let i = 0; i < pattern.length; i++) if (pattern[i] !== '*') needed++;
+  if (needed > text.length) return false;
+  const p = (ignoreCase ? pattern.toLowerCase() : pattern).replace(/\*+/g, '*');
   const t = ignoreCase ? text.toLowerCase() : text;
   let pi = 0;
   let ti = 0;
