@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnMapping, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -123,4 +123,26 @@ export class StackIndex {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
+}
+
+/** A template's Mappings section: map name → top-level key → second-level key → value. */
+export type TemplateMappings = Map<string, { [key: string]: { [key: string]: unknown } }>;
+
+const mappingsByStack = new RunCache<Stack, TemplateMappings>();
+
+/**
+ * The Mappings of one stack (CfnMapping constructs, including those CfnInclude makes), rendered the way the
+ * template holds them, once per validation run. CfnMapping has no public accessor for its contents, so this is the
+ * one other use of `_toCloudFormation`, next to `resolved` above.
+ */
+export function stackMappings(stack: Stack): TemplateMappings {
+  return mappingsByStack.get(stack, () => {
+    const map: TemplateMappings = new Map();
+    for (const c of stack.node.findAll()) {
+      if (!(c instanceof CfnMapping) || Stack.of(c) !== stack) continue;
+      const rendered = stack.resolve((c as unknown as { _toCloudFormation(): any })._toCloudFormation())?.Mappings ?? {};
+      for (const name of Object.keys(rendered)) map.set(name, rendered[name]);
+    }
+    return map;
+  });
 }

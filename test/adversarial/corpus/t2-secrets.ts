@@ -32,8 +32,8 @@ export const T2_CASES: AdversarialCase[] = [
   // Vendors' formats the first detector did not know.
   single('t2-datadog-api-key', 'secret-vendor', 'DD_API_KEY', '0123456789abcdef0123456789abcdef'),
   single('t2-newrelic-license', 'secret-vendor', 'NEW_RELIC_LICENSE_KEY', 'eu01xxFAKEEXAMPLE0123456789abcdefNRAL'),
-  single('t2-newrelic-user-key', 'secret-vendor', 'NR_INGEST', 'NRAK-FAKEEXAMPLE0123456789ABCDE'),
-  single('t2-sendgrid', 'secret-vendor', 'MAILER', 'SG.FAKEexample0123456789a.FAKEexample0123456789abcdefghijklmnopqrstu'),
+  single('t2-newrelic-user-key', 'secret-vendor', 'NR_INGEST', 'NRAK-FAKEEXAMPLE0123456789ABCDEF'),
+  single('t2-sendgrid', 'secret-vendor', 'MAILER', 'SG.FAKEexample0123456789a.FAKEexample0123456789abcdefghijklmnopqrstuv'),
   single('t2-twilio-auth-token', 'secret-vendor', 'TWILIO_AUTH_TOKEN', 'fa4e0123456789abcdef0123456789ab'),
   single('t2-shopify', 'secret-vendor', 'STORE_ADMIN', 'shpat_fa4e0123456789abcdef0123456789ab'),
   single('t2-gitlab', 'secret-vendor', 'CI_PUSH', 'glpat-FAKEexample0123456789'),
