@@ -112,9 +112,9 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
   },
   {
     rule: r.AssetLockfile, level: WARNING, threat: 'T10',
-    info: 'The code asset has a package manifest but no lockfile',
+    info: 'The code asset has a package manifest but no lockfile (or an unpinned requirements.txt)',
     explanation: 'Without a lockfile every build may pull a new, possibly hijacked, release of a dependency.',
-    fix: 'commit the lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock; Pipfile.lock, poetry.lock or uv.lock for Python) next to the manifest and install with it',
+    fix: 'commit the lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock; Pipfile.lock, poetry.lock or uv.lock for Python, or == pins in requirements.txt, e.g. from pip-compile --generate-hashes) next to the manifest and install with it',
   },
   {
     rule: r.QueueEncryption, level: ERROR, threat: 'T3',

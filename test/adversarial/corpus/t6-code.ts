@@ -8,10 +8,10 @@ const py = (id: string, cls: string, code: string): AdversarialCase => bad(id, '
 const okPy = (id: string, cls: string, code: string): AdversarialCase => clean(id, 'T6', cls, tpl({ Fn: fn('fn', { Runtime: 'python3.13', Handler: 'index.handler', Code: { ZipFile: code } }) }));
 const handler = (body: string): string => `exports.handler = async (event) => {\n  ${body}\n};\n`;
 const pyHandler = (imports: string, body: string): string => `${imports}\n\ndef handler(event, context):\n    ${body}\n`;
-const asset = (id: string, expect: string[], files: { [f: string]: string }, over: object = {}): AdversarialCase =>
+const asset = (id: string, expect: string[], files: { [f: string]: string }, over: object = {}, assetFile?: string): AdversarialCase =>
   (expect.length === 0 ? clean : (i: string, t: string, c: string, tp: object, a?: AdversarialCase['assets']) => bad(i, t, c, expect, tp, a))(
     id, expect.includes('AssetLockfile') || id.startsWith('t10') ? 'T10' : 'T6', expect.includes('AssetLockfile') ? 'python-lockfile' : expect.length === 0 ? 'lookalike-asset' : 'code-asset',
-    tpl({ Fn: { ...fn('fn', { Code: { S3Bucket: 'cdk-assets-111111111111-eu-west-1', S3Key: 'fake.zip' }, ...over }), Metadata: { 'aws:asset:path': `${id}.assets`, 'aws:asset:property': 'Code' } } }),
+    tpl({ Fn: { ...fn('fn', { Code: { S3Bucket: 'cdk-assets-111111111111-eu-west-1', S3Key: 'fake.zip' }, ...over }), Metadata: { 'aws:asset:path': assetFile === undefined ? `${id}.assets` : `${id}.assets/${assetFile}`, 'aws:asset:property': 'Code' } } }),
     files) as AdversarialCase;
 
 export const T6_CASES: AdversarialCase[] = [
@@ -51,7 +51,7 @@ export const T6_CASES: AdversarialCase[] = [
   py('t6-py-compile', 'python', pyHandler('', 'code = compile(event["src"], "x", "exec")\n    exec(code)')),
   asset('t6-asset-python-eval', ['DynamicCode'], { 'handler.py': pyHandler('import json', 'return eval(event["expr"])') }, { Runtime: 'python3.13', Handler: 'handler.handler' }),
   asset('t6-asset-js-reflect', ['DynamicCode'], { 'index.js': handler('return Reflect.apply(eval, null, [event.body]);') }),
-  asset('t6-asset-zip', ['UnscannedCode'], { 'code.zip': 'PK\u0003\u0004 fake zip: not read by the scanner' }),
+  asset('t6-asset-zip', ['UnscannedCode'], { 'code.zip': 'PK\u0003\u0004 fake zip: not read by the scanner' }, {}, 'code.zip'),
   asset('t10-python-requirements-unpinned', ['AssetLockfile'], { 'handler.py': pyHandler('import json', 'return json.loads(event["body"])'), 'requirements.txt': 'requests\nboto3>=1.28\n' }, { Runtime: 'python3.13', Handler: 'handler.handler' }),
 
   okJs('t6-ok-json-parse', 'lookalike-js', handler('return JSON.parse(event.body);')),
