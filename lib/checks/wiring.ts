@@ -34,8 +34,8 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
   },
   {
     rule: r.AdminManagedPolicy, level: ERROR, threat: 'T1',
-    info: 'An administrator or power-user AWS managed policy is attached',
-    explanation: 'A compromised function with such a policy owns the account.',
+    info: 'An administrator, power-user or whole-service (*FullAccess) AWS managed policy is attached',
+    explanation: 'A compromised function with such a policy owns the account, or every resource of a service (every bucket, every table, every secret).',
     fix: 'remove the managed policy and grant the specific actions and resources instead',
   },
   {
