@@ -32,7 +32,21 @@ const NON_INVOKING = new Set([
 ]);
 
 const INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl', 'lambda:InvokeAsync'];
-const SYNC_PRINCIPALS = new Set(['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com']);
+const SYNC_PRINCIPALS = new Set(['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'cognito-idp.amazonaws.com']);
+/**
+ * Resource types that call functions synchronously (RequestResponse) and act on the answer: API Gateway
+ * authorizers, Cognito user pool triggers, AppSync Lambda data sources. Lambda's async retries never apply.
+ */
+const SYNC_INVOKER_TYPES = new Set(['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer', 'AWS::Cognito::UserPool', 'AWS::AppSync::DataSource']);
+
+/**
+ * Step Functions tasks invoke synchronously unless the task asks for `"InvocationType": "Event"` (in the definition
+ * object or its JSON text, Fn::Sub included).
+ */
+function stateMachineInvokesAsync(p: { [key: string]: any }): boolean {
+  const text = JSON.stringify([p.Definition, p.DefinitionString]);
+  return /InvocationType\\?"\s*:\s*\\?"Event/.test(text);
+}
 const IAM_POLICY_HOLDERS = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 const IAM_POLICIES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy']);
 
@@ -91,7 +105,10 @@ function invokingParts(r: ResolvedResource): InvokingPart[] {
       return [{ value: p.IntegrationUri, sync: !requestsEventInvocation(p.RequestParameters) }];
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
       return [{ value: p.Targets, sync: true }];
+    case 'AWS::StepFunctions::StateMachine':
+      return [{ value: p, sync: !stateMachineInvokesAsync(p) }];
   }
+  if (SYNC_INVOKER_TYPES.has(r.type)) return [{ value: p, sync: true }];
   if (IAM_POLICIES.has(r.type)) return invokeResources(p.PolicyDocument).map((value) => ({ value, sync: false }));
   if (IAM_POLICY_HOLDERS.has(r.type)) {
     return asList(p.Policies).flatMap((pol) => invokeResources((pol as { PolicyDocument?: unknown } | undefined)?.PolicyDocument))
