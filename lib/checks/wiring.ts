@@ -99,6 +99,12 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     fix: 'set AuthType to AWS_IAM and sign requests with SigV4 (SecureFunction.addSecureFunctionUrl)',
   },
   {
+    rule: r.OpenPermission, level: ERROR, threat: 'T7',
+    info: 'The Lambda permission lets anyone invoke the function',
+    explanation: 'Principal "*" without an organization, account or source, or a service principal without SourceArn/SourceAccount, lets any caller, or the service acting for any account, invoke it.',
+    fix: 'name the caller: an account or role ARN, PrincipalOrgID, or SourceArn and SourceAccount for a service principal (grantInvoke and the event-source integrations do this)',
+  },
+  {
     rule: r.UninvokedFunction, level: WARNING, threat: 'T8',
     info: 'Nothing invokes the function',
     explanation: 'Forgotten functions are never patched and rot into attack surface.',
