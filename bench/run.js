@@ -9,6 +9,9 @@
 //   BENCH_N=10,100            functions per stage (default 10,100,300)
 //   BENCH_CHECK_TEMPLATES=1   copies of the largest deployable stack given to one `bulkhead check` (default 1,3)
 //   BENCH_REPEAT=1            runs per synth measurement, the fastest kept (default 2)
+//   BENCH_SAM=10,35,70        SAM functions per template checked with and without the transform (default 10,35,70:
+//                             the largest expands to 425 resources, under CloudFormation's 500)
+//   BENCH_SAM_EXPAND=700,2800 SAM functions per template expanded only (too large to deploy; shows the growth)
 //   CDK_VALIDATION=false      passed on: turns off aws-cdk-lib's built-in template validation (on by default)
 // Results: a table on stdout and .bench/results.json.
 const fs = require('fs');
@@ -120,12 +123,17 @@ function main() {
   if (patterns && !patterns.withinBounds) {
     failures.push({ label: 'adversarial wildcard patterns', error: `over the bounds: ${JSON.stringify(patterns)}` });
   }
+  // SAM (issue 14): the expansion's own cost and growth, and `bulkhead check` on SAM next to the same template plain.
+  const samChecked = values.smoke ? [2] : numbers(process.env.BENCH_SAM, '10,35,70');
+  const samExpanded = values.smoke ? [20] : numbers(process.env.BENCH_SAM_EXPAND, '700,2800');
+  progress(`SAM: check ${samChecked.join(', ')} functions, expand ${samExpanded.join(', ')}`);
+  const sam = attempt('SAM', () => runWorkload('sam', [samChecked.join(','), samExpanded.join(',')]));
 
   const ratioRows = ratios(synth, ns);
   const results = {
     machine, source: project.source(), cdkBuiltinValidation: process.env.CDK_VALIDATION !== 'false', cases: CASE_TITLES, ns, repeat, resources, functionsPerStack, synth, ratios: ratioRows,
     growth: growth(synth, ns.includes(100) ? 100 : ns[ns.length - 2], ns[ns.length - 1]),
-    targets: targets(ratioRows), check, checkGrowth, patterns, failures, benchMs: Date.now() - started,
+    targets: targets(ratioRows), check, checkGrowth, patterns, sam, failures, benchMs: Date.now() - started,
   };
   const file = path.join(dir, values.smoke ? 'results-smoke.json' : 'results.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

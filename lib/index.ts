@@ -4,4 +4,5 @@ export * from './function';
 export * from './checks';
 export * from './stages';
 export * from './billing';
+export * from './breaker';
 export * from './report';

@@ -64,6 +64,24 @@ function check(rows) {
   );
 }
 
+function sam(result) {
+  if (!result) return '';
+  const rows = result.rows;
+  const expanded = rows.filter((r) => r.checkSamWarmMs === undefined);
+  const first = expanded[0];
+  const last = expanded[expanded.length - 1];
+  const growthLine = first && last && first !== last
+    ? `Expansion growth: x${fixed(last.expandMs / first.expandMs)} time for x${fixed(last.generatedResources / first.generatedResources)} generated resources` : '';
+  return [
+    'SAM templates (lib/sam expansion; check times warm, the SAM file and its expansion written as a plain template):',
+    table(['SAM functions', 'SAM KB', 'generated resources', 'expand ms', 'check SAM s', 'check plain s', 'SAM extra s'],
+      rows.map((r) => [r.functions, (r.bytes / 1024).toFixed(0), r.generatedResources, r.expandMs.toFixed(1),
+        r.checkSamWarmMs === undefined ? '-' : seconds(r.checkSamWarmMs), r.checkPlainWarmMs === undefined ? '-' : seconds(r.checkPlainWarmMs),
+        r.checkSamWarmMs === undefined ? '-' : seconds(r.checkSamWarmMs - r.checkPlainWarmMs)])),
+    growthLine,
+  ].join('\n');
+}
+
 function legend(cases) {
   return Object.entries(cases).map(([k, c]) => `  (${k}) ${c}`).join('\n');
 }
@@ -77,6 +95,7 @@ function render(results) {
     synth(results.synth), '', ratios(results.ratios), '', growth(results.growth), '', targets(results.targets),
     '`bulkhead check` through main([\'check\', ...]) (cold: first call in a fresh process; warm: second call):',
     check(results.check), results.checkGrowth ? `Check growth: warm time x${fixed(results.checkGrowth.time)} for x${fixed(results.checkGrowth.resources)} resources` : '',
+    '', sam(results.sam),
     '', `Whole bench: ${seconds(results.benchMs)} s (${results.repeat} run(s) per synth measurement, fastest kept)`,
     ...results.failures.map((f) => `FAILED: ${f.label}: ${f.error.split('\n')[0]}`),
   ];

@@ -6,10 +6,11 @@ export const REGION = 'eu-west-1';
 
 /**
  * One account per stage (T9). Budgets bound the worst-case monthly Lambda spend of staging and prod (T4): synth fails
- * when the concurrency ceilings below could cost more. Dev gets the stage default ceiling of 5.
+ * when the concurrency ceilings below could cost more. Dev's ceiling is lower (5) because experiments run away there;
+ * the stage's name never sets it, the spec does.
  */
 export const STAGES: StageSpec[] = [
-  { name: 'dev', account: '111111111111', region: REGION, alarmEmails: ['payments-dev-alarms@example.com'] },
+  { name: 'dev', account: '111111111111', region: REGION, reservedConcurrentExecutions: 5, alarmEmails: ['payments-dev-alarms@example.com'] },
   { name: 'staging', account: '222222222222', region: REGION, monthlyBudgetUsd: 200, alarmEmails: ['payments-staging-alarms@example.com'] },
   { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 400, alarmEmails: ['payments-oncall@example.com'] },
 ];

@@ -2,9 +2,11 @@
  * Cross-account delivery of one service with CDK Pipelines and IsolatedStages (threat T9):
  * - the pipeline lives in a tooling account (PIPELINE_ACCOUNT) and deploys dev, staging and prod, each in its own account;
  * - `crossAccountKeys: true` encrypts the artifact bucket with a KMS key the stage accounts are granted;
- * - before each stage's deployment, `bulkhead verify-account` assumes the stage's CDK deploy role and checks, with
- *   STS GetCallerIdentity, that it really lands in the stage's account (the deploy guard);
- * - prod waits for a manual approval.
+ * - before each stage's deployment, a DeployGuardStep runs `bulkhead verify-account --assume-deploy-role`, pinned to
+ *   the versions that synthesized the assembly: it assumes each deploy role the stage's CloudFormation actions will
+ *   assume and checks, with STS GetCallerIdentity, that those credentials are the stage's account; any failure to get
+ *   them fails the step (the deploy guard);
+ * - prod waits for a manual approval, and its guard runs after the approval, immediately before the deploy.
  *
  * Bootstrap every stage account to trust the pipeline account first (see docs/stages.md):
  *   cdk bootstrap aws://333333333333/eu-west-1 --trust 444455556666 \
@@ -13,17 +15,16 @@
  * Synthesize: npx cdk synth --app 'npx ts-node --transpile-only examples/pipeline/app.ts'
  */
 import * as cdk from 'aws-cdk-lib';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import { SecureFunction } from '../../lib/function';
-import { BulkheadStage, IsolatedStages } from '../../lib/stages';
+import { DeployGuardStep, IsolatedStages } from '../../lib/stages';
 
 export const PIPELINE_ACCOUNT = '444455556666';
 export const REGION = 'eu-west-1';
-/** The qualifier of the default CDK bootstrap stack; the deploy role name is derived from it. */
-const QUALIFIER = 'hnb659fds';
 
 /** The service itself: the same stack in every stage, named `payments-<function>-<stage>` by the stage's profile. */
 class PaymentsStack extends cdk.Stack {
@@ -38,35 +39,18 @@ class PaymentsStack extends cdk.Stack {
   }
 }
 
-/** The deploy guard as a pipeline step: run before the stage's CloudFormation actions, in the tooling account. */
-function verifyAccountStep(pipeline: pipelines.CodePipeline, stage: BulkheadStage): pipelines.CodeBuildStep {
-  const account = stage.spec.account;
-  const deployRole = `arn:aws:iam::${account}:role/cdk-${QUALIFIER}-deploy-role-${account}-${stage.spec.region}`;
-  return new pipelines.CodeBuildStep(`VerifyAccount-${stage.shortName}`, {
-    input: pipeline.cloudAssemblyFileSet,
-    installCommands: ['npm install -g cdk-bulkhead'],
-    commands: [
-      // Assume the stage's deploy role (what the CloudFormation actions will use), then ask STS whose it is.
-      // One POSIX-sh line, so the credentials live only as long as this command.
-      `set -- $(aws sts assume-role --role-arn ${deployRole} --role-session-name verify-account `
-        + '--query "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]" --output text) && '
-        + 'AWS_ACCESS_KEY_ID=$1 AWS_SECRET_ACCESS_KEY=$2 AWS_SESSION_TOKEN=$3 '
-        + `bulkhead verify-account --stage ${stage.shortName} --assembly . --timeout 10000`,
-    ],
-    rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [deployRole] })],
-  });
-}
-
 /** Builds the example app; `outdir` lets tests synthesize into a temporary directory. */
 export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStages; pipelineStack: cdk.Stack } {
-  const app = new cdk.App(outdir ? { outdir } : {});
+  // The stages' functions reference their stage's alarm topic across stacks: say which reference strength that is
+  // (aws-cdk-lib warns until it is set; 'strong' is today's behaviour, stated).
+  const app = new cdk.App({ ...(outdir ? { outdir } : {}), context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
   const stages = new IsolatedStages(app, {
     service: 'payments',
     allowedDeployerAccounts: [PIPELINE_ACCOUNT],
     stages: [
-      { name: 'dev', account: '111111111111', region: REGION },
-      { name: 'staging', account: '222222222222', region: REGION },
-      { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 500, reservedConcurrentExecutions: 20 },
+      { name: 'dev', account: '111111111111', region: REGION, reservedConcurrentExecutions: 5, alarmEmails: ['payments-dev-alarms@example.com'] },
+      { name: 'staging', account: '222222222222', region: REGION, alarmEmails: ['payments-staging-alarms@example.com'] },
+      { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 500, reservedConcurrentExecutions: 20, alarmEmails: ['payments-oncall@example.com'] },
     ],
   });
   for (const stage of stages.stages) new PaymentsStack(stage, 'Service');
@@ -74,6 +58,7 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
   const pipelineStack = new cdk.Stack(app, 'payments-pipeline', { env: { account: PIPELINE_ACCOUNT, region: REGION } });
   const pipeline = new pipelines.CodePipeline(pipelineStack, 'Pipeline', {
     pipelineName: 'payments',
+    pipelineType: codepipeline.PipelineType.V2,
     // Stage accounts must decrypt the artifacts: a customer-managed KMS key instead of the S3-managed default.
     crossAccountKeys: true,
     enableKeyRotation: true,
@@ -85,10 +70,10 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
     }),
   });
   for (const stage of stages.stages) {
-    const pre: pipelines.Step[] = [];
-    if (stage.shortName === 'prod') pre.push(new pipelines.ManualApprovalStep('PromoteToProd', { comment: 'Deploy payments to prod?' }));
-    pre.push(verifyAccountStep(pipeline, stage));
-    pipeline.addStage(stage, { pre });
+    const approval = stage.shortName === 'prod' ? [new pipelines.ManualApprovalStep('PromoteToProd', { comment: 'Deploy payments to prod?' })] : [];
+    // After the approval, so the accounts are checked right before the deploy actions, not days earlier.
+    const guard = new DeployGuardStep(`VerifyAccount-${stage.shortName}`, { stage, input: pipeline.cloudAssemblyFileSet, after: approval });
+    pipeline.addStage(stage, { pre: [...approval, guard] });
   }
   return { app, stages, pipelineStack };
 }

@@ -1,10 +1,5 @@
 import { FunctionFigure } from './function-cost';
-
-/** USD with two decimals and thousands separators, independent of the machine's locale. */
-export function usd(amount: number): string {
-  const [whole, cents] = amount.toFixed(2).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-}
+import { usd } from '../core/display';
 
 const HEADERS = ['FUNCTION', 'RESERVED', 'CONCURRENCY', 'MEMORY MB', 'ARCH', 'USD/MONTH'];
 /** Columns after the first are right-aligned numbers, except ARCH. */

@@ -3,6 +3,7 @@ import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { outcomes, ParameterLookup, templateParameters } from '../cfn/parameters';
 import type { FunctionCost } from './worst-case-cost';
+import { LAMBDA_DEFAULT_MEMORY_MB, LAMBDA_MEMORY_MB } from '../core/lambda-limits';
 
 /**
  * The one worst-case computation, over resolved CloudFormation: both the construct tree (`WorstCaseCost.of`) and
@@ -10,9 +11,7 @@ import type { FunctionCost } from './worst-case-cost';
  */
 
 /** Lambda's largest memory size (MB): the pessimistic figure for a memory size the template leaves open. */
-export const MAX_MEMORY_MB = 10240;
-/** Lambda's memory size when the template sets none (MB). */
-export const DEFAULT_MEMORY_MB = 128;
+const MAX_MEMORY_MB = LAMBDA_MEMORY_MB.max;
 /** Lambda's architecture when the template sets none. */
 export const DEFAULT_ARCHITECTURE = 'x86_64';
 /** The account quota of concurrent executions in a fresh account. */
@@ -47,7 +46,7 @@ function memoryOf(properties: { [key: string]: any }, params: ParameterLookup): 
   let value = 0;
   let bounded = true;
   for (const o of outcomes(properties.MemorySize, params)) {
-    const n = o.kind === 'absent' ? DEFAULT_MEMORY_MB : o.kind === 'value' ? numberOf(o.value) : undefined;
+    const n = o.kind === 'absent' ? LAMBDA_DEFAULT_MEMORY_MB : o.kind === 'value' ? numberOf(o.value) : undefined;
     if (n === undefined) {
       value = Math.max(value, MAX_MEMORY_MB);
       bounded = false;

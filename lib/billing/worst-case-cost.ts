@@ -4,10 +4,11 @@ import { stackParameters } from '../cfn/stack-parameters';
 import { resolved, validationRun } from '../cfn/resolve';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
-import { formatCostTable, usd } from './cost-table';
+import { formatCostTable } from './cost-table';
 import {
   costSettings, CostSettings, functionFigure, LAMBDA_FUNCTION_TYPE, reportOf, templateFigures,
 } from './function-cost';
+import { usd } from '../core/display';
 
 /** How worst-case figures are computed. */
 export interface WorstCaseCostOptions {

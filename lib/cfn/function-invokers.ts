@@ -1,6 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { ResolvedResource, StackIndex } from './resolve';
-import { asList, referencedId } from './references';
+import { asList, isIntrinsic, referencedId } from './references';
 import { FUNCTION_TYPE, functionIdOf, functionIdsIn } from './function-refs';
 import { wildcardMatches } from './wildcard-match';
 
@@ -73,13 +73,34 @@ function requestsEventInvocation(requestParameters: unknown): boolean {
   return Object.keys(requestParameters).some((k) => /x-amz-invocation-type/i.test(k));
 }
 
+/**
+ * An inline OpenAPI Body (what SAM writes): each operation's integration invokes synchronously unless it asks for
+ * an `Event` invocation; the rest (Lambda authorizers) synchronously. A Body that is not a literal document (an
+ * Fn::Transform include) is taken whole, as an async invoker.
+ */
+function openApiParts(body: unknown): InvokingPart[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || isIntrinsic(body)) return [{ value: body, sync: false }];
+  const { paths, ...rest } = body as { paths?: unknown; [key: string]: unknown };
+  const parts: InvokingPart[] = [{ value: rest, sync: true }];
+  for (const item of Object.values(typeof paths === 'object' && paths !== null ? paths : {})) {
+    for (const operation of Object.values(typeof item === 'object' && item !== null ? item : {})) {
+      const integration = (operation as { 'x-amazon-apigateway-integration'?: { requestParameters?: unknown } } | null)?.['x-amazon-apigateway-integration'];
+      parts.push({ value: operation, sync: !requestsEventInvocation(integration?.requestParameters) });
+    }
+  }
+  return parts;
+}
+
 /** The parts of a resource that may invoke functions; the whole resource when its type is not known to us. */
-function invokingParts(r: ResolvedResource): InvokingPart[] {
+function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
   const p = r.properties;
   switch (r.type) {
     case 'AWS::Lambda::Permission': {
       if (!grantsInvoke(p.Action)) return [];
-      const sync = (typeof p.Principal === 'string' && SYNC_PRINCIPALS.has(p.Principal))
+      // A Cognito permission scoped to a user pool of the stack: the pool's LambdaConfig says how each trigger invokes.
+      const poolId = p.Principal === 'cognito-idp.amazonaws.com' ? referencedId(p.SourceArn) : undefined;
+      const ownPool = poolId !== undefined && index.byId.get(poolId)?.type === 'AWS::Cognito::UserPool';
+      const sync = ownPool || (typeof p.Principal === 'string' && SYNC_PRINCIPALS.has(p.Principal))
         || p.FunctionUrlAuthType !== undefined || p.Action === 'lambda:InvokeFunctionUrl';
       return [{ value: p.FunctionName, sync, functionName: true }];
     }
@@ -103,6 +124,16 @@ function invokingParts(r: ResolvedResource): InvokingPart[] {
     }
     case 'AWS::ApiGatewayV2::Integration':
       return [{ value: p.IntegrationUri, sync: !requestsEventInvocation(p.RequestParameters) }];
+    case 'AWS::ApiGateway::RestApi':
+    case 'AWS::ApiGatewayV2::Api':
+      return openApiParts(p.Body);
+    case 'AWS::Cognito::UserPool': {
+      // Custom sender triggers are invoked asynchronously; every other trigger waits for the function's answer.
+      const config = p.LambdaConfig ?? {};
+      const asyncKeys = new Set(['CustomEmailSender', 'CustomSMSSender']);
+      return Object.entries(config).filter(([k]) => k !== 'KMSKeyID')
+        .map(([k, v]) => ({ value: v, sync: !asyncKeys.has(k) }));
+    }
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
       return [{ value: p.Targets, sync: true }];
     case 'AWS::StepFunctions::StateMachine':
@@ -165,7 +196,7 @@ export function functionInvokers(index: StackIndex): Map<string, FunctionInvoker
         if (target !== undefined) record(target, r.logicalId, true);
         continue;
       }
-      const parts = invokingParts(r);
+      const parts = invokingParts(r, index);
       if (parts.length === 0) continue;
       const iam = IAM_POLICIES.has(r.type) || IAM_POLICY_HOLDERS.has(r.type);
       const ownRoles = iam ? attachedRoles(r) : undefined;

@@ -1,5 +1,6 @@
 import { CfnMapping, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { renderedFragment } from '../core/cdk-private';
 
 /**
  * How rules read resources: the resolved CloudFormation of a resource (exactly what the template holds, with
@@ -72,7 +73,7 @@ export function resolved(node: CfnResource): ResolvedResource {
   if (hit) return hit;
   const stack = Stack.of(node);
   const logicalId = String(stack.resolve(node.logicalId));
-  const rendered = stack.resolve((node as unknown as { _toCloudFormation(): any })._toCloudFormation());
+  const rendered = stack.resolve(renderedFragment(node));
   const body = rendered?.Resources?.[logicalId] ?? {};
   const value: ResolvedResource = { logicalId, type: node.cfnResourceType, properties: body.Properties ?? {}, node };
   resourceCache.set(node, value);

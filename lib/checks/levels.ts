@@ -49,4 +49,10 @@ export interface BulkheadChecksProps {
    * @default false
    */
   readonly verbose?: boolean;
+  /**
+   * The date (UTC, `YYYY-MM-DD`) dated rules judge against, e.g. whether a runtime is deprecated: set it to
+   * reproduce a past verdict.
+   * @default - the current UTC date, read at each check
+   */
+  readonly today?: string;
 }

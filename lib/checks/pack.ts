@@ -1,7 +1,10 @@
 import { CfnResource, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { isIsoDate } from '../core/clock';
+import { invalidProp } from '../core/errors';
 import { BULKHEAD_VERSION } from '../version';
+import { withEvaluationDate } from './evaluation-date';
 import { BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
 import { resolved, validationRun } from '../cfn/resolve';
@@ -27,6 +30,7 @@ export class BulkheadChecks extends NagPack {
   public readonly failOn: FailOn;
 
   private readonly explain: boolean;
+  private readonly today?: string;
   private readonly byType = new Map<string, RuleWiring[]>();
   private collected: BulkheadFinding[] = [];
 
@@ -35,6 +39,10 @@ export class BulkheadChecks extends NagPack {
     this.packName = PACK_NAME;
     this.failOn = props.failOn ?? FailOn.ERROR;
     this.explain = props.verbose ?? false;
+    if (props.today !== undefined && !isIsoDate(props.today)) {
+      throw invalidProp(PACK_NAME, 'today', props.today, 'a calendar date written YYYY-MM-DD', 'pass e.g. today: \'2026-11-30\', or omit it to judge against the current date');
+    }
+    this.today = props.today;
     for (const wiring of BULKHEAD_RULES) {
       for (const type of wiring.rule.resourceTypes) {
         const list = this.byType.get(type) ?? [];
@@ -49,17 +57,13 @@ export class BulkheadChecks extends NagPack {
    * in construct-tree order.
    */
   public findingsFor(scope: IConstruct): BulkheadFinding[] {
-    return validationRun(() => {
+    return withEvaluationDate(this.today, () => validationRun(() => {
       this.collected = [];
-      const visit = (node: IConstruct): void => {
-        if (CfnResource.isCfnResource(node)) this.checkResource(node);
-        for (const child of node.node.children) visit(child);
-      };
-      visit(scope);
+      for (const node of scope.node.findAll()) if (CfnResource.isCfnResource(node)) this.checkResource(node);
       const found = this.collected;
       this.collected = [];
       return found;
-    });
+    }));
   }
 
   /** Validates `scope` as the CDK plugin framework does (NagPack.validate passes the App here; tests call it directly). */

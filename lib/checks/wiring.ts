@@ -162,12 +162,12 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     rule: r.MethodAuthorization, level: ERROR, threat: 'T7',
     info: 'The API method requires no authorization',
     explanation: 'API Gateway endpoints are public by default; an API key identifies a caller but does not authenticate one. OPTIONS (CORS preflight) methods are exempt.',
-    fix: 'set AuthorizationType to AWS_IAM (or a Cognito/custom authorizer)',
+    fix: 'set AuthorizationType to AWS_IAM (or a Cognito/custom authorizer); in an OpenAPI Body, give the operation a security requirement naming such an authorizer (SAM: Auth.DefaultAuthorizer or the event\'s Auth.Authorizer)',
   },
   {
     rule: r.RouteAuthorization, level: ERROR, threat: 'T7',
     info: 'The API route requires no authorization',
     explanation: 'API Gateway endpoints are public by default.',
-    fix: 'set AuthorizationType to AWS_IAM (or a JWT/custom authorizer)',
+    fix: 'set AuthorizationType to AWS_IAM (or a JWT/custom authorizer); in an OpenAPI Body, give the operation a security requirement naming such an authorizer (SAM: Auth.DefaultAuthorizer or the event\'s Auth.Authorizer)',
   },
 ];

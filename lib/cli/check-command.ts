@@ -10,6 +10,7 @@ import { renderSarif } from './check/formats/sarif';
 import { renderText } from './check/formats/text';
 import { includeTemplate } from './check/include-template';
 import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
+import { samLocation, samNoticeFindings } from './check/sam-findings';
 import { loadTemplateFile, LoadedTemplate } from './check/template-loader';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
 
@@ -19,8 +20,8 @@ const FAIL_ON = ['error', 'warning'];
 export const CHECK_USAGE = `Usage: bulkhead check <template.json|yaml>... [options]
        bulkhead check --assembly cdk.out [options]
 
-Checks CloudFormation templates (JSON or YAML, short-form intrinsics included) or every stack of a
-synthesized cloud assembly (stages included) against the rule packs.
+Checks CloudFormation templates (JSON or YAML, short-form intrinsics included; SAM templates are expanded
+offline first) or every stack of a synthesized cloud assembly (stages included) against the rule packs.
 
 Options:
   --format text|json|sarif   report format (default: text)
@@ -102,17 +103,21 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
   const seen = new Set<string>();
   for (const pack of packs) {
     for (const f of packFindings(pack, included.stack, loaded.file)) {
-      const resource = included.logicalIds.get(f.constructPath) ?? included.restore(f.logicalId ?? (f.constructPath.split('/').pop() || '(template)'));
+      const logicalId = included.logicalIds.get(f.constructPath) ?? included.restore(f.logicalId ?? (f.constructPath.split('/').pop() || '(template)'));
       const message = included.restore(f.message);
-      const key = `${f.rule}\u0000${resource}\u0000${message}`;
+      const key = `${f.rule}\u0000${logicalId}\u0000${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const sam = samLocation(loaded, logicalId, f.id);
       findings.push({
-        rule: f.rule, id: included.restore(f.id), level: f.level, resource, template: loaded.file, stack: loaded.stackName, message,
-        line: loaded.lineOf(resource), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+        rule: f.rule, id: included.restore(f.id), level: f.level, resource: sam?.resource ?? logicalId, template: loaded.file, stack: loaded.stackName, message,
+        line: sam ? sam.line : loaded.lineOf(logicalId), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+        ...(sam?.part !== undefined ? { part: sam.part } : {}),
+        ...(sam !== undefined && sam.resource !== logicalId ? { generatedId: logicalId } : {}),
       });
     }
   }
+  findings.push(...samNoticeFindings(loaded));
   findings.sort(compareFindings);
   return {
     template: loaded.file,

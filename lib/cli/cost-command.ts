@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { usd } from '../billing/cost-table';
 import { costSettings, CostSettings, DEFAULT_ACCOUNT_CONCURRENCY, reportOf, templateFigures } from '../billing/function-cost';
 import { WorstCaseCost, WorstCaseCostReport } from '../billing/worst-case-cost';
 import { openAssembly } from './check/assembly-reader';
-import { displayPath } from './check/template-loader';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
+import { displayPath, usd } from '../core/display';
 
 export const COST_USAGE = `Usage: bulkhead cost [--assembly cdk.out] [options]
 

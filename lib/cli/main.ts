@@ -7,6 +7,7 @@ interface CommandModule { run(args: string[], io: CliIo): Promise<number> }
 const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> = {
   'check': { summary: 'check CloudFormation templates or a cloud assembly against the rule packs', load: () => require('./check-command') },
   'verify-account': { summary: 'refuse to deploy a stage with credentials from the wrong AWS account', load: () => require('./verify-account-command') },
+  'breaker': { summary: 'restore a function a CostBreaker tripped, or show which protected functions are tripped', load: () => require('./breaker-command') },
   'cost': { summary: 'print the worst-case monthly Lambda cost of each stage in a cloud assembly', load: () => require('./cost-command') },
 };
 
@@ -33,12 +34,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     return await command.load().run(args, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`bulkhead ${name}: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    io.err(`bulkhead ${name}: ${message.split('\n')[0]}\n`);
-    return EXIT_USAGE;
+    return usageFailure(name, e, io);
   }
+}
+
+/**
+ * A UsageError (the user's input or options; commands turn every expected fault into one) is exit 2 with its
+ * one-line reason. Anything else is a bug of ours: it is rethrown, so bin/bulkhead.js reports it as an internal error.
+ */
+export function usageFailure(command: string, e: unknown, io: CliIo): number {
+  if (!(e instanceof UsageError)) throw e;
+  io.err(`bulkhead ${command}: ${e.message}\n`);
+  return EXIT_USAGE;
 }

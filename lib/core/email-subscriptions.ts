@@ -1,6 +1,11 @@
 import { Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 
+/** A plausible e-mail address (one @, a dot in the domain, no spaces): what stages and billing guards accept. */
+export function isEmailAddress(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
 /**
  * cdk-nag's Serverless-SNSRedrivePolicy asks every subscription for a dead-letter queue; for e-mail subscriptions of an
  * alarm topic nobody would ever drain it, and the alarm's state stays visible in CloudWatch when a mail bounces.

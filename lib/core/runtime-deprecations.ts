@@ -1,3 +1,5 @@
+import { utcToday } from './clock';
+
 /**
  * AWS Lambda managed runtimes and the date AWS deprecates each one (no more security patches), for the
  * DeprecatedRuntime rule and SecureFunction (T8).
@@ -75,8 +77,11 @@ const TABLE: { readonly [runtime: string]: RuntimeDeprecation } = {
   'ruby3.3': { deprecated: '2027-03-31', successor: RUBY },
 };
 
+/** The date the table was last checked against AWS's pages: tests judge the table as of this date. */
+export const RUNTIME_TABLE_CHECKED_ON = '2026-11-25';
+
 /** The table entry of a runtime deprecated on or before `today` (YYYY-MM-DD, default the current UTC date), else undefined. */
-export function runtimeDeprecation(runtime: string, today: string = new Date().toISOString().slice(0, 10)): RuntimeDeprecation | undefined {
+export function runtimeDeprecation(runtime: string, today: string = utcToday()): RuntimeDeprecation | undefined {
   const entry = Object.prototype.hasOwnProperty.call(TABLE, runtime) ? TABLE[runtime] : undefined;
   return entry !== undefined && entry.deprecated <= today ? entry : undefined;
 }

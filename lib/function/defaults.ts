@@ -2,16 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
-/**
- * The newest Node.js runtime this aws-cdk-lib knows: cdk-nag's LambdaLatestVersion rule compares against the
- * same list, and the newest runtime gets security patches longest (T8).
- */
-export function newestNodeRuntime(): lambda.Runtime {
-  const node = lambda.Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name));
-  node.sort((a, b) => parseInt(a.name.slice(6), 10) - parseInt(b.name.slice(6), 10));
-  return node[node.length - 1];
-}
-
 /** Every secure default of SecureFunction, in one place; docs/function.md explains each one. */
 export const FUNCTION_DEFAULTS = {
   /** Explicit memory (cdk-nag Serverless-LambdaDefaultMemorySize); 256 MB keeps the worst-case cost low (T4). */
@@ -30,6 +20,13 @@ export const FUNCTION_DEFAULTS = {
   architecture: lambda.Architecture.ARM_64,
   /** X-Ray active tracing: every invocation can be followed across services. */
   tracing: lambda.Tracing.ACTIVE,
+  /**
+   * Lambda stops a detected recursive loop (SQS, SNS, S3 invoking the function that wrote to them) instead of
+   * letting it bill forever (T4). AWS's default today, stated so that it stays bounded and visible.
+   */
+  recursiveLoop: lambda.RecursiveLoop.TERMINATE,
+  /** The period of the estimated-cost metric and alarm. */
+  costAlarmPeriod: Duration.hours(1),
   /** SQS's maximum retention, so a failed event survives a two-week holiday (T5). */
   deadLetterRetention: Duration.days(14),
   /** Stream sources: a poison record is retried twice, then goes to the DLQ (T4). */
@@ -42,18 +39,8 @@ export const FUNCTION_DEFAULTS = {
   streamBatchSize: 100,
 };
 
-/** Limits from AWS and from the threat model, used by validation and quoted in every error message. */
-export const LIMITS = {
-  retryAttempts: { min: 0, max: 2 },
-  maxEventAgeSeconds: { min: 60, max: 21600 },
-  timeoutSeconds: { min: 1, max: 900 },
-  memorySize: { min: 128, max: 10240 },
-  maxEnvironmentAgeMinutes: { min: 15, max: 24 * 60 },
-  streamRetryAttempts: { min: 0, max: 10 },
-  streamMaxRecordAgeSeconds: { min: 60, max: 604800 },
-  environmentBytes: 4096,
-  functionNameLength: 64,
-};
+/** Limits from AWS and from the threat model (lib/core/lambda-limits.ts, shared with the rules and the stages). */
+export { LIMITS } from '../core/lambda-limits';
 
 /** Variables Lambda sets itself and refuses in a function's configuration. */
 export const RESERVED_ENV_NAMES = new Set([
@@ -63,6 +50,3 @@ export const RESERVED_ENV_NAMES = new Set([
   'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
   'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
 ]);
-
-/** The variable the recycler rewrites; its change makes Lambda start fresh environments (T6). */
-export const RECYCLE_ENV_NAME = 'BULKHEAD_RECYCLED_AT';

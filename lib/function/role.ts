@@ -7,37 +7,6 @@ import { invalidProp } from '../core/errors';
 /** Marks a role as taken by a SecureFunction; a Symbol.for key so several copies of the library agree. */
 const ROLE_OWNER = Symbol.for('cdk-bulkhead.RoleOwner');
 
-/** What the function's own role starts with. */
-export interface OwnRoleOptions {
-  readonly boundary?: iam.IManagedPolicy;
-  /** Adds the X-Ray writes of an actively traced function. */
-  readonly xrayWrite: boolean;
-}
-
-/**
- * Creates the function's own role: no managed policies, trusted by Lambda only (T1). The X-Ray writes live in the
- * role's inline policy, so the acknowledgement on the role's resource covers them and nothing granted later: later
- * grants land in the DefaultPolicy, a separate resource that the acknowledgement does not reach.
- */
-export function createOwnRole(scope: Construct, id: string, options: OwnRoleOptions): iam.Role {
-  const role = new iam.Role(scope, id, {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: `Execution role of ${scope.node.path}/${id.replace(/Role$/, '')} only (cdk-bulkhead, T1)`,
-    permissionsBoundary: options.boundary,
-    inlinePolicies: options.xrayWrite ? { XRayWrite: new iam.PolicyDocument({ statements: [xrayWriteStatement()] }) } : undefined,
-  });
-  if (options.xrayWrite) {
-    const where = 'the role\'s inline XRayWrite policy holds only them, and grants added later go to its DefaultPolicy, which this does not cover';
-    acknowledgeXRayWildcard(role.node.defaultChild!, where);
-    // cdk-nag's Serverless pack reads only a role's inline policies, so it sees these two actions and nothing else.
-    Validations.of(role.node.defaultChild!).acknowledge({
-      id: 'Serverless-LambdaStarPermissions',
-      reason: `The only Resource: * in this role: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; ${where}.`,
-    });
-  }
-  return role;
-}
-
 /** Throws when `role` already serves another SecureFunction (T1: one compromised function must not act as another). */
 export function claimRole(fnPath: string, role: iam.IRole): void {
   const owner = (role as any)[ROLE_OWNER] as string | undefined;
@@ -69,7 +38,7 @@ export function grantXRayWrite(scope: Construct, id: string, role: iam.IRole): i
 }
 
 /** X-Ray writes support no resource-level permissions, so AWS requires `Resource: *`. */
-function xrayWriteStatement(): iam.PolicyStatement {
+export function xrayWriteStatement(): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'XRayWriteNoResourceLevelPermissions',
     actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],

@@ -11,21 +11,17 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
-import { runtimeDeprecation } from '../core/runtime-deprecations';
-import { createAlarms, estimatedCostExpression } from './alarms';
-import { FUNCTION_DEFAULTS, LIMITS, newestNodeRuntime } from './defaults';
+import { estimatedCostExpression } from './alarms';
+import { FUNCTION_DEFAULTS, LIMITS } from './defaults';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
-import { DeadLetterQueueDestination } from './failure-destination';
 import { SecureFunctionUrlOptions } from './function-url';
-import { allowCloudWatchLogs, createKey } from './key';
+import { harden, resolveSettings, validateHardeningProps } from './hardening';
 import { FunctionProfiles } from './profile';
 import { SecureFunctionProps } from './props';
 import { RECYCLER_CODE_DIR, recycle } from './recycler';
-import { claimRole, createOwnRole, grantOwnLogs, grantXRayWrite } from './role';
-import {
-  checkConcurrency, checkDurationRange, checkEnvironmentSize, checkEnvName, checkEnvValue, checkFunctionName,
-  checkIntegerRange,
-} from './validation';
+import { claimRole } from './role';
+import { checkDurationRange, checkEnvName, checkEnvValue, checkIntegerRange } from './validation';
+import { withoutUndefined } from '../core/without-undefined';
 
 /**
  * A Lambda function that is secure by default: its own least-privilege role, a customer-managed key, an encrypted
@@ -77,107 +73,59 @@ export class SecureFunction extends lambda.Function {
   private readonly ownsFailureQueue: boolean;
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
-    const profile = FunctionProfiles.of(scope) ?? {};
     const at = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
-    validateProps(at, props); // errors name the future construct path
-    const memorySize = props.memorySize ?? profile.memorySize ?? FUNCTION_DEFAULTS.memorySize;
-    const concurrency = props.reservedConcurrentExecutions ?? profile.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions;
-    checkIntegerRange(at, props.memorySize === undefined ? 'profile memorySize' : 'memorySize', memorySize,
-      LIMITS.memorySize.min, LIMITS.memorySize.max, 'AWS Lambda limit', ' MB');
-    checkConcurrency(at, concurrency);
+    const profile = FunctionProfiles.of(scope) ?? {};
     const functionName = props.functionName ?? profileName(profile.serviceName, profile.stageName, id);
-    checkFunctionName(at, functionName);
-
-    if (props.role) claimRole(at, props.role);
-    const tracing = props.tracing ?? FUNCTION_DEFAULTS.tracing;
-    const traced = tracing !== lambda.Tracing.DISABLED;
-    // Our own role carries the X-Ray writes inline; a role passed in gets them as a policy of its own.
-    const role = props.role ?? createOwnRole(scope, `${id}Role`, { boundary: props.permissionsBoundary, xrayWrite: traced });
-    if (props.role && props.permissionsBoundary) iam.PermissionsBoundary.of(props.role).apply(props.permissionsBoundary);
-    if (props.role && traced) grantXRayWrite(scope, `${id}XRayWrite`, props.role);
-    const key = props.encryptionKey ?? profile.encryptionKey ?? createKey(scope, `${id}Key`);
-    allowCloudWatchLogs(key);
-    const dlq = props.deadLetterQueue ?? new sqs.Queue(scope, `${id}DeadLetterQueue`, {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: FUNCTION_DEFAULTS.deadLetterRetention,
-    });
-    if (props.deadLetterQueue === undefined) {
-      Validations.of(dlq).acknowledge({
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is the last stop for failed events: a redrive policy on it would need another queue, which would need one too.',
-      });
-    }
-    const logGroup = props.logGroup ? undefined : new logs.LogGroup(scope, `${id}LogGroup`, {
-      encryptionKey: key,
-      retention: props.logRetention ?? profile.logRetention ?? FUNCTION_DEFAULTS.logRetention,
-    });
+    validateHardeningProps(at, props, profile, functionName); // every problem at once, naming the future construct path
+    if (props.role) claimRole(at, props.role); // before anything is created: a shared role is refused cleanly
+    const settings = resolveSettings(props, profile);
     const secretEnv: { [name: string]: string } = {};
-    for (const [name, ref] of Object.entries(props.secrets ?? {})) secretEnv[name] = ref.reference;
+    for (const [name, ref] of Object.entries(settings.secrets)) secretEnv[name] = ref.reference;
 
+    // The parts (role, key, DLQ, log group, async config) are made by the engine below as children of this function,
+    // so the props that would make lambda.Function create or wire them here are left out.
     super(scope, id, withoutUndefined({
       ...props,
-      runtime: props.runtime ?? newestNodeRuntime(),
+      runtime: props.runtime ?? lambda.Runtime.NODEJS_LATEST,
       architecture: props.architecture ?? FUNCTION_DEFAULTS.architecture,
-      memorySize,
+      memorySize: settings.memorySize,
       timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-      reservedConcurrentExecutions: concurrency,
+      reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
+      recursiveLoop: settings.recursiveLoop,
       functionName,
-      role,
       environment: { ...props.environment, ...secretEnv },
-      environmentEncryption: key,
-      // Lambda's dead-letter configuration grants sqs:SendMessage on the queue and nothing on its key.
-      deadLetterQueue: dlq,
+      environmentEncryption: undefined,
+      deadLetterQueue: undefined,
       deadLetterQueueEnabled: undefined,
-      // Tracing is set on the L1 below: the base class would put its Resource:* grant in the default policy.
+      // The base class would put its X-Ray Resource:* grant in the default policy; the engine puts it inline.
       tracing: undefined,
-      logGroup: props.logGroup ?? logGroup,
       logRetention: undefined,
-      onFailure: props.onFailure ?? new DeadLetterQueueDestination(dlq),
-      retryAttempts: props.retryAttempts ?? FUNCTION_DEFAULTS.retryAttempts,
-      maxEventAge: props.maxEventAge ?? FUNCTION_DEFAULTS.maxEventAge,
+      onFailure: undefined,
+      onSuccess: undefined,
+      retryAttempts: undefined,
+      maxEventAge: undefined,
     }));
-    if (!props.role) claimRole(at, role);
-    // Sending to an encrypted queue needs these two on its key; CDK's queue grant would add two wildcards (IAM5).
-    if (dlq.encryptionMasterKey) {
-      this.addToRolePolicy(new iam.PolicyStatement({
-        sid: 'SendToOwnDeadLetterQueue',
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [dlq.encryptionMasterKey.keyArn],
-      }));
-    }
+    const parts = harden(this, settings);
 
-    const cfn = this.node.defaultChild as lambda.CfnFunction;
-    // CloudFormation takes Active or PassThrough only; DISABLED means no TracingConfig at all (as lambda.Function does).
-    cfn.tracingConfig = traced ? { mode: tracing } : undefined;
-    const ownLogGroup = logGroup ?? logs.LogGroup.fromLogGroupName(this, 'UserLogGroup', props.logGroup!.logGroupRef.logGroupName);
-    grantOwnLogs(role, ownLogGroup);
-    for (const ref of Object.values(props.secrets ?? {})) ref.grantRead(this);
-
-    this.key = key;
-    this.executionRole = role;
-    this.failureQueue = dlq;
-    this.ownsFailureQueue = props.deadLetterQueue === undefined;
-    this.functionLogGroup = ownLogGroup;
-    this.maxRetryAttempts = props.retryAttempts ?? FUNCTION_DEFAULTS.retryAttempts;
-    this.maxEventAge = props.maxEventAge ?? FUNCTION_DEFAULTS.maxEventAge;
-    this.reservedConcurrency = concurrency;
-    this.memoryMb = memorySize;
-    this.priceTable = props.priceTable ?? LambdaPriceTable.DEFAULT;
-
-    const threshold = props.costAlarmThresholdUsdPerHour
-      ?? 0.5 * concurrency * (memorySize / 1024) * 3600 * this.priceTable.perGbSecond(this.architecture.name);
-    const set = createAlarms(this, this, dlq, this.metricEstimatedCostUsd(), roundUsd(threshold), props.alarmTopic ?? profile.alarmTopic);
-    this.errorsAlarm = set.errors;
-    this.throttlesAlarm = set.throttles;
-    this.deadLetterAlarm = set.deadLetters;
-    this.costAlarm = set.cost;
-    this.alarms = [set.errors, set.throttles, set.deadLetters, set.cost];
+    this.key = parts.key;
+    this.executionRole = parts.role;
+    this.failureQueue = parts.deadLetterQueue;
+    this.ownsFailureQueue = parts.ownsDeadLetterQueue;
+    this.functionLogGroup = parts.logGroup;
+    this.maxRetryAttempts = settings.retryAttempts;
+    this.maxEventAge = settings.maxEventAge;
+    this.reservedConcurrency = settings.reservedConcurrentExecutions;
+    this.memoryMb = settings.memorySize;
+    this.priceTable = settings.priceTable;
+    this.errorsAlarm = parts.alarms.errors;
+    this.throttlesAlarm = parts.alarms.throttles;
+    this.deadLetterAlarm = parts.alarms.deadLetters;
+    this.costAlarm = parts.alarms.cost;
+    this.alarms = [parts.alarms.errors, parts.alarms.throttles, parts.alarms.deadLetters, parts.alarms.cost];
 
     if (props.maxEnvironmentAge !== undefined) {
       this.maxEnvironmentAge = props.maxEnvironmentAge;
-      this.recycler = recycle(this, key, props.maxEnvironmentAge, (s, i) => new SecureFunction(s, i, {
+      this.recycler = recycle(this, this.key, props.maxEnvironmentAge, (s, i) => new SecureFunction(s, i, {
         code: lambda.Code.fromAsset(RECYCLER_CODE_DIR),
         handler: 'index.handler',
         description: 'Rewrites BULKHEAD_RECYCLED_AT so Lambda replaces warm environments (cdk-bulkhead, T6)',
@@ -331,80 +279,4 @@ function profileName(service: string | undefined, stage: string | undefined, id:
   const kebab = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
     .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
   return `${service}-${kebab}-${stage}`;
-}
-
-/** Drops keys whose value is undefined: CDK warns about deprecated props merely present, e.g. logRetention. */
-function withoutUndefined<T extends object>(props: T): T {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
-}
-
-function roundUsd(value: number): number {
-  return Math.max(0.0001, Math.round(value * 10000) / 10000);
-}
-
-/** Every prop check that needs no construct yet; `at` is the future construct path. */
-function validateProps(at: string, props: SecureFunctionProps): void {
-  const s = at;
-  checkIntegerRange(s, 'retryAttempts', props.retryAttempts, LIMITS.retryAttempts.min, LIMITS.retryAttempts.max,
-    'T4: each retry multiplies every bad event');
-  checkDurationRange(s, 'maxEventAge', props.maxEventAge, LIMITS.maxEventAgeSeconds.min, LIMITS.maxEventAgeSeconds.max,
-    'AWS limit; T4/T5');
-  checkDurationRange(s, 'timeout', props.timeout, LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max, 'AWS Lambda limit');
-  checkIntegerRange(s, 'memorySize', props.memorySize, LIMITS.memorySize.min, LIMITS.memorySize.max, 'AWS Lambda limit', ' MB');
-  checkConcurrency(s, props.reservedConcurrentExecutions);
-  if (props.maxEnvironmentAge !== undefined) {
-    checkDurationRange(s, 'maxEnvironmentAge', props.maxEnvironmentAge, LIMITS.maxEnvironmentAgeMinutes.min * 60,
-      LIMITS.maxEnvironmentAgeMinutes.max * 60, 'T6: 15 minutes to 24 hours');
-    if (!props.maxEnvironmentAge.isUnresolved() && props.maxEnvironmentAge.toSeconds() % 60 !== 0) {
-      throw invalidProp(at, 'maxEnvironmentAge', `${props.maxEnvironmentAge.toSeconds()} seconds`, 'whole minutes (EventBridge rate schedules)',
-        'use Duration.minutes(...) or Duration.hours(...)');
-    }
-  }
-  const threshold = props.costAlarmThresholdUsdPerHour;
-  if (threshold !== undefined && !Token.isUnresolved(threshold) && !(Number.isFinite(threshold) && threshold > 0)) {
-    throw invalidProp(at, 'costAlarmThresholdUsdPerHour', threshold, 'a finite number of USD > 0',
-      'omit it for half the worst-case hourly cost, or set the hourly spend that should page you');
-  }
-  if (props.environmentEncryption !== undefined) {
-    throw invalidProp(at, 'environmentEncryption', 'a key', 'unset (the key is shared by environment, DLQ and logs)',
-      'pass the key as encryptionKey instead');
-  }
-  if (props.deadLetterTopic !== undefined) {
-    throw invalidProp(at, 'deadLetterTopic', 'a topic', 'unset (failed events go to an encrypted SQS queue with a depth alarm, T5)',
-      'omit deadLetterTopic, or pass your own queue as deadLetterQueue');
-  }
-  if (props.deadLetterQueueEnabled === false) {
-    throw invalidProp(at, 'deadLetterQueueEnabled', false, 'true or unset (T5: failed events must not vanish)', 'omit deadLetterQueueEnabled');
-  }
-  const runtime = props.runtime?.name;
-  const deprecation = runtime === undefined ? undefined : runtimeDeprecation(runtime);
-  if (deprecation !== undefined) {
-    throw invalidProp(at, 'runtime', runtime, `a runtime AWS still patches (T8: ${runtime} was deprecated on ${deprecation.deprecated})`,
-      `use ${deprecation.successor}, or omit runtime for the newest Node.js`);
-  }
-  const ownQueue = props.deadLetterQueue;
-  // A queue made in this app shows its encryption, fixed at creation; an imported one is the user's to vouch for.
-  if (ownQueue instanceof sqs.Queue && ownQueue.encryptionMasterKey === undefined) {
-    const kind = ownQueue.encryptionType === undefined || ownQueue.encryptionType === sqs.QueueEncryption.UNENCRYPTED ? 'unencrypted'
-      : `encryption ${ownQueue.encryptionType}, with a key AWS owns or manages`;
-    throw invalidProp(at, 'deadLetterQueue', `${ownQueue.node.path} (${kind})`,
-      'a queue encrypted with a customer-managed KMS key (T3: failed events carry the payload)',
-      'create it with encryption: QueueEncryption.KMS and encryptionMasterKey, or omit deadLetterQueue for an encrypted one of its own');
-  }
-  if (props.logGroup !== undefined && props.logRetention !== undefined) {
-    throw invalidProp(at, 'logRetention', props.logRetention, 'unset when logGroup is given (set retention on your log group)',
-      'remove logRetention or logGroup');
-  }
-  const env = props.environment ?? {};
-  for (const [name, value] of Object.entries(env)) {
-    checkEnvName(s, 'environment', name);
-    checkEnvValue(s, 'environment', name, value);
-  }
-  for (const name of Object.keys(props.secrets ?? {})) {
-    checkEnvName(s, 'secrets', name);
-    if (name in env) {
-      throw invalidProp(at, `secrets.${name}`, name, 'a name not also used in environment', `remove ${name} from environment or from secrets`);
-    }
-  }
-  checkEnvironmentSize(s, env);
 }

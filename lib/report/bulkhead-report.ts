@@ -9,6 +9,10 @@ import { validationRun } from '../cfn/resolve';
 import { BulkheadStage } from '../stages';
 import { factsOf, FunctionFacts, functionsUnder } from './function-facts';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
+import { validationPluginsOf } from '../core/cdk-private';
+import { usd } from '../core/display';
+import { HOURS_PER_MONTH } from '../core/pricing';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 
 /** Options of `BulkheadReport.render`. */
 export interface BulkheadReportOptions extends WorstCaseCostOptions {}
@@ -64,7 +68,7 @@ export class BulkheadReport {
         `Validation failed: ${failed.map((o) => `${o.plugin} (${o.findings.length} ${o.findings.length === 1 ? 'rule' : 'rules'})`).join(', ')}:`,
         ...formatPluginFindings(findings),
         'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }).',
-        `Full report: ${path.join(assembly.directory, 'validation-report.json')}`,
+        `Full report: ${path.join(assembly.directory, VALIDATION_REPORT_FILE)}`,
       ].join('\n'));
     }
     const registered = pluginNames(app);
@@ -107,16 +111,12 @@ interface Group {
 
 /** The stages under `scope` (each its own group), plus the App's own stacks when it has functions outside stages. */
 function groupsOf(scope: IConstruct): Group[] {
-  const groups: Group[] = [];
-  const visit = (node: IConstruct): void => {
-    if (Stage.isStage(node) && node !== scope.node.root) groups.push(stageGroup(node));
-    for (const child of node.node.children) visit(child);
-  };
+  const groups: Group[] = scope.node.findAll()
+    .filter((node): node is Stage => node !== scope && Stage.isStage(node) && node !== scope.node.root)
+    .map(stageGroup);
   if (Stage.isStage(scope) && scope !== scope.node.root) {
-    groups.push(stageGroup(scope));
-    for (const child of scope.node.children) visit(child);
+    groups.unshift(stageGroup(scope));
   } else {
-    for (const child of scope.node.children) visit(child);
     const outside = functionsUnder(scope).length > 0;
     if (outside || groups.length === 0) {
       groups.unshift({ title: scope.node.path === '' ? 'App (outside any stage)' : scope.node.path, scope });
@@ -158,26 +158,22 @@ function renderGroupInRun(group: Group, options: BulkheadReportOptions): { text:
 }
 
 /**
- * Names of the validation plugins registered on the App and its stages. CDK keeps them in a field it does not
- * export (`_validationPlugins`, also read by BulkheadStage); an empty list only weakens the report's last line.
+ * Names of the validation plugins registered on the App and its stages (read through lib/core/cdk-private.ts: CDK
+ * does not export them); an empty list only weakens the report's last line.
  */
 function pluginNames(app: App): string[] {
   const names = new Set<string>();
-  const visit = (node: IConstruct): void => {
-    if (Stage.isStage(node)) {
-      const plugins = (node as unknown as { _validationPlugins?: Array<{ name?: string }> })._validationPlugins;
-      for (const p of Array.isArray(plugins) ? plugins : []) if (p.name) names.add(p.name);
-    }
-    for (const child of node.node.children) visit(child);
-  };
-  visit(app);
+  for (const node of app.node.findAll()) {
+    if (!Stage.isStage(node)) continue;
+    for (const p of validationPluginsOf(node) ?? []) if (p.name) names.add(p.name);
+  }
   return [...names];
 }
 
 function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): string[] {
   const worst = cost === undefined ? 'unknown'
     : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x `
-      + `${cost.memoryMb} MB ${cost.architecture} x 730 h${cost.bounded ? '' : ', NOT bounded by the template'})`;
+      + `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'})`;
   const field = (label: string, value: string) => `    ${label.padEnd(FIELD)}${value}`;
   return [
     `  ${f.name}  [${f.kind}] ${f.path.replace(/\/Resource$/, '')}`,
@@ -194,10 +190,4 @@ function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): strin
 function renderFindings(findings: BulkheadFinding[]): string[] {
   if (findings.length === 0) return [`  ${'findings'.padEnd(FIELD)}none`];
   return [`  findings (${findings.length}):`, ...findings.map((f) => `    ${f.level.toUpperCase()} ${f.findingId} (${f.threat}) at ${f.resourcePath}: ${f.message}`)];
-}
-
-/** USD with two decimals and thousands separators, independent of the machine's locale. */
-function usd(amount: number): string {
-  const [whole, cents] = amount.toFixed(2).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }

@@ -66,16 +66,9 @@ export function factsOf(cfn: CfnResource): FunctionFacts {
 
 /** Every Lambda function resource under `scope`, not descending into nested stages (they are reported on their own). */
 export function functionsUnder(scope: IConstruct): CfnResource[] {
-  const found: CfnResource[] = [];
-  const visit = (node: IConstruct): void => {
-    if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::Lambda::Function') found.push(node);
-    for (const child of node.node.children) {
-      if (Stage.isStage(child)) continue;
-      visit(child);
-    }
-  };
-  visit(scope);
-  return found;
+  const stage = Stage.isStage(scope) ? scope : Stage.of(scope);
+  return scope.node.findAll().filter((node): node is CfnResource => CfnResource.isCfnResource(node)
+    && node.cfnResourceType === 'AWS::Lambda::Function' && Stage.of(node) === stage);
 }
 
 function describeRole(cfn: CfnResource, index: StackIndex): { text: string; sharedBy: number } {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 
 /** One finding of a validation plugin, as the cloud assembly's validation report holds it. */
 export interface PluginFinding {
@@ -17,8 +18,6 @@ export interface PluginOutcome {
   readonly findings: PluginFinding[];
 }
 
-/** The file CDK writes every plugin report to (cxapi.VALIDATION_REPORT_FILE). */
-export const VALIDATION_REPORT_FILE = 'validation-report.json';
 
 /**
  * The plugin reports of a synthesized assembly (`Validations.of(app).addPlugins(...)`, e.g. cdk-nag packs).

@@ -1,10 +1,14 @@
-import { DeployGuardFault, findStage } from './assembly-stages';
-import { getCallerIdentity } from './sts-caller';
+import { AssemblyStage, DeployGuardFault, findStages } from './assembly-stages';
+import { checkCredentialSetup } from './credential-setup';
+import { assumeRole, CredentialSource, getCallerIdentity } from './sts-caller';
 import { validateAccount } from './validation';
 
 /** Props of `DeployGuard.verify`. */
 export interface DeployGuardProps {
-  /** The stage to deploy: its name (`prod`) or its id (`payments-prod`). */
+  /**
+   * The stage to deploy: its id (`payments-prod`), its environment (`prod`: every stage declared with that
+   * environment, e.g. prod in two regions), or its name.
+   */
   readonly stage: string;
   /**
    * The cloud assembly directory written by `cdk synth`.
@@ -17,7 +21,20 @@ export interface DeployGuardProps {
    */
   readonly allowedDeployerAccounts?: string[];
   /**
-   * Upper bound for the STS call (connection, request and overall), in milliseconds.
+   * Assume, for each stack of the stage, the deploy role CDK Pipelines' deploy action (and `cdk deploy`) will assume
+   * (read from the cloud assembly), and check that its credentials are the stage's account. Any failure to assume
+   * it is a fault. Refused together with `allowedDeployerAccounts`: the assumed role's credentials must be the
+   * stage's own.
+   * @default false - check the credentials in hand
+   */
+  readonly assumeDeployRole?: boolean;
+  /**
+   * The shared-config profile whose credentials the guard uses, and no other source.
+   * @default - `AWS_PROFILE`, else the standard credential chain
+   */
+  readonly profile?: string;
+  /**
+   * Upper bound for each STS call (connection, request and overall), in milliseconds.
    * @default 5000 - long enough for STS from any region, short enough not to hang a CI job
    */
   readonly timeoutMs?: number;
@@ -37,6 +54,29 @@ export interface DeployGuardResult {
   readonly stage: string;
   /** One line naming both accounts and the stage. */
   readonly message: string;
+  /** Every check made: one per stage and region, or one per deploy role. */
+  readonly checks: DeployGuardCheck[];
+}
+
+/** One comparison of a caller with a stage's account. */
+export interface DeployGuardCheck {
+  /** The stage id. */
+  readonly stage: string;
+  /** The region the STS calls were made in. */
+  readonly region: string;
+  /** The stage's account. */
+  readonly expectedAccount: string;
+  /** Whose credentials these were. */
+  readonly callerAccount: string;
+  /** The caller's ARN. */
+  readonly callerArn: string;
+  /**
+   * The deploy role assumed first.
+   * @default - none: the credentials in hand
+   */
+  readonly deployRoleArn?: string;
+  /** Whether the caller's account was accepted. */
+  readonly ok: boolean;
 }
 
 function describeCaller(account: string, arn: string, stagesByAccount: { [account: string]: string[] }): string {
@@ -45,19 +85,36 @@ function describeCaller(account: string, arn: string, stagesByAccount: { [accoun
   return arn ? `${owner}, ${arn}` : owner;
 }
 
+/** What to check for one stage: each region's credentials in hand, or each distinct deploy role. */
+function targets(stage: AssemblyStage, assumeDeployRole: boolean): Array<{ region: string; roleArn?: string }> {
+  if (!assumeDeployRole) return stage.regions.map((region) => ({ region }));
+  const roles = new Map<string, string>();
+  for (const stack of stage.stacks) {
+    if (!stack.deployRoleArn) {
+      throw new DeployGuardFault(`stack ${stack.id} of stage '${stage.id}' names no deploy role in the cloud assembly (a synthesizer without one); `
+        + 'use the DefaultStackSynthesizer, or run the guard without --assume-deploy-role with the stage\'s credentials');
+    }
+    roles.set(stack.deployRoleArn, stack.region);
+  }
+  return [...roles].map(([roleArn, region]) => ({ region, roleArn }));
+}
+
 /** Longest timeout accepted: a guard that can hang for minutes is no guard in CI. */
 const MAX_TIMEOUT_MS = 120_000;
 
 /**
- * The deploy guard (T9): checks, with STS GetCallerIdentity and the standard credential chain, that the credentials
- * in hand belong to the account of the stage about to be deployed, before `cdk deploy` runs.
+ * The deploy guard (T9): checks, with STS GetCallerIdentity, that the credentials in hand (or, with
+ * `assumeDeployRole`, the credentials of each deploy role the deployment will assume) belong to the account of the
+ * stage about to be deployed, in every region the stage deploys to, before `cdk deploy` or the pipeline's deploy
+ * actions run. Ambiguous credential setups (an access key without its secret, a profile and static keys at once,
+ * `--profile` and `AWS_PROFILE` disagreeing, `AWS_DEFAULT_PROFILE` alone ...) are refused, never guessed.
  */
 export class DeployGuard {
   /**
    * Resolves `{ ok: true }` when the caller's account is the stage's (or an allowed deployer's) and `{ ok: false }`
-   * naming both accounts otherwise. Rejects with a one-line error on every fault (missing assembly or stage, no or
-   * expired credentials, access denied, throttling, slow or unreachable endpoint, malformed reply), within about
-   * `timeoutMs` (two attempts at most).
+   * naming both accounts otherwise. Rejects with a one-line error on every fault (missing assembly or stage,
+   * ambiguous, missing or expired credentials, a deploy role that cannot be assumed, access denied, throttling, slow
+   * or unreachable endpoint, malformed reply), each STS call within about `timeoutMs` (two attempts at most).
    */
   public static async verify(props: DeployGuardProps): Promise<DeployGuardResult> {
     const timeoutMs = props.timeoutMs ?? 5000;
@@ -74,18 +131,41 @@ export class DeployGuard {
         throw new DeployGuardFault(String((e as Error).message));
       }
     });
+    const assumeDeployRole = props.assumeDeployRole ?? false;
+    if (assumeDeployRole && allowed.length > 0) {
+      throw new DeployGuardFault('--allow-account cannot be combined with --assume-deploy-role: the deploy role\'s credentials must be the stage\'s own account; drop --allow-account');
+    }
+    const profile = checkCredentialSetup(props.profile);
+    const base: CredentialSource = profile !== undefined ? { profile } : undefined;
     const dir = props.assemblyDir ?? 'cdk.out';
-    const stage = findStage(dir, props.stage);
-    const caller = await getCallerIdentity(stage.region, timeoutMs);
-    const own = caller.account === stage.account;
-    const deployer = !own && allowed.includes(caller.account);
-    const ok = own || deployer;
-    const message = ok
-      ? `ok: credentials of account ${caller.account} ${own ? 'are stage' : 'are an allowed deployer for stage'} '${stage.id}' (account ${stage.account})`
-      : `refused: credentials belong to account ${caller.account} (${describeCaller(caller.account, caller.arn, stage.stagesByAccount)}), but stage '${stage.id}' deploys to account ${stage.account}`
-        + (allowed.length ? ` and the allowed deployer accounts are ${allowed.join(', ')}` : '')
-        + '; switch to the stage\'s credentials (T9)';
-    return { ok, callerAccount: caller.account, callerArn: caller.arn, expectedAccount: stage.account, stage: stage.id, message };
+    const selection = findStages(dir, props.stage);
+    const checks: DeployGuardCheck[] = [];
+    for (const stage of selection.stages) {
+      for (const target of targets(stage, assumeDeployRole)) {
+        const source = target.roleArn ? { session: await assumeRole(target.roleArn, target.region, timeoutMs, base) } : base;
+        const caller = await getCallerIdentity(target.region, timeoutMs, source);
+        const ok = caller.account === stage.account || (!target.roleArn && allowed.includes(caller.account));
+        checks.push({ stage: stage.id, region: target.region, expectedAccount: stage.account, callerAccount: caller.account, callerArn: caller.arn,
+          ...(target.roleArn ? { deployRoleArn: target.roleArn } : {}), ok });
+      }
+    }
+    const failed = checks.find((c) => !c.ok);
+    const shown = failed ?? checks[0];
+    const stageIds = selection.stages.map((st) => `'${st.id}'`).join(', ');
+    const where = [...new Set(checks.map((c) => c.region))].join(', ');
+    let message: string;
+    if (failed) {
+      message = `refused: ${failed.deployRoleArn ? `deploy role ${failed.deployRoleArn} gives` : 'credentials belong to'} account ${failed.callerAccount} `
+        + `(${describeCaller(failed.callerAccount, failed.callerArn, selection.stagesByAccount)}), but stage '${failed.stage}' deploys to account ${failed.expectedAccount}`
+        + (!failed.deployRoleArn && allowed.length ? ` and the allowed deployer accounts are ${allowed.join(', ')}` : '')
+        + (failed.deployRoleArn ? '; fix the stacks\' synthesizer (deployRoleArn/qualifier) so the deploy role is in the stage\'s account (T9)' : '; switch to the stage\'s credentials (T9)');
+    } else {
+      const own = checks.every((c) => c.callerAccount === c.expectedAccount);
+      const roles = checks.filter((c) => c.deployRoleArn).length;
+      message = `ok: ${roles ? `${roles} deploy role(s) of` : `credentials of account ${shown.callerAccount} ${own ? 'are' : 'are an allowed deployer for'}`} `
+        + `stage ${stageIds} (account ${[...new Set(checks.map((c) => c.expectedAccount))].join(', ')}) in ${where}`;
+    }
+    return { ok: !failed, callerAccount: shown.callerAccount, callerArn: shown.callerArn, expectedAccount: shown.expectedAccount, stage: shown.stage, message, checks };
   }
 
   private constructor() {}

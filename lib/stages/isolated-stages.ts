@@ -3,7 +3,8 @@ import { BulkheadChecks, BulkheadChecksProps } from '../checks';
 import { invalidProp } from '../core/errors';
 import { BulkheadStage } from './bulkhead-stage';
 import { StageSpec } from './stage-spec';
-import { validateService, validateStages } from './validation';
+import { registerDeployers, registerStage } from './account-register';
+import { environmentOf, ISOLATED_STAGES, validateService, validateStages } from './validation';
 
 /** Props of `IsolatedStages`. */
 export interface IsolatedStagesProps {
@@ -32,8 +33,8 @@ export interface IsolatedStagesProps {
 
 /**
  * A service's stages (dev, staging, prod ...), each a `BulkheadStage` directly under the App with id
- * `<service>-<stage>`, pinned to its own account and region. Synth fails if two stages share an account, an account
- * is not a literal 12-digit id, a region is unknown, or a stage name repeats (T9).
+ * `<service>-<stage>`, pinned to its own account and region. Synth fails if two environments share an account
+ * anywhere in the app, an account is not a literal 12-digit id, a region is unknown, or a stage name repeats (T9).
  */
 export class IsolatedStages {
   /** The service name. */
@@ -51,6 +52,12 @@ export class IsolatedStages {
     this.service = validateService(props?.service);
     validateStages(props.stages, props.additionalRegions ?? [], props.allowedDeployerAccounts ?? []);
     this.allowedDeployerAccounts = [...(props.allowedDeployerAccounts ?? [])];
+    // Isolation holds app-wide, not only inside this list: another IsolatedStages or BulkheadStage of the app must
+    // not share an account with these stages unless it is the same environment (T9).
+    registerDeployers(app, 'IsolatedStages', this.allowedDeployerAccounts);
+    props.stages.forEach((spec, i) => registerStage(app, 'IsolatedStages', ISOLATED_STAGES.prop(i, spec.name), spec.account, {
+      path: `${this.service}-${spec.name}`, service: this.service, name: spec.name, environment: environmentOf(spec), region: spec.region,
+    }));
     // One pack for all stages: CDK invokes each plugin instance once, so each finding is reported once.
     const pack = new BulkheadChecks(app, props.checks);
     this.stages = props.stages.map((spec) => new BulkheadStage(app, `${this.service}-${spec.name}`, {

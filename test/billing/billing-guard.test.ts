@@ -244,3 +244,52 @@ describe('the guard passes the rule packs', () => {
     expect(nag.length).toBeGreaterThan(0);
   });
 });
+
+describe('topics and anomaly monitors shared in an account', () => {
+  test('a topic of your own needs no emails at all', () => {
+    const stack = billingStack();
+    const topic = new sns.Topic(stack, 'Own', { masterKey: new kms.Key(stack, 'OwnKey', { enableKeyRotation: true }), enforceSSL: true });
+    const g = new BillingGuard(stack, 'Guard', { monthlyBudgetUsd: 500, topic });
+    expect(g.topic).toBe(topic);
+    const budget = Object.values(Template.fromStack(stack).findResources('AWS::Budgets::Budget'))[0] as any;
+    expect(budget.Properties.NotificationsWithSubscribers[0].Subscribers).toHaveLength(1);
+  });
+
+  test('neither emails nor topic is refused, naming both', () => {
+    expect(() => new BillingGuard(billingStack(), 'Guard', { monthlyBudgetUsd: 500 })).toThrow(/emails is "\[\]"; allowed: at least one address when no topic is given.*Fix: add an address, or pass a topic/);
+  });
+
+  test('a topic of another account is refused, naming both accounts and the fix', () => {
+    const stack = billingStack();
+    const other = sns.Topic.fromTopicArn(stack, 'Other', 'arn:aws:sns:us-east-1:999999999999:billing');
+    expect(() => new BillingGuard(stack, 'Guard', { monthlyBudgetUsd: 500, topic: other }))
+      .toThrow(/Billing\/Guard: topic is "a topic of account 999999999999"; allowed: a topic of the guard's account 111111111111.*Fix: create the topic in this account/);
+  });
+
+  test('two services\' guards in one account: the second monitor is refused; with anomalyMonitorArn it subscribes to the first', () => {
+    const app = new App();
+    const orders = new Stack(app, 'OrdersBilling', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const payments = new Stack(app, 'PaymentsBilling', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const first = new BillingGuard(orders, 'Guard', { monthlyBudgetUsd: 500, emails: ['a@example.com'], anomalyThresholdUsd: 50 });
+    expect(() => new BillingGuard(payments, 'Guard', { monthlyBudgetUsd: 500, emails: ['a@example.com'], anomalyThresholdUsd: 50 }))
+      .toThrow(/PaymentsBilling\/Guard: anomalyThresholdUsd is "a second AWS services anomaly monitor in account 111111111111"; allowed: one per account \(AWS refuses a second; OrdersBilling\/Guard already creates it\)\. Fix: pass anomalyMonitorArn/);
+    const second = new BillingGuard(payments, 'Shared', { monthlyBudgetUsd: 500, emails: ['a@example.com'], anomalyThresholdUsd: 50, anomalyMonitorArn: first.anomalyMonitor!.attrMonitorArn });
+    expect(second.anomalyMonitor).toBeUndefined();
+    const template = Template.fromStack(payments);
+    template.resourceCountIs('AWS::CE::AnomalyMonitor', 0);
+    const subscription = Object.values(template.findResources('AWS::CE::AnomalySubscription'))[0] as any;
+    expect(JSON.stringify(subscription.Properties.MonitorArnList)).toContain('Fn::ImportValue');
+  });
+
+  test('a guard in another account may create its own monitor', () => {
+    const app = new App();
+    new BillingGuard(new Stack(app, 'A', { env: { account: ACCOUNT, region: 'us-east-1' } }), 'Guard', { monthlyBudgetUsd: 5, emails: ['a@example.com'], anomalyThresholdUsd: 5 });
+    expect(() => new BillingGuard(new Stack(app, 'B', { env: { account: '222222222222', region: 'us-east-1' } }), 'Guard',
+      { monthlyBudgetUsd: 5, emails: ['a@example.com'], anomalyThresholdUsd: 5 })).not.toThrow();
+  });
+
+  test('anomalyMonitorArn without anomalyThresholdUsd is refused', () => {
+    expect(() => guard({ anomalyMonitorArn: 'arn:aws:ce::111111111111:anomalymonitor/abc' }))
+      .toThrow(/anomalyMonitorArn is "arn:aws:ce::111111111111:anomalymonitor\/abc"; allowed: only together with anomalyThresholdUsd/);
+  });
+});

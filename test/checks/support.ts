@@ -7,9 +7,12 @@ export function newStack(id = 'Test'): Stack {
   return new Stack(new App(), id, { env: { account: '111111111111', region: 'eu-west-1' } });
 }
 
-/** Every unacknowledged finding of the Bulkhead pack under `scope`. */
+/** The date rule tests judge against, so a dated verdict (a deprecated runtime) does not change with the calendar. */
+export const TEST_TODAY = '2026-11-30';
+
+/** Every unacknowledged finding of the Bulkhead pack under `scope`, judged as of TEST_TODAY. */
 export function findings(scope: IConstruct): BulkheadFinding[] {
-  return new BulkheadChecks().findingsFor(scope);
+  return new BulkheadChecks(undefined, { today: TEST_TODAY }).findingsFor(scope);
 }
 
 /** The findings of one rule (by name, e.g. `SharedRole`) under `scope`. */

@@ -29,9 +29,7 @@ jest.mock('@aws-sdk/client-secrets-manager', () => ({ SecretsManagerClient: Fake
 
 process.env.CARDS_TABLE = 'cards';
 process.env.FINGERPRINT_KEY_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:fp';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const updateCard = require('../../examples/payments/handlers/update-card/index.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const settlePayment = require('../../examples/payments/handlers/settle-payment/index.js');
 
 const PAN = '4111' + '1111' + '1111' + '1111'; // the public Visa test number

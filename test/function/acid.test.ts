@@ -82,7 +82,7 @@ describe('the X-Ray acknowledgements cover the X-Ray writes only', () => {
     const fn = new SecureFunction(stack, 'UpdateCard', { code: CODE, handler: 'index.handler' });
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
     const found = nagFindings(stack).flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
-    expect(found).toEqual(['AwsSolutions-IAM5[Resource::*] Acid/UpdateCardRole/DefaultPolicy/Resource']);
+    expect(found).toEqual(['AwsSolutions-IAM5[Resource::*] Acid/UpdateCard/ServiceRole/DefaultPolicy/Resource']);
   });
 
   test('a wildcard in a role you pass is reported by both packs', () => {

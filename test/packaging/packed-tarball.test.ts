@@ -74,8 +74,8 @@ test('the tarball holds the build, the docs and the bundled CLI dependencies, an
   const files = list.out.split('\n').filter((f) => f.startsWith('package/'));
   expect(files).toEqual(expect.arrayContaining(['package/.jsii', 'package/lib/index.js', 'package/lib/index.d.ts',
     'package/bin/bulkhead.js', 'package/README.md', 'package/THREATS.md',
-    'package/lib/function/runtime/recycler/index.js']));
-  for (const dep of ['@aws-sdk/client-sts', '@babel/parser', 'yaml']) {
+    'package/lib/function/runtime/recycler/index.js', 'package/lib/breaker/runtime/breaker/index.js']));
+  for (const dep of ['@aws-sdk/client-lambda', '@aws-sdk/client-sts', '@aws-sdk/credential-provider-ini', '@babel/parser', 'yaml']) {
     expect(files).toContain(`package/node_modules/${dep}/package.json`);
   }
   const own = files.filter((f) => !f.startsWith('package/node_modules/'));
@@ -88,8 +88,8 @@ test('the published package has no install scripts (supply chain)', () => {
   for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts?.[hook]).toBeUndefined();
 });
 
-test('a user app type-checks against the published types', () => {
-  const r = run(TSC, ['--noEmit', '--strict', '--skipLibCheck', '--esModuleInterop', '--module', 'commonjs', '--target', 'es2020', 'app.ts'],
+test('a user app type-checks against the published types (and compiles, for the synth below)', () => {
+  const r = run(TSC, ['--strict', '--skipLibCheck', '--esModuleInterop', '--module', 'commonjs', '--target', 'es2020', 'app.ts'],
     { cwd: path.join(dir, 'app') });
   expect(r.out.trim()).toBe('');
   expect(r.status).toBe(0);
@@ -97,8 +97,8 @@ test('a user app type-checks against the published types', () => {
 
 test('`cdk synth` of the user app with the installed package: one assembly per stage, checks passing', () => {
   const app = path.join(dir, 'app');
-  const tsc = run(TSC, ['--esModuleInterop', '--module', 'commonjs', '--target', 'es2020', '--skipLibCheck', 'app.ts'], { cwd: app });
-  expect(tsc.status).toBe(0);
+  // Compiled once, by the type-check above.
+  expect(fs.existsSync(path.join(app, 'app.js'))).toBe(true);
   const r = run(CDK, ['synth', '--app', 'node app.js', '-o', 'cdk.out', '--no-notices', '--no-version-reporting', '--quiet'],
     { cwd: app, env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
   if (r.status !== 0) throw new Error(`cdk synth failed (${r.status}):\n${r.out}`);

@@ -50,11 +50,11 @@ describe('render', () => {
     expect(listed.kind).toBe('SecureFunction');
     expect(listed.path).toBe('shop-prod/Service/Charge');
     expect(listed.fields).toMatchObject({
-      'role': 'ChargeRole (own)',
+      'role': 'Charge/ServiceRole (own)',
       'ceiling': `${fn.reservedConcurrency} concurrent`,
       'async': '1 retry, max event age 30 minutes',
-      'on failure': 'ChargeDeadLetterQueue (SQS)',
-      'key': 'ChargeKey (customer-managed)',
+      'on failure': 'Charge/DeadLetterQueue (SQS)',
+      'key': 'Charge/Key (customer-managed)',
       // No alarm topic in this stage: the alarms exist, but nobody is told.
       'alarms': '4 (errors, throttles, DLQ depth, cost), NO ACTIONS',
     });

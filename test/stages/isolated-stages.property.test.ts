@@ -8,14 +8,15 @@ import * as fc from 'fast-check';
 import { BulkheadValidationError } from '../../lib/core/errors';
 import { SecureFunction } from '../../lib/function';
 import { IsolatedStages, StageSpec } from '../../lib/stages';
+import { propertyRuns } from '../support/property';
 
 /**
  * Random IsolatedStages specs: the app either synthesizes (every stage with a SecureFunction in it) or fails with an
  * error naming the prop: at construction a BulkheadValidationError `IsolatedStages: <prop> is ...`, at synth the
- * budget check naming monthlyBudgetUsd. No third outcome. FC_RUNS scales the runs (a tenth of it here: each run
- * synthesizes up to four stages).
+ * budget check naming monthlyBudgetUsd. No third outcome. Each run synthesizes up to four stages: a fixed-seed sample
+ * in `npm test`, 200 runs in `npm run soak` (test/support/property.ts).
  */
-const RUNS = Math.max(20, Math.round(Number(process.env.FC_RUNS ?? 2000) / 10));
+const { numRuns: RUNS, seed: SEED } = propertyRuns({ runs: 24, soakRuns: 200 });
 
 const NAMES = ['dev', 'staging', 'prod', 'qa'];
 const ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444'];
@@ -28,6 +29,7 @@ const spec: fc.Arbitrary<StageSpec> = fc.record({
   monthlyBudgetUsd: fc.option(fc.oneof({ arbitrary: fc.constantFrom(100000, 1000), weight: 30 }, { arbitrary: fc.constantFrom(1, 0, -5), weight: 1 }), { nil: undefined }),
   reservedConcurrentExecutions: fc.option(fc.oneof({ arbitrary: fc.integer({ min: 1, max: 50 }), weight: 30 }, { arbitrary: fc.constantFrom(0, 2.5), weight: 1 }), { nil: undefined }),
   memorySize: fc.option(fc.oneof({ arbitrary: fc.constantFrom(128, 512, 1024), weight: 30 }, { arbitrary: fc.constantFrom(64, 20000), weight: 1 }), { nil: undefined }),
+  environment: fc.option(fc.oneof({ arbitrary: fc.constant('prod'), weight: 10 }, { arbitrary: fc.constant('Prod'), weight: 1 }), { nil: undefined }),
   alarmEmails: fc.option(fc.oneof({ arbitrary: fc.constant(['ops@example.com']), weight: 30 }, { arbitrary: fc.constant(['not-an-address']), weight: 1 }), { nil: undefined }),
 }, { requiredKeys: ['name', 'account', 'region'] }) as fc.Arbitrary<StageSpec>;
 
@@ -60,7 +62,7 @@ test('random stage specs: the app synthesizes, or the error names the prop', () 
       stages = new IsolatedStages(app, { service: p.service, stages: p.stages.map(withoutUndefined) });
     } catch (e) {
       expect(e).toBeInstanceOf(BulkheadValidationError);
-      expect((e as Error).message).toMatch(/^IsolatedStages: (service|stages\[\d+\]( \([^)]*\))?\.(name|account|region|monthlyBudgetUsd|reservedConcurrentExecutions|memorySize|alarmEmails\[\d+\])) is /);
+      expect((e as Error).message).toMatch(/^IsolatedStages: (service|stages\[\d+\]( \([^)]*\))?\.(name|environment|account|region|monthlyBudgetUsd|reservedConcurrentExecutions|memorySize|alarmEmails\[\d+\])) is /);
       outcomes.refused++;
       return;
     }
@@ -77,7 +79,7 @@ test('random stage specs: the app synthesizes, or the error names the prop', () 
       return;
     }
     outcomes.synthesized++;
-  }), { numRuns: RUNS, seed: Number(process.env.FC_SEED ?? Date.now() % 100000) });
+  }), { numRuns: RUNS, seed: SEED });
   if (process.env.FC_DEBUG) console.log(outcomes);
   expect(outcomes.synthesized).toBeGreaterThan(RUNS / 10);
   expect(outcomes.refused).toBeGreaterThan(RUNS / 10);

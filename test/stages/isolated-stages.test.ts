@@ -5,6 +5,8 @@ import * as cdk from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { BulkheadChecks } from '../../lib/checks';
 import { SecureFunction } from '../../lib/function';
 import { FunctionProfiles } from '../../lib/function/profile';
@@ -89,11 +91,12 @@ describe('a clean three-stage app', () => {
     expect(plugins[0][0].name).toBe([...packs][0].name);
   });
 
-  test('profiles: concurrency 5 in dev, 10 in staging, the spec\'s 20 in prod; names service-function-stage', () => {
-    templates.dev.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-charge-dev', ReservedConcurrentExecutions: 5 });
+  test('profiles: the spec\'s ceiling or the SecureFunction default (10), never one chosen by the stage\'s name; names service-function-stage', () => {
+    templates.dev.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-charge-dev', ReservedConcurrentExecutions: 10 });
     templates.staging.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-charge-staging', ReservedConcurrentExecutions: 10 });
     templates.prod.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-charge-prod', ReservedConcurrentExecutions: 20, MemorySize: 512 });
-    expect(FunctionProfiles.of(stages.stage('dev'))).toMatchObject({ serviceName: 'payments', stageName: 'dev', reservedConcurrentExecutions: 5 });
+    expect(FunctionProfiles.of(stages.stage('dev'))).toEqual({ serviceName: 'payments', stageName: 'dev' });
+    expect(FunctionProfiles.of(stages.stage('prod'))).toMatchObject({ reservedConcurrentExecutions: 20, memorySize: 512 });
   });
 
   test('alarmEmails: an encrypted, TLS-only topic in <service>-<stage>-alarms, used by the stage\'s function alarms', () => {
@@ -213,5 +216,122 @@ describe('monthlyBudgetUsd', () => {
     const stages = new IsolatedStages(app, { service: 'payments', stages: [{ ...SPECS[2], monthlyBudgetUsd: 100_000 }] });
     cleanService(stages.stage('prod'));
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('what a stage refuses at synth: stacks of other accounts, colliding physical names', () => {
+  test('a stack inside a stage that sets its own env to another account fails synth, naming the stack, both accounts and the fix (T9)', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0], SPECS[2]] });
+    cleanService(stages.stage('prod'));
+    new cdk.Stack(stages.stage('prod'), 'Sneaky', { env: { account: '111111111111' } });
+    const message = synthError(app);
+    expect(message).toMatch(/stack payments-prod\/Sneaky deploys to account 111111111111, but its stage deploys to account 333333333333.*Fix: leave env\.account out/);
+  });
+
+  test('so does a stack in a plain cdk.Stage nested inside the stage with another account', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0], SPECS[2]] });
+    cleanService(stages.stage('prod'));
+    const inner = new cdk.Stage(stages.stage('prod'), 'Inner', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new cdk.CfnWaitConditionHandle(new cdk.Stack(inner, 'Hidden'), 'Placeholder');
+    expect(synthError(app)).toMatch(/stack payments-prod\/Inner\/Hidden deploys to account 111111111111, but its stage deploys to account 333333333333/);
+  });
+
+  test('a stack in another region of the stage\'s own account is fine (e.g. a us-east-1 billing stack)', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[2]] });
+    cleanService(stages.stage('prod'));
+    new cdk.CfnWaitConditionHandle(new cdk.Stack(stages.stage('prod'), 'Billing', { env: { region: 'us-east-1' } }), 'Placeholder');
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('two stacks of one stage each with a SecureFunction `Handler`: synth fails naming both construct paths and the fix', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'orders', stages: [SPECS[0]] });
+    for (const id of ['Api', 'Worker']) {
+      const stack = new cdk.Stack(stages.stage('dev'), id);
+      const fn = new SecureFunction(stack, 'Handler', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+      fn.grantInvoke(new iam.AccountPrincipal(stack.account));
+    }
+    const message = synthError(app);
+    expect(message).toMatch(/FunctionName "orders-handler-dev" is claimed twice in account 111111111111, region eu-west-1, by orders-dev\/Api\/Handler and orders-dev\/Worker\/Handler.*Fix: give one of the functions another construct id or an explicit functionName/);
+  });
+
+  test('an IAM role name is per account: two stages of one environment in two regions claiming it fail synth, once', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'orders', stages: [
+      { name: 'prod-eu', environment: 'prod', account: '333333333333', region: 'eu-west-1' },
+      { name: 'prod-us', environment: 'prod', account: '333333333333', region: 'us-east-1' },
+    ] });
+    for (const stage of stages.stages) {
+      new iam.Role(new cdk.Stack(stage, 'Access'), 'Reader', { roleName: 'orders-reader', assumedBy: new iam.AccountRootPrincipal() });
+    }
+    const message = synthError(app);
+    const lines = message.split('\n').filter((l) => l.includes('RoleName "orders-reader"'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/RoleName "orders-reader" is claimed twice in account 333333333333, by orders-prod-eu\/Access\/Reader and orders-prod-us\/Access\/Reader/);
+  });
+
+  test('the same name in two regions of the stage is no collision', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'orders', stages: [SPECS[0]] });
+    for (const [id, region] of [['Eu', 'eu-west-1'], ['Us', 'us-east-1']]) {
+      const stack = new cdk.Stack(stages.stage('dev'), id, { env: { region } });
+      const fn = new SecureFunction(stack, 'Handler', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+      fn.grantInvoke(new iam.AccountPrincipal(stack.account));
+    }
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+/** A topic the packs accept: customer-managed key, TLS only. */
+function alarmTopic(stack: cdk.Stack): sns.Topic {
+  return new sns.Topic(stack, 'Alarms', { masterKey: new kms.Key(stack, 'AlarmsKey', { enableKeyRotation: true }), enforceSSL: true });
+}
+
+describe('alarm topics (T4)', () => {
+  test('a stage without alarmEmails or useAlarmTopic warns on each SecureFunction whose alarms notify nobody, with an id to acknowledge', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0], SPECS[1]] });
+    const dev = cleanService(stages.stage('dev'));
+    const staging = cleanService(stages.stage('staging'));
+    app.synth();
+    const warnings = (stack: cdk.Stack) => stack.node.findAll().flatMap((c) => c.node.metadata
+      .filter((m) => m.type === 'aws:cdk:warning' && String(m.data).includes('@cdk-bulkhead/stages:')).map((m) => `${c.node.path}: ${m.data}`));
+    const devWarnings = warnings(dev);
+    expect(devWarnings).toHaveLength(1);
+    expect(devWarnings[0]).toMatch(/^payments-dev\/Service\/Charge: 4 alarms of payments-dev\/Service\/Charge notify nobody.*Fix: set alarmEmails in the spec of stage payments-dev, call stage\.useAlarmTopic\(topic\).*\[ack: @cdk-bulkhead\/stages:alarmsWithoutActions\]/);
+    expect(warnings(staging)).toEqual([]);
+    // Acknowledged on the stage (a sandbox nobody is on call for): no warning.
+    const app2 = new cdk.App({ outdir: tmp() });
+    const sandbox = new IsolatedStages(app2, { service: 'payments', stages: [SPECS[0]] }).stage('dev');
+    cdk.Annotations.of(sandbox).acknowledgeWarning('@cdk-bulkhead/stages:alarmsWithoutActions', 'sandbox, nobody on call');
+    const quiet = cleanService(sandbox);
+    app2.synth();
+    expect(warnings(quiet)).toEqual([]);
+  });
+
+  test('useAlarmTopic after a SecureFunction exists is refused, naming the function and the fix', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0]] });
+    const dev = stages.stage('dev');
+    cleanService(dev);
+    expect(() => dev.useAlarmTopic(alarmTopic(new cdk.Stack(dev, 'Topics')))).toThrow(/payments-dev: useAlarmTopic\(topic\) is "called after 1 SecureFunction\(s\) exist \(first: payments-dev\/Service\/Charge\)".*Fix: call stage\.useAlarmTopic\(topic\) before/);
+  });
+
+  test('useAlarmTopic with a topic of another account or region is refused; one of the stage\'s own is used', () => {
+    const app = new cdk.App({ outdir: tmp() });
+    const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0], SPECS[2]] });
+    const dev = stages.stage('dev');
+    const prodTopic = alarmTopic(new cdk.Stack(stages.stage('prod'), 'Topics'));
+    expect(() => dev.useAlarmTopic(prodTopic)).toThrow(/useAlarmTopic\(topic\) is "a topic of account 333333333333"; allowed: a topic of the stage's account 111111111111/);
+    const imported = sns.Topic.fromTopicArn(new cdk.Stack(dev, 'Imports'), 'Us', 'arn:aws:sns:us-east-1:111111111111:alarms');
+    expect(() => dev.useAlarmTopic(imported)).toThrow(/useAlarmTopic\(topic\) is "a topic of region us-east-1"; allowed: a topic of the stage's region eu-west-1/);
+    const own = alarmTopic(new cdk.Stack(dev, 'Topics'));
+    dev.useAlarmTopic(own);
+    const service = Template.fromStack(cleanService(dev));
+    const withActions = Object.values(service.findResources('AWS::CloudWatch::Alarm')).filter((a: any) => (a.Properties.AlarmActions ?? []).length > 0);
+    expect(withActions).toHaveLength(4);
   });
 });

@@ -1,9 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { UsageError } from '../io';
 import { assemblyAcknowledgements } from './acknowledgements';
-import { displayPath, loadTemplateFile, LoadedTemplate } from './template-loader';
+import { loadTemplateFile, LoadedTemplate } from './template-loader';
+import { displayPath } from '../../core/display';
+import { AssemblyProblem, AssemblyUnreadable, openCloudAssembly } from '../../cfn/assembly';
 
 /**
  * Every stack template of a synthesized cloud assembly, stages (nested assemblies) included at any depth:
@@ -16,19 +17,20 @@ export function readAssembly(dirArg: string): LoadedTemplate[] {
 }
 
 
+const WHY: { [problem in AssemblyProblem]: string } = {
+  [AssemblyProblem.NO_DIRECTORY]: 'no such directory; run `cdk synth` first or pass --assembly <dir>',
+  [AssemblyProblem.NOT_A_DIRECTORY]: 'not a directory (expected a synthesized cdk.out)',
+  [AssemblyProblem.NO_MANIFEST]: 'no manifest.json; run `cdk synth` first or point at its output directory',
+  [AssemblyProblem.UNREADABLE]: 'not a readable cloud assembly: ',
+};
+
 /** The cloud assembly in `dirArg` (`--assembly`), or a one-line reason why it cannot be read. */
 export function openAssembly(dirArg: string): CloudAssembly {
   const dir = path.resolve(dirArg);
-  const shown = displayPath(dir);
-  if (!fs.existsSync(dir)) throw new UsageError(`--assembly ${shown}: no such directory; run \`cdk synth\` first or pass --assembly <dir>`);
-  if (!fs.statSync(dir).isDirectory()) throw new UsageError(`--assembly ${shown}: not a directory (expected a synthesized cdk.out)`);
-  if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
-    throw new UsageError(`--assembly ${shown}: no manifest.json; run \`cdk synth\` first or point at its output directory`);
-  }
   try {
-    return new CloudAssembly(dir);
+    return openCloudAssembly(dir);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    throw new UsageError(`--assembly ${shown}: not a readable cloud assembly: ${message.split('\n')[0]}`);
+    if (!(e instanceof AssemblyUnreadable)) throw e;
+    throw new UsageError(`--assembly ${displayPath(dir)}: ${WHY[e.problem]}${e.detail}`);
   }
 }

@@ -23,8 +23,12 @@ export interface Finding {
   /** The id that acknowledges exactly this finding (the rule id, or `Rule[key]`). */
   readonly id: string;
   readonly level: Level;
-  /** Logical ID of the resource in the template. */
+  /** Logical ID of the resource in the template (for SAM: the SAM resource the finding's resource is generated from). */
   readonly resource: string;
+  /** SAM templates: which generated part of `resource` the finding is on (`its generated role`). */
+  readonly part?: string;
+  /** SAM templates: the logical ID of the generated resource, when it differs from `resource`. */
+  readonly generatedId?: string;
   /** The template's path as shown to the user. */
   readonly template: string;
   /** The stack's name, when the template comes from a cloud assembly. */
@@ -34,6 +38,11 @@ export interface Finding {
   readonly line?: number;
   readonly ruleDescription: string;
   readonly helpUri: string;
+}
+
+/** How reports name a finding's resource: `ProcessOrder`, or `ProcessOrder (its generated role)`. */
+export function resourceLabel(f: Finding): string {
+  return f.part !== undefined ? `${f.resource} (${f.part})` : f.resource;
 }
 
 /** Per-template outcome, kept so reports can say "no findings" for clean templates. */
@@ -64,5 +73,5 @@ export function summarize(results: TemplateResult[]): Summary {
 /** Stable order: template, then resource, then rule, so reports diff cleanly between runs. */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.template.localeCompare(b.template) || (a.line ?? 0) - (b.line ?? 0)
-    || a.resource.localeCompare(b.resource) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+    || a.resource.localeCompare(b.resource) || (a.part ?? '').localeCompare(b.part ?? '') || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
 }

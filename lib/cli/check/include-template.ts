@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { resolved } from '../../cfn/resolve';
+import { stringsRefusedAsObjects } from '../../core/cdk-private';
 import { UsageError } from '../io';
 import { SafeNames, withSafeNames } from './safe-names';
 import { LoadedTemplate } from './template-loader';
@@ -102,8 +103,7 @@ function withJsonStringsParsed(template: unknown, failures: RenderFailure[]): un
   const copy = JSON.parse(JSON.stringify(template)) as { Resources: { [id: string]: { Properties?: unknown } } };
   let changed = false;
   for (const failure of failures) {
-    const wanted = new Set<string>();
-    for (const m of failure.message.matchAll(/: ("(?:[^"\\]|\\.)*") should be an 'object'/g)) wanted.add(JSON.parse(m[1]) as string);
+    const wanted = new Set(stringsRefusedAsObjects(failure.message));
     const def = copy.Resources[failure.resource.node.id];
     if (wanted.size === 0 || def === undefined) continue;
     const parse = (value: unknown): unknown => {

@@ -18,7 +18,6 @@ function bulkheadPack(): CheckPack {
   return {
     name: 'bulkhead',
     findings: (scope) => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const checks: ChecksModule = require('../../checks');
       return new checks.BulkheadChecks().findingsFor(scope).map((f) => ({
         rule: f.ruleId,
@@ -60,9 +59,7 @@ function cdkNagPack(name: string, create: () => ValidatingPack): CheckPack {
 /** Pack name → factory. Packs are required lazily: cdk-nag costs startup time a `bulkhead` run may not need. */
 const PACKS: { [name: string]: () => CheckPack } = {
   'bulkhead': bulkheadPack,
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   'aws-solutions': () => cdkNagPack('aws-solutions', () => new (require('cdk-nag').AwsSolutionsChecks)()),
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   'serverless': () => cdkNagPack('serverless', () => new (require('cdk-nag').ServerlessChecks)()),
 };
 

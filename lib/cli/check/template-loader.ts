@@ -2,9 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMap as isYamlMap, isScalar, LineCounter, parseDocument, Document } from 'yaml';
 import { UsageError } from '../io';
+import { SamExpansion } from '../../sam';
+import { expandSamFile } from './sam-template';
 import { Acknowledgement, templateAcknowledgements } from './acknowledgements';
 import { assertTemplateShape, Template } from './template-shape';
 import { cloudFormationTags } from './yaml-intrinsics';
+import { displayPath } from '../../core/display';
 
 /** CloudFormation's limit for a template uploaded through S3; nothing larger can be deployed, so nothing larger is read. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -21,13 +24,10 @@ export interface LoadedTemplate {
   readonly acknowledgements: Acknowledgement[];
   /** 1-based line of a resource's logical ID in the source file, when it can be found. */
   lineOf(logicalId: string): number | undefined;
-}
-
-/** Shows paths relative to the working directory, with `/`, so reports and SARIF URIs are portable. */
-export function displayPath(absolutePath: string): string {
-  const relative = path.relative(process.cwd(), absolutePath);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
-  return shown.split(path.sep).join('/');
+  /** 1-based line of the key at a path of the source file (YAML), when it can be found. */
+  lineAt?(path: readonly string[]): number | undefined;
+  /** For a SAM file: where each generated resource comes from, and what was not judged. */
+  readonly sam?: Omit<SamExpansion, 'template'>;
 }
 
 function readText(file: string, absolutePath: string): string {
@@ -94,6 +94,32 @@ export function jsonLineFinder(text: string): (logicalId: string) => number | un
   };
 }
 
+/**
+ * The line of a key path in JSON text (`['Resources', 'F', 'Properties', 'Events', 'E']`): each key is looked for
+ * as `"key":` after the previous one, which finds it inside its parent for templates whose keys are unique among
+ * siblings, as JSON keys are. List indexes are skipped (the line of the list's key is close enough). Undefined when
+ * a key is not found.
+ */
+export function jsonPathLineFinder(text: string): (path: readonly string[]) => number | undefined {
+  let lineOf: ((offset: number) => number) | undefined;
+  return (keys) => {
+    let offset = 0;
+    let found = -1;
+    for (const key of keys) {
+      if (/^\d+$/.test(key)) continue;
+      const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'g');
+      re.lastIndex = offset;
+      const m = re.exec(text);
+      if (!m) return undefined;
+      found = m.index;
+      offset = m.index + m[0].length;
+    }
+    if (found < 0) return undefined;
+    lineOf ??= lineLocator(text);
+    return lineOf(found);
+  };
+}
+
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
@@ -106,7 +132,13 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-function parseYaml(file: string, text: string): { value: unknown; lineOf: (id: string) => number | undefined } {
+interface Parsed {
+  readonly value: unknown;
+  lineOf(id: string): number | undefined;
+  lineAt?(path: readonly string[]): number | undefined;
+}
+
+function parseYaml(file: string, text: string): Parsed {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -133,7 +165,20 @@ function parseYaml(file: string, text: string): { value: unknown; lineOf: (id: s
     const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
-  return { value, lineOf };
+  const lineAt = (keys: readonly string[]): number | undefined => {
+    if (keys.length === 0) return undefined;
+    const parent = doc.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    if (isYamlMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);
+      const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    }
+    const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  return { value, lineOf, lineAt };
 }
 
 /**
@@ -161,10 +206,15 @@ export function loadTemplateFile(fileArg: string, stackName?: string, extraAckno
   if (text.trim() === '') throw new UsageError(`${file}: empty file, not a CloudFormation template`);
   // JSON is tried by content, not extension: `.template` files and cdk.out templates are JSON too.
   const looksJson = /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(absolutePath) || /\.json$/i.test(absolutePath);
-  const parsed = looksJson
-    ? { value: parseJson(file, text), lineOf: jsonLineFinder(text) }
+  const parsed: Parsed = looksJson
+    ? { value: parseJson(file, text), lineOf: jsonLineFinder(text), lineAt: jsonPathLineFinder(text) }
     : parseYaml(file, text);
-  const template = withAbsoluteAssetPaths(assertTemplateShape(file, parsed.value), path.dirname(absolutePath));
+  // SAM is expanded into the CloudFormation its transform would produce; the rest of the check is unchanged.
+  const sam = expandSamFile(file, parsed.value, path.dirname(absolutePath));
+  const template = withAbsoluteAssetPaths(assertTemplateShape(file, sam?.template ?? parsed.value), path.dirname(absolutePath));
   const acknowledgements = [...templateAcknowledgements(template), ...extraAcknowledgements];
-  return { file, absolutePath, template, stackName, acknowledgements, lineOf: parsed.lineOf };
+  return {
+    file, absolutePath, template, stackName, acknowledgements, lineOf: parsed.lineOf, lineAt: parsed.lineAt,
+    sam: sam && { sources: sam.sources, notices: sam.notices },
+  };
 }

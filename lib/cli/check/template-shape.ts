@@ -9,15 +9,6 @@ export const MAX_DEPTH = 100;
 /** CloudFormation's per-stack resource limit: a larger template cannot be deployed. */
 export const MAX_RESOURCES = 500;
 
-const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-
-/**
- * The transform runs inside CloudFormation (`sam build`/`sam package` output still carries it), so the template
- * to check is the processed one.
- */
-export const SAM_MESSAGE = 'SAM templates must be transformed first: check the processed template '
-  + '(aws cloudformation get-template --template-stage Processed --stack-name <stack>, or a local sam-translate run)';
-
 export type Template = { [key: string]: unknown };
 
 function isMap(value: unknown): value is { [key: string]: unknown } {
@@ -25,7 +16,7 @@ function isMap(value: unknown): value is { [key: string]: unknown } {
 }
 
 /** Depth of the deepest value, walked iteratively so a hostile input cannot overflow the stack here. */
-function exceedsDepth(root: unknown, limit: number): boolean {
+export function exceedsDepth(root: unknown, limit: number): boolean {
   const stack: Array<[unknown, number]> = [[root, 1]];
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
@@ -40,7 +31,7 @@ function exceedsDepth(root: unknown, limit: number): boolean {
 
 /**
  * Refuses (with a one-line reason) what is not a CloudFormation template the packs can judge: not an object,
- * no or empty Resources, a resource without a Type, SAM (whose resources only exist after the transform).
+ * no or empty Resources, a resource without a Type. SAM templates arrive here expanded (lib/sam).
  */
 export function assertTemplateShape(file: string, value: unknown): Template {
   if (!isMap(value)) {
@@ -50,12 +41,7 @@ export function assertTemplateShape(file: string, value: unknown): Template {
   if (exceedsDepth(value, MAX_DEPTH)) {
     throw new UsageError(`${file}: values nested deeper than ${MAX_DEPTH} levels; not a template the checks can read`);
   }
-  const transforms = ([] as unknown[]).concat(value.Transform ?? []);
   const resources = value.Resources;
-  const samTypes = isMap(resources) && Object.values(resources).some((r) => isMap(r) && typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'));
-  if (transforms.some((t) => t === SAM_TRANSFORM || (isMap(t) && t.Name === SAM_TRANSFORM)) || samTypes) {
-    throw new UsageError(`${file}: ${SAM_MESSAGE}`);
-  }
   if (resources === undefined) throw new UsageError(`${file}: no Resources section; not a CloudFormation template`);
   if (!isMap(resources)) throw new UsageError(`${file}: Resources must be a map of logical IDs to resources`);
   const ids = Object.keys(resources);

@@ -38,7 +38,8 @@ describe('json format', () => {
     expect(Object.keys(report).sort()).toEqual(['findings', 'summary']);
     expect(Object.keys(report.summary).sort()).toEqual(['errors', 'resources', 'templates', 'warnings']);
     for (const f of report.findings) {
-      expect(Object.keys(f).sort()).toEqual(['id', 'level', 'message', 'resource', 'rule', 'template']);
+      // `line` when the resource's line is found (always, in this YAML file); SAM findings add `part` and `generatedId`.
+      expect(Object.keys(f).sort()).toEqual(['id', 'level', 'line', 'message', 'resource', 'rule', 'template']);
       expect(['error', 'warning']).toContain(f.level);
     }
   });

@@ -51,12 +51,11 @@ export function restoreEnv(): void {
   Object.assign(process.env, SAVED);
 }
 
-/** Runs the command in-process and records what it wrote and how long it took. */
-export async function verify(args: string[]): Promise<{ code: number; out: string; err: string; ms: number }> {
+/** Runs the command in-process and records what it wrote. */
+export async function verify(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
-  const start = Date.now();
   const code = await run(args, io);
-  return { code, out, err, ms: Date.now() - start };
+  return { code, out, err };
 }

@@ -46,7 +46,7 @@ function validate(body) {
   if (!Number.isInteger(expiryMonth) || expiryMonth < 1 || expiryMonth > 12) problems.push('expiryMonth must be an integer 1-12');
   const year = new Date().getUTCFullYear();
   if (!Number.isInteger(expiryYear) || expiryYear < year || expiryYear > year + 20) problems.push(`expiryYear must be an integer ${year}-${year + 20}`);
-  if (typeof holderName !== 'string' || holderName.length < 1 || holderName.length > 64 || /[\u0000-\u001f]/.test(holderName)) {
+  if (typeof holderName !== 'string' || holderName.length < 1 || holderName.length > 64 || [...holderName].some((c) => c.charCodeAt(0) < 0x20)) {
     problems.push('holderName must be 1-64 printable characters');
   }
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) problems.push('expectedVersion must be an integer >= 0');

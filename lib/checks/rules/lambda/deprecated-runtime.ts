@@ -2,6 +2,7 @@ import { possibleTexts } from '../../../cfn/possible-texts';
 import { isIntrinsic } from '../../../cfn/references';
 import { props } from '../../../cfn/resolve';
 import { branches, describeIntrinsic, UNKNOWN, whenCondition } from '../../../cfn/values';
+import { evaluationDate } from '../../evaluation-date';
 import { runtimeDeprecation } from '../../../core/runtime-deprecations';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 
@@ -19,7 +20,7 @@ export const DeprecatedRuntime = defineRule('DeprecatedRuntime', ['AWS::Lambda::
     const candidates = typeof branch.value === 'string' ? [branch.value] : isIntrinsic(branch.value) ? possibleTexts(node, branch.value) : [];
     const how = typeof branch.value === 'string' ? '' : ` (from ${describeIntrinsic(branch.value)})`;
     for (const value of new Set(candidates)) {
-      const entry = runtimeDeprecation(value);
+      const entry = runtimeDeprecation(value, evaluationDate());
       if (entry) {
         found.push({ detail: `Runtime ${value}${how}${whenCondition(branch)} was deprecated by AWS on ${entry.deprecated} (no more security patches); a supported successor is ${entry.successor}` });
       }

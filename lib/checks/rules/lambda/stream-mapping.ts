@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../function/defaults';
+import { LIMITS } from '../../../core/lambda-limits';
 import { props, StackIndex } from '../../../cfn/resolve';
 import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';

@@ -1,4 +1,4 @@
-import { Finding, TemplateResult } from '../findings';
+import { Finding, resourceLabel, TemplateResult } from '../findings';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/cdk-bulkhead/cdk-bulkhead';
@@ -27,13 +27,13 @@ export function renderSarif(results: TemplateResult[], version: string): string 
     ruleId: f.rule,
     ruleIndex: ruleIds.indexOf(f.rule),
     level: f.level,
-    message: { text: `${f.resource}: ${f.message}` },
+    message: { text: `${resourceLabel(f)}: ${f.message}` },
     locations: [{
       physicalLocation: {
         artifactLocation: { uri: artifactUri(f.template) },
         ...(f.line !== undefined ? { region: { startLine: f.line } } : {}),
       },
-      logicalLocations: [{ name: f.resource, kind: 'resource', ...(f.stack ? { fullyQualifiedName: `${f.stack}/${f.resource}` } : {}) }],
+      logicalLocations: [{ name: f.resource, kind: 'resource', ...(f.stack ? { fullyQualifiedName: `${f.stack}/${f.generatedId ?? f.resource}` } : f.generatedId ? { fullyQualifiedName: `${f.resource}/${f.generatedId}` } : {}) }],
     }],
   }));
   const log = {

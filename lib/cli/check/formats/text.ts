@@ -1,4 +1,4 @@
-import { Summary, TemplateResult } from '../findings';
+import { resourceLabel, Summary, TemplateResult } from '../findings';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -16,7 +16,7 @@ export function renderText(results: TemplateResult[], summary: Summary, packs: s
     lines.push(`${title}: ${plural(result.findings.length, 'finding')} (${plural(result.resources, 'resource')})`);
     const ruleWidth = Math.max(...result.findings.map((f) => f.rule.length));
     for (const f of result.findings) {
-      const where = f.line !== undefined ? `${f.resource} (line ${f.line})` : f.resource;
+      const where = f.line !== undefined ? `${resourceLabel(f)} (line ${f.line})` : resourceLabel(f);
       lines.push(`  ${f.level.toUpperCase().padEnd(7)} ${f.rule.padEnd(ruleWidth)} ${where}: ${f.message.replace(/\s*\n\s*/g, ' ')}`);
     }
   }

@@ -40,3 +40,28 @@ describe('RouteAuthorization', () => {
     expect(flagged(stack, 'RouteAuthorization')).toEqual(['HttpDefault', 'HttpMaybeOpen']);
   });
 });
+
+describe('RouteAuthorization on an HTTP API\'s inline OpenAPI Body (what SAM writes)', () => {
+  it('flags routes without a JWT, Lambda or IAM authorizer; WebSocket APIs are left to their $connect route', () => {
+    const stack = newStack();
+    const schemes = {
+      Jwt: { type: 'oauth2', 'x-amazon-apigateway-authorizer': { type: 'jwt', jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['a'] }, identitySource: '$request.header.Authorization' } },
+      AWS_IAM: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
+    };
+    new apigwv2.CfnApi(stack, 'Http', { body: {
+      openapi: '3.0.1',
+      paths: {
+        '/open': { get: {} },
+        '/jwt': { get: { security: [{ Jwt: ['read'] }] } },
+        '/iam': { post: { security: [{ AWS_IAM: [] }] } },
+        '$default': { 'x-amazon-apigateway-any-method': {} },
+      },
+      components: { securitySchemes: schemes },
+    } });
+    new apigwv2.CfnApi(stack, 'Ws', { protocolType: 'WEBSOCKET', body: { openapi: '3.0.1', paths: { '/x': { get: {} } } } });
+    expect(findingsOf(stack, 'RouteAuthorization').map((f) => `${f.logicalId} ${f.findingId}`).sort()).toEqual([
+      'Http Bulkhead-RouteAuthorization[ANY $default]',
+      'Http Bulkhead-RouteAuthorization[GET /open]',
+    ]);
+  });
+});

@@ -82,3 +82,33 @@ describe('AsyncFailureHandling', () => {
     expect(findingsOf(stack, 'AsyncFailureHandling')[0].message).toMatch(/unset on one side of Fn::If IsProd/);
   });
 });
+
+describe('AsyncFailureHandling: invokers SAM templates use', () => {
+  test('an inline OpenAPI Body\'s Lambda proxy integration invokes synchronously, unless it asks for an Event invocation', () => {
+    const stack = newStack();
+    const uri = (f: lambda.Function) => Fn.sub('arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${Arn}/invocations', { Arn: f.functionArn });
+    const proxied = fn(stack, 'Proxied');
+    const queued = fn(stack, 'Queued');
+    new apigw.CfnRestApi(stack, 'Api', { body: { swagger: '2.0', paths: {
+      '/sync': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: uri(proxied) } } },
+      '/async': { post: { 'x-amazon-apigateway-integration': { type: 'aws', httpMethod: 'POST', uri: uri(queued),
+        requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" } } } },
+    } } });
+    expect(found(stack)).toEqual(['Queued[OnFailure]']);
+  });
+
+  test('Cognito triggers of a user pool of the stack invoke synchronously, custom senders asynchronously', () => {
+    const stack = newStack();
+    const preSignUp = fn(stack, 'PreSignUp');
+    const sender = fn(stack, 'Sender');
+    const external = fn(stack, 'External');
+    const pool = new CfnResource(stack, 'Pool', { type: 'AWS::Cognito::UserPool', properties: { LambdaConfig: {
+      PreSignUp: preSignUp.functionArn, CustomEmailSender: { LambdaArn: sender.functionArn, LambdaVersion: 'V1_0' },
+    } } });
+    for (const [id, f, sourceArn] of [['P1', preSignUp, pool.getAtt('Arn')], ['P2', sender, pool.getAtt('Arn')], ['P3', external, 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/other']] as const) {
+      new lambda.CfnPermission(stack, id, { action: 'lambda:InvokeFunction', functionName: f.functionName, principal: 'cognito-idp.amazonaws.com', sourceArn: sourceArn.toString() });
+    }
+    // A pool outside the stack may use the function as a custom sender: it is not exempt.
+    expect(found(stack)).toEqual(['External[OnFailure]', 'Sender[OnFailure]']);
+  });
+});

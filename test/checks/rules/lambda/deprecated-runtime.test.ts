@@ -1,6 +1,7 @@
 import { CfnCondition, CfnMapping, CfnParameter, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RUNTIME_DEPRECATIONS, runtimeDeprecation } from '../../../../lib/core/runtime-deprecations';
+import { BulkheadChecks } from '../../../../lib/checks';
+import { RUNTIME_DEPRECATIONS, RUNTIME_TABLE_CHECKED_ON, runtimeDeprecation } from '../../../../lib/core/runtime-deprecations';
 import { findingsOf, flagged, newStack } from '../../support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
@@ -52,8 +53,22 @@ describe('DeprecatedRuntime', () => {
     expect(runtimeDeprecation('toString', '2099-01-01')).toBeUndefined();
   });
 
-  test('the table: every successor is a runtime aws-cdk-lib knows and is itself supported today', () => {
-    const today = new Date().toISOString().slice(0, 10);
+  test('the pack judges as of its `today`: nodejs24.x is fine in 2026 and deprecated from 2028-04-30', () => {
+    const stack = newStack();
+    cfnFunction(stack, 'Node24', 'nodejs24.x');
+    const ids = (today: string) => new BulkheadChecks(undefined, { today }).findingsFor(stack)
+      .filter((f) => f.ruleId === 'Bulkhead-DeprecatedRuntime').map((f) => f.logicalId);
+    expect(ids('2028-04-29')).toEqual([]);
+    expect(ids('2028-04-30')).toEqual(['Node24']);
+  });
+
+  test('a `today` that is not a YYYY-MM-DD date is refused, naming the prop, the value and the fix', () => {
+    expect(() => new BulkheadChecks(undefined, { today: '30/11/2026' })).toThrow(/^Bulkhead: today is "30\/11\/2026"; allowed: a calendar date written YYYY-MM-DD.*Fix: pass e\.g\. today/);
+    expect(() => new BulkheadChecks(undefined, { today: '2026-02-30' })).toThrow(/today is "2026-02-30"/);
+  });
+
+  test('the table: every successor is a runtime aws-cdk-lib knows and was supported when the table was checked', () => {
+    const today = RUNTIME_TABLE_CHECKED_ON;
     const known = new Set(lambda.Runtime.ALL.map((r) => r.name));
     for (const [runtime, entry] of Object.entries(RUNTIME_DEPRECATIONS)) {
       const successor = entry.successor.split(' ')[0];

@@ -2,6 +2,8 @@ import * as path from 'path';
 import { AssetStaging, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { props, StackIndex } from '../../../../cfn/resolve';
+import { isBundledAsset } from '../../../../core/cdk-private';
+import { displayPath } from '../../../../core/display';
 
 /**
  * Where a function's local code asset is on disk, for rules that read the code (T6, T10).
@@ -43,12 +45,11 @@ function assetsByObjectKey(node: IConstruct): Map<string, CodeAsset | null> {
     const stack = index.stack;
     for (const c of stack.node.findAll()) {
       if (!(c instanceof AssetStaging)) continue;
-      const asset = c.node.scope as IConstruct & { s3ObjectKey?: unknown; isBundled?: unknown };
+      const asset = c.node.scope as IConstruct & { s3ObjectKey?: unknown };
       if (typeof asset?.s3ObjectKey !== 'string' || Stack.of(asset) !== stack) continue;
       const key = JSON.stringify(stack.resolve(asset.s3ObjectKey));
-      // `isBundled` is a private field of s3_assets.Asset; absent it, the asset is read as staged.
-      const skipped = asset.isBundled === true && !stack.bundlingRequired;
-      map.set(key, skipped ? null : { path: c.absoluteStagedPath, label: shown(c.sourcePath) });
+      const skipped = isBundledAsset(asset) && !stack.bundlingRequired;
+      map.set(key, skipped ? null : { path: c.absoluteStagedPath, label: displayPath(c.sourcePath) });
     }
     return map;
   });
@@ -62,11 +63,5 @@ function fromMetadata(node: CfnResource): CodeAsset | undefined {
   const base = Stage.of(node)?.outdir;
   if (!path.isAbsolute(assetPath) && base === undefined) return undefined;
   const absolute = path.resolve(base ?? '', assetPath);
-  return { path: absolute, label: path.isAbsolute(assetPath) ? shown(absolute) : assetPath.split(path.sep).join('/') };
-}
-
-function shown(absolutePath: string): string {
-  const relative = path.relative(process.cwd(), absolutePath);
-  const display = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
-  return display.split(path.sep).join('/');
+  return { path: absolute, label: path.isAbsolute(assetPath) ? displayPath(absolute) : assetPath.split(path.sep).join('/') };
 }

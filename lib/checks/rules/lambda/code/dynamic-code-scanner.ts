@@ -20,7 +20,6 @@
 import { scanPythonSource } from './python-code-scanner';
 
 // The package's typings import @babel/types, which is not installed; the two calls used are typed here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const babel = require('@babel/parser') as { parse(text: string, options: object): { program: AstNode } };
 
 /** A node of the Babel AST (ESTree-like); only the fields read here are typed. */

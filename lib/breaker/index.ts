@@ -1,0 +1,3 @@
+export * from './breaker-mode';
+export * from './cost-breaker';
+export * from './breaker-control';

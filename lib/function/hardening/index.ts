@@ -1,0 +1,4 @@
+export * from './harden';
+export * from './problems';
+export * from './settings';
+export * from './validate';

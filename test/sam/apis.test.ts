@@ -1,0 +1,58 @@
+import { expand, samFunction } from './support';
+
+const route = (Type: string, Path: string, Method: string, extra: object = {}): object => ({ Type, Properties: { Path, Method, ...extra } });
+
+describe('APIs', () => {
+  it('the implicit ServerlessRestApi: one Body with every route, its integration and its authorization; a stage and a deployment', () => {
+    const { resources, sources } = expand({
+      Orders: samFunction({ Events: { List: route('Api', '/orders', 'get'), Create: route('Api', '/orders', 'post', { Auth: { Authorizer: 'AWS_IAM' } }) } }),
+      Health: samFunction({ Events: { Ping: route('Api', '/health', 'any', { Auth: { ApiKeyRequired: true } }) } }),
+    });
+    const body = resources.ServerlessRestApi.Properties.Body;
+    expect(body.swagger).toBe('2.0');
+    expect(body.paths['/orders'].get.security).toBeUndefined();
+    expect(body.paths['/orders'].post.security).toEqual([{ AWS_IAM: [] }]);
+    expect(body.paths['/health']['x-amazon-apigateway-any-method'].security).toEqual([{ api_key: [] }]);
+    expect(body.securityDefinitions.AWS_IAM['x-amazon-apigateway-authtype']).toBe('awsSigv4');
+    expect(body.paths['/orders'].get['x-amazon-apigateway-integration']).toMatchObject({ type: 'aws_proxy', uri: { 'Fn::Sub': [expect.any(String), { __FunctionArn__: { 'Fn::GetAtt': ['Orders', 'Arn'] } }] } });
+    expect(resources.ServerlessRestApiProdStage.Properties).toMatchObject({ RestApiId: { Ref: 'ServerlessRestApi' }, StageName: 'Prod' });
+    expect(resources.OrdersListPermission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: { Ref: 'Orders' } });
+    // Findings on a route point at the event that added it.
+    expect(sources.get('ServerlessRestApi')!.byKey!['POST /orders']).toMatchObject({ resource: 'Orders', part: 'event Create, route POST /orders of ServerlessRestApi' });
+    expect(sources.get('ServerlessRestApi')!.byKey!['ANY /health']).toMatchObject({ resource: 'Health' });
+  });
+
+  it('an explicit Api: its DefinitionBody kept, event routes added, the default authorizer set on every operation that has none', () => {
+    const { resources } = expand({
+      Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'v1', TracingEnabled: true,
+        Auth: { DefaultAuthorizer: 'Corp', Authorizers: { Corp: { UserPoolArn: 'arn:aws:cognito-idp:eu-west-1:1:userpool/p' } } },
+        DefinitionBody: { swagger: '2.0', paths: { '/docs': { get: {} }, '/public': { get: { security: [] } } } } } },
+      F: samFunction({ Events: { A: route('Api', '/items', 'get', { RestApiId: { Ref: 'Api' } }), B: route('Api', '/open', 'get', { RestApiId: { Ref: 'Api' }, Auth: { Authorizer: 'NONE' } }) } }),
+    });
+    const body = resources.Api.Properties.Body;
+    expect(body.paths['/docs'].get.security).toEqual([{ Corp: [] }]);
+    expect(body.paths['/public'].get.security).toEqual([]);
+    expect(body.paths['/items'].get.security).toEqual([{ Corp: [] }]);
+    expect(body.paths['/open'].get.security).toBeUndefined();
+    expect(body.securityDefinitions.Corp['x-amazon-apigateway-authtype']).toBe('cognito_user_pools');
+    expect(resources.Apiv1Stage.Properties).toMatchObject({ StageName: 'v1', TracingEnabled: true });
+    expect(resources.ServerlessRestApi).toBeUndefined();
+  });
+
+  it('the implicit ServerlessHttpApi and an explicit HttpApi: OpenAPI 3 with JWT or IAM schemes', () => {
+    const { resources } = expand({
+      Http: { Type: 'AWS::Serverless::HttpApi', Properties: { Auth: { DefaultAuthorizer: 'Jwt', Authorizers: { Jwt: { JwtConfiguration: { issuer: 'https://i.example.com', audience: ['a'] }, IdentitySource: '$request.header.Authorization' } } } } },
+      F: samFunction({ Events: { A: route('HttpApi', '/x', 'get', { ApiId: { Ref: 'Http' } }), B: { Type: 'HttpApi', Properties: { Auth: { Authorizer: 'AWS_IAM' } } } } }),
+    });
+    expect(resources.Http.Properties.Body.paths['/x'].get.security).toEqual([{ Jwt: [] }]);
+    expect(resources.Http.Properties.Body.components.securitySchemes.Jwt.type).toBe('oauth2');
+    expect(resources.ServerlessHttpApi.Properties.Body.paths.$default['x-amazon-apigateway-any-method'].security).toEqual([{ AWS_IAM: [] }]);
+    expect(resources.ServerlessHttpApiApiGatewayDefaultStage.Properties).toMatchObject({ ApiId: { Ref: 'ServerlessHttpApi' }, StageName: '$default' });
+  });
+
+  it('a DefinitionUri (a file outside the template) is reported as not judged, not passed silently', () => {
+    const { resources, notices } = expand({ Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'v1', DefinitionUri: 'openapi.yaml' } } });
+    expect(resources.Api.Properties.Body).toBeUndefined();
+    expect(notices).toEqual([expect.objectContaining({ resource: 'Api', key: 'DefinitionUri', message: expect.stringMatching(/not read, so the authorization of the routes it defines is not judged/) })]);
+  });
+});
