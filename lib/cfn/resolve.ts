@@ -133,15 +133,15 @@ const mappingsByStack = new RunCache<Stack, TemplateMappings>();
 
 /**
  * The Mappings of one stack (CfnMapping constructs, including those CfnInclude makes), rendered the way the
- * template holds them, once per validation run. CfnMapping has no public accessor for its contents, so this is the
- * one other use of `_toCloudFormation`, next to `resolved` above.
+ * template holds them, once per validation run. CfnMapping has no public accessor for its contents: rendered
+ * through the fenced private API (lib/core/cdk-private.ts), as `resolved` renders resources.
  */
 export function stackMappings(stack: Stack): TemplateMappings {
   return mappingsByStack.get(stack, () => {
     const map: TemplateMappings = new Map();
     for (const c of stack.node.findAll()) {
       if (!(c instanceof CfnMapping) || Stack.of(c) !== stack) continue;
-      const rendered = stack.resolve((c as unknown as { _toCloudFormation(): any })._toCloudFormation())?.Mappings ?? {};
+      const rendered = stack.resolve(renderedFragment(c))?.Mappings ?? {};
       for (const name of Object.keys(rendered)) map.set(name, rendered[name]);
     }
     return map;
