@@ -32,12 +32,13 @@ const NON_INVOKING = new Set([
 ]);
 
 const INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl', 'lambda:InvokeAsync'];
-const SYNC_PRINCIPALS = new Set(['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'cognito-idp.amazonaws.com']);
+const SYNC_PRINCIPALS = new Set(['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com']);
 /**
  * Resource types that call functions synchronously (RequestResponse) and act on the answer: API Gateway
- * authorizers, Cognito user pool triggers, AppSync Lambda data sources. Lambda's async retries never apply.
+ * authorizers and AppSync Lambda data sources (Cognito user pools are read trigger by trigger below). Lambda's async
+ * retries never apply.
  */
-const SYNC_INVOKER_TYPES = new Set(['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer', 'AWS::Cognito::UserPool', 'AWS::AppSync::DataSource']);
+const SYNC_INVOKER_TYPES = new Set(['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer', 'AWS::AppSync::DataSource']);
 
 /**
  * Step Functions tasks invoke synchronously unless the task asks for `"InvocationType": "Event"` (in the definition
