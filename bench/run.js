@@ -3,7 +3,7 @@
 // `npm run bench`: synth cost of SecureFunction + the Bulkhead pack against plain and hand-hardened functions with
 // cdk-nag, and `bulkhead check` throughput. Each measurement runs in its own node process (bench/workloads/*.js).
 //
-//   node bench/run.js [--ts] [--smoke]
+//   node bench/run.js [--ts] [--smoke]   (also times adversarial IAM wildcard patterns against fixed bounds)
 //   --ts       measure the TypeScript sources through ts-node (same as BENCH_SOURCE=ts); default: the built lib/
 //   --smoke    N=2 and a small template: checks that every workload runs, in well under a minute
 //   BENCH_N=10,100            functions per stage (default 10,100,300)
@@ -117,6 +117,12 @@ function main() {
     time: bulkheadChecks[bulkheadChecks.length - 1].warm.ms / bulkheadChecks[0].warm.ms,
   } : undefined;
 
+  // Hostile wildcard patterns must not cost unbounded time (issue 13); the workload checks its own bounds.
+  progress('adversarial wildcard patterns');
+  const patterns = attempt('adversarial wildcard patterns', () => runWorkload('patterns', [], 5 * 60 * 1000));
+  if (patterns && !patterns.withinBounds) {
+    failures.push({ label: 'adversarial wildcard patterns', error: `over the bounds: ${JSON.stringify(patterns)}` });
+  }
   // SAM (issue 14): the expansion's own cost and growth, and `bulkhead check` on SAM next to the same template plain.
   const samChecked = values.smoke ? [2] : numbers(process.env.BENCH_SAM, '10,35,70');
   const samExpanded = values.smoke ? [20] : numbers(process.env.BENCH_SAM_EXPAND, '700,2800');
@@ -127,11 +133,16 @@ function main() {
   const results = {
     machine, source: project.source(), cdkBuiltinValidation: process.env.CDK_VALIDATION !== 'false', cases: CASE_TITLES, ns, repeat, resources, functionsPerStack, synth, ratios: ratioRows,
     growth: growth(synth, ns.includes(100) ? 100 : ns[ns.length - 2], ns[ns.length - 1]),
-    targets: targets(ratioRows), check, checkGrowth, sam, failures, benchMs: Date.now() - started,
+    targets: targets(ratioRows), check, checkGrowth, patterns, sam, failures, benchMs: Date.now() - started,
   };
   const file = path.join(dir, values.smoke ? 'results-smoke.json' : 'results.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(render(results));
+  if (patterns) {
+    process.stdout.write(`Adversarial wildcard patterns: ${patterns.patterns} patterns (up to 20,000 characters, seed 13), slowest match `
+      + `${patterns.maxMatchMs.toFixed(2)} ms (bound ${patterns.boundMatchMs}); bulkhead check of a ${Math.round(patterns.templateBytes / 1024)} KB template `
+      + `of them ${Math.round(patterns.checkMs)} ms (bound ${patterns.boundCheckMs}): ${patterns.withinBounds ? 'within bounds' : 'OVER BOUNDS'}\n`);
+  }
   process.stdout.write(`Results written to ${path.relative(process.cwd(), file) || file}\n`);
   if (failures.length > 0) {
     process.stderr.write(`bench: ${failures.length} measurement(s) failed: ${failures.map((f) => f.label).join('; ')}\n`);

@@ -2,6 +2,7 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { ResolvedResource, StackIndex } from './resolve';
 import { asList, isIntrinsic, referencedId } from './references';
 import { FUNCTION_TYPE, functionIdOf, functionIdsIn } from './function-refs';
+import { wildcardMatches } from './wildcard-match';
 
 /** What invokes one function of a stack. */
 export interface FunctionInvokers {
@@ -32,6 +33,21 @@ const NON_INVOKING = new Set([
 
 const INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl', 'lambda:InvokeAsync'];
 const SYNC_PRINCIPALS = new Set(['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com']);
+/**
+ * Resource types that call functions synchronously (RequestResponse) and act on the answer: API Gateway
+ * authorizers and AppSync Lambda data sources (Cognito user pools are read trigger by trigger below). Lambda's async
+ * retries never apply.
+ */
+const SYNC_INVOKER_TYPES = new Set(['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer', 'AWS::AppSync::DataSource']);
+
+/**
+ * Step Functions tasks invoke synchronously unless the task asks for `"InvocationType": "Event"` (in the definition
+ * object or its JSON text, Fn::Sub included).
+ */
+function stateMachineInvokesAsync(p: { [key: string]: any }): boolean {
+  const text = JSON.stringify([p.Definition, p.DefinitionString]);
+  return /InvocationType\\?"\s*:\s*\\?"Event/.test(text);
+}
 const IAM_POLICY_HOLDERS = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 const IAM_POLICIES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy']);
 
@@ -39,8 +55,7 @@ const IAM_POLICIES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AW
 function grantsInvoke(actions: unknown): boolean {
   return asList(actions).some((a) => {
     if (typeof a !== 'string') return false;
-    const re = new RegExp(`^${a.split('*').map((s) => s.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`, 'i');
-    return INVOKE_ACTIONS.some((action) => re.test(action));
+    return INVOKE_ACTIONS.some((action) => wildcardMatches(a, action));
   });
 }
 
@@ -124,7 +139,10 @@ function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
     }
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
       return [{ value: p.Targets, sync: true }];
+    case 'AWS::StepFunctions::StateMachine':
+      return [{ value: p, sync: !stateMachineInvokesAsync(p) }];
   }
+  if (SYNC_INVOKER_TYPES.has(r.type)) return [{ value: p, sync: true }];
   if (IAM_POLICIES.has(r.type)) return invokeResources(p.PolicyDocument).map((value) => ({ value, sync: false }));
   if (IAM_POLICY_HOLDERS.has(r.type)) {
     return asList(p.Policies).flatMap((pol) => invokeResources((pol as { PolicyDocument?: unknown } | undefined)?.PolicyDocument))

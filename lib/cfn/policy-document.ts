@@ -1,5 +1,5 @@
 import { asList } from './references';
-import { alternatives } from './values';
+import { alternatives, textOf, UNKNOWN } from './values';
 
 /**
  * Statements of IAM policy documents as templates hold them: a single statement or a list, parts possibly behind
@@ -16,7 +16,8 @@ export interface PolicyStatement {
 /** Every statement a document may hold, whichever `Fn::If` branches apply. */
 export function statementsOf(document: unknown): PolicyStatement[] {
   const found: PolicyStatement[] = [];
-  for (const doc of alternatives(document)) {
+  for (const written of alternatives(document)) {
+    const doc = documentFromText(written) ?? written;
     if (typeof doc !== 'object' || doc === null) continue;
     let n = 0;
     for (const branch of alternatives((doc as { Statement?: unknown }).Statement)) {
@@ -56,14 +57,55 @@ export function literalsOf(element: unknown): { values: string[]; unknown: numbe
   return { values, unknown };
 }
 
-/** True when an IAM action pattern covers every action of every service (`*`, `*:*`, `*:Get*`...). */
-export function isAllServicesAction(action: string): boolean {
-  const [service] = action.split(':');
-  return /^\*+$/.test(service);
+/** True when a pattern part is wildcards only with at least one `*` (`*`, `?*`, `*?*`): it matches any name. */
+function anyName(part: string): boolean {
+  return /^[*?]+$/.test(part) && part.includes('*');
 }
 
-/** True when an IAM action pattern covers every action of one service (`s3:*`), not a partial one (`s3:Get*`). */
+/** True when an IAM action pattern covers every action of every service (`*`, `*:*`, `?*:Get*`...). */
+export function isAllServicesAction(action: string): boolean {
+  const [service] = action.split(':');
+  return anyName(service);
+}
+
+/** True when an IAM action pattern covers every action of one service (`s3:*`, `s3:?*`), not a partial one (`s3:Get*`). */
 export function isWholeServiceAction(action: string): boolean {
   const parts = action.split(':');
-  return parts.length === 2 && /^\*+$/.test(parts[1]);
+  return parts.length === 2 && anyName(parts[1]);
+}
+
+/** `arn:<partition>:<service>:<region>:<account>:<resource>`, parts possibly deploy-time (`UNKNOWN`). */
+const ARN = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/s;
+
+/**
+ * True when a resource ARN names every resource of its type: the name part is wildcards only (every object of
+ * every bucket, `arn:aws:s3:::*` with `/*`; `...:table/*`, `...:function:*`, `...:secret:*`, `arn:aws:s3:::??????/*`). A leading resource-type word
+ * (`table`, `function`, `secret`, `log-group`; S3 has none) is skipped; a named resource with a wildcard suffix (`bucket/*`,
+ * `log-group:/aws/lambda/fn:*`) is scoped.
+ */
+export function isWildcardArn(text: string): boolean {
+  const m = ARN.exec(text);
+  if (!m) return false;
+  const segments = m[2].split(/[/:]/).filter((s) => s !== '');
+  // S3 ARNs have no resource-type word: `bucket/key`.
+  if (m[1] !== 's3' && segments.length > 1 && /^[a-z][a-z0-9-]*$/.test(segments[0])) segments.shift();
+  return segments.length > 0 && /^[*?]+$/.test(segments[0]);
+}
+
+/**
+ * A policy document written as JSON text: a string, or a Fn::Sub/Fn::Join of JSON (`Fn::Sub: '{"Statement": ...}'`),
+ * read as CloudFormation reads it once the deploy-time parts are in (they stay `UNKNOWN` inside strings). Undefined
+ * when it is not such text or does not parse.
+ */
+function documentFromText(value: unknown): unknown {
+  const isText = typeof value === 'string'
+    || (typeof value === 'object' && value !== null && ('Fn::Sub' in value || 'Fn::Join' in value) && Object.keys(value).length === 1);
+  if (!isText) return undefined;
+  const text = textOf(value);
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    return JSON.parse(text.split(UNKNOWN).join('\\u0000'));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnMapping, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { renderedFragment } from '../core/cdk-private';
 
@@ -124,4 +124,26 @@ export class StackIndex {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
+}
+
+/** A template's Mappings section: map name → top-level key → second-level key → value. */
+export type TemplateMappings = Map<string, { [key: string]: { [key: string]: unknown } }>;
+
+const mappingsByStack = new RunCache<Stack, TemplateMappings>();
+
+/**
+ * The Mappings of one stack (CfnMapping constructs, including those CfnInclude makes), rendered the way the
+ * template holds them, once per validation run. CfnMapping has no public accessor for its contents: rendered
+ * through the fenced private API (lib/core/cdk-private.ts), as `resolved` renders resources.
+ */
+export function stackMappings(stack: Stack): TemplateMappings {
+  return mappingsByStack.get(stack, () => {
+    const map: TemplateMappings = new Map();
+    for (const c of stack.node.findAll()) {
+      if (!(c instanceof CfnMapping) || Stack.of(c) !== stack) continue;
+      const rendered = stack.resolve(renderedFragment(c))?.Mappings ?? {};
+      for (const name of Object.keys(rendered)) map.set(name, rendered[name]);
+    }
+    return map;
+  });
 }

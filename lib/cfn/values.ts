@@ -36,7 +36,7 @@ export function exactText(value: unknown): string | undefined {
 function substitute(template: string, vars: { [name: string]: unknown }): string {
   return template.replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) => {
     if (bang === '!') return '${' + name + '}';
-    return name in vars ? textOf(vars[name]) : UNKNOWN;
+    return Object.prototype.hasOwnProperty.call(vars, name) ? textOf(vars[name]) : UNKNOWN;
   });
 }
 
@@ -117,4 +117,20 @@ export function describeIntrinsic(value: unknown): string {
   if (fn === 'Fn::If') return `Fn::If ${ifCondition(value)}`;
   if (fn === 'Fn::ImportValue') return `Fn::ImportValue ${typeof arg === 'string' ? arg : textOf(arg).split(UNKNOWN).join('…')}`;
   return fn;
+}
+
+/**
+ * Every value the property at `path` under `value` may take, whichever `Fn::If` applies at each level (AWS::NoValue
+ * and a missing key are `undefined`; a deploy-time value on the way stops the walk and is returned as it is).
+ * `DestinationConfig: { OnFailure: { Destination: Fn::If [c, arn, NoValue] } }` yields `arn` and `undefined`.
+ */
+export function alternativesAt(value: unknown, path: readonly string[]): unknown[] {
+  const found: unknown[] = [];
+  for (const alt of alternatives(value)) {
+    if (path.length === 0 || alt === undefined || alt === null) found.push(path.length === 0 ? alt : undefined);
+    else if (typeof alt !== 'object' || Array.isArray(alt)) found.push(undefined);
+    else if (Object.keys(alt).length === 1 && (Object.keys(alt)[0] === 'Ref' || Object.keys(alt)[0].startsWith('Fn::'))) found.push(alt);
+    else found.push(...alternativesAt((alt as { [k: string]: unknown })[path[0]], path.slice(1)));
+  }
+  return found;
 }

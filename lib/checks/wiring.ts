@@ -34,8 +34,8 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
   },
   {
     rule: r.AdminManagedPolicy, level: ERROR, threat: 'T1',
-    info: 'An administrator or power-user AWS managed policy is attached',
-    explanation: 'A compromised function with such a policy owns the account.',
+    info: 'An administrator, power-user or whole-service (*FullAccess) AWS managed policy is attached',
+    explanation: 'A compromised function with such a policy owns the account, or every resource of a service (every bucket, every table, every secret).',
     fix: 'remove the managed policy and grant the specific actions and resources instead',
   },
   {
@@ -99,6 +99,12 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     fix: 'set AuthType to AWS_IAM and sign requests with SigV4 (SecureFunction.addSecureFunctionUrl)',
   },
   {
+    rule: r.OpenPermission, level: ERROR, threat: 'T7',
+    info: 'The Lambda permission lets anyone invoke the function',
+    explanation: 'Principal "*" without an organization, account or source, or a service principal without SourceArn/SourceAccount, lets any caller, or the service acting for any account, invoke it.',
+    fix: 'name the caller: an account or role ARN, PrincipalOrgID, or SourceArn and SourceAccount for a service principal (grantInvoke and the event-source integrations do this)',
+  },
+  {
     rule: r.UninvokedFunction, level: WARNING, threat: 'T8',
     info: 'Nothing invokes the function',
     explanation: 'Forgotten functions are never patched and rot into attack surface.',
@@ -112,9 +118,9 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
   },
   {
     rule: r.AssetLockfile, level: WARNING, threat: 'T10',
-    info: 'The code asset has a package manifest but no lockfile',
+    info: 'The code asset has a package manifest but no lockfile (or an unpinned requirements.txt)',
     explanation: 'Without a lockfile every build may pull a new, possibly hijacked, release of a dependency.',
-    fix: 'commit the lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock; Pipfile.lock, poetry.lock or uv.lock for Python) next to the manifest and install with it',
+    fix: 'commit the lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock; Pipfile.lock, poetry.lock or uv.lock for Python, or == pins in requirements.txt, e.g. from pip-compile --generate-hashes) next to the manifest and install with it',
   },
   {
     rule: r.QueueEncryption, level: ERROR, threat: 'T3',

@@ -106,16 +106,18 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
   const resources = loaded.template.Resources as { [id: string]: { Metadata?: { [key: string]: unknown } } };
   for (const pack of packs) {
     for (const f of packFindings(pack, included.stack, loaded.file)) {
-      const logicalId = included.logicalIds.get(f.constructPath) ?? f.logicalId ?? (f.constructPath.split('/').pop() || '(template)');
-      const key = `${f.rule}\u0000${logicalId}\u0000${f.message}`;
+      const logicalId = included.logicalIds.get(f.constructPath) ?? included.restore(f.logicalId ?? (f.constructPath.split('/').pop() || '(template)'));
+      const message = included.restore(f.message);
+      const key = `${f.rule}\u0000${logicalId}\u0000${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const sam = samLocation(loaded, logicalId, f.id);
-      const metadataPath = resources[logicalId]?.Metadata?.['aws:cdk:path'];
+      // Logical IDs may be Object.prototype names (constructor, toString): read own properties only.
+      const metadataPath = Object.prototype.hasOwnProperty.call(resources, logicalId) ? resources[logicalId]?.Metadata?.['aws:cdk:path'] : undefined;
       const cdkPath = typeof metadataPath === 'string' ? metadataPath : loaded.constructPathOf?.(logicalId);
       const source = loaded.sourceOf?.(logicalId);
       (f.acknowledgement ? acknowledged : findings).push({
-        rule: f.rule, id: f.id, level: f.level, resource: sam?.resource ?? logicalId, template: loaded.file, stack: loaded.stackName, message: f.message,
+        rule: f.rule, id: included.restore(f.id), level: f.level, resource: sam?.resource ?? logicalId, template: loaded.file, stack: loaded.stackName, message,
         line: sam ? sam.line : loaded.lineOf(logicalId), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
         ...(sam?.part !== undefined ? { part: sam.part } : {}),
         ...(sam !== undefined && sam.resource !== logicalId ? { generatedId: logicalId } : {}),

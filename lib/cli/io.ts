@@ -8,10 +8,47 @@ export interface CliIo {
   err(text: string): void;
 }
 
+let outputClosed = false;
+let outputFailure: string | undefined;
+let guarded = false;
+
+/**
+ * Output errors end the run with one line, never a trace: a reader that went away (`| head`, EPIPE) ends it quietly
+ * with the check's own exit code; any other failure to write the report (a full disk) is exit 2 with the reason.
+ * The stream reports these asynchronously, so a late one still sets exit 2.
+ */
+function guardOutput(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      outputClosed = true;
+      return;
+    }
+    if (outputFailure !== undefined) return;
+    outputFailure = `cannot write the report to standard output (${e.code ?? e.message})`;
+    process.stderr.write(`bulkhead: ${outputFailure}\n`);
+    process.exitCode = EXIT_USAGE;
+  });
+  process.stderr.on('error', () => { /* nowhere left to say anything */ });
+}
+
+/** True when writing to standard output failed (not a closed pipe): the run must end with exit 2. */
+export function outputFailed(): boolean {
+  return outputFailure !== undefined;
+}
+
 /** The process's own streams. */
 export const processIo: CliIo = {
-  out: (text) => { process.stdout.write(text); },
-  err: (text) => { process.stderr.write(text); },
+  out: (text) => {
+    guardOutput();
+    if (outputClosed || outputFailure !== undefined) return;
+    process.stdout.write(text);
+  },
+  err: (text) => {
+    guardOutput();
+    process.stderr.write(text);
+  },
 };
 
 /**

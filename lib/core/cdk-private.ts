@@ -1,4 +1,4 @@
-import { CfnResource, IPolicyValidationPlugin, Stage } from 'aws-cdk-lib';
+import { CfnMapping, CfnResource, IPolicyValidationPlugin, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -7,8 +7,11 @@ import { IConstruct } from 'constructs';
  * fails, naming the installed aws-cdk-lib version, when CDK changes one of them.
  */
 
-/** A resource's own CloudFormation fragment (`{ Resources: { <id>: {...} } }`), overrides included, unresolved. */
-export function renderedFragment(node: CfnResource): any {
+/**
+ * A resource's own CloudFormation fragment (`{ Resources: { <id>: {...} } }`), overrides included, unresolved; for a
+ * CfnMapping, `{ Mappings: { <id>: {...} } }` (CfnMapping has no public accessor for its contents).
+ */
+export function renderedFragment(node: CfnResource | CfnMapping): any {
   return (node as unknown as { _toCloudFormation(): any })._toCloudFormation();
 }
 

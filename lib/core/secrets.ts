@@ -3,10 +3,9 @@
  * It never returns or logs the value it inspects: callers print the variable name and the reason only.
  */
 
-/** A value pattern that is a secret whatever the variable is called. */
-interface ValuePattern { readonly reason: string; readonly pattern: RegExp }
+import { isWordChain, looksLikeSetting, MORE_SECRET_FORMATS, MORE_SECRET_NAMES, namedParts, SecretFormat } from './secret-formats';
 
-const VALUE_PATTERNS: ValuePattern[] = [
+const VALUE_PATTERNS: SecretFormat[] = [
   { reason: 'an AWS access key ID', pattern: /\b(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}\b/ },
   { reason: 'a private key (PEM)', pattern: /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/ },
   { reason: 'a GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b/ },
@@ -21,6 +20,7 @@ const VALUE_PATTERNS: ValuePattern[] = [
   { reason: 'an OpenAI or Anthropic API key', pattern: /\bsk-(ant-|proj-)?[A-Za-z0-9_-]{32,}\b/ },
   { reason: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
   { reason: 'a URL with an embedded password', pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
+  ...MORE_SECRET_FORMATS,
 ];
 
 /** Variable names that announce a secret. */
@@ -78,7 +78,8 @@ export class SecretDetector {
   }
 
   /**
-   * Why the value itself is a secret whatever its variable is called (a known key format): certain, so no
+   * Why the value itself is a secret whatever its variable is called (a known key format, or a secret-named part inside
+   * it such as a JSON password or a connection string's credentials): certain, so no
    * acknowledgement can let it through.
    * @internal
    */
@@ -86,9 +87,13 @@ export class SecretDetector {
     const trimmed = value?.trim() ?? '';
     if (trimmed === '') return undefined;
     for (const { reason, pattern } of VALUE_PATTERNS) {
-      if (pattern.test(trimmed)) return `its value looks like ${reason}`;
+      const match = pattern.exec(trimmed);
+      if (match && !isWordChain(match[0])) return `its value looks like ${reason}`;
     }
     if (looksLikeAwsSecretKey(trimmed)) return 'its value looks like an AWS secret access key';
+    // A secret inside a JSON value, a connection string or a header, judged by the part's own name.
+    const part = SecretDetector.partReason(trimmed);
+    if (part !== undefined) return part;
     return undefined;
   }
 
@@ -100,8 +105,21 @@ export class SecretDetector {
   public static _reasonByName(name: string, value?: string): string | undefined {
     const trimmed = value?.trim() ?? '';
     if (trimmed === '') return undefined;
-    if (SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && SecretDetector.isLiteralSecret(name, trimmed)) {
+    // Header and JSON names write words with hyphens (X-Api-Key, DD-API-KEY).
+    const key = name.replace(/-/g, '_');
+    if ((SECRET_NAME.test(key) || MORE_SECRET_NAMES.test(key)) && !REFERENCE_NAME.test(key)
+      && SecretDetector.isLiteralSecret(key, trimmed) && !looksLikeSetting(key, trimmed)) {
       return `its name suggests a secret and its value is a literal (${trimmed.length} characters), not a reference`;
+    }
+    return undefined;
+  }
+
+  /** A secret inside a JSON value, a connection string or a header, judged by the part's own name. */
+  private static partReason(value: string): string | undefined {
+    for (const [key, part] of namedParts(value)) {
+      if (part.length >= value.length) continue;
+      const reason = SecretDetector.reasonFor(key, part);
+      if (reason !== undefined) return `its part "${key}": ${reason}`;
     }
     return undefined;
   }

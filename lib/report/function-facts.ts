@@ -83,7 +83,7 @@ function describeRole(cfn: CfnResource, index: StackIndex): { text: string; shar
   const role = resolved(cfn).properties.Role;
   const id = referencedId(role);
   if (id === undefined) return { text: typeof role === 'string' ? role : 'set at deploy time', sharedBy: 1 };
-  return { text: describeRef(role, index, cfn), sharedBy: functionsByRole(index).get(roleIdentity(role)!.key)?.length ?? 1 };
+  return { text: describeRef(role, index, cfn), sharedBy: functionsByRole(index).get(roleIdentity(role, index)!.key)?.length ?? 1 };
 }
 
 function describeAsync(config: { [key: string]: any } | undefined): string {

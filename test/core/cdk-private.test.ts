@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnResource, DockerImage, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnMapping, CfnResource, DockerImage, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { isBundledAsset, renderedFragment, stringsRefusedAsObjects, validationPluginsOf } from '../../lib/core/cdk-private';
@@ -22,6 +22,13 @@ describe(`the private aws-cdk-lib API fenced in lib/core/cdk-private.ts (aws-cdk
     const fragment = stack.resolve(renderedFragment(queue));
     const body = fragment?.Resources?.[stack.resolve(queue.logicalId)];
     expectUnchanged('CfnResource._toCloudFormation()', body?.Type === 'AWS::SQS::Queue' && body?.Properties?.VisibilityTimeout === 60, fragment);
+  });
+
+  test('CfnMapping._toCloudFormation renders the mapping under Mappings', () => {
+    const mapping = new CfnMapping(stack, 'Runtimes', { mapping: { node: { version: 'nodejs22.x' } } });
+    const fragment = stack.resolve(renderedFragment(mapping));
+    const body = fragment?.Mappings?.[stack.resolve(mapping.logicalId)];
+    expectUnchanged('CfnMapping._toCloudFormation()', body?.node?.version === 'nodejs22.x', fragment);
   });
 
   test('Stage._validationPlugins lists what Validations.of(stage).addPlugins registered', () => {

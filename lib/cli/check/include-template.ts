@@ -6,6 +6,7 @@ import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { resolved } from '../../cfn/resolve';
 import { stringsRefusedAsObjects } from '../../core/cdk-private';
 import { UsageError } from '../io';
+import { SafeNames, withSafeNames } from './safe-names';
 import { LoadedTemplate } from './template-loader';
 
 /** A template turned into real CfnResources in a fresh app, so the packs judge it exactly as they judge CDK apps. */
@@ -14,6 +15,8 @@ export interface IncludedTemplate {
   readonly stack: Stack;
   /** Construct path → the resource's logical ID in the template. */
   readonly logicalIds: Map<string, string>;
+  /** A finding's text with the template's own names (see safe-names.ts). */
+  restore(text: string): string;
 }
 
 /** Rebuilds are bounded: each one parses at least one more JSON string, and a template has finitely many. */
@@ -29,13 +32,14 @@ const MAX_REBUILDS = 20;
 export function includeTemplate(loaded: LoadedTemplate): IncludedTemplate {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-check-'));
   try {
-    let template: unknown = loaded.template;
+    const names = withSafeNames(loaded.template);
+    let template: unknown = names.template;
     for (let rebuild = 0; ; rebuild++) {
-      const included = includeOnce(loaded, template, dir);
+      const included = includeOnce(loaded, template, dir, names);
       const failures = renderFailures(included.stack);
       if (failures.length === 0) return included;
       const parsed = rebuild < MAX_REBUILDS ? withJsonStringsParsed(template, failures) : undefined;
-      if (parsed === undefined) throw refusal(loaded.file, failures[0]);
+      if (parsed === undefined) throw refusal(loaded.file, failures[0], names);
       template = parsed;
     }
   } finally {
@@ -43,7 +47,7 @@ export function includeTemplate(loaded: LoadedTemplate): IncludedTemplate {
   }
 }
 
-function includeOnce(loaded: LoadedTemplate, template: unknown, dir: string): IncludedTemplate {
+function includeOnce(loaded: LoadedTemplate, template: unknown, dir: string, names: SafeNames): IncludedTemplate {
   const templateFile = path.join(dir, 'template.json');
   fs.writeFileSync(templateFile, JSON.stringify(template), { mode: 0o600 });
   const app = new App({ outdir: path.join(dir, 'cdk.out') });
@@ -52,22 +56,22 @@ function includeOnce(loaded: LoadedTemplate, template: unknown, dir: string): In
     new CfnInclude(stack, 'Include', { templateFile, preserveLogicalIds: true });
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(`${loaded.file}: values nested too deeply to check`);
-    const message = e instanceof Error ? e.message : String(e);
+    const message = names.restore(e instanceof Error ? e.message : String(e));
     throw new UsageError(`${loaded.file}: not a valid CloudFormation template: ${message.split('\n')[0]}`);
   }
   const logicalIds = new Map<string, string>();
   const byLogicalId = new Map<string, CfnResource>();
   for (const child of stack.node.findAll()) {
     if (CfnResource.isCfnResource(child)) {
-      logicalIds.set(child.node.path, child.node.id);
+      logicalIds.set(child.node.path, names.original(child.node.id));
       byLogicalId.set(child.node.id, child);
     }
   }
   for (const ack of loaded.acknowledgements) {
-    const resource = byLogicalId.get(ack.logicalId);
+    const resource = byLogicalId.get(names.alias(ack.logicalId));
     if (resource) Validations.of(resource).acknowledge({ id: ack.id, reason: ack.reason });
   }
-  return { app, stack, logicalIds };
+  return { app, stack, logicalIds, restore: names.restore };
 }
 
 interface RenderFailure {
@@ -128,9 +132,9 @@ function jsonObject(text: string): object | undefined {
   }
 }
 
-function refusal(file: string, failure: RenderFailure): UsageError {
-  const lines = failure.message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+function refusal(file: string, failure: RenderFailure, names: SafeNames): UsageError {
+  const lines = names.restore(failure.message).split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const detail = (lines.length > 1 ? lines.slice(1) : lines).join('; ');
   const short = detail.length > 300 ? `${detail.slice(0, 297)}...` : detail;
-  return new UsageError(`${file}: not a valid CloudFormation template: resource ${failure.resource.node.id} (${failure.resource.cfnResourceType}): ${short}`);
+  return new UsageError(`${file}: not a valid CloudFormation template: resource ${names.original(failure.resource.node.id)} (${failure.resource.cfnResourceType}): ${short}`);
 }

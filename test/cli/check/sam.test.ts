@@ -64,6 +64,8 @@ describe('every Bulkhead rule through SAM', () => {
     expect(runs['flaws-in-globals.yaml'].map(located)).toEqual([
       // FunctionUrlConfig (AuthType NONE) is set in Globals at line 13; Refund opts out with IgnoreGlobals.
       ['Bulkhead-FunctionUrlAuth', 'Checkout', 'its function URL', 13],
+      // Its EventInvokeConfig (Globals) declares async invocation, whatever invokes it (issue 13).
+      ['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'Checkout', null, 22],
       ['Bulkhead-DeprecatedRuntime', 'Checkout', null, 22],
       ['Bulkhead-EnvironmentEncryption', 'Checkout', null, 22],
       ['Bulkhead-EnvSecret[AWS_ACCESS_KEY_ID]', 'Checkout', null, 22],
@@ -115,6 +117,7 @@ describe('every Bulkhead rule through SAM', () => {
       ['Bulkhead-AsyncFailureHandling[OnFailure]', 'Notifier', null, 37],
       ['Bulkhead-MethodAuthorization[GET /items]', 'PublicApi', 'event List, route GET /items of ServerlessRestApi', 49],
       ['Bulkhead-RouteAuthorization[GET /items/{id}]', 'PublicApi', 'event Get, route GET /items/{id} of ServerlessHttpApi', 54],
+      ['Bulkhead-OpenPermission', 'OpenInvoke', null, 59],
     ]);
   });
 
@@ -165,8 +168,10 @@ describe('a hardened SAM app comes out clean, and each hardening it drops is fou
     ['Globals.Function.KmsKeyArn', (t) => { delete t.Globals.Function.KmsKeyArn; },
       [['Bulkhead-EnvironmentEncryption', 'CreateOrder', null]]],
     ['the on-failure destination of Globals.Function.EventInvokeConfig', (t) => { delete t.Globals.Function.EventInvokeConfig.DestinationConfig; },
-      // CreateOrder (API) and FulfilOrder (SQS) are invoked synchronously only; the schedule invokes asynchronously.
-      [['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'NightlyReport', null]]],
+      // An EventInvokeConfig declares async invocation (issue 13), so CreateOrder (API) and FulfilOrder (SQS) lose
+      // their on-failure destination too, not only NightlyReport (schedule).
+      [['Bulkhead-AsyncFailureHandling[live.OnFailure]', 'CreateOrder', null], ['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'FulfilOrder', null],
+        ['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'NightlyReport', null]]],
     ['Globals.Function.ReservedConcurrentExecutions (FulfilOrder keeps its own Fn::If)', (t) => { delete t.Globals.Function.ReservedConcurrentExecutions; },
       [['Bulkhead-ReservedConcurrency', 'CreateOrder', null], ['Bulkhead-ReservedConcurrency', 'NightlyReport', null]]],
     ['the redrive policy of the queue an SQS event reads', (t) => { delete t.Resources.OrdersQueue.Properties.RedrivePolicy; },

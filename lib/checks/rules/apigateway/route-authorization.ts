@@ -17,14 +17,17 @@ function webSocketApis(index: StackIndex): Set<string> {
  * other routes are not applicable. When the API is not in the stack (an imported ApiId), a route key without a
  * method (`$disconnect`, `sendMessage`) can only be a WebSocket route. `OPTIONS` routes of HTTP APIs answer CORS
  * preflights and are exempt. An HTTP API's inline OpenAPI `Body` (what SAM writes) is judged operation by operation,
- * keyed `<METHOD> <path>`.
+ * keyed `<METHOD> <path>`; an API made by quick-create (`Target`) has a route without authorization.
  */
 export const RouteAuthorization = defineRule('RouteAuthorization', ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Api'], (node) => {
   const p = props(node);
   if (node.cfnResourceType === 'AWS::ApiGatewayV2::Api') {
+    // Quick-create (`Target`) makes a route with no authorizer: anyone can call the target.
+    const quick = p.Target === undefined ? [] : [{ key: exactText(p.RouteKey) ?? '$default',
+      detail: `quick-create (Target) makes route ${exactText(p.RouteKey) ?? '$default'} with no authorization: anyone can invoke the target` }];
     const open = exactText(p.ProtocolType)?.toUpperCase() === 'WEBSOCKET' ? undefined : openOperations(p.Body);
-    if (open === undefined) return NOT_APPLICABLE;
-    return violations(open.map((o) => ({ key: `${o.method} ${o.path}`, detail: `route ${o.method} ${o.path} in the API's Body: ${o.reason}` })));
+    if (open === undefined && quick.length === 0) return NOT_APPLICABLE;
+    return violations([...quick, ...(open ?? []).map((o) => ({ key: `${o.method} ${o.path}`, detail: `route ${o.method} ${o.path} in the API's Body: ${o.reason}` }))]);
   }
   const routeKey = exactText(p.RouteKey);
   const index = StackIndex.of(node);

@@ -46,6 +46,17 @@ const ACTIONS: readonly string[] = [
   'sns:ListTopics',
   'dynamodb:ListTables',
   'lambda:ListFunctions',
+  // CloudWatch Logs delivery for vended logs (Step Functions, API Gateway, EventBridge Pipes logging): the
+  // Step Functions Developer Guide, "IAM policies for logging to CloudWatch Logs", grants these on "*" because
+  // "they don't support resource types".
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
 ];
 
 const LOWER = new Set(ACTIONS.map((a) => a.toLowerCase()));

@@ -2,13 +2,29 @@ import { props } from '../../../cfn/resolve';
 import { asList } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, RuleResult, violations } from '../../rule';
 import { supportsNoResourceLevelPermissions } from './actions-without-resource-level-permissions';
-import { allows, isAllServicesAction, isWholeServiceAction, literalsOf, statementsOf } from '../../../cfn/policy-document';
-import { alternatives, exactText } from '../../../cfn/values';
+import { allows, isAllServicesAction, isWholeServiceAction, isWildcardArn, literalsOf, statementsOf } from '../../../cfn/policy-document';
+import { alternatives, exactText, textOf, UNKNOWN } from '../../../cfn/values';
+
+/** Resource ARNs (literal, Sub or Join) whose name part is wildcards only, shown with `${…}` for deploy-time parts. */
+function wildcardArns(resource: unknown): string[] {
+  const found: string[] = [];
+  for (const branch of alternatives(resource)) {
+    for (const item of asList(branch)) {
+      const text = textOf(item);
+      if (text !== '*' && isWildcardArn(text)) found.push(text.split(UNKNOWN).join('${…}'));
+    }
+  }
+  return found;
+}
 
 /** Policy documents held directly by these types (`PolicyDocument`). */
 const DOCUMENT_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy']);
 
-/** IAM statements that allow `*` or `service:*` actions, or `Resource: *` for actions that support resource-level permissions (T1). */
+/**
+ * IAM statements that allow `*` or `service:*` actions (`?` wildcards too), or `Resource: *` or a wildcard-only ARN
+ * (`arn:aws:s3:::*` with `/*`, `...:table/*`) for actions that support resource-level permissions, in documents
+ * written as objects or as JSON text (`Fn::Sub` of JSON) (T1).
+ */
 export const WildcardPermissions = defineRule('WildcardPermissions', [
   ...DOCUMENT_TYPES, 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group',
 ], (node): RuleResult => {
@@ -59,6 +75,9 @@ export const WildcardPermissions = defineRule('WildcardPermissions', [
         : actions.unknown > 0 ? 'actions only known at deploy time' : 'the actions NotAction leaves';
       if (literalsOf(statement.Resource).values.includes('*')) {
         add('Resource::*', `Resource "*" for actions that support resource-level permissions (${named})`, where);
+      }
+      for (const arn of wildcardArns(statement.Resource)) {
+        add(`Resource::${arn}`, `Resource "${arn}" (every resource of its type) for ${named}`, where);
       }
       if (statement.NotResource !== undefined) {
         add('NotResource', `NotResource with Effect Allow (every resource except those listed) for ${named}`, where);

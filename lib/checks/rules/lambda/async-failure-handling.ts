@@ -3,7 +3,7 @@ import { isIntrinsic, referencedIds } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { functionInvokers } from '../../../cfn/function-invokers';
 import { functionIdOf } from '../../../cfn/function-refs';
-import { asNumber, branches, describeIntrinsic, whenCondition } from '../../../cfn/values';
+import { alternatives, alternativesAt, asNumber, branches, describeIntrinsic, ifCondition, whenCondition } from '../../../cfn/values';
 
 /** Function logical ID → its AWS::Lambda::EventInvokeConfig resources (any qualifier), built once per stack. */
 function invokeConfigs(index: StackIndex): Map<string, ResolvedResource[]> {
@@ -34,17 +34,19 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
+/** An on-failure destination on every side of every Fn::If on the way to it. */
 function onFailureOf(config: ResolvedResource): boolean {
-  const destinationConfig = config.properties.DestinationConfig;
-  if (isIntrinsic(destinationConfig)) return true;
-  return isSet(destinationConfig?.OnFailure?.Destination);
+  return alternativesAt(config.properties.DestinationConfig, ['OnFailure', 'Destination']).every(isSet);
 }
 
-/** A whole number in [min, max]; deploy-time values pass (CloudFormation itself enforces AWS's ranges). */
-function outOfRange(value: unknown, min: number, max: number): boolean {
-  if (value === undefined || isIntrinsic(value)) return false;
-  const n = asNumber(value);
-  return n === undefined || !Number.isInteger(n) || n < min || n > max;
+/** A literal side (of any Fn::If) outside [min, max]; deploy-time values pass (CloudFormation enforces AWS's ranges). */
+function outOfRange(value: unknown, min: number, max: number): unknown {
+  for (const alt of alternatives(value)) {
+    if (alt === undefined || isIntrinsic(alt)) continue;
+    const n = asNumber(alt);
+    if (n === undefined || !Number.isInteger(n) || n < min || n > max) return alt;
+  }
+  return undefined;
 }
 
 /**
@@ -54,18 +56,22 @@ function outOfRange(value: unknown, min: number, max: number): boolean {
  * no DLQ, MaximumRetryAttempts outside 0-2, MaximumEventAgeInSeconds outside 60-21600. An unset
  * MaximumRetryAttempts (AWS default 2) or MaximumEventAgeInSeconds (AWS default 6 hours) is accepted: both are
  * already bounded, and what T4 asks is that retries be bounded and failures land somewhere.
+ * Every side of an `Fn::If` is judged (a DLQ or destination removed by AWS::NoValue on one side is a gap there).
  * Not applicable to functions that only synchronous invokers call (event source mappings, function URLs, API
- * Gateway proxy integrations, load balancers): Lambda's async retries and destinations never apply to them.
+ * Gateway integrations and authorizers, load balancers, Cognito triggers, AppSync, Step Functions tasks): Lambda's
+ * async retries and destinations never apply to them. An EventInvokeConfig declares async invocation, so a function
+ * with one is judged whoever its known invokers are.
  */
 export const AsyncFailureHandling = defineRule('AsyncFailureHandling', ['AWS::Lambda::Function'], (node) => {
   const index = StackIndex.of(node);
   const fnId = resolved(node).logicalId;
   const invokers = functionInvokers(index).get(fnId);
-  if (invokers && invokers.invokers.length > 0 && !invokers.mayInvokeAsync) return NOT_APPLICABLE;
+  const configs = invokeConfigs(index).get(fnId) ?? [];
+  // An EventInvokeConfig declares async invocation, whoever the known invokers are.
+  if (configs.length === 0 && invokers && invokers.invokers.length > 0 && !invokers.mayInvokeAsync) return NOT_APPLICABLE;
 
   const dlqGaps = branches(props(node).DeadLetterConfig).filter((b) => !isIntrinsic(b.value)
-    && !isSet((b.value as { TargetArn?: unknown } | undefined)?.TargetArn));
-  const configs = invokeConfigs(index).get(fnId) ?? [];
+    && !alternativesAt((b.value as { TargetArn?: unknown } | undefined)?.TargetArn, []).every(isSet));
   const found: Violation[] = [];
   if (dlqGaps.length > 0 && configs.length === 0) {
     found.push({
@@ -83,11 +89,13 @@ export const AsyncFailureHandling = defineRule('AsyncFailureHandling', ['AWS::La
         detail: `${where} has no DestinationConfig.OnFailure.Destination and the function's DeadLetterConfig.TargetArn is unset${whenCondition(dlqGaps[0])}`,
       });
     }
-    if (outOfRange(p.MaximumRetryAttempts, 0, 2)) {
-      found.push({ key: `${qualifier}.MaximumRetryAttempts`, detail: `${where} has MaximumRetryAttempts ${JSON.stringify(p.MaximumRetryAttempts)}, outside 0-2` });
+    const retries = outOfRange(p.MaximumRetryAttempts, 0, 2);
+    if (retries !== undefined) {
+      found.push({ key: `${qualifier}.MaximumRetryAttempts`, detail: `${where} has MaximumRetryAttempts ${JSON.stringify(retries)}${ifCondition(p.MaximumRetryAttempts) ? ` on one side of Fn::If ${ifCondition(p.MaximumRetryAttempts)}` : ''}, outside 0-2` });
     }
-    if (outOfRange(p.MaximumEventAgeInSeconds, 60, 21600)) {
-      found.push({ key: `${qualifier}.MaximumEventAgeInSeconds`, detail: `${where} has MaximumEventAgeInSeconds ${JSON.stringify(p.MaximumEventAgeInSeconds)}, outside 60-21600` });
+    const age = outOfRange(p.MaximumEventAgeInSeconds, 60, 21600);
+    if (age !== undefined) {
+      found.push({ key: `${qualifier}.MaximumEventAgeInSeconds`, detail: `${where} has MaximumEventAgeInSeconds ${JSON.stringify(age)}${ifCondition(p.MaximumEventAgeInSeconds) ? ` on one side of Fn::If ${ifCondition(p.MaximumEventAgeInSeconds)}` : ''}, outside 60-21600` });
     }
   }
   return violations(found);

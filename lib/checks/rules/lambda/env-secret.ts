@@ -1,7 +1,8 @@
-import { SecretDetector } from '../../../core/secrets';
+import { possibleTexts } from '../../../cfn/possible-texts';
 import { props } from '../../../cfn/resolve';
+import { alternatives, describeIntrinsic, exactText, ifCondition } from '../../../cfn/values';
 import { defineRule, NOT_APPLICABLE, violations, Violation } from '../../rule';
-import { alternatives, exactText, ifCondition } from '../../../cfn/values';
+import { secretInText } from '../../shared/secret-text';
 
 /** Every literal map Environment.Variables may be, whichever `Fn::If` branches apply. */
 function variableMaps(environment: unknown): { [name: string]: unknown }[] {
@@ -16,9 +17,11 @@ function variableMaps(environment: unknown): { [name: string]: unknown }[] {
 }
 
 /**
- * Environment variables whose values look like secrets (T2). Only values written into the template count: literals,
- * `Fn::Join`/`Fn::Sub` of literals only, and literal branches of `Fn::If`; a Ref, GetAtt or dynamic reference is a
- * reference to where the secret lives.
+ * Environment variables whose values look like secrets (T2). Every text the template itself writes into a value
+ * counts: literals, both sides of `Fn::If`, `Fn::Join`/`Fn::Sub` (their literal parts too when other parts are only
+ * known at deploy time, e.g. a password in a URL around a GetAtt), `Fn::Base64`, `Fn::FindInMap` over the
+ * template's Mappings, and a parameter's Default and AllowedValues. A Ref to a resource, an import or a dynamic
+ * reference (`{{resolve:...}}`) is a reference to where the secret lives.
  */
 export const EnvSecret = defineRule('EnvSecret', ['AWS::Lambda::Function'], (node) => {
   const maps = variableMaps(props(node).Environment);
@@ -27,11 +30,12 @@ export const EnvSecret = defineRule('EnvSecret', ['AWS::Lambda::Function'], (nod
   for (const vars of maps) {
     for (const [name, value] of Object.entries(vars)) {
       if (found.has(name)) continue;
-      for (const candidate of alternatives(value)) {
-        const text = exactText(candidate);
-        const reason = text === undefined ? undefined : SecretDetector.reasonFor(name, text);
+      for (const text of possibleTexts(node, value)) {
+        const reason = secretInText(name, text);
         if (reason === undefined) continue;
-        const how = typeof candidate === 'string' ? '' : ` (built from literals by ${Object.keys(candidate as object)[0]})`;
+        const how = typeof value === 'string' || ifCondition(value) !== undefined ? ''
+          : exactText(value) !== undefined ? ` (built from literals by ${describeIntrinsic(value)})`
+            : ` (written into the template through ${describeIntrinsic(value)})`;
         const branch = ifCondition(value) !== undefined ? ` in a branch of Fn::If ${ifCondition(value)}` : '';
         found.set(name, { key: name, detail: `Environment.Variables.${name}${branch}: ${reason}${how}` });
         break;

@@ -7,6 +7,7 @@ export * from './sqs-source-redrive';
 export * from './sqs-visibility-timeout';
 export * from './dynamic-code';
 export * from './function-url-auth';
+export * from './open-permission';
 export * from './uninvoked-function';
 export * from './deprecated-runtime';
 export * from './asset-lockfile';

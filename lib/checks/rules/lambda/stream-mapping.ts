@@ -3,10 +3,16 @@ import { props, StackIndex } from '../../../cfn/resolve';
 import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { mappingSource } from '../../../cfn/mapping-source';
-import { asNumber, isTrue } from '../../../cfn/values';
+import { alternatives, alternativesAt, asNumber, ifCondition, isTrue } from '../../../cfn/values';
 
 const RETRIES = LIMITS.streamRetryAttempts;
 const RECORD_AGE = LIMITS.streamMaxRecordAgeSeconds;
+
+/** A whole number in [min, max]. */
+function inRange(value: unknown, min: number, max: number): boolean {
+  const n = asNumber(value);
+  return n !== undefined && Number.isInteger(n) && n >= min && n <= max;
+}
 
 /**
  * Kinesis and DynamoDB stream mappings without bounded retries, bounded record age, bisect-on-error or an
@@ -15,7 +21,8 @@ const RECORD_AGE = LIMITS.streamMaxRecordAgeSeconds;
  * literal/Fn::Sub/Fn::Join ARN of those services; a source only known at deploy time counts as a stream when the
  * mapping sets StartingPosition (which only stream, Kafka and DocumentDB sources take, and those are recognised
  * by their own properties). SQS, MQ, Kafka and DocumentDB mappings are not applicable. Values only known at
- * deploy time are accepted: the bound is set, its size is the template author's. Disabled mappings
+ * deploy time are accepted: the bound is set, its size is the template author's. Every side of an Fn::If is
+ * judged: AWS::NoValue or -1 on one side leaves that side unbounded. Disabled mappings
  * (Enabled: false) are judged too: enabling one is a one-property change.
  */
 export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSourceMapping'], (node) => {
@@ -25,33 +32,40 @@ export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSou
   const what = source.service ? `${source.service} stream mapping` : 'stream mapping';
   const found: Violation[] = [];
 
-  const retries = p.MaximumRetryAttempts;
+  // Every side of an Fn::If is judged: AWS::NoValue on one side is the AWS default there (-1, infinite).
+  const on = (value: unknown): string => (ifCondition(value) !== undefined ? ` on one side of Fn::If ${ifCondition(value)}` : '');
+  const worst = (value: unknown, bad: (v: unknown) => boolean): unknown => {
+    const sides = alternatives(value);
+    const i = sides.findIndex(bad);
+    return i >= 0 ? sides[i] : value;
+  };
+  const retries = worst(p.MaximumRetryAttempts, (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RETRIES.min, RETRIES.max)));
   const retryCount = asNumber(retries);
   if (retries === undefined) {
-    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is unset: the ${what} retries a failing batch until its records expire (AWS default -1, infinite); the pack allows ${RETRIES.min}-${RETRIES.max}` });
+    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is unset${on(p.MaximumRetryAttempts)}: the ${what} retries a failing batch until its records expire (AWS default -1, infinite); the pack allows ${RETRIES.min}-${RETRIES.max}` });
   } else if (!isIntrinsic(retries) && (retryCount === undefined || !Number.isInteger(retryCount) || retryCount < RETRIES.min || retryCount > RETRIES.max)) {
     const why = retryCount === -1 ? ' (infinite: a failing batch is retried until its records expire)' : '';
-    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is ${JSON.stringify(retries)}${why}; the pack allows ${RETRIES.min}-${RETRIES.max}` });
+    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is ${JSON.stringify(retries)}${on(p.MaximumRetryAttempts)}${why}; the pack allows ${RETRIES.min}-${RETRIES.max}` });
   }
 
-  const age = p.MaximumRecordAgeInSeconds;
+  const age = worst(p.MaximumRecordAgeInSeconds, (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RECORD_AGE.min, RECORD_AGE.max)));
   const ageSeconds = asNumber(age);
   if (age === undefined) {
-    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is unset (AWS default -1: records are sent until the stream expires them, 24 hours for DynamoDB, up to 365 days for Kinesis); set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
+    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is unset${on(p.MaximumRecordAgeInSeconds)} (AWS default -1: records are sent until the stream expires them, 24 hours for DynamoDB, up to 365 days for Kinesis); set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
   } else if (!isIntrinsic(age) && (ageSeconds === undefined || !Number.isInteger(ageSeconds) || ageSeconds < RECORD_AGE.min || ageSeconds > RECORD_AGE.max)) {
     const why = ageSeconds === -1 ? ' (infinite)' : '';
-    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is ${JSON.stringify(age)}${why}; set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
+    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is ${JSON.stringify(age)}${on(p.MaximumRecordAgeInSeconds)}${why}; set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
   }
 
-  const bisect = p.BisectBatchOnFunctionError;
+  const bisect = worst(p.BisectBatchOnFunctionError, (v) => !isTrue(v) && !isIntrinsic(v));
   if (!isTrue(bisect) && !isIntrinsic(bisect)) {
-    found.push({ key: 'BisectBatchOnFunctionError', detail: `BisectBatchOnFunctionError is ${bisect === undefined ? 'unset (AWS default false)' : JSON.stringify(bisect)}: one poison record fails its whole batch on every retry` });
+    found.push({ key: 'BisectBatchOnFunctionError', detail: `BisectBatchOnFunctionError is ${bisect === undefined ? 'unset (AWS default false)' : JSON.stringify(bisect)}${on(p.BisectBatchOnFunctionError)}: one poison record fails its whole batch on every retry` });
   }
 
-  const destinationConfig = p.DestinationConfig;
-  const destination = destinationConfig?.OnFailure?.Destination;
-  if (!isIntrinsic(destinationConfig) && (destination === undefined || destination === null || destination === '')) {
-    found.push({ key: 'OnFailure', detail: 'DestinationConfig.OnFailure.Destination is unset: records that exhaust their retries or age are dropped' });
+  const destinations = alternativesAt(p.DestinationConfig, ['OnFailure', 'Destination']);
+  if (destinations.some((d) => d === undefined || d === null || d === '')) {
+    const removed = destinations.length > 1 ? ' on one side of an Fn::If' : '';
+    found.push({ key: 'OnFailure', detail: `DestinationConfig.OnFailure.Destination is unset${removed}: records that exhaust their retries or age are dropped` });
   }
   return violations(found);
 });

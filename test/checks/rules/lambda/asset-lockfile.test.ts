@@ -32,6 +32,22 @@ describe('AssetLockfile', () => {
     expect(found[0].message).toMatch(/code asset [^:]*unlocked: package\.json declares dependencies but there is no package-lock\.json, /);
   });
 
+  it('warns on a requirements.txt that does not pin every requirement to one version (pip has no lockfile)', () => {
+    const write = (name: string, text: string): string => {
+      const dir = path.join(tmp, name);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'handler.py'), 'def handler(e, c):\n    return 1\n');
+      fs.writeFileSync(path.join(dir, 'requirements.txt'), text);
+      return dir;
+    };
+    const stack = newStack();
+    fromAsset(stack, 'Loose', write('req-loose', 'requests\nboto3>=1.28\nflask==3.*\n'), lambda.Runtime.PYTHON_3_13);
+    fromAsset(stack, 'Pinned', write('req-pinned', '# pip-compile output\n-r base.txt\nrequests==2.32.3 \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\nurllib3==2.2.1 ; python_version >= "3.8"\ngit+https://example.com/x.git@v1\n'), lambda.Runtime.PYTHON_3_13);
+    const found = findingsOf(stack, RULE);
+    expect(found.map((f) => f.logicalId)).toEqual([expect.stringMatching(/^Loose/)]);
+    expect(found[0].message).toContain('requirements.txt does not pin requests, boto3, flask to an exact version (==)');
+  });
+
   it('warns for a SecureFunction too', () => {
     const stack = newStack();
     const fn = new SecureFunction(stack, 'Unlocked', { code: lambda.Code.fromAsset(path.join(ASSETS, 'unlocked')), handler: 'index.handler' });

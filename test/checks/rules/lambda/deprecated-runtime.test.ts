@@ -1,4 +1,4 @@
-import { CfnCondition, CfnParameter, Fn } from 'aws-cdk-lib';
+import { CfnCondition, CfnMapping, CfnParameter, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BulkheadChecks } from '../../../../lib/checks';
 import { RUNTIME_DEPRECATIONS, RUNTIME_TABLE_CHECKED_ON, runtimeDeprecation } from '../../../../lib/core/runtime-deprecations';
@@ -30,14 +30,21 @@ describe('DeprecatedRuntime', () => {
     expect(flagged(stack, 'DeprecatedRuntime')).toEqual(['Py38']);
   });
 
-  test('intrinsics: a parameter cannot be judged; each literal side of Fn::If is', () => {
+  test('intrinsics: a parameter default and a mapping are judged like literals, as is each side of Fn::If; an open parameter is not', () => {
     const stack = newStack();
     const param = new CfnParameter(stack, 'Runtime', { default: 'nodejs16.x' });
+    const open = new CfnParameter(stack, 'OpenRuntime', { type: 'String' });
+    const mapping = new CfnMapping(stack, 'Runtimes', { mapping: { node: { version: 'nodejs14.x' } } });
     const cond = new CfnCondition(stack, 'Legacy', { expression: Fn.conditionEquals('a', 'b') });
     cfnFunction(stack, 'FromParam', param.valueAsString);
+    cfnFunction(stack, 'FromOpenParam', open.valueAsString);
+    cfnFunction(stack, 'FromMapping', mapping.findInMap('node', 'version'));
     cfnFunction(stack, 'Conditional', Fn.conditionIf(cond.logicalId, 'go1.x', 'provided.al2023'));
-    expect(flagged(stack, 'DeprecatedRuntime')).toEqual(['Conditional']);
-    expect(findingsOf(stack, 'DeprecatedRuntime')[0].message).toMatch(/go1\.x on one side of Fn::If Legacy was deprecated by AWS on 2024-01-08.*provided\.al2023/);
+    expect(flagged(stack, 'DeprecatedRuntime').sort()).toEqual(['Conditional', 'FromMapping', 'FromParam']);
+    const message = (id: string): string => findingsOf(stack, 'DeprecatedRuntime').find((f) => f.logicalId === id)!.message;
+    expect(message('Conditional')).toMatch(/go1\.x on one side of Fn::If Legacy was deprecated by AWS on 2024-01-08.*provided\.al2023/);
+    expect(message('FromParam')).toContain('Runtime nodejs16.x (from Ref Runtime) was deprecated');
+    expect(message('FromMapping')).toContain('Runtime nodejs14.x (from Fn::FindInMap) was deprecated');
   });
 
   test('the table: flagged from the deprecation date on, not the day before', () => {

@@ -54,13 +54,18 @@ describe('DynamicCode: inline code', () => {
     expect(flagged(stack, RULE)).toEqual([]);
   });
 
-  it('does not read Python inline code (out of scope), even when it calls eval', () => {
+  it('reads Python inline code: eval of input is flagged, literal_eval and comments are not', () => {
     const stack = newStack();
     new lambda.Function(stack, 'Py', {
       runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler',
       code: lambda.Code.fromInline('def handler(event, context):\n    return eval(event["body"])\n'),
     });
-    expect(flagged(stack, RULE)).toEqual([]);
+    new lambda.Function(stack, 'PySafe', {
+      runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler',
+      code: lambda.Code.fromInline('import ast\n# never eval(x)\ndef handler(event, context):\n    return ast.literal_eval(event["body"])\n'),
+    });
+    expect(flagged(stack, RULE)).toEqual([expect.stringMatching(/^Py[0-9A-F]{8}$/)]);
+    expect(findingsOf(stack, RULE)[0].message).toContain('eval of a non-literal argument in Code.ZipFile:2');
   });
 
   it('reads L1 inline code with no runtime or a runtime from a parameter, but not non-JavaScript code there', () => {
@@ -73,13 +78,17 @@ describe('DynamicCode: inline code', () => {
     expect(flagged(stack, RULE)).toEqual(['NoRuntime', 'ParamRuntime']);
   });
 
-  it('does not read a ZipFile built with intrinsic functions (its text is only known at deploy time)', () => {
+  it('reads a ZipFile built with intrinsic functions, deploy-time parts stood in for', () => {
     const stack = newStack();
     new lambda.CfnFunction(stack, 'Joined', {
       role: 'arn:aws:iam::111111111111:role/r', runtime: 'nodejs22.x', handler: 'index.handler',
       code: { zipFile: Fn.join('', ['exports.handler = (e) => eval(e.body); // ', Fn.ref('AWS::Region')]) },
     });
-    expect(flagged(stack, RULE)).toEqual([]);
+    new lambda.CfnFunction(stack, 'JoinedSafe', {
+      role: 'arn:aws:iam::111111111111:role/r', runtime: 'nodejs22.x', handler: 'index.handler',
+      code: { zipFile: Fn.join('', ['const region = "', Fn.ref('AWS::Region'), '"; exports.handler = async () => region;']) },
+    });
+    expect(flagged(stack, RULE)).toEqual(['Joined']);
   });
 
   it('reports Node.js inline code that does not parse, since it cannot be shown safe', () => {

@@ -37,25 +37,27 @@ export interface AssetScan {
 const assetCache = new RunCache<string, AssetScan>();
 const inlineCache = new RunCache<string, CodeFinding[]>();
 
-/** Dynamic code in an inline snippet (`Code.ZipFile`), parsed once per distinct text per validation run. */
-export function scanInlineCode(text: string): CodeFinding[] {
-  return inlineCache.get(text, () => scanSource(text, SourceDialect.JAVASCRIPT));
+/** Dynamic code in an inline snippet (`Code.ZipFile`), parsed once per distinct text and dialect per validation run. */
+export function scanInlineCode(text: string, dialect: SourceDialect = SourceDialect.JAVASCRIPT): CodeFinding[] {
+  return inlineCache.get(`${dialect}\u0000${text}`, () => scanSource(text, dialect));
 }
 
 /**
- * Dynamic code in the .js/.mjs/.cjs/.ts/.mts/.cts files of an asset directory, once per directory per run.
+ * Dynamic code in the .js/.mjs/.cjs/.ts/.mts/.cts files (or, for a Python function, the .py files) of an asset
+ * directory, once per directory and language per run.
  *
  * `node_modules` is not read: third-party code is not the function author's to fix, packages legitimately generate
  * code (template engines, validators), and it is most of an unbundled asset's size. Dependencies are T10's concern
  * (AssetLockfile); a bundled asset, where they are inlined, is read like any other code. Symbolic links are not
  * followed (a link may leave the asset or loop).
  */
-export function scanAssetDirectory(dir: string): AssetScan {
+export function scanAssetDirectory(dir: string, python = false): AssetScan {
   const key = path.resolve(dir);
-  return assetCache.get(key, () => scanDirectory(key));
+  return assetCache.get(`${python ? 'py' : 'js'}:${key}`, () => scanDirectory(key, python));
 }
 
-function scanDirectory(root: string): AssetScan {
+/** A Python function runs its .py files, a Node.js one its JavaScript and TypeScript: the others are not its code. */
+function scanDirectory(root: string, python: boolean): AssetScan {
   const findings: FileFinding[] = [];
   let skippedFiles = 0;
   let files = 0;
@@ -81,7 +83,7 @@ function scanDirectory(root: string): AssetScan {
         continue;
       }
       const dialect = entry.isFile() ? dialectOf(entry.name) : undefined;
-      if (dialect === undefined || entry.name.endsWith('.d.ts') || entry.name.endsWith('.d.mts') || entry.name.endsWith('.d.cts')) continue;
+      if (dialect === undefined || (dialect === SourceDialect.PYTHON) !== python || entry.name.endsWith('.d.ts') || entry.name.endsWith('.d.mts') || entry.name.endsWith('.d.cts')) continue;
       const absolute = path.join(root, relative);
       let size: number;
       try {

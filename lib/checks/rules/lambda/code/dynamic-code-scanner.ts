@@ -6,11 +6,18 @@
  * makes every `run(...)` in the file a child_process exec. A same-named local elsewhere is then flagged too; that
  * errs on the side of a finding, which can be acknowledged by its `<file>:<line>` key.
  *
+ * Calls through `.call`/`.apply`/`.bind`/`Reflect.apply`, globals named by computed keys (`globalThis['ev' + 'al']`
+ * is folded; a key only known at run time is flagged), the Function constructor reached through `.constructor`
+ * chains, shells spawned with `-c`, workers with `eval: true`, `Module._compile` and `import()` of built data URLs
+ * are followed.
+ *
  * Out of scope (documented limits): values resolved through variables (`const code = 'x'; eval(code)` is
  * flagged; `spawn(cmd, args, opts)` with `opts` a variable holding `shell: true` is not), `util.promisify` is
- * followed but `child_process/promises`-style wrappers of other libraries (execa, shelljs) are not, and the
- * AsyncFunction/GeneratorFunction constructors reached through `.constructor` are not recognized.
+ * followed but `child_process/promises`-style wrappers of other libraries (execa, shelljs) are not, and a timer
+ * given a value that is not visibly a string (`setTimeout(event.body)`) is not flagged.
  */
+
+import { scanPythonSource } from './python-code-scanner';
 
 // The package's typings import @babel/types, which is not installed; the two calls used are typed here.
 const babel = require('@babel/parser') as { parse(text: string, options: object): { program: AstNode } };
@@ -38,6 +45,7 @@ export enum SourceDialect {
   JAVASCRIPT_MODULE = 'mjs',
   TYPESCRIPT = 'ts',
   TYPESCRIPT_MODULE = 'mts',
+  PYTHON = 'py',
 }
 
 let parses = 0;
@@ -55,7 +63,7 @@ export function dialectOf(fileName: string): SourceDialect | undefined {
     case 'mjs': return SourceDialect.JAVASCRIPT_MODULE;
     case 'ts': case 'cts': return SourceDialect.TYPESCRIPT;
     case 'mts': return SourceDialect.TYPESCRIPT_MODULE;
-    default: return undefined;
+    default: return /\.py$/.test(fileName) ? SourceDialect.PYTHON : undefined;
   }
 }
 
@@ -63,6 +71,7 @@ export function dialectOf(fileName: string): SourceDialect | undefined {
 export function scanSource(text: string, dialect: SourceDialect): CodeFinding[] {
   let program: AstNode;
   parses++;
+  if (dialect === SourceDialect.PYTHON) return scanPythonSource(text);
   try {
     program = babel.parse(text, parserOptions(dialect)).program;
   } catch (e) {
@@ -94,12 +103,17 @@ function parserOptions(dialect: SourceDialect): object {
 const MODULES: { [specifier: string]: string } = {
   'vm': 'vm', 'node:vm': 'vm',
   'child_process': 'child_process', 'node:child_process': 'child_process',
+  'worker_threads': 'worker_threads', 'node:worker_threads': 'worker_threads',
 };
 const VM_CODE_FUNCTIONS = new Set(['runInContext', 'runInNewContext', 'runInThisContext', 'compileFunction', 'Script']);
 const SHELL_FUNCTIONS = new Set(['exec', 'execSync']);
 const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'global', 'self']);
 const GLOBAL_FUNCTIONS = new Set(['eval', 'Function', 'setTimeout', 'setInterval']);
+/** A global called by a name computed at run time may be eval. */
+const COMPUTED_GLOBAL = 'a global function named at run time';
+/** Shells that run their `-c` argument as a command line. */
+const SHELL_PATH = /(^|[/\\])((ba|z|da|k|c|tc|fi|a)?sh|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
 
 /** What an expression is known to be: a module object, the global object, or one function of interest. */
 type Meaning =
@@ -169,9 +183,7 @@ function propertyName(node: AstNode): string | undefined {
   const p = node.property ?? node.key;
   if (!p) return undefined;
   if (!node.computed && p.type === 'Identifier') return p.name;
-  if (p.type === 'StringLiteral') return p.value;
-  if (p.type === 'TemplateLiteral' && p.expressions.length === 0) return p.quasis[0].value.cooked;
-  return undefined;
+  return staticString(p);
 }
 
 /** The module named by `require('x')`, `import('x')` or `await import('x')`. */
@@ -188,12 +200,45 @@ function requiredModule(raw: AstNode): string | undefined {
   return isRequire ? staticString(node.arguments[0]) : undefined;
 }
 
+/** A string fixed in the source: a literal, an expression-free template, or `+` of those (`'child_' + 'process'`). */
 function staticString(node: AstNode | undefined): string | undefined {
   if (!node) return undefined;
   const n = unwrap(node);
   if (n.type === 'StringLiteral') return n.value;
   if (n.type === 'TemplateLiteral' && n.expressions.length === 0) return n.quasis[0].value.cooked;
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    const left = staticString(n.left);
+    const right = left === undefined ? undefined : staticString(n.right);
+    return right === undefined ? undefined : left! + right;
+  }
   return undefined;
+}
+
+/** The literal text a string expression starts with (`'data:' + x` starts with `data:`). */
+function leadingText(raw: AstNode | undefined): string | undefined {
+  if (!raw) return undefined;
+  const n = unwrap(raw);
+  if (n.type === 'StringLiteral') return n.value;
+  if (n.type === 'TemplateLiteral') return n.quasis[0].value.cooked;
+  if (n.type === 'BinaryExpression' && n.operator === '+') return leadingText(n.left);
+  return undefined;
+}
+
+/**
+ * True when an expression is the Function constructor reached without its name: `x.constructor` of a function
+ * (`(() => 1).constructor`), of another `.constructor` (`[].constructor.constructor`), of `Function.prototype` or
+ * of `Object.getPrototypeOf(async function () {})` (AsyncFunction).
+ */
+function reachesFunctionConstructor(raw: AstNode): boolean {
+  const n = unwrap(raw);
+  if (n.type !== 'MemberExpression' && n.type !== 'OptionalMemberExpression') return false;
+  if (propertyName(n) !== 'constructor') return false;
+  const of = unwrap(n.object);
+  if (of.type === 'FunctionExpression' || of.type === 'ArrowFunctionExpression') return true;
+  if ((of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') && propertyName(of) === 'constructor') return true;
+  if ((of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') && propertyName(of) === 'prototype'
+    && unwrap(of.object).type === 'Identifier' && unwrap(of.object).name === 'Function') return true;
+  return of.type === 'CallExpression' && propertyName(unwrap(of.callee)) === 'getPrototypeOf';
 }
 
 /** Names bound (anywhere in the file) to modules or functions of interest. */
@@ -221,8 +266,12 @@ class Bindings {
       }
       case 'SequenceExpression':
         return this.meaning(node.expressions[node.expressions.length - 1]);
-      case 'MemberExpression': case 'OptionalMemberExpression':
-        return this.member(this.meaning(node.object), propertyName(node));
+      case 'MemberExpression': case 'OptionalMemberExpression': {
+        if (reachesFunctionConstructor(node)) return { kind: 'function', name: 'Function' };
+        const of = this.meaning(node.object);
+        if (of?.kind === 'global' && propertyName(node) === undefined) return { kind: 'function', name: COMPUTED_GLOBAL };
+        return this.member(of, propertyName(node));
+      }
       case 'AwaitExpression': case 'CallExpression': case 'ImportExpression': {
         const module = requiredModule(node);
         if (module !== undefined) return MODULES[module] ? { kind: 'module', module: MODULES[module] } : undefined;
@@ -240,7 +289,9 @@ class Bindings {
     if (of.kind === 'global') return GLOBAL_FUNCTIONS.has(name) ? { kind: 'function', name } : undefined;
     if (of.kind !== 'module') return undefined;
     if (name === 'default') return of; // ESM interop: the default export of a builtin is the module
-    const known = of.module === 'vm' ? VM_CODE_FUNCTIONS.has(name) : SHELL_FUNCTIONS.has(name) || SPAWN_FUNCTIONS.has(name);
+    const known = of.module === 'vm' ? VM_CODE_FUNCTIONS.has(name)
+      : of.module === 'worker_threads' ? name === 'Worker'
+        : SHELL_FUNCTIONS.has(name) || SPAWN_FUNCTIONS.has(name);
     return known ? { kind: 'function', name: `${of.module}.${name}` } : undefined;
   }
 
@@ -350,6 +401,23 @@ function hasShellOption(args: AstNode[]): boolean {
   return false;
 }
 
+/** `eval: true` in an options object literal among the arguments (a Worker whose first argument is code). */
+function hasEvalOption(args: AstNode[]): boolean {
+  return args.some((arg) => {
+    const a = unwrap(arg);
+    return a.type === 'ObjectExpression' && a.properties.some((prop: AstNode) => prop.type === 'ObjectProperty'
+      && propertyName(prop) === 'eval' && unwrap(prop.value).type === 'BooleanLiteral' && unwrap(prop.value).value === true);
+  });
+}
+
+/** `spawn('sh', ['-c', cmd])`: a shell given a command line to run, i.e. exec by another name. */
+function spawnsShellCommand(args: AstNode[]): boolean {
+  const file = staticString(args[0]);
+  const list = args[1] ? unwrap(args[1]) : undefined;
+  if (file === undefined || !SHELL_PATH.test(file) || list?.type !== 'ArrayExpression') return false;
+  return list.elements.some((e: AstNode | null) => e !== null && /^[-/]c$/i.test(staticString(e) ?? ''));
+}
+
 /** Whether a spawn-like call passes anything non-literal: the file, the argument list or one of its elements. */
 function hasDynamicSpawnArgument(args: AstNode[]): boolean {
   if (args.length > 0 && !isStatic(args[0])) return true;
@@ -370,6 +438,8 @@ function describeCall(call: AstNode, fn: string): string | undefined {
     case 'Function':
       return args.some((a) => a.type === 'SpreadElement' || !isStatic(a))
         ? `${isNew ? 'new Function' : 'Function'} with a non-literal argument` : undefined;
+    case COMPUTED_GLOBAL:
+      return dynamicFirst ? 'a global function named at run time, called with a non-literal argument (may be eval)' : undefined;
     case 'setTimeout': case 'setInterval':
       return first !== undefined && first.type !== 'SpreadElement' && isBuiltString(first)
         ? `${fn} with a string built from non-literals (evaluated as code)` : undefined;
@@ -383,10 +453,61 @@ function describeCall(call: AstNode, fn: string): string | undefined {
   }
   if (module === 'child_process') {
     if (SHELL_FUNCTIONS.has(name)) return dynamicFirst ? `child_process.${name} of a non-literal command` : undefined;
+    if (spawnsShellCommand(args) && hasDynamicSpawnArgument(args)) return `child_process.${name} of a shell with -c and a non-literal command`;
     return hasShellOption(args) && hasDynamicSpawnArgument(args)
       ? `child_process.${name} with shell: true and a non-literal argument` : undefined;
   }
+  if (module === 'worker_threads') {
+    return hasEvalOption(args) && dynamicFirst ? 'new Worker with eval: true of a non-literal code argument' : undefined;
+  }
   return undefined;
+}
+
+/** Stands for an argument list only known at run time (`f.apply(t, args)`). */
+const DYNAMIC_ARGUMENT: AstNode = { type: 'Identifier', name: 'arguments' };
+
+/**
+ * The function a call really calls, and with which arguments: `f.call(t, ...a)`, `f.apply(t, [a])`, `f.bind(t, a)`
+ * and `Reflect.apply(f, t, [a])` / `Reflect.construct(f, [a])` call `f` with `a`.
+ */
+function effectiveCall(call: AstNode, bindings: Bindings): { meaning: Meaning | undefined; call: AstNode } {
+  const callee = unwrap(call.callee);
+  const spread = (list: AstNode | undefined): AstNode[] => {
+    const l = list ? unwrap(list) : undefined;
+    if (!l) return [];
+    return l.type === 'ArrayExpression' ? l.elements.filter((e: AstNode | null) => e !== null) : [DYNAMIC_ARGUMENT];
+  };
+  if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+    const name = propertyName(callee);
+    if (name === 'call' || name === 'apply' || name === 'bind') {
+      const target = bindings.meaning(callee.object);
+      if (target?.kind === 'function') {
+        const args = name === 'apply' ? spread(call.arguments[1]) : call.arguments.slice(1);
+        return { meaning: target, call: { ...call, type: 'CallExpression', arguments: args } };
+      }
+    }
+    const of = unwrap(callee.object);
+    if ((name === 'apply' || name === 'construct') && of.type === 'Identifier' && of.name === 'Reflect') {
+      const target = bindings.meaning(call.arguments[0]);
+      const args = spread(call.arguments[name === 'apply' ? 2 : 1]);
+      return { meaning: target, call: { ...call, type: name === 'apply' ? 'CallExpression' : 'NewExpression', arguments: args } };
+    }
+  }
+  return { meaning: bindings.meaning(call.callee), call };
+}
+
+/** `import('data:...' + x)`: code built from data and loaded as a module. */
+function importsDataUrl(node: AstNode): boolean {
+  const source = node.type === 'ImportExpression' ? node.source
+    : node.type === 'CallExpression' && unwrap(node.callee).type === 'Import' ? node.arguments[0] : undefined;
+  return source !== undefined && !isStatic(source) && /^data:/i.test(leadingText(source) ?? '');
+}
+
+/** `m._compile(src, file)`: Node's Module compiles and runs a source, the way `require` does. */
+function compilesModule(node: AstNode): boolean {
+  const callee = unwrap(node.callee);
+  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && propertyName(callee) === '_compile'
+    && node.arguments.length > 0 && !isStatic(node.arguments[0]);
 }
 
 /** The dynamic-code constructs of a parsed program, in source order. */
@@ -394,11 +515,20 @@ function findDynamicCode(program: AstNode): CodeFinding[] {
   const bindings = collectBindings(program);
   const found: CodeFinding[] = [];
   for (const node of nodes(program)) {
+    const line = node.loc?.start.line ?? 1;
+    if (importsDataUrl(node)) {
+      found.push({ line, construct: 'import() of a data: URL built from non-literals' });
+      continue;
+    }
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression' && node.type !== 'NewExpression') continue;
-    const meaning = bindings.meaning(node.callee);
-    if (meaning?.kind !== 'function') continue;
-    const construct = describeCall(node, meaning.name);
-    if (construct) found.push({ line: node.loc?.start.line ?? 1, construct });
+    if (compilesModule(node)) {
+      found.push({ line, construct: 'Module._compile of a non-literal source' });
+      continue;
+    }
+    const effective = effectiveCall(node, bindings);
+    if (effective.meaning?.kind !== 'function') continue;
+    const construct = describeCall(effective.call, effective.meaning.name);
+    if (construct) found.push({ line, construct });
   }
   return found.sort((a, b) => a.line - b.line);
 }

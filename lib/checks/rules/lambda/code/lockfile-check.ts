@@ -37,10 +37,38 @@ function check(dir: string): string[] {
   if (names.has('Pipfile') && !names.has('Pipfile.lock')) {
     problems.push('Pipfile without Pipfile.lock');
   }
+  if (names.has('requirements.txt')) {
+    const loose = unpinnedRequirements(path.join(dir, 'requirements.txt'));
+    if (loose.length > 0) {
+      problems.push(`requirements.txt does not pin ${loose.slice(0, 3).join(', ')}${loose.length > 3 ? ` and ${loose.length - 3} more` : ''} to an exact version (==), and pip has no lockfile`);
+    }
+  }
   if (names.has('pyproject.toml') && !has(PYPROJECT_LOCKFILES) && declaresPythonDependencies(path.join(dir, 'pyproject.toml'))) {
     problems.push(`pyproject.toml declares dependencies but there is no ${PYPROJECT_LOCKFILES.join(', ')}`);
   }
   return problems;
+}
+
+/**
+ * pip has no lockfile: a requirements.txt is the lock when every requirement names one exact version (`==` or `===`,
+ * as `pip freeze` and `pip-compile` write them). Options (`-r`, `--hash`...), comments and blank lines are not
+ * requirements; a requirement by URL or path is pinned by what it names. Unreadable: counted as not pinned.
+ */
+function unpinnedRequirements(file: string): string[] {
+  try {
+    if (fs.statSync(file).size > MAX_MANIFEST_BYTES) return ['(the file is too large to read)'];
+    const loose: string[] = [];
+    for (const raw of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+      const line = raw.replace(/(^|\s)#.*$/, '').replace(/\s--hash=\S+/g, '').replace(/\\$/, '').trim();
+      if (line === '' || line.startsWith('-') || /^[a-z][a-z0-9+.-]*:\/\//i.test(line) || /\s@\s/.test(line) || line.startsWith('.') || line.startsWith('/')) continue;
+      if (!/===?\s*[^\s,;*]+\s*(;.*)?$/.test(line) || /[<>~!]=?|\*/.test(line.replace(/;.*$/, '').replace(/===?/, ''))) {
+        loose.push(/^[A-Za-z0-9._-]+/.exec(line)?.[0] ?? line.slice(0, 40));
+      }
+    }
+    return loose;
+  } catch {
+    return ['(the file cannot be read)'];
+  }
 }
 
 /**

@@ -90,7 +90,7 @@ describe('dynamic code scanner', () => {
     expect(dialectOf('b.mjs')).toBe(SourceDialect.JAVASCRIPT_MODULE);
     expect(dialectOf('b.cts')).toBe(SourceDialect.TYPESCRIPT);
     expect(dialectOf('b.mts')).toBe(SourceDialect.TYPESCRIPT_MODULE);
-    expect(dialectOf('b.py')).toBeUndefined();
+    expect(dialectOf('b.py')).toBe(SourceDialect.PYTHON);
     expect(dialectOf('b.json')).toBeUndefined();
     expect(dialectOf('b.tsx')).toBeUndefined();
   });

@@ -1,0 +1,14 @@
+import { AdversarialCase } from './case';
+import { MORE_LOOKALIKES } from './more-lookalikes';
+import { ROBUSTNESS_CASES } from './robustness';
+import { T1_CASES } from './t1-iam';
+import { T2_CASES } from './t2-secrets';
+import { T45_CASES } from './t45-failure';
+import { T6_CASES } from './t6-code';
+import { T7_CASES } from './t7-public';
+
+export type { AdversarialCase } from './case';
+export { KNOWN_GAPS } from './known-gaps';
+
+/** Every case of the corpus. */
+export const CASES: readonly AdversarialCase[] = [...ROBUSTNESS_CASES, ...T1_CASES, ...T2_CASES, ...T45_CASES, ...T6_CASES, ...T7_CASES, ...MORE_LOOKALIKES];

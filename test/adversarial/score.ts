@@ -1,0 +1,154 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { AdversarialCase } from './corpus/case';
+
+/**
+ * Scores the adversarial corpus through the stable black-box interface: `bulkhead check <many files> --format json`
+ * in one process. A batch that does not end with exit 0/1 and a JSON report is split until the cases at fault are
+ * alone, so one crash names its case instead of hiding the rest.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/bulkhead.js');
+
+/** One finding as the JSON report gives it. */
+export interface ReportedFinding {
+  readonly rule: string;
+  readonly level: string;
+  readonly resource: string;
+  readonly message: string;
+}
+
+/** How one case went. */
+export interface CaseOutcome {
+  readonly case: AdversarialCase;
+  readonly findings: ReportedFinding[];
+  /** Why the run failed on this case (exit code, a trace, a rule that threw, a hang); undefined when it did not. */
+  readonly failure?: string;
+  /** Dirty cases: every expected rule reported. */
+  readonly detected: boolean;
+  /** Clean cases: the error findings raised anyway. */
+  readonly falseErrors: ReportedFinding[];
+  /** The case behaves as its label says (detected, clean, or the broken-output run ended properly). */
+  readonly pass: boolean;
+}
+
+/** Writes every case to `dir` (`<id>.json` or `<id>.yaml`, assets in `<id>.assets/`); returns file → case. */
+export function writeCorpus(cases: readonly AdversarialCase[], dir: string): Map<string, AdversarialCase> {
+  const files = new Map<string, AdversarialCase>();
+  for (const c of cases) {
+    const file = path.join(dir, `${c.id}.${typeof c.template === 'string' ? 'yaml' : 'json'}`);
+    fs.writeFileSync(file, typeof c.template === 'string' ? c.template : JSON.stringify(c.template, null, 1));
+    for (const [name, text] of Object.entries(c.assets ?? {})) {
+      const target = path.join(dir, `${c.id}.assets`, name);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, text);
+    }
+    files.set(file, c);
+  }
+  return files;
+}
+
+/** A written YAML copy of a case, for a reader who wants to run it by hand. */
+export function caseAsYaml(c: AdversarialCase): string {
+  return typeof c.template === 'string' ? c.template : stringify(c.template);
+}
+
+interface RunResult { status: number | null; stdout: string; stderr: string; timedOut: boolean }
+
+const TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+
+function runCheck(files: string[], timeoutMs: number): RunResult {
+  const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--format', 'json'], {
+    cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+  });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' };
+}
+
+function batchFailure(r: RunResult): string | undefined {
+  if (r.timedOut) return 'did not finish in time';
+  if (TRACE.test(r.stderr)) return `printed a stack trace: ${r.stderr.split('\n')[0]}`;
+  if (r.status !== 0 && r.status !== 1) return `exit ${r.status}: ${r.stderr.trim().split('\n')[0]}`;
+  try {
+    JSON.parse(r.stdout);
+  } catch {
+    return 'the report is not JSON';
+  }
+  return undefined;
+}
+
+/** Findings by template file; failures of single files by file. */
+function checkFiles(files: string[], perFileMs: number, failures: Map<string, string>, found: Map<string, ReportedFinding[]>): void {
+  if (files.length === 0) return;
+  const r = runCheck(files, 30000 + perFileMs * files.length);
+  const failure = batchFailure(r);
+  if (failure === undefined) {
+    const report = JSON.parse(r.stdout) as { findings: Array<ReportedFinding & { template: string }> };
+    for (const f of report.findings) {
+      const file = path.resolve(ROOT, f.template);
+      found.set(file, [...found.get(file) ?? [], f]);
+    }
+    return;
+  }
+  if (files.length === 1) {
+    failures.set(files[0], failure);
+    return;
+  }
+  const half = Math.ceil(files.length / 2);
+  checkFiles(files.slice(0, half), perFileMs, failures, found);
+  checkFiles(files.slice(half), perFileMs, failures, found);
+}
+
+/** Runs one case with its output broken; undefined when the run ended as it must. */
+async function brokenOutputFailure(file: string, io: 'closed-pipe' | 'full-disk'): Promise<string | undefined> {
+  const stdout = io === 'full-disk' ? fs.openSync('/dev/full', 'w') : 'pipe';
+  const child = spawn(process.execPath, [BIN, 'check', file, '--format', 'text'], { cwd: ROOT, stdio: ['ignore', stdout, 'pipe'] });
+  if (typeof stdout === 'number') fs.closeSync(stdout);
+  if (io === 'closed-pipe') child.stdout!.destroy();
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const status = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(null); }, 60000);
+    child.on('close', (code) => { clearTimeout(timer); resolve(code); });
+  });
+  const lines = stderr.trim() === '' ? 0 : stderr.trim().split('\n').length;
+  if (status === null) return 'did not finish in time';
+  if (TRACE.test(stderr)) return `printed a stack trace (exit ${status})`;
+  if (lines > 1) return `printed ${lines} lines on stderr`;
+  if (io === 'full-disk' && status !== 2) return `exit ${status} with stdout on a full disk (wanted 2 and one line)`;
+  if (io === 'full-disk' && lines !== 1) return 'exit 2 without a reason on stderr';
+  return undefined;
+}
+
+/** Scores every case: one `bulkhead check` for all the templates, broken-output cases alone. */
+export async function scoreCorpus(cases: readonly AdversarialCase[], options: { perFileMs?: number } = {}): Promise<CaseOutcome[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-adversarial-'));
+  try {
+    const files = writeCorpus(cases, dir);
+    const failures = new Map<string, string>();
+    const found = new Map<string, ReportedFinding[]>();
+    const batch = [...files].filter(([, c]) => c.io === undefined).map(([f]) => f);
+    checkFiles(batch, options.perFileMs ?? 2000, failures, found);
+    for (const [file, c] of files) {
+      if (c.io === undefined) continue;
+      const failure = await brokenOutputFailure(file, c.io);
+      if (failure !== undefined) failures.set(file, failure);
+    }
+    return [...files].map(([file, c]) => {
+      const findings = found.get(file) ?? [];
+      const thrown = findings.find((f) => /could not read the resource/.test(f.message));
+      const failure = failures.get(file) ?? (thrown ? `a rule threw: ${thrown.message.split('\n')[0]}` : undefined);
+      const reported = new Set(findings.map((f) => f.rule));
+      const detected = !c.clean && c.io === undefined && c.expect.every((rule) => reported.has(rule));
+      const falseErrors = c.clean ? findings.filter((f) => f.level === 'error') : [];
+      const pass = failure === undefined && (c.io !== undefined || (c.clean ? falseErrors.length === 0 : detected));
+      return { case: c, findings, failure, detected, falseErrors, pass };
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
