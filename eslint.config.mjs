@@ -7,9 +7,18 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/', 'dist/', 'cdk.out/', '**/cdk.out/', '.bench/', 'coverage/',
-      'lib/**/*.js', '!lib/**/runtime/**/*.js', '**/*.d.ts',
-      'test/**/*.js', 'examples/**/*.js', '!examples/**/handlers/**/*.js',
+      'node_modules/',
+      'dist/',
+      'cdk.out/',
+      '**/cdk.out/',
+      '.bench/',
+      'coverage/',
+      'lib/**/*.js',
+      '!lib/**/runtime/**/*.js',
+      '**/*.d.ts',
+      'test/**/*.js',
+      'examples/**/*.js',
+      '!examples/**/handlers/**/*.js',
       'test/fixtures/',
     ],
   },
@@ -31,9 +40,22 @@ export default tseslint.config(
       // it runs (the SDK for verify-account and breaker, cdk-nag and the packs for check), the version is read from package.json,
       // and @babel/parser's typings import @babel/types, which is not installed; the stages' plugin loads the report
       // lazily (lib/report imports lib/stages).
-      '@typescript-eslint/no-require-imports': ['error', {
-        allow: ['^\\.\\./report/(bulkhead-report|auto-report)$', '^@aws-sdk/client-sts$', '^@aws-sdk/credential-provider-ini$', '^@aws-sdk/client-lambda$', '^cdk-nag$', '^@babel/parser$', '/package\\.json$', '^\\.\\./\\.\\./checks$', '^\\./[a-z-]+-command$'],
-      }],
+      '@typescript-eslint/no-require-imports': [
+        'error',
+        {
+          allow: [
+            '^\\.\\./report/(bulkhead-report|auto-report)$',
+            '^@aws-sdk/client-sts$',
+            '^@aws-sdk/credential-provider-ini$',
+            '^@aws-sdk/client-lambda$',
+            '^cdk-nag$',
+            '^@babel/parser$',
+            '/package\\.json$',
+            '^\\.\\./\\.\\./checks$',
+            '^\\./[a-z-]+-command$',
+          ],
+        },
+      ],
     },
   },
   {
@@ -41,10 +63,13 @@ export default tseslint.config(
     files: ['lib/**/*.ts'],
     ignores: ['lib/core/cdk-private.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: 'Identifier[name=/^(_toCloudFormation|_validationPlugins|_addValidationPlugins|isBundled)$/]',
-        message: 'private aws-cdk-lib API: go through lib/core/cdk-private.ts',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Identifier[name=/^(_toCloudFormation|_validationPlugins|_addValidationPlugins|isBundled)$/]',
+          message: 'private aws-cdk-lib API: go through lib/core/cdk-private.ts',
+        },
+      ],
     },
   },
   {
@@ -54,7 +79,21 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', __filename: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

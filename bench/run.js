@@ -53,7 +53,14 @@ function attempt(label, fn) {
 function main() {
   const { values } = parseArgs({ options: { ts: { type: 'boolean' }, smoke: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+    process.stdout.write(
+      fs
+        .readFileSync(__filename, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('//'))
+        .map((l) => l.slice(3))
+        .join('\n') + '\n',
+    );
     return;
   }
   if (values.ts) process.env.BENCH_SOURCE = 'ts';
@@ -112,10 +119,13 @@ function main() {
     }
   }
   const bulkheadChecks = check.filter((r) => r.packs === 'bulkhead');
-  const checkGrowth = bulkheadChecks.length > 1 ? {
-    resources: bulkheadChecks[bulkheadChecks.length - 1].resources / bulkheadChecks[0].resources,
-    time: bulkheadChecks[bulkheadChecks.length - 1].warm.ms / bulkheadChecks[0].warm.ms,
-  } : undefined;
+  const checkGrowth =
+    bulkheadChecks.length > 1
+      ? {
+          resources: bulkheadChecks[bulkheadChecks.length - 1].resources / bulkheadChecks[0].resources,
+          time: bulkheadChecks[bulkheadChecks.length - 1].warm.ms / bulkheadChecks[0].warm.ms,
+        }
+      : undefined;
 
   // Hostile wildcard patterns must not cost unbounded time (issue 13); the workload checks its own bounds.
   progress('adversarial wildcard patterns');
@@ -131,17 +141,34 @@ function main() {
 
   const ratioRows = ratios(synth, ns);
   const results = {
-    machine, source: project.source(), cdkBuiltinValidation: process.env.CDK_VALIDATION !== 'false', cases: CASE_TITLES, ns, repeat, resources, functionsPerStack, synth, ratios: ratioRows,
+    machine,
+    source: project.source(),
+    cdkBuiltinValidation: process.env.CDK_VALIDATION !== 'false',
+    cases: CASE_TITLES,
+    ns,
+    repeat,
+    resources,
+    functionsPerStack,
+    synth,
+    ratios: ratioRows,
     growth: growth(synth, ns.includes(100) ? 100 : ns[ns.length - 2], ns[ns.length - 1]),
-    targets: targets(ratioRows), check, checkGrowth, patterns, sam, failures, benchMs: Date.now() - started,
+    targets: targets(ratioRows),
+    check,
+    checkGrowth,
+    patterns,
+    sam,
+    failures,
+    benchMs: Date.now() - started,
   };
   const file = path.join(dir, values.smoke ? 'results-smoke.json' : 'results.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(render(results));
   if (patterns) {
-    process.stdout.write(`Adversarial wildcard patterns: ${patterns.patterns} patterns (up to 20,000 characters, seed 13), slowest match `
-      + `${patterns.maxMatchMs.toFixed(2)} ms (bound ${patterns.boundMatchMs}); bulkhead check of a ${Math.round(patterns.templateBytes / 1024)} KB template `
-      + `of them ${Math.round(patterns.checkMs)} ms (bound ${patterns.boundCheckMs}): ${patterns.withinBounds ? 'within bounds' : 'OVER BOUNDS'}\n`);
+    process.stdout.write(
+      `Adversarial wildcard patterns: ${patterns.patterns} patterns (up to 20,000 characters, seed 13), slowest match ` +
+        `${patterns.maxMatchMs.toFixed(2)} ms (bound ${patterns.boundMatchMs}); bulkhead check of a ${Math.round(patterns.templateBytes / 1024)} KB template ` +
+        `of them ${Math.round(patterns.checkMs)} ms (bound ${patterns.boundCheckMs}): ${patterns.withinBounds ? 'within bounds' : 'OVER BOUNDS'}\n`,
+    );
   }
   process.stdout.write(`Results written to ${path.relative(process.cwd(), file) || file}\n`);
   if (failures.length > 0) {

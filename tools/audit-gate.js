@@ -18,7 +18,9 @@ if (!counts) {
   process.exit(0);
 }
 const serious = (counts.high || 0) + (counts.critical || 0);
-console.log(`audit-gate: runtime dependencies: ${counts.critical || 0} critical, ${counts.high || 0} high, ${counts.moderate || 0} moderate, ${counts.low || 0} low`);
+console.log(
+  `audit-gate: runtime dependencies: ${counts.critical || 0} critical, ${counts.high || 0} high, ${counts.moderate || 0} moderate, ${counts.low || 0} low`,
+);
 if (serious > 0) {
   console.log('audit-gate: FAILED: run `npm audit --omit=dev` and update the affected dependency');
   process.exit(1);

@@ -21,8 +21,11 @@ function newestSource(dir) {
   let best = { file: dir, mtimeMs: 0 };
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newestSource(full)
-      : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? { file: full, mtimeMs: fs.statSync(full).mtimeMs } : undefined;
+    const candidate = entry.isDirectory()
+      ? newestSource(full)
+      : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')
+        ? { file: full, mtimeMs: fs.statSync(full).mtimeMs }
+        : undefined;
     if (candidate && candidate.mtimeMs > best.mtimeMs) best = candidate;
   }
   return best;

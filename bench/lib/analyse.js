@@ -12,11 +12,13 @@ function find(synth, c, n) {
 function ratios(synth, ns) {
   return ns.map((n) => {
     const [a, b, b0, c, d] = ['a', 'b', 'b0', 'c', 'd'].map((k) => find(synth, k, n));
-    const pair = (x, y) => x && y && {
-      time: ratio(x.totalMs, y.totalMs),
-      peakRss: ratio(x.synthRssKb, y.synthRssKb),
-      rssOverBaseline: ratio(x.synthRssKb - x.baselineRssKb, y.synthRssKb - y.baselineRssKb),
-    };
+    const pair = (x, y) =>
+      x &&
+      y && {
+        time: ratio(x.totalMs, y.totalMs),
+        peakRss: ratio(x.synthRssKb, y.synthRssKb),
+        rssOverBaseline: ratio(x.synthRssKb - x.baselineRssKb, y.synthRssKb - y.baselineRssKb),
+      };
     return { n, cOverB: pair(c, b), cOverB0: pair(c, b0), cOverA: pair(c, a), dOverB: pair(d, b) };
   });
 }
@@ -46,12 +48,15 @@ function targets(ratioRows) {
   if (!last || !last.cOverB) return undefined;
   // undefined when a ratio has no value (e.g. neither case needed memory over its baseline)
   const met = (value) => (value === undefined ? undefined : value <= TARGET_RATIO);
-  const against = (p) => p && {
-    time: p.time, peakRss: p.peakRss, rssOverBaseline: p.rssOverBaseline,
-    timeMet: met(p.time),
-    peakRssMet: met(p.peakRss),
-    rssOverBaselineMet: met(p.rssOverBaseline),
-  };
+  const against = (p) =>
+    p && {
+      time: p.time,
+      peakRss: p.peakRss,
+      rssOverBaseline: p.rssOverBaseline,
+      timeMet: met(p.time),
+      peakRssMet: met(p.peakRss),
+      rssOverBaselineMet: met(p.rssOverBaseline),
+    };
   return { n: last.n, limit: TARGET_RATIO, ...against(last.cOverB), b0: against(last.cOverB0) };
 }
 

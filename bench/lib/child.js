@@ -31,7 +31,11 @@ function runWorkload(workload, args = [], timeoutMs = 15 * 60 * 1000) {
     result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   } catch {
     const own = `${r.stderr || ''}`.split(/^\s*Command (?:being timed|exited with)/m)[0];
-    const tail = own.split('\n').filter((l) => l.trim() !== '').slice(-8).join('\n');
+    const tail = own
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-8)
+      .join('\n');
     throw new Error(`workload ${workload} ${args.join(' ')} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${tail}`);
   } finally {
     fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });

@@ -7,7 +7,7 @@ function machineFacts() {
   return {
     cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
     cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3 * 10) / 10,
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),

@@ -46,18 +46,33 @@ function plainFunction(scope, id) {
  */
 function hardenedFunction(scope, id) {
   const stack = cdk.Stack.of(scope);
-  const key = new kms.Key(scope, `${id}Key`, { enableKeyRotation: true, pendingWindow: cdk.Duration.days(30), removalPolicy: cdk.RemovalPolicy.RETAIN });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-    resources: ['*'],
-    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-  }));
+  const key = new kms.Key(scope, `${id}Key`, {
+    enableKeyRotation: true,
+    pendingWindow: cdk.Duration.days(30),
+    removalPolicy: cdk.RemovalPolicy.RETAIN,
+  });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+      },
+    }),
+  );
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    inlinePolicies: { XRayWrite: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({
-      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'],
-    })] }) },
+    inlinePolicies: {
+      XRayWrite: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+            resources: ['*'],
+          }),
+        ],
+      }),
+    },
   });
   cdk.Validations.of(role.node.defaultChild).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray writes only' });
   cdk.Validations.of(role.node.defaultChild).acknowledge({ id: 'Serverless-LambdaStarPermissions', reason: 'X-Ray writes only' });
@@ -88,21 +103,31 @@ function hardenedFunction(scope, id) {
   });
   fn.node.defaultChild.tracingConfig = { mode: 'Active' };
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+  );
   const five = cdk.Duration.minutes(5);
-  const alarm = (name, metric, threshold = 1) => new cloudwatch.Alarm(fn, name, {
-    metric, threshold, evaluationPeriods: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-  });
+  const alarm = (name, metric, threshold = 1) =>
+    new cloudwatch.Alarm(fn, name, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
   alarm('Errors', fn.metricErrors({ period: five }));
   alarm('Throttles', fn.metricThrottles({ period: five }));
   alarm('DeadLetters', dlq.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: five }));
   const hour = cdk.Duration.hours(1);
-  alarm('Cost', new cloudwatch.MathExpression({
-    expression: 'FILL(inv, 0) * 0.0000002 + FILL(dur, 0) * 0.00000000333335',
-    usingMetrics: { inv: fn.metricInvocations({ period: hour }), dur: fn.metricDuration({ statistic: 'Sum', period: hour }) },
-    period: hour,
-  }), 0.06);
+  alarm(
+    'Cost',
+    new cloudwatch.MathExpression({
+      expression: 'FILL(inv, 0) * 0.0000002 + FILL(dur, 0) * 0.00000000333335',
+      usingMetrics: { inv: fn.metricInvocations({ period: hour }), dur: fn.metricDuration({ statistic: 'Sum', period: hour }) },
+      period: hour,
+    }),
+    0.06,
+  );
   return fn;
 }
 

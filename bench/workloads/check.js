@@ -16,7 +16,12 @@ const loadMs = now() - start;
 const resources = files.reduce((sum, f) => sum + Object.keys(JSON.parse(fs.readFileSync(f, 'utf8')).Resources).length, 0);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-bench-check-'));
-const io = { out: () => {}, err: (s) => { stderr += s; } };
+const io = {
+  out: () => {},
+  err: (s) => {
+    stderr += s;
+  },
+};
 let stderr = '';
 
 async function once(name) {

@@ -21,7 +21,8 @@ const { main } = project.requireLib('cli/main');
 function random(seed) {
   let a = seed;
   return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -31,8 +32,13 @@ function random(seed) {
 const next = random(13);
 const PIECES = ['*', '?', 'a', 'n', ':', '*a', '*?', 'lambda:', 'Invoke', 's3:', '/'];
 const patterns = [
-  '*'.repeat(20000) + 'x', 'lambda:' + '*'.repeat(20000) + 'Z', '*a'.repeat(10000) + '!', '*?'.repeat(10000) + '!',
-  'lambda:' + '*n'.repeat(10000), 'arn:aws:s3:::' + '*?'.repeat(10000), '?'.repeat(20000),
+  '*'.repeat(20000) + 'x',
+  'lambda:' + '*'.repeat(20000) + 'Z',
+  '*a'.repeat(10000) + '!',
+  '*?'.repeat(10000) + '!',
+  'lambda:' + '*n'.repeat(10000),
+  'arn:aws:s3:::' + '*?'.repeat(10000),
+  '?'.repeat(20000),
 ];
 for (let i = 0; i < 200; i++) {
   let p = '';
@@ -40,8 +46,15 @@ for (let i = 0; i < 200; i++) {
   while (p.length < length) p += PIECES[Math.floor(next() * PIECES.length)];
   patterns.push(p);
 }
-const TEXTS = ['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl', 'lambda:InvokeAsync', 's3:GetObject', 'iam:PassRole',
-  'arn:aws:s3:::orders-uploads-111111111111/path/to/object.json', 'arn:aws:lambda:eu-west-1:111111111111:function:orders-' + 'a'.repeat(40)];
+const TEXTS = [
+  'lambda:InvokeFunction',
+  'lambda:InvokeFunctionUrl',
+  'lambda:InvokeAsync',
+  's3:GetObject',
+  'iam:PassRole',
+  'arn:aws:s3:::orders-uploads-111111111111/path/to/object.json',
+  'arn:aws:lambda:eu-west-1:111111111111:function:orders-' + 'a'.repeat(40),
+];
 
 // One warm-up call, so the first timed match is not the JIT's.
 wildcardMatches('*a', 'a');
@@ -61,13 +74,35 @@ const matchTotalMs = now() - matchStart;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-bench-patterns-'));
 const trust = { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 const resources = {
-  Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: 'exports.handler = async () => 1;' } } },
+  Fn: {
+    Type: 'AWS::Lambda::Function',
+    Properties: {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+      Code: { ZipFile: 'exports.handler = async () => 1;' },
+    },
+  },
 };
 // Under CloudFormation's 1 MB template limit (the CLI refuses larger ones).
 const inTemplate = patterns.filter((p) => p.length <= 6000).slice(0, 120);
-resources.Role = { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: inTemplate.slice(0, 60), Resource: inTemplate.slice(60) }] } }] } };
+resources.Role = {
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    AssumeRolePolicyDocument: trust,
+    Policies: [
+      {
+        PolicyName: 'p',
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: inTemplate.slice(0, 60), Resource: inTemplate.slice(60) }] },
+      },
+    ],
+  },
+};
 inTemplate.slice(0, 40).forEach((p, i) => {
-  resources[`Perm${i}`] = { Type: 'AWS::Lambda::Permission', Properties: { Action: p, FunctionName: { Ref: 'Fn' }, Principal: '111111111111' } };
+  resources[`Perm${i}`] = {
+    Type: 'AWS::Lambda::Permission',
+    Properties: { Action: p, FunctionName: { Ref: 'Fn' }, Principal: '111111111111' },
+  };
 });
 const file = path.join(dir, 'template.json');
 fs.writeFileSync(file, JSON.stringify({ Resources: resources }));
@@ -77,12 +112,23 @@ const out = path.join(dir, 'report.json');
   try {
     const s = now();
     let stderr = '';
-    const code = await main(['check', file, '--format', 'json', '--output', out], { out: () => {}, err: (t) => { stderr += t; } });
+    const code = await main(['check', file, '--format', 'json', '--output', out], {
+      out: () => {},
+      err: (t) => {
+        stderr += t;
+      },
+    });
     const checkMs = now() - s;
     if (code === 2) throw new Error(`bulkhead check exited 2: ${stderr.trim()}`);
     report({
-      patterns: patterns.length, matches, maxMatchMs, matchTotalMs, boundMatchMs: BOUND_MATCH_MS,
-      templateBytes: fs.statSync(file).size, checkMs, boundCheckMs: BOUND_CHECK_MS,
+      patterns: patterns.length,
+      matches,
+      maxMatchMs,
+      matchTotalMs,
+      boundMatchMs: BOUND_MATCH_MS,
+      templateBytes: fs.statSync(file).size,
+      checkMs,
+      boundCheckMs: BOUND_CHECK_MS,
       withinBounds: maxMatchMs <= BOUND_MATCH_MS && checkMs <= BOUND_CHECK_MS,
     });
   } finally {

@@ -12,7 +12,11 @@ const { now, peakRssKb, report } = require('../lib/report');
 const project = require('../lib/project');
 
 const [checkedArg, expandedArg] = process.argv.slice(2);
-const list = (s) => (s || '').split(',').filter((x) => x !== '').map(Number);
+const list = (s) =>
+  (s || '')
+    .split(',')
+    .filter((x) => x !== '')
+    .map(Number);
 project.setUp();
 const { main } = project.requireLib('cli/main');
 const { expandSam } = project.requireLib('sam');
@@ -25,9 +29,10 @@ function samTemplate(functions) {
     Failures: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: { Ref: 'Key' } } },
   };
   for (let i = 0; i < functions; i++) {
-    const event = i % 2 === 0
-      ? { Type: 'SQS', Properties: { Queue: { 'Fn::GetAtt': ['Failures', 'Arn'] }, BatchSize: 10 } }
-      : { Type: 'Api', Properties: { Path: `/items/${i}`, Method: 'get' } };
+    const event =
+      i % 2 === 0
+        ? { Type: 'SQS', Properties: { Queue: { 'Fn::GetAtt': ['Failures', 'Arn'] }, BatchSize: 10 } }
+        : { Type: 'Api', Properties: { Path: `/items/${i}`, Method: 'get' } };
     resources[`Fn${i}`] = {
       Type: 'AWS::Serverless::Function',
       Properties: {
@@ -42,9 +47,18 @@ function samTemplate(functions) {
     Transform: 'AWS::Serverless-2016-10-31',
     Globals: {
       Function: {
-        Runtime: 'nodejs22.x', Handler: 'index.handler', MemorySize: 256, Timeout: 10, Tracing: 'Active', AutoPublishAlias: 'live',
-        KmsKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] }, ReservedConcurrentExecutions: 2,
-        EventInvokeConfig: { MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Type: 'SQS', Destination: { 'Fn::GetAtt': ['Failures', 'Arn'] } } } },
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: 10,
+        Tracing: 'Active',
+        AutoPublishAlias: 'live',
+        KmsKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] },
+        ReservedConcurrentExecutions: 2,
+        EventInvokeConfig: {
+          MaximumRetryAttempts: 2,
+          DestinationConfig: { OnFailure: { Type: 'SQS', Destination: { 'Fn::GetAtt': ['Failures', 'Arn'] } } },
+        },
       },
       Api: { Auth: { DefaultAuthorizer: 'AWS_IAM' } },
     },
@@ -53,7 +67,12 @@ function samTemplate(functions) {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-bench-sam-'));
-const io = { out: () => {}, err: (s) => { stderr += s; } };
+const io = {
+  out: () => {},
+  err: (s) => {
+    stderr += s;
+  },
+};
 let stderr = '';
 
 async function checkWarm(file) {
@@ -94,7 +113,13 @@ function expandOnly(text) {
       const file = path.join(dir, `sam-${functions}.yaml`);
       fs.writeFileSync(file, text);
       const expansion = expandOnly(text);
-      const row = { functions, samResources: functions + 2, bytes: Buffer.byteLength(text), generatedResources: expansion.generated, expandMs: expansion.ms };
+      const row = {
+        functions,
+        samResources: functions + 2,
+        bytes: Buffer.byteLength(text),
+        generatedResources: expansion.generated,
+        expandMs: expansion.ms,
+      };
       if (list(checkedArg).includes(functions)) {
         const plain = path.join(dir, `plain-${functions}.json`);
         fs.writeFileSync(plain, JSON.stringify(expansion.template));

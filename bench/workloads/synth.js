@@ -49,15 +49,30 @@ try {
     packs.bulkhead = { ms, findings: found.length, errors: found.filter((f) => f.level === 'error').length };
   }
   if (CASES[caseName].cdkNag) {
-    const [found, ms] = timed(() => [new nag.AwsSolutionsChecks(), new nag.ServerlessChecks()]
-      .flatMap((p) => p.validateScope(app).violations)
-      .reduce((sum, v) => sum + v.violatingResources.length, 0));
+    const [found, ms] = timed(() =>
+      [new nag.AwsSolutionsChecks(), new nag.ServerlessChecks()]
+        .flatMap((p) => p.validateScope(app).violations)
+        .reduce((sum, v) => sum + v.violatingResources.length, 0),
+    );
     packs.cdkNag = { ms, findings: found };
   }
 
   report({
-    case: caseName, n, perStack, loadMs, loadRssKb, warmupMs, baselineRssKb, constructMs, synthMs, totalMs: constructMs + synthMs, synthRssKb,
-    stacks: stacks.length, resources: sizes.reduce((a, b) => a + b, 0), maxStackResources: Math.max(...sizes), packs,
+    case: caseName,
+    n,
+    perStack,
+    loadMs,
+    loadRssKb,
+    warmupMs,
+    baselineRssKb,
+    constructMs,
+    synthMs,
+    totalMs: constructMs + synthMs,
+    synthRssKb,
+    stacks: stacks.length,
+    resources: sizes.reduce((a, b) => a + b, 0),
+    maxStackResources: Math.max(...sizes),
+    packs,
   });
 } finally {
   fs.rmSync(outdir, { recursive: true, force: true });

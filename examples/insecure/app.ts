@@ -31,7 +31,9 @@ class PaymentsStack extends cdk.Stack {
       handler: 'index.handler',
       role: shared,
       // T6: "parsing" the body with eval runs whatever the caller sent, and it stays resident in the warm container.
-      code: lambda.Code.fromInline('exports.handler = async (event) => { const order = eval("(" + event.body + ")"); return { statusCode: 200, body: String(order.amount) }; };'),
+      code: lambda.Code.fromInline(
+        'exports.handler = async (event) => { const order = eval("(" + event.body + ")"); return { statusCode: 200, body: String(order.amount) }; };',
+      ),
       environment: {
         // T2: a plaintext key pair in the template, git history and Lambda console.
         PROVIDER_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,

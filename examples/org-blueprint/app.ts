@@ -12,7 +12,10 @@ import { CardsStack } from './team-stack';
 const app = new App();
 acme.applyTo(app); // 2. every function hardened, every stage checked by Bulkhead, AwsSolutions and Serverless
 
-for (const [name, account] of [['dev', '111111111111'], ['prod', '333333333333']]) {
+for (const [name, account] of [
+  ['dev', '111111111111'],
+  ['prod', '333333333333'],
+]) {
   const stage = new Stage(app, `cards-${name}`, { env: { account, region: 'eu-west-1' } });
   new CardsStack(stage, 'Cards', { stackName: `cards-${name}` });
 }

@@ -32,10 +32,15 @@ export class CardsStack extends Stack {
     });
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      enforceSSL: true, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY,
+      enforceSSL: true,
+      autoDeleteObjects: true,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     const uploads = new s3.Bucket(this, 'Uploads', {
-      enforceSSL: true, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, serverAccessLogsBucket: accessLogs,
+      enforceSSL: true,
+      autoDeleteObjects: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      serverAccessLogsBucket: accessLogs,
     });
     uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(onUpload), { prefix: 'uploads/' });
 
@@ -46,7 +51,9 @@ export class CardsStack extends Stack {
 
     new cr.AwsCustomResource(this, 'ReadLimitParameter', {
       onUpdate: {
-        service: 'SSM', action: 'getParameter', parameters: { Name: '/cards/max-limit' },
+        service: 'SSM',
+        action: 'getParameter',
+        parameters: { Name: '/cards/max-limit' },
         physicalResourceId: cr.PhysicalResourceId.of('cards-max-limit'),
       },
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({

@@ -36,7 +36,7 @@ export class CardsApi extends Construct {
     this.updateCard = new SecureFunction(this, 'UpdateCard', {
       code: lambda.Code.fromAsset(path.join(__dirname, 'handlers', 'update-card')),
       handler: 'index.handler',
-      description: 'Replaces a customer\'s card on file; stores last4 and a keyed fingerprint, never the card number',
+      description: "Replaces a customer's card on file; stores last4 and a keyed fingerprint, never the card number",
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       // T6: an implant injected into a warm environment is gone within 4 hours.
       maxEnvironmentAge: Duration.hours(4),
@@ -57,19 +57,28 @@ export class CardsApi extends Construct {
       cloudWatchRole: false,
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
       policy: new iam.PolicyDocument({
-        statements: [new iam.PolicyStatement({
-          principals: [new iam.AccountPrincipal(account)],
-          actions: ['execute-api:Invoke'],
-          resources: ['execute-api:/*'],
-        })],
+        statements: [
+          new iam.PolicyStatement({
+            principals: [new iam.AccountPrincipal(account)],
+            actions: ['execute-api:Invoke'],
+            resources: ['execute-api:/*'],
+          }),
+        ],
       }),
       defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
       deployOptions: {
         stageName: 'v1',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields({
-          caller: true, httpMethod: true, ip: true, protocol: true, requestTime: true,
-          resourcePath: true, responseLength: true, status: true, user: true,
+          caller: true,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
         }),
         // Errors only, and never request bodies: a data trace would write card numbers to the logs.
         loggingLevel: apigw.MethodLoggingLevel.ERROR,
@@ -105,11 +114,13 @@ export class CardsApi extends Construct {
 
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-COG4',
-      reason: 'Internal service-to-service API: every method uses AWS_IAM (SigV4) authorization and the resource policy admits only principals of this account; there are no end users to hold Cognito tokens.',
+      reason:
+        'Internal service-to-service API: every method uses AWS_IAM (SigV4) authorization and the resource policy admits only principals of this account; there are no end users to hold Cognito tokens.',
     });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG3',
-      reason: 'No WAF: unsigned requests are refused by IAM authorization before any integration runs, the resource policy admits only this account, and stage throttling (50 rps, burst 20) bounds what a caller can cost.',
+      reason:
+        'No WAF: unsigned requests are refused by IAM authorization before any integration runs, the resource policy admits only this account, and stage throttling (50 rps, burst 20) bounds what a caller can cost.',
     });
   }
 }

@@ -15,7 +15,11 @@ export const BY_DAY_INDEX = 'byDay';
 export class CardsTable extends Construct {
   public readonly table: dynamodb.Table;
 
-  constructor(scope: Construct, id: string, private readonly key: kms.IKey) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly key: kms.IKey,
+  ) {
     super(scope, id);
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
@@ -39,10 +43,12 @@ export class CardsTable extends Construct {
     const resources = options.byDayIndex ? [`${this.table.tableArn}/index/${BY_DAY_INDEX}`] : [this.table.tableArn];
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
     const writes = actions.some((a) => /Put|Update/.test(a));
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: writes ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
-      resources: [this.key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.table.stack.region}.amazonaws.com` } },
-    }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: writes ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.table.stack.region}.amazonaws.com` } },
+      }),
+    );
   }
 }

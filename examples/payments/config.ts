@@ -11,8 +11,20 @@ export const REGION = 'eu-west-1';
  * stage's name never sets it, the spec does.
  */
 export const STAGES: StageSpec[] = [
-  { name: 'dev', account: '111111111111', region: REGION, reservedConcurrentExecutions: 5, alarmEmails: ['payments-dev-alarms@example.com'] },
-  { name: 'staging', account: '222222222222', region: REGION, monthlyBudgetUsd: 1200, alarmEmails: ['payments-staging-alarms@example.com'] },
+  {
+    name: 'dev',
+    account: '111111111111',
+    region: REGION,
+    reservedConcurrentExecutions: 5,
+    alarmEmails: ['payments-dev-alarms@example.com'],
+  },
+  {
+    name: 'staging',
+    account: '222222222222',
+    region: REGION,
+    monthlyBudgetUsd: 1200,
+    alarmEmails: ['payments-staging-alarms@example.com'],
+  },
   { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 2000, alarmEmails: ['payments-oncall@example.com'] },
 ];
 

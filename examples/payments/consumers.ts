@@ -42,7 +42,8 @@ export class Consumers extends Construct {
     const poison = new sqs.Queue(this, 'SettlementDeadLetters', { ...encrypted, retentionPeriod: Duration.days(14) });
     Validations.of(poison).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
-      reason: 'This is the settlement queue\'s dead-letter queue, the last stop for poison messages: a redrive policy on it would need another queue, which would need one too.',
+      reason:
+        "This is the settlement queue's dead-letter queue, the last stop for poison messages: a redrive policy on it would need another queue, which would need one too.",
     });
     this.settlementQueue = new sqs.Queue(this, 'Settlements', {
       ...encrypted,
@@ -68,7 +69,8 @@ export class Consumers extends Construct {
     });
     Validations.of(this.transactions).acknowledge({
       id: 'AwsSolutions-KDS3',
-      reason: 'THREATS.md T3 requires a customer-managed key with rotation for data at rest; the cost KDS3 warns about is the stage key shared by every resource ($1/month) plus KMS requests, which the single-shard stream bounds.',
+      reason:
+        'THREATS.md T3 requires a customer-managed key with rotation for data at rest; the cost KDS3 warns about is the stage key shared by every resource ($1/month) plus KMS requests, which the single-shard stream bounds.',
     });
     this.scoreTransaction.addKinesisSource(this.transactions, { retryAttempts: 2, maxRecordAge: Duration.hours(1) });
   }

@@ -38,7 +38,8 @@ export class PaymentsService extends Stack {
     });
     Validations.of(fingerprintKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'No scheduled rotation: rotating the fingerprint key invalidates every stored fingerprint, so it is rotated by a planned re-key (new secret, backfill, switch), not by a rotation Lambda.',
+      reason:
+        'No scheduled rotation: rotating the fingerprint key invalidates every stored fingerprint, so it is rotated by a planned re-key (new secret, backfill, switch), not by a rotation Lambda.',
     });
 
     const name = (what: string) => `${stage.serviceName}-${what}-${stage.shortName}`;

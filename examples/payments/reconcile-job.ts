@@ -28,7 +28,7 @@ export class ReconcileJob extends Construct {
     this.fn = new SecureFunction(this, 'Reconcile', {
       code: lambda.Code.fromAsset(path.join(__dirname, 'handlers', 'reconcile')),
       handler: 'index.handler',
-      description: 'Totals yesterday\'s settlements per currency, once',
+      description: "Totals yesterday's settlements per currency, once",
       timeout: Duration.minutes(2),
       reservedConcurrentExecutions: CEILINGS.reconcile,
       // A scheduled run retried later would total the same day: one retry is enough, and EventBridge retries too.
@@ -42,18 +42,22 @@ export class ReconcileJob extends Construct {
       description: 'Nightly settlement reconciliation (02:15 UTC)',
       schedule: events.Schedule.cron({ minute: '15', hour: '2' }),
     });
-    this.rule.addTarget(new targets.LambdaFunction(this.fn, {
-      deadLetterQueue: this.fn.failureQueue,
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(2),
-    }));
+    this.rule.addTarget(
+      new targets.LambdaFunction(this.fn, {
+        deadLetterQueue: this.fn.failureQueue,
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(2),
+      }),
+    );
     // EventBridge writes failed deliveries to the DLQ, which is encrypted with the stage key.
-    props.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'EventBridgeDeadLettersOfThisAccountsRules',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/*` } },
-    }));
+    props.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeDeadLettersOfThisAccountsRules',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/*` } },
+      }),
+    );
   }
 }

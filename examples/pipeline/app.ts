@@ -48,9 +48,22 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
     service: 'payments',
     allowedDeployerAccounts: [PIPELINE_ACCOUNT],
     stages: [
-      { name: 'dev', account: '111111111111', region: REGION, reservedConcurrentExecutions: 5, alarmEmails: ['payments-dev-alarms@example.com'] },
+      {
+        name: 'dev',
+        account: '111111111111',
+        region: REGION,
+        reservedConcurrentExecutions: 5,
+        alarmEmails: ['payments-dev-alarms@example.com'],
+      },
       { name: 'staging', account: '222222222222', region: REGION, alarmEmails: ['payments-staging-alarms@example.com'] },
-      { name: 'prod', account: '333333333333', region: REGION, monthlyBudgetUsd: 1500, reservedConcurrentExecutions: 20, alarmEmails: ['payments-oncall@example.com'] },
+      {
+        name: 'prod',
+        account: '333333333333',
+        region: REGION,
+        monthlyBudgetUsd: 1500,
+        reservedConcurrentExecutions: 20,
+        alarmEmails: ['payments-oncall@example.com'],
+      },
     ],
   });
   for (const stage of stages.stages) new PaymentsStack(stage, 'Service');
@@ -71,7 +84,8 @@ export function buildApp(outdir?: string): { app: cdk.App; stages: IsolatedStage
     }),
   });
   for (const stage of stages.stages) {
-    const approval = stage.shortName === 'prod' ? [new pipelines.ManualApprovalStep('PromoteToProd', { comment: 'Deploy payments to prod?' })] : [];
+    const approval =
+      stage.shortName === 'prod' ? [new pipelines.ManualApprovalStep('PromoteToProd', { comment: 'Deploy payments to prod?' })] : [];
     // After the approval, so the accounts are checked right before the deploy actions, not days earlier.
     const guard = new DeployGuardStep(`VerifyAccount-${stage.shortName}`, { stage, input: pipeline.cloudAssemblyFileSet, after: approval });
     pipeline.addStage(stage, { pre: [...approval, guard] });

@@ -110,17 +110,32 @@ export class BillingGuard extends Construct {
     const actual = checkThresholds(this, 'actualThresholdsPercent', props.actualThresholdsPercent ?? [80, 100]);
     const forecast = checkThresholds(this, 'forecastThresholdsPercent', props.forecastThresholdsPercent ?? [100]);
     if (actual.length + forecast.length > MAX_NOTIFICATIONS) {
-      throw invalidProp(this, 'actualThresholdsPercent + forecastThresholdsPercent', `${actual.length + forecast.length} thresholds`,
-        `at most ${MAX_NOTIFICATIONS} notifications per budget (AWS Budgets limit)`, 'drop some thresholds');
+      throw invalidProp(
+        this,
+        'actualThresholdsPercent + forecastThresholdsPercent',
+        `${actual.length + forecast.length} thresholds`,
+        `at most ${MAX_NOTIFICATIONS} notifications per budget (AWS Budgets limit)`,
+        'drop some thresholds',
+      );
     }
     if (props.budgetName !== undefined && (props.budgetName === '' || props.budgetName.length > 100 || /[:\\]/.test(props.budgetName))) {
-      throw invalidProp(this, 'budgetName', props.budgetName, '1-100 characters without ":" or "\\" (AWS Budgets)',
-        'choose another name, or omit it to let CloudFormation name the budget');
+      throw invalidProp(
+        this,
+        'budgetName',
+        props.budgetName,
+        '1-100 characters without ":" or "\\" (AWS Budgets)',
+        'choose another name, or omit it to let CloudFormation name the budget',
+      );
     }
     const anomalyThreshold = props.anomalyThresholdUsd;
     if (anomalyThreshold !== undefined && (!Number.isFinite(anomalyThreshold) || anomalyThreshold <= 0)) {
-      throw invalidProp(this, 'anomalyThresholdUsd', anomalyThreshold, 'a finite number of USD above 0',
-        'set the total impact (USD) an anomaly must reach to be notified, e.g. 100, or omit it to turn anomaly detection off');
+      throw invalidProp(
+        this,
+        'anomalyThresholdUsd',
+        anomalyThreshold,
+        'a finite number of USD above 0',
+        'set the total impact (USD) an anomaly must reach to be notified, e.g. 100, or omit it to turn anomaly detection off',
+      );
     }
 
     if (props.topic) {
@@ -177,8 +192,13 @@ export class BillingGuard extends Construct {
     this.estimatedChargesAlarm.addAlarmAction(new actions.SnsAction(this.topic));
 
     if (props.anomalyMonitorArn !== undefined && anomalyThreshold === undefined) {
-      throw invalidProp(this, 'anomalyMonitorArn', props.anomalyMonitorArn, 'only together with anomalyThresholdUsd (it says which anomalies to notify)',
-        'set anomalyThresholdUsd too, or leave anomalyMonitorArn out');
+      throw invalidProp(
+        this,
+        'anomalyMonitorArn',
+        props.anomalyMonitorArn,
+        'only together with anomalyThresholdUsd (it says which anomalies to notify)',
+        'set anomalyThresholdUsd too, or leave anomalyMonitorArn out',
+      );
     }
     if (anomalyThreshold !== undefined) {
       this.allowPublish('costalerts.amazonaws.com', 'CostAnomalyDetectionOfThisAccount', stack);
@@ -218,13 +238,15 @@ export class BillingGuard extends Construct {
   }
 
   private allowPublish(service: string, sid: string, stack: Stack, extra: { [op: string]: any } = {}): void {
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid,
-      principals: [new iam.ServicePrincipal(service)],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ...extra },
-    }));
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid,
+        principals: [new iam.ServicePrincipal(service)],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ...extra },
+      }),
+    );
   }
 }
 
@@ -238,9 +260,13 @@ function claimAnomalyMonitor(guard: Construct, account: string): void {
   const claimed = root[MONITORS] ?? (root[MONITORS] = new Map());
   const first = claimed.get(account);
   if (first !== undefined && first !== guard.node.path) {
-    throw invalidProp(guard, 'anomalyThresholdUsd', `a second AWS services anomaly monitor in account ${account}`,
+    throw invalidProp(
+      guard,
+      'anomalyThresholdUsd',
+      `a second AWS services anomaly monitor in account ${account}`,
       `one per account (AWS refuses a second; ${first} already creates it)`,
-      `pass anomalyMonitorArn: <that guard>.anomalyMonitor.attrMonitorArn to subscribe to it, or leave anomalyThresholdUsd out here`);
+      `pass anomalyMonitorArn: <that guard>.anomalyMonitor.attrMonitorArn to subscribe to it, or leave anomalyThresholdUsd out here`,
+    );
   }
   claimed.set(account, guard.node.path);
 }
@@ -250,16 +276,27 @@ function checkTopicAccount(guard: Construct, topic: sns.ITopic | undefined, acco
   if (!topic) return;
   const topicAccount = topic.env.account;
   if (!Token.isUnresolved(topicAccount) && !Token.isUnresolved(account) && topicAccount !== account) {
-    throw invalidProp(guard, 'topic', `a topic of account ${topicAccount}`, `a topic of the guard's account ${account} (AWS Budgets, CloudWatch and `
-      + 'Cost Anomaly Detection publish only under their own account\'s conditions, and the guard adds policies only to a topic of this account)',
-    'create the topic in this account (or leave topic out to get one), and subscribe the other account\'s readers to it');
+    throw invalidProp(
+      guard,
+      'topic',
+      `a topic of account ${topicAccount}`,
+      `a topic of the guard's account ${account} (AWS Budgets, CloudWatch and ` +
+        "Cost Anomaly Detection publish only under their own account's conditions, and the guard adds policies only to a topic of this account)",
+      "create the topic in this account (or leave topic out to get one), and subscribe the other account's readers to it",
+    );
   }
 }
 
 function checkRegion(guard: Construct, region: string): void {
   const fix = `put BillingGuard in a stack whose env region is ${BILLING_REGION}, e.g. new Stack(app, 'Billing', { env: { account, region: '${BILLING_REGION}' } })`;
   if (Token.isUnresolved(region)) {
-    throw invalidProp(guard, 'region', 'unresolved (an env-agnostic stack)', `${BILLING_REGION}, the only region with AWS/Billing metrics`, fix);
+    throw invalidProp(
+      guard,
+      'region',
+      'unresolved (an env-agnostic stack)',
+      `${BILLING_REGION}, the only region with AWS/Billing metrics`,
+      fix,
+    );
   }
   if (region !== BILLING_REGION) {
     throw invalidProp(guard, 'region', region, `${BILLING_REGION}, the only region with AWS/Billing metrics`, fix);
@@ -268,23 +305,38 @@ function checkRegion(guard: Construct, region: string): void {
 
 function checkBudget(guard: Construct, budget: number): number {
   if (typeof budget !== 'number' || !Number.isFinite(budget) || budget <= 0) {
-    throw invalidProp(guard, 'monthlyBudgetUsd', budget, 'a finite number of USD per month above 0',
-      'set monthlyBudgetUsd to the account\'s monthly spend you accept, e.g. 500');
+    throw invalidProp(
+      guard,
+      'monthlyBudgetUsd',
+      budget,
+      'a finite number of USD per month above 0',
+      "set monthlyBudgetUsd to the account's monthly spend you accept, e.g. 500",
+    );
   }
   return budget;
 }
 
 function checkEmails(guard: Construct, emails: string[], hasTopic: boolean): string[] {
   if (!Array.isArray(emails)) {
-    throw invalidProp(guard, 'emails', emails, 'a list of e-mail addresses', 'pass e.g. [\'billing@example.com\']');
+    throw invalidProp(guard, 'emails', emails, 'a list of e-mail addresses', "pass e.g. ['billing@example.com']");
   }
   if (emails.length === 0 && !hasTopic) {
-    throw invalidProp(guard, 'emails', '[]', 'at least one address when no topic is given (a notification needs a subscriber)',
-      'add an address, or pass a topic someone reads');
+    throw invalidProp(
+      guard,
+      'emails',
+      '[]',
+      'at least one address when no topic is given (a notification needs a subscriber)',
+      'add an address, or pass a topic someone reads',
+    );
   }
   if (emails.length > MAX_EMAILS) {
-    throw invalidProp(guard, 'emails', `${emails.length} addresses`, `at most ${MAX_EMAILS} (AWS Budgets limit per notification)`,
-      'use a distribution list, or pass a topic and subscribe the rest to it');
+    throw invalidProp(
+      guard,
+      'emails',
+      `${emails.length} addresses`,
+      `at most ${MAX_EMAILS} (AWS Budgets limit per notification)`,
+      'use a distribution list, or pass a topic and subscribe the rest to it',
+    );
   }
   const seen = new Set<string>();
   emails.forEach((email, i) => {
@@ -306,8 +358,13 @@ function checkThresholds(guard: Construct, prop: string, thresholds: number[]): 
   const seen = new Set<number>();
   thresholds.forEach((t, i) => {
     if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0 || t > MAX_THRESHOLD_PERCENT) {
-      throw invalidProp(guard, `${prop}[${i}]`, t, `a percentage of the budget above 0 and at most ${MAX_THRESHOLD_PERCENT}`,
-        'use e.g. 80 for 80 % of the budget');
+      throw invalidProp(
+        guard,
+        `${prop}[${i}]`,
+        t,
+        `a percentage of the budget above 0 and at most ${MAX_THRESHOLD_PERCENT}`,
+        'use e.g. 80 for 80 % of the budget',
+      );
     }
     if (seen.has(t)) throw invalidProp(guard, `${prop}[${i}]`, t, 'each threshold once', 'remove the duplicate');
     seen.add(t);

@@ -21,7 +21,11 @@ const LAST = HEADERS.length - 1;
  * line. `*` marks a figure the template does not bound (the account limit or an assumed value stands in), explained
  * under the table.
  */
-export function formatCostTable(report: { readonly functions: FunctionFigure[]; readonly totalMonthlyUsd: number; readonly otherFixedMonthlyUsd?: number }): string {
+export function formatCostTable(report: {
+  readonly functions: FunctionFigure[];
+  readonly totalMonthlyUsd: number;
+  readonly otherFixedMonthlyUsd?: number;
+}): string {
   const rows = report.functions.map((f) => [
     f.path,
     f.reservedConcurrency === undefined ? '-' : String(f.reservedConcurrency),
@@ -50,14 +54,17 @@ export function formatCostTable(report: { readonly functions: FunctionFigure[]; 
   total[LAST] = `${usd(report.totalMonthlyUsd)} `;
   const all = [...rows, ...extra, total];
   const widths = HEADERS.map((h, i) => Math.max(h.length + (i === LAST ? 1 : 0), ...all.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells
-    .map((c, i) => (LEFT.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-    .join('  ')
-    .trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (LEFT.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [line(HEADERS.map((h, i) => (i === LAST ? `${h} ` : h))), ...all.map(line)];
   if (report.functions.some((f) => !f.bounded)) {
-    out.push('* not bounded by the template: no reserved concurrency (counted at the account limit),'
-      + ' or a value left to deploy time (counted at its worst)');
+    out.push(
+      '* not bounded by the template: no reserved concurrency (counted at the account limit),' +
+        ' or a value left to deploy time (counted at its worst)',
+    );
   }
   return `${out.join('\n')}\n`;
 }

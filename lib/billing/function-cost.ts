@@ -42,7 +42,10 @@ function numberOf(value: unknown): number | undefined {
   return Number.isFinite(n) ? Math.max(0, n) : undefined;
 }
 
-export interface Bounded<T> { readonly value: T; readonly bounded: boolean }
+export interface Bounded<T> {
+  readonly value: T;
+  readonly bounded: boolean;
+}
 
 /** The largest memory the function can be deployed with: unset is 128 MB, open is Lambda's maximum. */
 function memoryOf(properties: { [key: string]: any }, params: ParameterLookup): Bounded<number> {
@@ -64,7 +67,11 @@ function memoryOf(properties: { [key: string]: any }, params: ParameterLookup): 
  * The most environments the function can run at once: its reserved concurrency, or the account limit when it
  * has none (it can then take every unreserved environment of the account) or when the template leaves it open.
  */
-function concurrencyOf(properties: { [key: string]: any }, params: ParameterLookup, limit: number): Bounded<number> & { reserved?: number } {
+function concurrencyOf(
+  properties: { [key: string]: any },
+  params: ParameterLookup,
+  limit: number,
+): Bounded<number> & { reserved?: number } {
   let value = 0;
   let bounded = true;
   let reserved: number | undefined;
@@ -170,8 +177,12 @@ function provisionedOf(fnId: string, resources: CostedResource[], params: Parame
 }
 
 /** The worst-case monthly figure of one function, without its share of fixed costs (added by stackFigures). */
-export function functionFigure(entry: FunctionEntry, params: ParameterLookup, settings: CostSettings,
-  extra: { provisioned?: Bounded<number>; minimumDurationMs?: unknown } = {}): FunctionFigure {
+export function functionFigure(
+  entry: FunctionEntry,
+  params: ParameterLookup,
+  settings: CostSettings,
+  extra: { provisioned?: Bounded<number>; minimumDurationMs?: unknown } = {},
+): FunctionFigure {
   const p = entry.properties ?? {};
   const memory = memoryOf(p, params);
   const concurrency = concurrencyOf(p, params, settings.accountConcurrencyLimit);
@@ -211,7 +222,10 @@ function alarmMetrics(properties: { [key: string]: any }): number {
 
 function alarmDimensions(properties: { [key: string]: any }): any[] {
   const metrics = Array.isArray(properties.Metrics) ? properties.Metrics : [];
-  return [...(Array.isArray(properties.Dimensions) ? properties.Dimensions : []), ...metrics.flatMap((m: any) => m?.MetricStat?.Metric?.Dimensions ?? [])];
+  return [
+    ...(Array.isArray(properties.Dimensions) ? properties.Dimensions : []),
+    ...metrics.flatMap((m: any) => m?.MetricStat?.Metric?.Dimensions ?? []),
+  ];
 }
 
 /**
@@ -220,7 +234,11 @@ function alarmDimensions(properties: { [key: string]: any }): any[] {
  * (by its FunctionName dimension, or the QueueName of its dead-letter queue). Keys and alarms no function owns
  * (an alarm topic's key, a billing alarm) are `otherFixedMonthlyUsd`.
  */
-export function stackFigures(resources: CostedResource[], params: ParameterLookup, settings: CostSettings): { figures: FunctionFigure[]; otherFixedMonthlyUsd: number } {
+export function stackFigures(
+  resources: CostedResource[],
+  params: ParameterLookup,
+  settings: CostSettings,
+): { figures: FunctionFigure[]; otherFixedMonthlyUsd: number } {
   const functions = resources.filter((r) => r.type === LAMBDA_FUNCTION_TYPE);
   const fixed = new Map<string, number>(functions.map((f) => [f.logicalId, 0]));
   let other = 0;
@@ -241,16 +259,18 @@ export function stackFigures(resources: CostedResource[], params: ParameterLooku
   }
   for (const alarm of resources.filter((r) => r.type === ALARM_TYPE)) {
     const dims = alarmDimensions(alarm.properties);
-    const watched = dims.map((d) => (d?.Name === 'FunctionName' ? refOf(d.Value) : d?.Name === 'QueueName' ? byDlq.get(refOf(d.Value) ?? '') : undefined))
+    const watched = dims
+      .map((d) => (d?.Name === 'FunctionName' ? refOf(d.Value) : d?.Name === 'QueueName' ? byDlq.get(refOf(d.Value) ?? '') : undefined))
       .find((id) => id !== undefined && fixed.has(id));
     charge(watched, alarmMetrics(alarm.properties) * prices.alarmMetricPerMonth);
   }
   const figures = functions.map((f) => {
     const base = functionFigure(f, params, settings, { minimumDurationMs: f.minimumDurationMs });
     const provisioned = provisionedOf(f.logicalId, resources, params, base.concurrencyUsed);
-    const figure = provisioned.value > 0 || !provisioned.bounded
-      ? functionFigure(f, params, settings, { minimumDurationMs: f.minimumDurationMs, provisioned })
-      : base;
+    const figure =
+      provisioned.value > 0 || !provisioned.bounded
+        ? functionFigure(f, params, settings, { minimumDurationMs: f.minimumDurationMs, provisioned })
+        : base;
     const share = fixed.get(f.logicalId) ?? 0;
     return { ...figure, fixedMonthlyUsd: share, monthlyUsd: figure.monthlyUsd + share };
   });
@@ -278,20 +298,33 @@ export interface WorstCaseCostReportShape {
 }
 
 /** The options, validated: a bad option is a prop error naming the value and the fix. */
-export function costSettings(scope: IConstruct | string,
-  options: { priceTable?: LambdaPriceTable; accountConcurrencyLimit?: number; minimumInvocationDuration?: Duration }): CostSettings {
+export function costSettings(
+  scope: IConstruct | string,
+  options: { priceTable?: LambdaPriceTable; accountConcurrencyLimit?: number; minimumInvocationDuration?: Duration },
+): CostSettings {
   const limit = options.accountConcurrencyLimit ?? DEFAULT_ACCOUNT_CONCURRENCY;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-    throw invalidProp(scope, 'accountConcurrencyLimit', limit, 'a whole number of concurrent executions, at least 1',
-      'set it to your account\'s Lambda concurrent executions quota (Service Quotas; 1000 by default) or omit it');
+    throw invalidProp(
+      scope,
+      'accountConcurrencyLimit',
+      limit,
+      'a whole number of concurrent executions, at least 1',
+      "set it to your account's Lambda concurrent executions quota (Service Quotas; 1000 by default) or omit it",
+    );
   }
   const priceTable = options.priceTable ?? LambdaPriceTable.DEFAULT;
   if (!(priceTable instanceof LambdaPriceTable)) {
-    throw invalidProp(scope, 'priceTable', typeof priceTable, 'a LambdaPriceTable',
-      'pass new LambdaPriceTable({ x86PerGbSecond, arm64PerGbSecond }) or omit it for the published prices');
+    throw invalidProp(
+      scope,
+      'priceTable',
+      typeof priceTable,
+      'a LambdaPriceTable',
+      'pass new LambdaPriceTable({ x86PerGbSecond, arm64PerGbSecond }) or omit it for the published prices',
+    );
   }
   const duration = options.minimumInvocationDuration;
-  const minimumDurationMs = duration === undefined ? DEFAULT_MINIMUM_DURATION_MS : checkMinimumDuration(scope, 'minimumInvocationDuration', duration);
+  const minimumDurationMs =
+    duration === undefined ? DEFAULT_MINIMUM_DURATION_MS : checkMinimumDuration(scope, 'minimumInvocationDuration', duration);
   return { priceTable, accountConcurrencyLimit: limit, minimumDurationMs };
 }
 
@@ -299,26 +332,39 @@ export function costSettings(scope: IConstruct | string,
 export function checkMinimumDuration(scope: IConstruct | string, prop: string, duration: Duration): number {
   const ms = duration instanceof Duration ? duration.toMilliseconds({ integral: false }) : NaN;
   if (!Number.isInteger(ms) || ms < MIN_DURATION_MS || ms > MAX_DURATION_MS) {
-    throw invalidProp(scope, prop, duration instanceof Duration ? `${ms} ms` : String(duration),
+    throw invalidProp(
+      scope,
+      prop,
+      duration instanceof Duration ? `${ms} ms` : String(duration),
       `a whole number of milliseconds from ${MIN_DURATION_MS} (Lambda bills 1 ms steps) to ${MAX_DURATION_MS} (its longest timeout)`,
-      `pass e.g. Duration.millis(${DEFAULT_MINIMUM_DURATION_MS}): the shortest invocation the function can take; Duration.millis(1) is a strict bound`);
+      `pass e.g. Duration.millis(${DEFAULT_MINIMUM_DURATION_MS}): the shortest invocation the function can take; Duration.millis(1) is a strict bound`,
+    );
   }
   return ms;
 }
-
 
 /**
  * The figures of one plain CloudFormation template (JSON object). A resource's path is its `aws:cdk:path`
  * metadata when the template has it, else `<label>/<logicalId>`.
  */
-export function templateFigures(template: { [key: string]: any }, label: string | undefined, settings: CostSettings): { figures: FunctionFigure[]; otherFixedMonthlyUsd: number } {
+export function templateFigures(
+  template: { [key: string]: any },
+  label: string | undefined,
+  settings: CostSettings,
+): { figures: FunctionFigure[]; otherFixedMonthlyUsd: number } {
   const parameters = templateParameters(template);
   const resources: CostedResource[] = [];
   for (const [logicalId, resource] of Object.entries((template?.Resources ?? {}) as { [id: string]: any })) {
     if (!COSTED_TYPES.has(resource?.Type)) continue;
     const cdkPath = resource?.Metadata?.['aws:cdk:path'];
     const path = typeof cdkPath === 'string' ? cdkPath : label ? `${label}/${logicalId}` : logicalId;
-    resources.push({ path, logicalId, type: resource.Type, properties: resource.Properties ?? {}, minimumDurationMs: resource?.Metadata?.[MINIMUM_DURATION_METADATA] });
+    resources.push({
+      path,
+      logicalId,
+      type: resource.Type,
+      properties: resource.Properties ?? {},
+      minimumDurationMs: resource?.Metadata?.[MINIMUM_DURATION_METADATA],
+    });
   }
   return stackFigures(resources, (name) => parameters.get(name), settings);
 }

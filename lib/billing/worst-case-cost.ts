@@ -6,8 +6,17 @@ import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { formatCostTable } from './cost-table';
 import {
-  checkMinimumDuration, costSettings, DEFAULT_MINIMUM_DURATION_MS, CostedResource, CostSettings, COSTED_TYPES, LAMBDA_FUNCTION_TYPE, MINIMUM_DURATION_METADATA,
-  reportOf, stackFigures, templateFigures,
+  checkMinimumDuration,
+  costSettings,
+  DEFAULT_MINIMUM_DURATION_MS,
+  CostedResource,
+  CostSettings,
+  COSTED_TYPES,
+  LAMBDA_FUNCTION_TYPE,
+  MINIMUM_DURATION_METADATA,
+  reportOf,
+  stackFigures,
+  templateFigures,
 } from './function-cost';
 import { usd } from '../core/display';
 
@@ -135,8 +144,13 @@ export class WorstCaseCost {
     const settings = costSettings(scope, props ?? ({} as WorstCaseCostProps));
     const budget = props?.monthlyBudgetUsd;
     if (typeof budget !== 'number' || !Number.isFinite(budget) || budget <= 0) {
-      throw invalidProp(scope, 'monthlyBudgetUsd', budget, 'a finite number of USD per month above 0',
-        'set monthlyBudgetUsd to the most Lambda compute spend per month you accept, e.g. 500');
+      throw invalidProp(
+        scope,
+        'monthlyBudgetUsd',
+        budget,
+        'a finite number of USD per month above 0',
+        'set monthlyBudgetUsd to the most Lambda compute spend per month you accept, e.g. 500',
+      );
     }
     scope.node.addValidation({
       validate: () => {
@@ -155,8 +169,13 @@ export class WorstCaseCost {
   public static assumeMinimumDuration(fn: IConstruct, duration: Duration): void {
     const cfn = CfnResource.isCfnResource(fn) ? fn : fn.node.defaultChild;
     if (!CfnResource.isCfnResource(cfn) || cfn.cfnResourceType !== LAMBDA_FUNCTION_TYPE) {
-      throw invalidProp(fn, 'fn', fn.node.path, 'a Lambda function or its AWS::Lambda::Function resource',
-        'pass the function itself, e.g. WorstCaseCost.assumeMinimumDuration(handler, Duration.millis(50))');
+      throw invalidProp(
+        fn,
+        'fn',
+        fn.node.path,
+        'a Lambda function or its AWS::Lambda::Function resource',
+        'pass the function itself, e.g. WorstCaseCost.assumeMinimumDuration(handler, Duration.millis(50))',
+      );
     }
     cfn.addMetadata(MINIMUM_DURATION_METADATA, checkMinimumDuration(fn, 'duration', duration));
   }
@@ -180,7 +199,10 @@ export class WorstCaseCost {
         const stack = Stack.of(c);
         if (!byStack.has(stack)) byStack.set(stack, []);
         byStack.get(stack)!.push({
-          path: c.node.path, logicalId: r.logicalId, type: c.cfnResourceType, properties: r.properties,
+          path: c.node.path,
+          logicalId: r.logicalId,
+          type: c.cfnResourceType,
+          properties: r.properties,
           minimumDurationMs: c.getMetadata(MINIMUM_DURATION_METADATA),
         });
       }
@@ -200,23 +222,30 @@ export class WorstCaseCost {
 }
 
 function describe(f: FunctionCost): string {
-  const concurrency = f.reservedConcurrency !== undefined
-    ? `${f.concurrencyUsed} reserved`
-    : `${f.concurrencyUsed} (the account limit: no bounded reserved concurrency)`;
-  return `${f.path} ${usd(f.monthlyUsd)} USD (${concurrency} x ${f.memoryMb} MB ${f.architecture}${f.bounded ? '' : ', not bounded by the template'}: `
-    + `compute ${usd(f.computeMonthlyUsd)}, requests ${usd(f.requestsMonthlyUsd)} at one per ${f.minimumDurationMs} ms`
-    + `${f.provisionedMonthlyUsd > 0 ? `, provisioned ${usd(f.provisionedMonthlyUsd)}` : ''}, fixed ${usd(f.fixedMonthlyUsd)})`;
+  const concurrency =
+    f.reservedConcurrency !== undefined
+      ? `${f.concurrencyUsed} reserved`
+      : `${f.concurrencyUsed} (the account limit: no bounded reserved concurrency)`;
+  return (
+    `${f.path} ${usd(f.monthlyUsd)} USD (${concurrency} x ${f.memoryMb} MB ${f.architecture}${f.bounded ? '' : ', not bounded by the template'}: ` +
+    `compute ${usd(f.computeMonthlyUsd)}, requests ${usd(f.requestsMonthlyUsd)} at one per ${f.minimumDurationMs} ms` +
+    `${f.provisionedMonthlyUsd > 0 ? `, provisioned ${usd(f.provisionedMonthlyUsd)}` : ''}, fixed ${usd(f.fixedMonthlyUsd)})`
+  );
 }
 
 function overBudgetMessage(scope: IConstruct, budget: number, report: WorstCaseCostReport): string {
   const top = report.functions.slice(0, TOP_FUNCTIONS).map(describe).join('; ');
   const more = report.functions.length > TOP_FUNCTIONS ? `; and ${report.functions.length - TOP_FUNCTIONS} more` : '';
   const where = scope.node.path || 'App';
-  return invalidProp(where, 'monthlyBudgetUsd', budget,
-    `at least the worst-case monthly cost of ${where} (Lambda compute, requests and provisioned concurrency, keys and alarms), `
-    + `${usd(report.totalMonthlyUsd)} USD (T4 Denial of Wallet). `
-    + `Costliest: ${top}${more}`,
-    'lower reservedConcurrentExecutions or memorySize of the costliest functions (set reserved concurrency on every '
-    + 'function that has none; declare a longer minimum duration with WorstCaseCost.assumeMinimumDuration for a function '
-    + `that always takes more than ${DEFAULT_MINIMUM_DURATION_MS} ms), or raise monthlyBudgetUsd to at least ${Math.ceil(report.totalMonthlyUsd)}`).message;
+  return invalidProp(
+    where,
+    'monthlyBudgetUsd',
+    budget,
+    `at least the worst-case monthly cost of ${where} (Lambda compute, requests and provisioned concurrency, keys and alarms), ` +
+      `${usd(report.totalMonthlyUsd)} USD (T4 Denial of Wallet). ` +
+      `Costliest: ${top}${more}`,
+    'lower reservedConcurrentExecutions or memorySize of the costliest functions (set reserved concurrency on every ' +
+      'function that has none; declare a longer minimum duration with WorstCaseCost.assumeMinimumDuration for a function ' +
+      `that always takes more than ${DEFAULT_MINIMUM_DURATION_MS} ms), or raise monthlyBudgetUsd to at least ${Math.ceil(report.totalMonthlyUsd)}`,
+  ).message;
 }

@@ -15,7 +15,13 @@ export function addDays(day: string, days: number): string {
 export function checkToday(today: string | undefined): string {
   if (today === undefined) return utcToday();
   if (!isIsoDate(today)) {
-    throw invalidProp('BulkheadBlueprint', 'today', today, 'a calendar date written YYYY-MM-DD', 'omit today for the current UTC date, or write it like 2027-03-01');
+    throw invalidProp(
+      'BulkheadBlueprint',
+      'today',
+      today,
+      'a calendar date written YYYY-MM-DD',
+      'omit today for the current UTC date, or write it like 2027-03-01',
+    );
   }
   return today;
 }
@@ -23,8 +29,13 @@ export function checkToday(today: string | undefined): string {
 export function checkMaxDays(days: number | undefined): number {
   const value = days ?? 90;
   if (!Number.isInteger(value) || value < 1 || value > 3650) {
-    throw invalidProp('BulkheadBlueprint', 'maxAcknowledgementDays', value, 'a whole number of days 1-3650',
-      'set maxAcknowledgementDays to how long a team may accept a finding before reviewing it again, e.g. 90');
+    throw invalidProp(
+      'BulkheadBlueprint',
+      'maxAcknowledgementDays',
+      value,
+      'a whole number of days 1-3650',
+      'set maxAcknowledgementDays to how long a team may accept a finding before reviewing it again, e.g. 90',
+    );
   }
   return value;
 }
@@ -34,26 +45,53 @@ export function checkRuleIds(where: string, prop: string, ids: readonly string[]
   const known = knownRuleIds();
   ids.forEach((id, i) => {
     if (typeof id !== 'string' || !known.has(baseRuleId(id))) {
-      throw invalidProp(where, indexed ? `${prop}[${i}]` : prop, id, 'a rule id of the Bulkhead, AwsSolutions or Serverless pack (e.g. Bulkhead-EnvSecret, AwsSolutions-IAM4; RULES.md lists the Bulkhead ones)',
-        'copy the id from a finding or from RULES.md; ids are case-sensitive');
+      throw invalidProp(
+        where,
+        indexed ? `${prop}[${i}]` : prop,
+        id,
+        'a rule id of the Bulkhead, AwsSolutions or Serverless pack (e.g. Bulkhead-EnvSecret, AwsSolutions-IAM4; RULES.md lists the Bulkhead ones)',
+        'copy the id from a finding or from RULES.md; ids are case-sensitive',
+      );
     }
   });
 }
 
 /** Checks an acknowledgement's reason and expiry at the call; returns whether it has already expired. */
-export function checkDatedAcknowledgement(path: string, ack: { id: string; reason: string; expires: string }, today: string, maxDays: number): boolean {
+export function checkDatedAcknowledgement(
+  path: string,
+  ack: { id: string; reason: string; expires: string },
+  today: string,
+  maxDays: number,
+): boolean {
   const where = `BulkheadBlueprint.acknowledge(${path})`;
   checkRuleIds(where, 'id', [ack.id], false);
   if (typeof ack.reason !== 'string' || ack.reason.trim().length === 0) {
-    throw invalidProp(where, 'reason', ack.reason, 'a non-empty reason', `say why ${ack.id} is accepted here, e.g. what limits the risk instead`);
+    throw invalidProp(
+      where,
+      'reason',
+      ack.reason,
+      'a non-empty reason',
+      `say why ${ack.id} is accepted here, e.g. what limits the risk instead`,
+    );
   }
   const limit = addDays(today, maxDays);
   if (!isIsoDate(ack.expires)) {
-    throw invalidProp(where, 'expires', ack.expires, 'a calendar date written YYYY-MM-DD', `write the last day the acknowledgement holds, e.g. ${limit}`);
+    throw invalidProp(
+      where,
+      'expires',
+      ack.expires,
+      'a calendar date written YYYY-MM-DD',
+      `write the last day the acknowledgement holds, e.g. ${limit}`,
+    );
   }
   if (ack.expires > limit) {
-    throw invalidProp(where, 'expires', ack.expires, `at most maxAcknowledgementDays (${maxDays}) ahead of ${today}, i.e. ${limit} or earlier`,
-      `set expires to ${limit} or earlier, and review the finding again then`);
+    throw invalidProp(
+      where,
+      'expires',
+      ack.expires,
+      `at most maxAcknowledgementDays (${maxDays}) ahead of ${today}, i.e. ${limit} or earlier`,
+      `set expires to ${limit} or earlier, and review the finding again then`,
+    );
   }
   return ack.expires < today;
 }
@@ -72,16 +110,20 @@ export function policyFindings(acks: BlueprintAcknowledgementRecord[], mandatory
     if (a.by !== 'team') continue;
     if (mandatory.has(baseRuleId(a.id))) {
       found.push({
-        ruleId: 'Bulkhead-MandatoryRuleAcknowledged', path: a.path,
-        message: `${a.id} is acknowledged at ${a.path} (expires: ${a.expires}), but the org blueprint makes ${baseRuleId(a.id)} mandatory (mandatoryRules). `
-          + 'Fix: remove the acknowledgement and fix the finding; only the platform team can change mandatoryRules.',
+        ruleId: 'Bulkhead-MandatoryRuleAcknowledged',
+        path: a.path,
+        message:
+          `${a.id} is acknowledged at ${a.path} (expires: ${a.expires}), but the org blueprint makes ${baseRuleId(a.id)} mandatory (mandatoryRules). ` +
+          'Fix: remove the acknowledgement and fix the finding; only the platform team can change mandatoryRules.',
       });
     }
     if (a.expires !== NO_EXPIRY && a.expires < today) {
       found.push({
-        ruleId: 'Bulkhead-AcknowledgementExpired', path: a.path,
-        message: `${a.id} acknowledged at ${a.path} expired on ${a.expires} (today is ${today}). `
-          + 'Fix: fix the finding, or renew the acknowledgement with a later expires date after reviewing it.',
+        ruleId: 'Bulkhead-AcknowledgementExpired',
+        path: a.path,
+        message:
+          `${a.id} acknowledged at ${a.path} expired on ${a.expires} (today is ${today}). ` +
+          'Fix: fix the finding, or renew the acknowledgement with a later expires date after reviewing it.',
       });
     }
   }
@@ -91,7 +133,11 @@ export function policyFindings(acks: BlueprintAcknowledgementRecord[], mandatory
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** The blueprint's numbers and addresses, each named when wrong. */
-export function checkBlueprintProps(props: { alarmEmails?: string[]; reservedConcurrentExecutions?: number; cdkHandlerConcurrency?: number }): void {
+export function checkBlueprintProps(props: {
+  alarmEmails?: string[];
+  reservedConcurrentExecutions?: number;
+  cdkHandlerConcurrency?: number;
+}): void {
   (props.alarmEmails ?? []).forEach((email, i) => {
     if (typeof email !== 'string' || !EMAIL.test(email)) {
       throw invalidProp('BulkheadBlueprint', `alarmEmails[${i}]`, email, 'an e-mail address', 'fix the address, e.g. oncall@example.com');
@@ -100,8 +146,13 @@ export function checkBlueprintProps(props: { alarmEmails?: string[]; reservedCon
   for (const prop of ['reservedConcurrentExecutions', 'cdkHandlerConcurrency'] as const) {
     const value = props[prop];
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-      throw invalidProp('BulkheadBlueprint', prop, value, 'a whole number >= 1 (T4: a ceiling; 0 would throttle every invocation)',
-        `set ${prop} to the most environments a function may run at once, or omit it`);
+      throw invalidProp(
+        'BulkheadBlueprint',
+        prop,
+        value,
+        'a whole number >= 1 (T4: a ceiling; 0 would throttle every invocation)',
+        `set ${prop} to the most environments a function may run at once, or omit it`,
+      );
     }
   }
 }

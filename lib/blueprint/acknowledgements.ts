@@ -6,7 +6,6 @@ import { AcknowledgedBy } from '../core/rule-acknowledgement';
 import { SecureFunction } from '../function/secure-function';
 import { BlueprintAcknowledgementRecord } from './report-types';
 
-
 /** What the blueprint's `acknowledge` recorded on a construct (an expired one is recorded but never applied). */
 export interface DatedAcknowledgement {
   readonly id: string;
@@ -45,9 +44,12 @@ export function collectAcknowledgements(root: IConstruct): BlueprintAcknowledgem
     const dated = datedOn(c);
     for (const d of dated) add({ id: d.id, path: c.node.path, reason: d.reason, expires: d.expires, by: 'team' });
     for (const a of acknowledgementsOn(c)) {
-      const library = a.by === AcknowledgedBy.LIBRARY || madeBySecureFunction(c) || a.reason.startsWith(LIBRARY_PREFIX)
+      const library =
+        a.by === AcknowledgedBy.LIBRARY ||
+        madeBySecureFunction(c) ||
+        a.reason.startsWith(LIBRARY_PREFIX) ||
         // aws-cdk-lib acknowledges its own template-schema findings (e.g. W3045 on access-log buckets) and nothing else.
-        || a.id.startsWith('CloudFormation-Validate::');
+        a.id.startsWith('CloudFormation-Validate::');
       add({ id: a.id, path: c.node.path, reason: a.reason, expires: NO_EXPIRY, by: library ? 'library' : 'team' });
     }
     if (CfnResource.isCfnResource(c)) {

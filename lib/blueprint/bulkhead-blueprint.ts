@@ -7,7 +7,14 @@ import { BulkheadChecks } from '../checks';
 import { FindingLevel, FailOn } from '../checks/levels';
 import { invalidProp } from '../core/errors';
 import { BulkheadStage } from '../stages/bulkhead-stage';
-import { checkBlueprintProps, checkDatedAcknowledgement, checkMaxDays, checkRuleIds, checkToday, policyFindings } from './acknowledgement-policy';
+import {
+  checkBlueprintProps,
+  checkDatedAcknowledgement,
+  checkMaxDays,
+  checkRuleIds,
+  checkToday,
+  policyFindings,
+} from './acknowledgement-policy';
 import { collectAcknowledgements, recordDated } from './acknowledgements';
 import { applyCdkHandlerAcknowledgements } from './cdk-handlers';
 import { BlueprintHardening } from './hardening';
@@ -66,22 +73,34 @@ export class BulkheadBlueprint {
    */
   public applyTo(scope: IConstruct): void {
     if (!App.isApp(scope) && !Stage.isStage(scope)) {
-      const shown = scope === undefined || scope === null ? scope : (scope as IConstruct).node?.path ?? String(scope);
-      throw invalidProp('BulkheadBlueprint.applyTo', 'scope', shown, 'a cdk.App or a cdk.Stage',
-        'call applyTo(app) right after const app = new App(), before any stack is created');
+      const shown = scope === undefined || scope === null ? scope : ((scope as IConstruct).node?.path ?? String(scope));
+      throw invalidProp(
+        'BulkheadBlueprint.applyTo',
+        'scope',
+        shown,
+        'a cdk.App or a cdk.Stage',
+        'call applyTo(app) right after const app = new App(), before any stack is created',
+      );
     }
     const previous = (scope as any)[APPLIED] as BulkheadBlueprint | undefined;
     if (previous === this) return;
     if (previous !== undefined || BulkheadBlueprint.of(scope) !== undefined) {
-      throw invalidProp('BulkheadBlueprint.applyTo', 'scope', scope.node.path || '(the App)', 'a scope no blueprint covers yet',
-        'apply one blueprint, once, to the App');
+      throw invalidProp(
+        'BulkheadBlueprint.applyTo',
+        'scope',
+        scope.node.path || '(the App)',
+        'a scope no blueprint covers yet',
+        'apply one blueprint, once, to the App',
+      );
     }
     (scope as any)[APPLIED] = this;
     this.applied.push(scope);
     this.hardening.install(scope);
 
-    const packs = [new BulkheadChecks(scope, { failOn: this.failOn, today: this.props.today }),
-      ...(this.props.cdkNagPacks ?? true ? [new AwsSolutionsChecks(scope), new ServerlessChecks(scope)] : [])];
+    const packs = [
+      new BulkheadChecks(scope, { failOn: this.failOn, today: this.props.today }),
+      ...((this.props.cdkNagPacks ?? true) ? [new AwsSolutionsChecks(scope), new ServerlessChecks(scope)] : []),
+    ];
     Validations.of(scope).addPlugins(...packs);
     scope.node.addValidation({ validate: () => this.validate(scope, packs) });
     const root = scope.node.root;
@@ -98,7 +117,10 @@ export class BulkheadBlueprint {
     recordDated(construct, { ...acknowledgement, expired });
     // An expired acknowledgement no longer hides the finding: both the finding and the expiry are reported.
     if (!expired) {
-      Validations.of(construct).acknowledge({ id: acknowledgement.id, reason: `${acknowledgement.reason} (expires ${acknowledgement.expires})` });
+      Validations.of(construct).acknowledge({
+        id: acknowledgement.id,
+        reason: `${acknowledgement.reason} (expires ${acknowledgement.expires})`,
+      });
     }
   }
 
@@ -109,7 +131,10 @@ export class BulkheadBlueprint {
 
   /** Runs at synth, after every nested Stage was built: checks all of it and writes the report. */
   private validate(scope: IConstruct, packs: Array<BulkheadChecks | AwsSolutionsChecks | ServerlessChecks>): string[] {
-    applyCdkHandlerAcknowledgements(scope, packs.filter((p) => !(p instanceof BulkheadChecks)));
+    applyCdkHandlerAcknowledgements(
+      scope,
+      packs.filter((p) => !(p instanceof BulkheadChecks)),
+    );
     coverStages(scope, packs);
     const errors: string[] = [];
     if (App.isApp(scope)) errors.push(...this.escapes(scope));
@@ -136,7 +161,8 @@ export class BulkheadBlueprint {
       } else {
         const report = pack.validateScope(scope);
         for (const v of report.violations) {
-          for (const r of v.violatingResources) errors.push(`${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}: ${v.description.split('\n')[0]}`);
+          for (const r of v.violatingResources)
+            errors.push(`${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}: ${v.description.split('\n')[0]}`);
         }
       }
     }
@@ -144,9 +170,11 @@ export class BulkheadBlueprint {
   }
 
   private escapes(app: App): string[] {
-    return escapedStages(app, (s) => BulkheadBlueprint.of(s) !== undefined).map((s) =>
-      `Bulkhead-EscapedStage: Stage ${s.node.path} is outside every scope the org blueprint was applied to (${this.applied.map((a) => a.node.path || 'the App').join(', ')}), `
-      + 'so nothing hardens or checks it. Fix: call applyTo(app) on the App instead of on single Stages.');
+    return escapedStages(app, (s) => BulkheadBlueprint.of(s) !== undefined).map(
+      (s) =>
+        `Bulkhead-EscapedStage: Stage ${s.node.path} is outside every scope the org blueprint was applied to (${this.applied.map((a) => a.node.path || 'the App').join(', ')}), ` +
+        'so nothing hardens or checks it. Fix: call applyTo(app) on the App instead of on single Stages.',
+    );
   }
 
   private writeReport(scope: IConstruct, acks: BlueprintAcknowledgementRecord[]): void {

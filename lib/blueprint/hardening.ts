@@ -79,12 +79,17 @@ export class BlueprintHardening {
     const at = `${context.scope.node.path ? context.scope.node.path + '/' : ''}${context.id}`;
     const profile: FunctionProfile = {
       ...FunctionProfiles.of(context.scope),
-      reservedConcurrentExecutions: this.props.reservedConcurrentExecutions ?? FunctionProfiles.of(context.scope)?.reservedConcurrentExecutions,
+      reservedConcurrentExecutions:
+        this.props.reservedConcurrentExecutions ?? FunctionProfiles.of(context.scope)?.reservedConcurrentExecutions,
       logRetention: this.props.logRetention ?? FunctionProfiles.of(context.scope)?.logRetention,
       alarmTopic: this.alarmTopic(stack) ?? FunctionProfiles.of(context.scope)?.alarmTopic,
     };
     // A plain function's environmentEncryption is its key: the engine uses it for DLQ and logs too.
-    const asSecure = { ...props, environmentEncryption: undefined, encryptionKey: asKey(props.environmentEncryption, context.scope, context.id) } as SecureFunctionProps;
+    const asSecure = {
+      ...props,
+      environmentEncryption: undefined,
+      encryptionKey: asKey(props.environmentEncryption, context.scope, context.id),
+    } as SecureFunctionProps;
     validateHardeningProps(at, asSecure, profile, props.functionName);
     const settings = resolveSettings(asSecure, profile);
     const overrides = overridesOf(props, {
@@ -112,9 +117,14 @@ export class BlueprintHardening {
 
   private injectCdkHandler(props: lambda.FunctionProps, context: InjectionContext, stack: Stack): lambda.FunctionProps {
     const key = this.handlerKey(stack);
-    const logGroup = props.logGroup ?? (props.logRetention !== undefined ? undefined : new logs.LogGroup(context.scope, `${context.id}LogGroup`, {
-      encryptionKey: key, retention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
-    }));
+    const logGroup =
+      props.logGroup ??
+      (props.logRetention !== undefined
+        ? undefined
+        : new logs.LogGroup(context.scope, `${context.id}LogGroup`, {
+            encryptionKey: key,
+            retention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
+          }));
     this.remember(context, { kind: CDK_KIND, overrides: [], done: true });
     return {
       ...props,
@@ -143,7 +153,11 @@ export class BlueprintHardening {
             record.done = true;
             harden(node, record.settings);
           }
-        } else if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::Lambda::Function' && !(node.node.scope instanceof lambda.Function)) {
+        } else if (
+          CfnResource.isCfnResource(node) &&
+          node.cfnResourceType === 'AWS::Lambda::Function' &&
+          !(node.node.scope instanceof lambda.Function)
+        ) {
           this.hardenCdkL1Handler(node, stack);
         }
       },
@@ -159,7 +173,8 @@ export class BlueprintHardening {
     // aws-cdk-lib 2.276 sets neither on these handlers.
     handler.addPropertyOverride('ReservedConcurrentExecutions', this.props.cdkHandlerConcurrency ?? 5);
     const logGroup = new logs.LogGroup(owner.root, 'BulkheadLogGroup', {
-      encryptionKey: this.handlerKey(stack), retention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
+      encryptionKey: this.handlerKey(stack),
+      retention: this.props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
     });
     handler.addPropertyOverride('LoggingConfig.LogGroup', logGroup.logGroupName);
   }
@@ -184,12 +199,14 @@ export class BlueprintHardening {
       const holder = new Construct(stack, 'BulkheadAlarms');
       const key = createKey(holder, 'Key');
       // CloudWatch alarms publish to the topic, so CloudWatch needs the key (without this, notifications fail silently).
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }));
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+        }),
+      );
       topic = new sns.Topic(holder, 'Topic', { masterKey: key, enforceSSL: true });
       for (const email of emails) topic.addSubscription(new subs.EmailSubscription(email));
       acknowledgeEmailRedrive(topic);
@@ -204,7 +221,7 @@ const HARDENED_L1 = Symbol.for('cdk-bulkhead.HardenedCdkHandler');
 /** A key passed as a reference only (aws-cdk-lib 2.276 props take `IKeyRef`) as the full interface the engine needs. */
 function asKey(ref: kms.IKeyRef | undefined, scope: Construct, id: string): kms.IKey | undefined {
   if (ref === undefined) return undefined;
-  return 'keyArn' in ref ? ref as kms.IKey : kms.Key.fromKeyArn(scope, `${id}KeyRef`, ref.keyRef.keyArn);
+  return 'keyArn' in ref ? (ref as kms.IKey) : kms.Key.fromKeyArn(scope, `${id}KeyRef`, ref.keyRef.keyArn);
 }
 
 /** Drops keys whose value is undefined: CDK warns about deprecated props merely present, e.g. logRetention. */

@@ -13,7 +13,9 @@ let cached: ReadonlySet<string> | undefined;
 export function knownRuleIds(): ReadonlySet<string> {
   if (cached) return cached;
   const ids = new Set(BULKHEAD_RULES.map((w) => `Bulkhead-${w.rule.ruleName}`));
-  const probe = new CfnResource(new Stack(new App({ autoSynth: false }), 'RuleIdProbe'), 'Probe', { type: 'AWS::CloudFormation::WaitConditionHandle' });
+  const probe = new CfnResource(new Stack(new App({ autoSynth: false }), 'RuleIdProbe'), 'Probe', {
+    type: 'AWS::CloudFormation::WaitConditionHandle',
+  });
   for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()] as NagPack[]) {
     const recorder = pack as unknown as { applyRule(p: IApplyRule): void; checkResource(n: CfnResource): void; readPackName: string };
     recorder.applyRule = (p: IApplyRule) => ids.add(`${recorder.readPackName}-${p.ruleSuffixOverride ?? p.rule.name}`);

@@ -15,11 +15,15 @@ export function blueprintReportSection(scope: IConstruct): string[] {
   const title = 'Org blueprint';
   const lines = [title, '-'.repeat(title.length)];
   lines.push(`  functions    ${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'}`);
-  const overrides = report.functions.flatMap((f) => f.overrides.map((o) => `    ${f.path}: ${o.prop} ${o.value} (blueprint: ${o.blueprint})`));
+  const overrides = report.functions.flatMap((f) =>
+    f.overrides.map((o) => `    ${f.path}: ${o.prop} ${o.value} (blueprint: ${o.blueprint})`),
+  );
   lines.push(overrides.length === 0 ? '  overrides    none' : `  overrides (${overrides.length}):`, ...overrides);
   const team = report.acknowledgements.filter((a) => a.by === 'team');
-  lines.push(team.length === 0 ? '  team acks    none' : `  team acks (${team.length}):`,
-    ...team.map((a) => `    ${a.id} at ${a.path}, expires ${a.expires}: ${a.reason}`));
+  lines.push(
+    team.length === 0 ? '  team acks    none' : `  team acks (${team.length}):`,
+    ...team.map((a) => `    ${a.id} at ${a.path}, expires ${a.expires}: ${a.reason}`),
+  );
   const library = report.acknowledgements.length - team.length;
   lines.push(`  library acks ${library} (on aws-cdk-lib's own handlers and cdk-bulkhead's parts; each in bulkhead-blueprint.json)`, '');
   return lines;

@@ -41,4 +41,3 @@ export interface BlueprintReport {
   /** Every acknowledgement, the team's and the library's. */
   readonly acknowledgements: BlueprintAcknowledgementRecord[];
 }
-

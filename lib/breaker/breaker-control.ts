@@ -108,13 +108,22 @@ export class BreakerControl {
       const result = (outcome: RestoreOutcome, message: string): RestoreResult => ({ outcome, functionName: name, message });
       if (recorded === undefined) {
         if (before.reserved === 0) {
-          return result(RestoreOutcome.REFUSED, `${name} has reserved concurrency 0 but no breaker record (${RECORD_TAGS.reserved} tag): someone else set it; `
-            + `put the ceiling back yourself: aws lambda put-function-concurrency --function-name ${name} --reserved-concurrent-executions <n>`);
+          return result(
+            RestoreOutcome.REFUSED,
+            `${name} has reserved concurrency 0 but no breaker record (${RECORD_TAGS.reserved} tag): someone else set it; ` +
+              `put the ceiling back yourself: aws lambda put-function-concurrency --function-name ${name} --reserved-concurrent-executions <n>`,
+          );
         }
-        return result(RestoreOutcome.NOT_TRIPPED, `${name} is not tripped (reserved concurrency ${before.reserved ?? 'none'}); nothing to restore`);
+        return result(
+          RestoreOutcome.NOT_TRIPPED,
+          `${name} is not tripped (reserved concurrency ${before.reserved ?? 'none'}); nothing to restore`,
+        );
       }
       if (recorded !== UNRESERVED && !/^\d+$/.test(recorded)) {
-        return result(RestoreOutcome.REFUSED, `${name}: the recorded ceiling ${JSON.stringify(recorded.slice(0, 40))} is not a number; set it yourself with aws lambda put-function-concurrency`);
+        return result(
+          RestoreOutcome.REFUSED,
+          `${name}: the recorded ceiling ${JSON.stringify(recorded.slice(0, 40))} is not a number; set it yourself with aws lambda put-function-concurrency`,
+        );
       }
       const done: string[] = [];
       if (before.reserved === 0) {
@@ -125,12 +134,19 @@ export class BreakerControl {
           const ceiling = Number(recorded);
           const account = await calls.send<any>(new calls.sdk.GetAccountSettingsCommand({}), name);
           const unreserved = account?.AccountLimit?.UnreservedConcurrentExecutions;
-          if (typeof unreserved !== 'number') throw new BreakerFault('Lambda GetAccountSettings returned no UnreservedConcurrentExecutions');
+          if (typeof unreserved !== 'number')
+            throw new BreakerFault('Lambda GetAccountSettings returned no UnreservedConcurrentExecutions');
           if (unreserved - ceiling < MIN_UNRESERVED_CONCURRENCY) {
-            return result(RestoreOutcome.REFUSED, `restoring ${name} to ${ceiling} would leave ${unreserved - ceiling} unreserved concurrent executions in the account `
-              + `(now ${unreserved}), below AWS's minimum of ${MIN_UNRESERVED_CONCURRENCY}; lower other functions' reserved concurrency or ask AWS for a higher limit, then retry`);
+            return result(
+              RestoreOutcome.REFUSED,
+              `restoring ${name} to ${ceiling} would leave ${unreserved - ceiling} unreserved concurrent executions in the account ` +
+                `(now ${unreserved}), below AWS's minimum of ${MIN_UNRESERVED_CONCURRENCY}; lower other functions' reserved concurrency or ask AWS for a higher limit, then retry`,
+            );
           }
-          await calls.send(new calls.sdk.PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: ceiling }), name);
+          await calls.send(
+            new calls.sdk.PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: ceiling }),
+            name,
+          );
           done.push(`reserved concurrency 0 -> ${ceiling}`);
         }
       }
@@ -138,15 +154,23 @@ export class BreakerControl {
       if (provisioned.length > 0) {
         const existing = await provisionedQualifiers(calls, name);
         for (const p of provisioned.filter((q) => !existing.has(q.qualifier))) {
-          await calls.send(new calls.sdk.PutProvisionedConcurrencyConfigCommand({
-            FunctionName: name, Qualifier: p.qualifier, ProvisionedConcurrentExecutions: p.count,
-          }), name);
+          await calls.send(
+            new calls.sdk.PutProvisionedConcurrencyConfigCommand({
+              FunctionName: name,
+              Qualifier: p.qualifier,
+              ProvisionedConcurrentExecutions: p.count,
+            }),
+            name,
+          );
           done.push(`provisioned concurrency ${p.count} on ${p.qualifier}`);
         }
       }
       await calls.send(new calls.sdk.UntagResourceCommand({ Resource: before.arn, TagKeys: Object.values(RECORD_TAGS) }), name);
       const what = done.length > 0 ? done.join(', ') : 'the ceiling was already back';
-      return result(RestoreOutcome.RESTORED, `restored ${name}: ${what}; breaker record removed (tripped at ${before.tags[RECORD_TAGS.trippedAt] ?? 'unknown time'})`);
+      return result(
+        RestoreOutcome.RESTORED,
+        `restored ${name}: ${what}; breaker record removed (tripped at ${before.tags[RECORD_TAGS.trippedAt] ?? 'unknown time'})`,
+      );
     } finally {
       calls.destroy();
     }
@@ -163,9 +187,11 @@ export class BreakerControl {
       if (s.reserved === 0 && recorded !== undefined) {
         return { ...base, state: BreakerState.TRIPPED, message: `tripped at ${trippedAt ?? 'unknown time'}; recorded ceiling ${recorded}` };
       }
-      if (s.reserved === 0) return { ...base, state: BreakerState.AT_ZERO_UNRECORDED, message: 'reserved concurrency 0, not set by the breaker (no record)' };
+      if (s.reserved === 0)
+        return { ...base, state: BreakerState.AT_ZERO_UNRECORDED, message: 'reserved concurrency 0, not set by the breaker (no record)' };
       const reserved = s.reserved === undefined ? 'none reserved' : `reserved concurrency ${s.reserved}`;
-      if (recorded !== undefined) return { ...base, state: BreakerState.RESTORE_INCOMPLETE, message: `${reserved}, but a breaker record remains: run restore again` };
+      if (recorded !== undefined)
+        return { ...base, state: BreakerState.RESTORE_INCOMPLETE, message: `${reserved}, but a breaker record remains: run restore again` };
       return { ...base, state: BreakerState.CLOSED, message: `closed (${reserved})` };
     } finally {
       calls.destroy();
@@ -205,8 +231,16 @@ async function provisionedQualifiers(calls: LambdaCalls, name: string): Promise<
   const found = new Set<string>();
   let marker: string | undefined;
   do {
-    const page = await calls.send<any>(new calls.sdk.ListProvisionedConcurrencyConfigsCommand({ FunctionName: name, Marker: marker }), name);
-    for (const c of page?.ProvisionedConcurrencyConfigs ?? []) found.add(String(c.FunctionArn ?? '').split(':').pop()!);
+    const page = await calls.send<any>(
+      new calls.sdk.ListProvisionedConcurrencyConfigsCommand({ FunctionName: name, Marker: marker }),
+      name,
+    );
+    for (const c of page?.ProvisionedConcurrencyConfigs ?? [])
+      found.add(
+        String(c.FunctionArn ?? '')
+          .split(':')
+          .pop()!,
+      );
     marker = page?.NextMarker;
   } while (marker);
   return found;
@@ -214,8 +248,12 @@ async function provisionedQualifiers(calls: LambdaCalls, name: string): Promise<
 
 /** `live=5 canary=2` as the handler writes it. */
 function parseProvisioned(value: string | undefined): Array<{ qualifier: string; count: number }> {
-  return (value ?? '').split(' ').filter(Boolean).map((part) => {
-    const [qualifier, count] = part.split('=');
-    return { qualifier, count: Number(count) };
-  }).filter((p) => p.qualifier && Number.isInteger(p.count) && p.count > 0);
+  return (value ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((part) => {
+      const [qualifier, count] = part.split('=');
+      return { qualifier, count: Number(count) };
+    })
+    .filter((p) => p.qualifier && Number.isInteger(p.count) && p.count > 0);
 }

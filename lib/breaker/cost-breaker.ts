@@ -49,7 +49,6 @@ const BREAKER_FUNCTION = Symbol.for('cdk-bulkhead.CostBreaker.function');
 /** Marks functions already protected in this app (by any copy of the library). */
 const PROTECTED_BY = Symbol.for('cdk-bulkhead.CostBreaker.protectedBy');
 
-
 interface Target {
   readonly fn: lambda.Function;
   readonly mode: BreakerMode;
@@ -114,24 +113,40 @@ export class CostBreaker extends Construct {
     });
     (this.breakerFunction as any)[BREAKER_FUNCTION] = true;
     // What `bulkhead breaker status --assembly` lists: the protected functions of this breaker, by logical ID.
-    (this.breakerFunction.node.defaultChild as lambda.CfnFunction).addMetadata(BREAKER_METADATA, Lazy.any({
-      produce: () => Object.fromEntries([BreakerMode.THROTTLE, BreakerMode.NOTIFY].map((mode) => [mode,
-        this.targets.filter((t) => t.mode === mode).map((t) => (t.fn.node.defaultChild as lambda.CfnFunction).logicalId)])),
-    }));
+    (this.breakerFunction.node.defaultChild as lambda.CfnFunction).addMetadata(
+      BREAKER_METADATA,
+      Lazy.any({
+        produce: () =>
+          Object.fromEntries(
+            [BreakerMode.THROTTLE, BreakerMode.NOTIFY].map((mode) => [
+              mode,
+              this.targets.filter((t) => t.mode === mode).map((t) => (t.fn.node.defaultChild as lambda.CfnFunction).logicalId),
+            ]),
+          ),
+      }),
+    );
 
     // Reports go to the account's default event bus and to the topic: exactly these, nothing else.
-    this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({
-      sid: 'ReportTripsToEventBridge',
-      actions: ['events:PutEvents'],
-      resources: [`arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`],
-    }));
+    this.breakerFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ReportTripsToEventBridge',
+        actions: ['events:PutEvents'],
+        resources: [`arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`],
+      }),
+    );
     if (topic) {
-      this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReportTripsToTopic', actions: ['sns:Publish'], resources: [topic.topicArn] }));
+      this.breakerFunction.addToRolePolicy(
+        new iam.PolicyStatement({ sid: 'ReportTripsToTopic', actions: ['sns:Publish'], resources: [topic.topicArn] }),
+      );
       // CDK's topic grant would add kms:GenerateDataKey* (a wildcard action, AwsSolutions-IAM5): name the two needed.
       if (topic.masterKey) {
-        this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({
-          sid: 'PublishToEncryptedTopic', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [topic.masterKey.keyArn],
-        }));
+        this.breakerFunction.addToRolePolicy(
+          new iam.PolicyStatement({
+            sid: 'PublishToEncryptedTopic',
+            actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            resources: [topic.masterKey.keyArn],
+          }),
+        );
       }
     }
   }
@@ -149,13 +164,23 @@ export class CostBreaker extends Construct {
     }
     const usdPerHour = options.costThresholdUsdPerHour ?? defaultThreshold(target, this.priceTable);
     if (Token.isUnresolved(usdPerHour) || !(Number.isFinite(usdPerHour) && usdPerHour > 0)) {
-      throw invalidProp(`${this.node.path} protect(${target.node.path})`, 'costThresholdUsdPerHour', usdPerHour, 'a finite number of USD per hour above 0',
-        'omit it for the function\'s own cost-alarm threshold (half its worst case), or set the hourly spend that should stop it');
+      throw invalidProp(
+        `${this.node.path} protect(${target.node.path})`,
+        'costThresholdUsdPerHour',
+        usdPerHour,
+        'a finite number of USD per hour above 0',
+        "omit it for the function's own cost-alarm threshold (half its worst case), or set the hourly spend that should stop it",
+      );
     }
     const rate = options.maxInvocationsPerMinute;
     if (rate !== undefined && (Token.isUnresolved(rate) || !Number.isInteger(rate) || rate < 1)) {
-      throw invalidProp(`${this.node.path} protect(${target.node.path})`, 'maxInvocationsPerMinute', rate, 'a whole number of invocations per minute, at least 1',
-        'set the rate no legitimate load reaches, or omit it for the cost alarm alone');
+      throw invalidProp(
+        `${this.node.path} protect(${target.node.path})`,
+        'maxInvocationsPerMinute',
+        rate,
+        'a whole number of invocations per minute, at least 1',
+        'set the rate no legitimate load reaches, or omit it for the cost alarm alone',
+      );
     }
 
     (target as any)[PROTECTED_BY] = this.node.path;
@@ -163,11 +188,14 @@ export class CostBreaker extends Construct {
     const action = new actions.LambdaAction(this.breakerFunction, { useUniquePermissionId: true });
     const id = Names.nodeUniqueId(target.node);
     const seconds = this.period.toSeconds();
-    const verb = mode === BreakerMode.THROTTLE ? 'the CostBreaker sets its reserved concurrency to 0' : 'the CostBreaker reports it (NOTIFY: never throttled)';
+    const verb =
+      mode === BreakerMode.THROTTLE
+        ? 'the CostBreaker sets its reserved concurrency to 0'
+        : 'the CostBreaker reports it (NOTIFY: never throttled)';
     const cost = new cloudwatch.Alarm(this, `${id}CostTrip`, {
       alarmDescription: `${target.node.path}: estimated cost above ${round(usdPerHour)} USD per hour for ${this.evaluationPeriods} x ${seconds / 60} min; ${verb} (cdk-bulkhead, T4)`,
       metric: this.costMetric(target),
-      threshold: round(usdPerHour * seconds / 3600),
+      threshold: round((usdPerHour * seconds) / 3600),
       evaluationPeriods: this.evaluationPeriods,
       datapointsToAlarm: this.evaluationPeriods,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -179,7 +207,7 @@ export class CostBreaker extends Construct {
       const invocations = new cloudwatch.Alarm(this, `${id}RateTrip`, {
         alarmDescription: `${target.node.path}: more than ${rate} invocations per minute for ${this.evaluationPeriods} x ${seconds / 60} min; ${verb} (cdk-bulkhead, T4)`,
         metric: target.metricInvocations({ statistic: cloudwatch.Stats.SUM, period: this.period }),
-        threshold: rate * seconds / 60,
+        threshold: (rate * seconds) / 60,
         evaluationPeriods: this.evaluationPeriods,
         datapointsToAlarm: this.evaluationPeriods,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -202,21 +230,35 @@ export class CostBreaker extends Construct {
   private checkTarget(fn: lambda.IFunction): lambda.Function {
     const where = this.node.path;
     if (!(fn instanceof lambda.Function)) {
-      throw invalidProp(where, 'protect(fn)', fn?.node?.path ?? String(fn),
+      throw invalidProp(
+        where,
+        'protect(fn)',
+        fn?.node?.path ?? String(fn),
         'a lambda.Function defined in this app (SecureFunction, NodejsFunction or Function); imported functions, aliases and versions have no concurrency setting the breaker can own',
-        'protect the function itself in the stack that defines it');
+        'protect the function itself in the stack that defines it',
+      );
     }
     if (CostBreaker.isBreakerFunction(fn)) {
-      throw invalidProp(where, 'protect(fn)', fn.node.path, 'a function other than a breaker\'s own', 'do not protect the breaker function');
+      throw invalidProp(where, 'protect(fn)', fn.node.path, "a function other than a breaker's own", 'do not protect the breaker function');
     }
     if (Stack.of(fn) !== Stack.of(this)) {
-      throw invalidProp(where, 'protect(fn)', fn.node.path,
+      throw invalidProp(
+        where,
+        'protect(fn)',
+        fn.node.path,
         `a function in the breaker's stack ${Stack.of(this).stackName} (CloudWatch invokes the breaker from an alarm of the same stack)`,
-        `create a CostBreaker in stack ${Stack.of(fn).stackName} and protect the function there`);
+        `create a CostBreaker in stack ${Stack.of(fn).stackName} and protect the function there`,
+      );
     }
     const owner = (fn as any)[PROTECTED_BY];
     if (owner !== undefined) {
-      throw invalidProp(where, 'protect(fn)', fn.node.path, `a function not yet protected (it is protected by ${owner})`, 'protect each function once');
+      throw invalidProp(
+        where,
+        'protect(fn)',
+        fn.node.path,
+        `a function not yet protected (it is protected by ${owner})`,
+        'protect each function once',
+      );
     }
     return fn;
   }
@@ -225,35 +267,49 @@ export class CostBreaker extends Construct {
     if (fn instanceof SecureFunction) return fn.metricEstimatedCostUsd({ period: this.period });
     const cfn = fn.node.defaultChild as lambda.CfnFunction;
     const memory = typeof cfn.memorySize === 'number' ? cfn.memorySize : 128;
-    return estimatedCostExpression(fn, { memorySize: memory, architecture: fn.architecture.name, priceTable: this.priceTable }, this.period);
+    return estimatedCostExpression(
+      fn,
+      { memorySize: memory, architecture: fn.architecture.name, priceTable: this.priceTable },
+      this.period,
+    );
   }
 
   /** The breaker may read and throttle this function, and remove its provisioned concurrency: nothing else. */
   private allowTrip(fn: lambda.Function): void {
-    this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({
-      actions: [
-        'lambda:GetFunctionConfiguration', 'lambda:GetFunctionConcurrency', 'lambda:ListProvisionedConcurrencyConfigs',
-        'lambda:ListTags', 'lambda:PutFunctionConcurrency',
-      ],
-      resources: [fn.functionArn],
-    }));
+    this.breakerFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'lambda:GetFunctionConfiguration',
+          'lambda:GetFunctionConcurrency',
+          'lambda:ListProvisionedConcurrencyConfigs',
+          'lambda:ListTags',
+          'lambda:PutFunctionConcurrency',
+        ],
+        resources: [fn.functionArn],
+      }),
+    );
     // The record only: tags that other policies may key on (ABAC) stay out of the breaker's reach.
-    this.breakerFunction.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['lambda:TagResource'],
-      resources: [fn.functionArn],
-      conditions: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['bulkhead:breaker:*'] } },
-    }));
+    this.breakerFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:TagResource'],
+        resources: [fn.functionArn],
+        conditions: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['bulkhead:breaker:*'] } },
+      }),
+    );
     // Provisioned concurrency is set per alias or version, whose ARNs are the function's with a qualifier. These
     // statements live in a policy of their own so the acknowledgement below covers them and no later grant.
     this.provisionedPolicy ??= new iam.Policy(this, 'ProvisionedConcurrencyPolicy', { roles: [this.breakerFunction.executionRole] });
-    this.provisionedPolicy.addStatements(new iam.PolicyStatement({
-      actions: ['lambda:DeleteProvisionedConcurrencyConfig'],
-      resources: [`${fn.functionArn}:*`],
-    }));
+    this.provisionedPolicy.addStatements(
+      new iam.PolicyStatement({
+        actions: ['lambda:DeleteProvisionedConcurrencyConfig'],
+        resources: [`${fn.functionArn}:*`],
+      }),
+    );
     const logicalId = Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId);
     acknowledgeByLibrary(this.provisionedPolicy, {
       id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-      reason: 'lambda:DeleteProvisionedConcurrencyConfig on the aliases and versions of a protected function only: provisioned concurrency is configured per qualifier.',
+      reason:
+        'lambda:DeleteProvisionedConcurrencyConfig on the aliases and versions of a protected function only: provisioned concurrency is configured per qualifier.',
     });
   }
 
@@ -270,8 +326,10 @@ function defaultThreshold(fn: lambda.Function, prices: LambdaPriceTable): number
     if (typeof threshold === 'number') return threshold;
   }
   const cfn = fn.node.defaultChild as lambda.CfnFunction;
-  const reserved = typeof cfn.reservedConcurrentExecutions === 'number' && cfn.reservedConcurrentExecutions > 0
-    ? cfn.reservedConcurrentExecutions : BREAKER_DEFAULTS.accountConcurrency;
+  const reserved =
+    typeof cfn.reservedConcurrentExecutions === 'number' && cfn.reservedConcurrentExecutions > 0
+      ? cfn.reservedConcurrentExecutions
+      : BREAKER_DEFAULTS.accountConcurrency;
   const memory = typeof cfn.memorySize === 'number' ? cfn.memorySize : 128;
   // Rounded to 0.0001 USD as SecureFunction rounds its own, so the alarm shows the figure the docs compute.
   return Math.max(0.0001, Math.round(0.5 * reserved * (memory / 1024) * 3600 * prices.perGbSecond(fn.architecture.name) * 10000) / 10000);
@@ -280,13 +338,27 @@ function defaultThreshold(fn: lambda.Function, prices: LambdaPriceTable): number
 function checkSchedule(scope: Construct, period: Duration, evaluationPeriods: number): void {
   const seconds = period.isUnresolved() ? NaN : period.toSeconds();
   if (!(Number.isInteger(seconds) && seconds >= 60 && seconds % 60 === 0)) {
-    throw invalidProp(scope, 'period', Number.isNaN(seconds) ? 'a token' : `${seconds} seconds`,
-      'whole minutes, at least 1 (Lambda publishes its metrics per minute)', 'use Duration.minutes(...)');
+    throw invalidProp(
+      scope,
+      'period',
+      Number.isNaN(seconds) ? 'a token' : `${seconds} seconds`,
+      'whole minutes, at least 1 (Lambda publishes its metrics per minute)',
+      'use Duration.minutes(...)',
+    );
   }
-  if (Token.isUnresolved(evaluationPeriods) || !Number.isInteger(evaluationPeriods) || evaluationPeriods < 1 || evaluationPeriods * seconds > MAX_ALARM_SECONDS) {
-    throw invalidProp(scope, 'evaluationPeriods', evaluationPeriods,
+  if (
+    Token.isUnresolved(evaluationPeriods) ||
+    !Number.isInteger(evaluationPeriods) ||
+    evaluationPeriods < 1 ||
+    evaluationPeriods * seconds > MAX_ALARM_SECONDS
+  ) {
+    throw invalidProp(
+      scope,
+      'evaluationPeriods',
+      evaluationPeriods,
       `a whole number from 1 to ${Math.floor(MAX_ALARM_SECONDS / seconds)} (period × evaluationPeriods at most one day, CloudWatch limit)`,
-      'trip after fewer periods, or use a longer period');
+      'trip after fewer periods, or use a longer period',
+    );
   }
 }
 
@@ -300,8 +372,12 @@ function breakerName(scope: Construct, service: string | undefined, stage: strin
 }
 
 function kebab(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 }
 
 function round(value: number): number {

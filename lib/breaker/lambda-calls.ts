@@ -13,7 +13,9 @@ export class BreakerFault extends Error {
 const MAX_ATTEMPTS = 2;
 
 function oneLine(text: unknown): string {
-  return String(text ?? '').split('\n')[0].slice(0, 300);
+  return String(text ?? '')
+    .split('\n')[0]
+    .slice(0, 300);
 }
 
 /** The reason of a failed Lambda call, in one line, naming the operation and the function. */
@@ -35,8 +37,10 @@ export function describeLambdaError(e: unknown, operation: string, subject: stri
     return `the AWS credentials have expired (${name}); refresh them (e.g. aws sso login) and retry: ${msg}`;
   }
   if (name === 'ResourceNotFoundException') return `${call}: no such function in this account and region (${msg})`;
-  if (/AccessDenied|InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/.test(name)) return `${call} was refused (${name}): ${msg}`;
-  if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(name)) return `${call} was throttled (${name}) after ${MAX_ATTEMPTS} attempts; retry later`;
+  if (/AccessDenied|InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/.test(name))
+    return `${call} was refused (${name}): ${msg}`;
+  if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(name))
+    return `${call} was throttled (${name}) after ${MAX_ATTEMPTS} attempts; retry later`;
   if (name === 'ResourceConflictException') return `${call}: the function is being updated (${name}); retry when the update has finished`;
   if (name === 'AbortError' || name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed? ?out|aborted/i.test(msg)) {
     return `${call}: no answer within ${timeoutMs} ms (${name}); check the network or raise --timeout`;
@@ -55,14 +59,24 @@ export class LambdaCalls {
   private readonly client: LambdaSdk.LambdaClient;
 
   /** With `profile`, that profile alone (as verify-account: no silent fallback to another source); else the standard chain. */
-  constructor(region: string | undefined, private readonly timeoutMs: number, profile?: string) {
+  constructor(
+    region: string | undefined,
+    private readonly timeoutMs: number,
+    profile?: string,
+  ) {
     // The SDK's Node-version notice is about our runtime, not the user's functions: keep it out of their logs.
     if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
     }
     this.client = new this.sdk.LambdaClient({
       ...(region ? { region } : {}),
-      ...(profile !== undefined ? { credentials: (require('@aws-sdk/credential-provider-ini') as typeof import('@aws-sdk/credential-provider-ini')).fromIni({ profile }) } : {}),
+      ...(profile !== undefined
+        ? {
+            credentials: (require('@aws-sdk/credential-provider-ini') as typeof import('@aws-sdk/credential-provider-ini')).fromIni({
+              profile,
+            }),
+          }
+        : {}),
       maxAttempts: MAX_ATTEMPTS,
       requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
     });

@@ -18,8 +18,9 @@ export class StageBreakerAspect implements IAspect {
   public visit(node: IConstruct): void {
     if (!(node instanceof lambda.Function) || CostBreaker.isBreakerFunction(node) || CostBreaker.isProtected(node)) return;
     const stack = Stack.of(node);
-    const breaker = stack.node.tryFindChild(STAGE_BREAKER_ID) as CostBreaker | undefined
-      ?? new CostBreaker(stack, STAGE_BREAKER_ID, { alarmTopic: this.topic() });
+    const breaker =
+      (stack.node.tryFindChild(STAGE_BREAKER_ID) as CostBreaker | undefined) ??
+      new CostBreaker(stack, STAGE_BREAKER_ID, { alarmTopic: this.topic() });
     breaker.protect(node);
   }
 }

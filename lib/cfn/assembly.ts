@@ -12,7 +12,10 @@ export enum AssemblyProblem {
 
 /** A directory that is not a readable cloud assembly; each caller words it for its own users. */
 export class AssemblyUnreadable extends Error {
-  constructor(public readonly problem: AssemblyProblem, public readonly detail: string = '') {
+  constructor(
+    public readonly problem: AssemblyProblem,
+    public readonly detail: string = '',
+  ) {
     super(`${problem}${detail ? `: ${detail}` : ''}`);
     this.name = 'AssemblyUnreadable';
     Object.setPrototypeOf(this, AssemblyUnreadable.prototype);

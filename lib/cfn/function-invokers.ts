@@ -26,8 +26,15 @@ interface InvokingPart {
 
 /** Resource types whose references to a function never invoke it. */
 const NON_INVOKING = new Set([
-  'AWS::CloudWatch::Dashboard', 'AWS::Logs::LogGroup', 'AWS::Logs::MetricFilter', 'AWS::Lambda::Version',
-  'AWS::Lambda::Alias', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::S3::BucketPolicy', 'AWS::KMS::Key',
+  'AWS::CloudWatch::Dashboard',
+  'AWS::Logs::LogGroup',
+  'AWS::Logs::MetricFilter',
+  'AWS::Lambda::Version',
+  'AWS::Lambda::Alias',
+  'AWS::SQS::QueuePolicy',
+  'AWS::SNS::TopicPolicy',
+  'AWS::S3::BucketPolicy',
+  'AWS::KMS::Key',
   'AWS::Lambda::LayerVersionPermission',
 ]);
 
@@ -63,8 +70,14 @@ function grantsInvoke(actions: unknown): boolean {
 function invokeResources(document: unknown): unknown[] {
   if (typeof document !== 'object' || document === null) return [];
   const statements = asList((document as { Statement?: unknown }).Statement);
-  return statements.filter((s): s is { Resource?: unknown } => typeof s === 'object' && s !== null
-    && (s as { Effect?: unknown }).Effect === 'Allow' && grantsInvoke((s as { Action?: unknown }).Action))
+  return statements
+    .filter(
+      (s): s is { Resource?: unknown } =>
+        typeof s === 'object' &&
+        s !== null &&
+        (s as { Effect?: unknown }).Effect === 'Allow' &&
+        grantsInvoke((s as { Action?: unknown }).Action),
+    )
     .map((s) => s.Resource);
 }
 
@@ -85,7 +98,9 @@ function openApiParts(body: unknown): InvokingPart[] {
   const parts: InvokingPart[] = [{ value: rest, sync: true }];
   for (const item of Object.values(typeof paths === 'object' && paths !== null ? paths : {})) {
     for (const operation of Object.values(typeof item === 'object' && item !== null ? item : {})) {
-      const integration = (operation as { 'x-amazon-apigateway-integration'?: { requestParameters?: unknown } } | null)?.['x-amazon-apigateway-integration'];
+      const integration = (operation as { 'x-amazon-apigateway-integration'?: { requestParameters?: unknown } } | null)?.[
+        'x-amazon-apigateway-integration'
+      ];
       parts.push({ value: operation, sync: !requestsEventInvocation(integration?.requestParameters) });
     }
   }
@@ -101,10 +116,13 @@ function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
       // A Cognito permission scoped to a user pool of the stack: the pool's LambdaConfig says how each trigger invokes.
       const poolId = p.Principal === 'cognito-idp.amazonaws.com' ? referencedId(p.SourceArn) : undefined;
       const ownPool = poolId !== undefined && index.byId.get(poolId)?.type === 'AWS::Cognito::UserPool';
-      const sync = ownPool || (typeof p.Principal === 'string' && SYNC_PRINCIPALS.has(p.Principal))
-        || p.FunctionUrlAuthType !== undefined || p.Action === 'lambda:InvokeFunctionUrl'
+      const sync =
+        ownPool ||
+        (typeof p.Principal === 'string' && SYNC_PRINCIPALS.has(p.Principal)) ||
+        p.FunctionUrlAuthType !== undefined ||
+        p.Action === 'lambda:InvokeFunctionUrl' ||
         // lambda:InvokeFunction granted only for calls through the function URL (what SAM adds for a public URL).
-        || p.InvokedViaFunctionUrl === true;
+        p.InvokedViaFunctionUrl === true;
       return [{ value: p.FunctionName, sync, functionName: true }];
     }
     case 'AWS::Lambda::Url':
@@ -134,7 +152,8 @@ function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
       // Custom sender triggers are invoked asynchronously; every other trigger waits for the function's answer.
       const config = p.LambdaConfig ?? {};
       const asyncKeys = new Set(['CustomEmailSender', 'CustomSMSSender']);
-      return Object.entries(config).filter(([k]) => k !== 'KMSKeyID')
+      return Object.entries(config)
+        .filter(([k]) => k !== 'KMSKeyID')
         .map(([k, v]) => ({ value: v, sync: !asyncKeys.has(k) }));
     }
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
@@ -145,7 +164,8 @@ function invokingParts(r: ResolvedResource, index: StackIndex): InvokingPart[] {
   if (SYNC_INVOKER_TYPES.has(r.type)) return [{ value: p, sync: true }];
   if (IAM_POLICIES.has(r.type)) return invokeResources(p.PolicyDocument).map((value) => ({ value, sync: false }));
   if (IAM_POLICY_HOLDERS.has(r.type)) {
-    return asList(p.Policies).flatMap((pol) => invokeResources((pol as { PolicyDocument?: unknown } | undefined)?.PolicyDocument))
+    return asList(p.Policies)
+      .flatMap((pol) => invokeResources((pol as { PolicyDocument?: unknown } | undefined)?.PolicyDocument))
       .map((value) => ({ value, sync: false }));
   }
   if (NON_INVOKING.has(r.type)) return [];
@@ -204,7 +224,7 @@ export function functionInvokers(index: StackIndex): Map<string, FunctionInvoker
       const iam = IAM_POLICIES.has(r.type) || IAM_POLICY_HOLDERS.has(r.type);
       const ownRoles = iam ? attachedRoles(r) : undefined;
       for (const part of parts) {
-        const targets = part.functionName ? asList(functionIdOf(part.value, index)) as string[] : [...functionIdsIn(part.value, index)];
+        const targets = part.functionName ? (asList(functionIdOf(part.value, index)) as string[]) : [...functionIdsIn(part.value, index)];
         for (const fnId of targets) {
           const role = roleOf.get(fnId);
           if (ownRoles && ownRoles.size > 0 && role !== undefined && [...ownRoles].every((x) => x === role)) continue;

@@ -59,9 +59,14 @@ function queueIdOf(arn: unknown, index: StackIndex): string | undefined {
 /** Classifies the source of an AWS::Lambda::EventSourceMapping from its properties. */
 export function mappingSource(p: { [key: string]: any }, index: StackIndex): MappingSource {
   // Kafka (MSK and self-managed), MQ and DocumentDB mappings carry these; none of them is a Kinesis/DynamoDB stream.
-  if (p.Topics !== undefined || p.SelfManagedEventSource !== undefined || p.Queues !== undefined
-    || p.AmazonManagedKafkaEventSourceConfig !== undefined || p.SelfManagedKafkaEventSourceConfig !== undefined
-    || p.DocumentDBEventSourceConfig !== undefined) {
+  if (
+    p.Topics !== undefined ||
+    p.SelfManagedEventSource !== undefined ||
+    p.Queues !== undefined ||
+    p.AmazonManagedKafkaEventSourceConfig !== undefined ||
+    p.SelfManagedKafkaEventSourceConfig !== undefined ||
+    p.DocumentDBEventSourceConfig !== undefined
+  ) {
     return { kind: 'other' };
   }
   const arn = p.EventSourceArn;

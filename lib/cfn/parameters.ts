@@ -19,7 +19,12 @@ export function templateParameters(template: { [key: string]: any }): Map<string
   const map = new Map<string, TemplateParameter>();
   for (const [name, p] of Object.entries((template?.Parameters ?? {}) as { [id: string]: any })) {
     if (typeof p !== 'object' || p === null) continue;
-    map.set(name, { name, allowedValues: Array.isArray(p.AllowedValues) ? p.AllowedValues : undefined, maxValue: p.MaxValue, defaultValue: p.Default });
+    map.set(name, {
+      name,
+      allowedValues: Array.isArray(p.AllowedValues) ? p.AllowedValues : undefined,
+      maxValue: p.MaxValue,
+      defaultValue: p.Default,
+    });
   }
   return map;
 }

@@ -98,8 +98,9 @@ export function isWildcardArn(text: string): boolean {
  * when it is not such text or does not parse.
  */
 function documentFromText(value: unknown): unknown {
-  const isText = typeof value === 'string'
-    || (typeof value === 'object' && value !== null && ('Fn::Sub' in value || 'Fn::Join' in value) && Object.keys(value).length === 1);
+  const isText =
+    typeof value === 'string' ||
+    (typeof value === 'object' && value !== null && ('Fn::Sub' in value || 'Fn::Join' in value) && Object.keys(value).length === 1);
   if (!isText) return undefined;
   const text = textOf(value);
   if (!/^\s*\{/.test(text)) return undefined;

@@ -48,7 +48,8 @@ function combine(parts: string[][], separator: string): string[] {
   let acc = [''];
   parts.forEach((options, i) => {
     const next: string[] = [];
-    for (const a of acc) for (const o of options.length > 0 ? options : [UNKNOWN]) if (next.length < MAX_TEXTS) next.push(i === 0 ? o : a + separator + o);
+    for (const a of acc)
+      for (const o of options.length > 0 ? options : [UNKNOWN]) if (next.length < MAX_TEXTS) next.push(i === 0 ? o : a + separator + o);
     acc = next;
   });
   return unique(acc);
@@ -69,15 +70,22 @@ function texts(value: unknown, src: Sources, depth: number): string[] {
     case 'Ref': {
       if (arg === 'AWS::NoValue') return [];
       const values = typeof arg === 'string' ? src.parameter(arg) : undefined;
-      return values === undefined || values.length === 0 ? [UNKNOWN] : unique([UNKNOWN, ...values.flatMap((v) => texts(v, src, depth + 1))]);
+      return values === undefined || values.length === 0
+        ? [UNKNOWN]
+        : unique([UNKNOWN, ...values.flatMap((v) => texts(v, src, depth + 1))]);
     }
     case 'Fn::If':
-      return Array.isArray(arg) && arg.length === 3 ? unique([...texts(arg[1], src, depth + 1), ...texts(arg[2], src, depth + 1)]) : [UNKNOWN];
+      return Array.isArray(arg) && arg.length === 3
+        ? unique([...texts(arg[1], src, depth + 1), ...texts(arg[2], src, depth + 1)])
+        : [UNKNOWN];
     case 'Fn::Base64':
       return texts(arg, src, depth + 1);
     case 'Fn::Join':
       if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return [UNKNOWN];
-      return combine(arg[1].map((part: unknown) => texts(part, src, depth + 1)), arg[0]);
+      return combine(
+        arg[1].map((part: unknown) => texts(part, src, depth + 1)),
+        arg[0],
+      );
     case 'Fn::Sub':
       return subTexts(arg, src, depth);
     case 'Fn::FindInMap':
@@ -90,7 +98,7 @@ function texts(value: unknown, src: Sources, depth: number): string[] {
 function subTexts(arg: unknown, src: Sources, depth: number): string[] {
   const template = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
   if (template === undefined) return [UNKNOWN];
-  const vars = Array.isArray(arg) && typeof arg[1] === 'object' && arg[1] !== null ? arg[1] as { [k: string]: unknown } : {};
+  const vars = Array.isArray(arg) && typeof arg[1] === 'object' && arg[1] !== null ? (arg[1] as { [k: string]: unknown }) : {};
   const pieces: string[][] = [];
   let last = 0;
   for (const m of template.matchAll(/\$\{(!?)([^}]*)\}/g)) {

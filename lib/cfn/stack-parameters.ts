@@ -34,7 +34,11 @@ export function parameterOf(node: CfnResource, value: unknown): ParameterChoices
   if (typeof ref !== 'string') return undefined;
   const p = stackParameters(Stack.of(node)).get(ref);
   if (p === undefined) return undefined;
-  return { name: p.name, allowedValues: p.allowedValues?.map(String), defaultValue: p.defaultValue === undefined ? undefined : String(p.defaultValue) };
+  return {
+    name: p.name,
+    allowedValues: p.allowedValues?.map(String),
+    defaultValue: p.defaultValue === undefined ? undefined : String(p.defaultValue),
+  };
 }
 
 /** The values a string property may take: literal possibilities, and descriptions of the ones only known at deploy time. */
@@ -53,14 +57,25 @@ export function possibleStrings(node: CfnResource, value: unknown): PossibleStri
   const values: (string | undefined)[] = [];
   const unknown: string[] = [];
   for (const alt of alternatives(value)) {
-    if (alt === undefined) { values.push(undefined); continue; }
+    if (alt === undefined) {
+      values.push(undefined);
+      continue;
+    }
     const text = exactText(alt);
-    if (text !== undefined) { values.push(text); continue; }
+    if (text !== undefined) {
+      values.push(text);
+      continue;
+    }
     const parameter = parameterOf(node, alt);
-    if (parameter?.allowedValues !== undefined) { values.push(...parameter.allowedValues); continue; }
-    unknown.push(parameter !== undefined
-      ? `Ref ${parameter.name} (a parameter without AllowedValues${parameter.defaultValue !== undefined ? `, default ${parameter.defaultValue}` : ''})`
-      : describeIntrinsic(alt));
+    if (parameter?.allowedValues !== undefined) {
+      values.push(...parameter.allowedValues);
+      continue;
+    }
+    unknown.push(
+      parameter !== undefined
+        ? `Ref ${parameter.name} (a parameter without AllowedValues${parameter.defaultValue !== undefined ? `, default ${parameter.defaultValue}` : ''})`
+        : describeIntrinsic(alt),
+    );
   }
   return { values, unknown };
 }

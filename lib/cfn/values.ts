@@ -22,7 +22,8 @@ export function textOf(value: unknown): string {
   }
   const sub = v['Fn::Sub'];
   if (typeof sub === 'string') return substitute(sub, {});
-  if (Array.isArray(sub) && typeof sub[0] === 'string') return substitute(sub[0], typeof sub[1] === 'object' && sub[1] !== null ? sub[1] : {});
+  if (Array.isArray(sub) && typeof sub[0] === 'string')
+    return substitute(sub[0], typeof sub[1] === 'object' && sub[1] !== null ? sub[1] : {});
   return UNKNOWN;
 }
 

@@ -44,7 +44,13 @@ export class BulkheadChecks extends NagPack {
     this.failOn = props.failOn ?? FailOn.ERROR;
     this.explain = props.verbose ?? false;
     if (props.today !== undefined && !isIsoDate(props.today)) {
-      throw invalidProp(PACK_NAME, 'today', props.today, 'a calendar date written YYYY-MM-DD', 'pass e.g. today: \'2026-11-30\', or omit it to judge against the current date');
+      throw invalidProp(
+        PACK_NAME,
+        'today',
+        props.today,
+        'a calendar date written YYYY-MM-DD',
+        "pass e.g. today: '2026-11-30', or omit it to judge against the current date",
+      );
     }
     this.today = props.today;
     for (const wiring of BULKHEAD_RULES) {
@@ -61,13 +67,15 @@ export class BulkheadChecks extends NagPack {
    * in construct-tree order.
    */
   public findingsFor(scope: IConstruct): BulkheadFinding[] {
-    return withEvaluationDate(this.today, () => validationRun(() => {
-      this.collected = [];
-      for (const node of scope.node.findAll()) if (CfnResource.isCfnResource(node)) this.checkResource(node);
-      const found = this.collected;
-      this.collected = [];
-      return found;
-    }));
+    return withEvaluationDate(this.today, () =>
+      validationRun(() => {
+        this.collected = [];
+        for (const node of scope.node.findAll()) if (CfnResource.isCfnResource(node)) this.checkResource(node);
+        const found = this.collected;
+        this.collected = [];
+        return found;
+      }),
+    );
   }
 
   /**

@@ -16,7 +16,12 @@ export function policyReport(findings: BulkheadFinding[], failOn: FailOn): Polic
       byRule.set(key, v);
       violations.push(v);
     }
-    (v.violatingResources as unknown[]).push({ constructPath: f.resourcePath, resourceLogicalId: f.logicalId, templatePath: '', locations: ['Properties'] });
+    (v.violatingResources as unknown[]).push({
+      constructPath: f.resourcePath,
+      resourceLogicalId: f.logicalId,
+      templatePath: '',
+      locations: ['Properties'],
+    });
   }
   const failing = findings.some((f) => f.level === FindingLevel.ERROR || failOn === FailOn.WARNING);
   return { success: !failing, violations };

@@ -5,7 +5,10 @@ import { BULKHEAD_RULES } from './wiring';
 export function renderRulesMarkdown(): string {
   const rows = BULKHEAD_RULES.map((w) => {
     const id = `Bulkhead-${w.rule.ruleName}`;
-    const threats = w.threat.split(/,\s*/).map((t) => `[${t}](THREATS.md)`).join(', ');
+    const threats = w.threat
+      .split(/,\s*/)
+      .map((t) => `[${t}](THREATS.md)`)
+      .join(', ');
     const level = w.level === FindingLevel.ERROR ? 'error' : 'warning';
     const types = w.rule.resourceTypes.map((t) => `\`${t}\``).join(', ');
     return `| <a id="${id.toLowerCase()}"></a>\`${id}\` | ${level} | ${threats} | ${types} | ${w.info}. ${w.explanation} | ${w.fix}. |`;

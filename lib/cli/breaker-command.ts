@@ -41,13 +41,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs({
     args: rest,
     options: {
-      'function': { type: 'string', multiple: true },
-      'assembly': { type: 'string' },
-      'stage': { type: 'string' },
-      'region': { type: 'string' },
-      'profile': { type: 'string' },
-      'timeout': { type: 'string', default: '5000' },
-      'help': { type: 'boolean', short: 'h' },
+      function: { type: 'string', multiple: true },
+      assembly: { type: 'string' },
+      stage: { type: 'string' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
+      timeout: { type: 'string', default: '5000' },
+      help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
   });
@@ -75,10 +75,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-interface CallOptions { readonly region?: string; readonly profile?: string; readonly timeoutMs: number }
+interface CallOptions {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly timeoutMs: number;
+}
 
 async function restore(functions: string[], call: CallOptions, io: CliIo, values: { [k: string]: unknown }): Promise<number> {
-  if (values.assembly !== undefined || values.stage !== undefined) throw new UsageError('restore takes --function, not --assembly or --stage');
+  if (values.assembly !== undefined || values.stage !== undefined)
+    throw new UsageError('restore takes --function, not --assembly or --stage');
   if (functions.length !== 1) throw new UsageError('restore needs exactly one --function <name>, e.g. --function payments-update-card-dev');
   const result = await BreakerControl.restore({ ...call, functionName: functions[0] });
   if (result.outcome === RestoreOutcome.REFUSED) {
@@ -89,7 +94,13 @@ async function restore(functions: string[], call: CallOptions, io: CliIo, values
   return EXIT_OK;
 }
 
-interface Row { readonly stage: string; readonly name?: string; readonly logicalId?: string; readonly mode: string; readonly region?: string }
+interface Row {
+  readonly stage: string;
+  readonly name?: string;
+  readonly logicalId?: string;
+  readonly mode: string;
+  readonly region?: string;
+}
 
 async function status(functions: string[], call: CallOptions, io: CliIo, values: { [k: string]: unknown }): Promise<number> {
   if (functions.length > 0 && (values.assembly !== undefined || values.stage !== undefined)) {
@@ -106,10 +117,19 @@ async function status(functions: string[], call: CallOptions, io: CliIo, values:
       const stages = [...new Set(found.map((f) => f.stage))];
       const exact = found.filter((f) => f.stage === stage);
       found = exact.length > 0 ? exact : found.filter((f) => f.stage.endsWith(`-${stage}`));
-      if (found.length === 0) throw new UsageError(`--stage ${stage}: no protected function in that stage; stages with a breaker: ${stages.join(', ') || '(none)'}`);
+      if (found.length === 0)
+        throw new UsageError(
+          `--stage ${stage}: no protected function in that stage; stages with a breaker: ${stages.join(', ') || '(none)'}`,
+        );
     }
     if (found.length === 0) throw new UsageError(`--assembly ${dir}: no function is protected by a CostBreaker`);
-    rows = found.map((f) => ({ stage: f.stage, name: f.functionName, logicalId: f.logicalId, mode: f.mode, region: call.region ?? f.region }));
+    rows = found.map((f) => ({
+      stage: f.stage,
+      name: f.functionName,
+      logicalId: f.logicalId,
+      mode: f.mode,
+      region: call.region ?? f.region,
+    }));
   }
   const lines: string[] = [];
   let tripped = 0;

@@ -51,12 +51,12 @@ function parseOptions(args: string[]): CheckOptions {
     args,
     allowPositionals: true,
     options: {
-      'format': { type: 'string' },
-      'packs': { type: 'string' },
-      'assembly': { type: 'string' },
+      format: { type: 'string' },
+      packs: { type: 'string' },
+      assembly: { type: 'string' },
       'fail-on': { type: 'string' },
-      'output': { type: 'string', short: 'o' },
-      'help': { type: 'boolean', short: 'h' },
+      output: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const v = parsed.values;
@@ -66,7 +66,10 @@ function parseOptions(args: string[]): CheckOptions {
     files: parsed.positionals,
     format: oneOf('format', (v.format as string | undefined) ?? 'text', FORMATS),
     packs: help ? [] : resolvePacks(packList),
-    packNames: packList.split(',').map((n) => n.trim()).filter((n) => n !== ''),
+    packNames: packList
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n !== ''),
     assembly: v.assembly as string | undefined,
     failOn: oneOf('fail-on', (v['fail-on'] as string | undefined) ?? 'error', FAIL_ON),
     output: v.output as string | undefined,
@@ -106,19 +109,30 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
   const resources = loaded.template.Resources as { [id: string]: { Metadata?: { [key: string]: unknown } } };
   for (const pack of packs) {
     for (const f of packFindings(pack, included.stack, loaded.file)) {
-      const logicalId = included.logicalIds.get(f.constructPath) ?? included.restore(f.logicalId ?? (f.constructPath.split('/').pop() || '(template)'));
+      const logicalId =
+        included.logicalIds.get(f.constructPath) ?? included.restore(f.logicalId ?? (f.constructPath.split('/').pop() || '(template)'));
       const message = included.restore(f.message);
       const key = `${f.rule}\u0000${logicalId}\u0000${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const sam = samLocation(loaded, logicalId, f.id);
       // Logical IDs may be Object.prototype names (constructor, toString): read own properties only.
-      const metadataPath = Object.prototype.hasOwnProperty.call(resources, logicalId) ? resources[logicalId]?.Metadata?.['aws:cdk:path'] : undefined;
+      const metadataPath = Object.prototype.hasOwnProperty.call(resources, logicalId)
+        ? resources[logicalId]?.Metadata?.['aws:cdk:path']
+        : undefined;
       const cdkPath = typeof metadataPath === 'string' ? metadataPath : loaded.constructPathOf?.(logicalId);
       const source = loaded.sourceOf?.(logicalId);
       (f.acknowledgement ? acknowledged : findings).push({
-        rule: f.rule, id: included.restore(f.id), level: f.level, resource: sam?.resource ?? logicalId, template: loaded.file, stack: loaded.stackName, message,
-        line: sam ? sam.line : loaded.lineOf(logicalId), ruleDescription: f.ruleDescription, helpUri: f.helpUri,
+        rule: f.rule,
+        id: included.restore(f.id),
+        level: f.level,
+        resource: sam?.resource ?? logicalId,
+        template: loaded.file,
+        stack: loaded.stackName,
+        message,
+        line: sam ? sam.line : loaded.lineOf(logicalId),
+        ruleDescription: f.ruleDescription,
+        helpUri: f.helpUri,
         ...(sam?.part !== undefined ? { part: sam.part } : {}),
         ...(sam !== undefined && sam.resource !== logicalId ? { generatedId: logicalId } : {}),
         ...(typeof cdkPath === 'string' ? { constructPath: cdkPath } : {}),
@@ -161,15 +175,22 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // Every input is read and validated before any is checked: one unusable file fails the run fast.
   const failed = options.assembly !== undefined ? failedSynthResults(options.assembly) : undefined;
   if (failed) {
-    io.err(`bulkhead check: the latest cdk synth failed and wrote no templates; reporting the Bulkhead findings it recorded in ${failed.file}\n`);
+    io.err(
+      `bulkhead check: the latest cdk synth failed and wrote no templates; reporting the Bulkhead findings it recorded in ${failed.file}\n`,
+    );
   }
-  const results = failed?.results ?? (options.assembly !== undefined
-    ? readAssembly(options.assembly)
-    : options.files.map((file) => loadTemplateFile(file))).map((t) => checkTemplate(t, options.packs));
+  const results =
+    failed?.results ??
+    (options.assembly !== undefined ? readAssembly(options.assembly) : options.files.map((file) => loadTemplateFile(file))).map((t) =>
+      checkTemplate(t, options.packs),
+    );
   const summary = summarize(results);
-  const report = options.format === 'json' ? renderJson(results, summary)
-    : options.format === 'sarif' ? renderSarif(results, BULKHEAD_VERSION)
-      : renderText(results, summary, options.packNames);
+  const report =
+    options.format === 'json'
+      ? renderJson(results, summary)
+      : options.format === 'sarif'
+        ? renderSarif(results, BULKHEAD_VERSION)
+        : renderText(results, summary, options.packNames);
   writeReport(report, options.output, io);
   if (options.output !== undefined) {
     io.err(`bulkhead check: ${summary.errors} errors, ${summary.warnings} warnings; report written to ${options.output}\n`);

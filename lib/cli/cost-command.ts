@@ -4,7 +4,14 @@ import { Duration } from 'aws-cdk-lib';
 import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { cents, centsOf } from '../billing/cost-table';
 import {
-  costSettings, CostSettings, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_MINIMUM_DURATION_MS, MAX_DURATION_MS, MIN_DURATION_MS, reportOf, templateFigures,
+  costSettings,
+  CostSettings,
+  DEFAULT_ACCOUNT_CONCURRENCY,
+  DEFAULT_MINIMUM_DURATION_MS,
+  MAX_DURATION_MS,
+  MIN_DURATION_MS,
+  reportOf,
+  templateFigures,
 } from '../billing/function-cost';
 import { STAGE_METADATA } from '../stages/assembly-stages';
 import { WorstCaseCost, WorstCaseCostReport } from '../billing/worst-case-cost';
@@ -60,12 +67,12 @@ function parseOptions(args: string[]): CostOptions {
     args,
     allowPositionals: false,
     options: {
-      'assembly': { type: 'string' },
-      'format': { type: 'string' },
-      'budget': { type: 'string' },
+      assembly: { type: 'string' },
+      format: { type: 'string' },
+      budget: { type: 'string' },
       'account-concurrency': { type: 'string' },
       'minimum-duration-ms': { type: 'string' },
-      'help': { type: 'boolean', short: 'h' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const v = parsed.values;
@@ -84,7 +91,9 @@ function parseOptions(args: string[]): CostOptions {
   }
   const durationText = (v['minimum-duration-ms'] as string | undefined) ?? String(DEFAULT_MINIMUM_DURATION_MS);
   if (!/^\d+$/.test(durationText) || Number(durationText) < MIN_DURATION_MS || Number(durationText) > MAX_DURATION_MS) {
-    throw new UsageError(`--minimum-duration-ms must be a whole number of milliseconds from ${MIN_DURATION_MS} to ${MAX_DURATION_MS}; got '${durationText}'`);
+    throw new UsageError(
+      `--minimum-duration-ms must be a whole number of milliseconds from ${MIN_DURATION_MS} to ${MAX_DURATION_MS}; got '${durationText}'`,
+    );
   }
   return {
     assembly: (v.assembly as string | undefined) ?? 'cdk.out',
@@ -120,7 +129,11 @@ function groupsOf(assembly: CloudAssembly): Group[] {
   if (assembly.stacks.length > 0) groups.push({ id: APP_GROUP, stacks: assembly.stacks });
   const visit = (asm: CloudAssembly): void => {
     for (const nested of asm.nestedAssemblies) {
-      groups.push({ id: nested.displayName || nested.id, stacks: nested.nestedAssembly.stacksRecursively, ownBudgetUsd: recordedBudget(nested.nestedAssembly.stacks) });
+      groups.push({
+        id: nested.displayName || nested.id,
+        stacks: nested.nestedAssembly.stacksRecursively,
+        ownBudgetUsd: recordedBudget(nested.nestedAssembly.stacks),
+      });
       visit(nested.nestedAssembly);
     }
   };
@@ -150,15 +163,23 @@ function templatesOf(stack: CloudFormationStackArtifact): Array<{ label: string;
       const source = asset?.source?.path;
       if (typeof source !== 'string' || !source.endsWith('.nested.template.json')) continue;
       const file = path.join(path.dirname(dep.file), source);
-      out.push({ label: `${label}/${source.replace(/\.nested\.template\.json$/, '')}`, template: readJson(file, 'a nested stack template') });
+      out.push({
+        label: `${label}/${source.replace(/\.nested\.template\.json$/, '')}`,
+        template: readJson(file, 'a nested stack template'),
+      });
     }
   }
   return out;
 }
 
 function stageCost(group: Group, settings: CostSettings): StageCost {
-  const results = group.stacks.flatMap((stack) => templatesOf(stack).map(({ label, template }) => templateFigures(template, label, settings)));
-  const report = reportOf(results.flatMap((r) => r.figures), results.reduce((n, r) => n + r.otherFixedMonthlyUsd, 0));
+  const results = group.stacks.flatMap((stack) =>
+    templatesOf(stack).map(({ label, template }) => templateFigures(template, label, settings)),
+  );
+  const report = reportOf(
+    results.flatMap((r) => r.figures),
+    results.reduce((n, r) => n + r.otherFixedMonthlyUsd, 0),
+  );
   return { stage: group.id, stacks: group.stacks.map((s) => s.hierarchicalId || s.stackName), report, ownBudgetUsd: group.ownBudgetUsd };
 }
 
@@ -168,9 +189,10 @@ function budgetOf(c: StageCost, options: CostOptions): number | undefined {
 }
 
 function renderText(costs: StageCost[], options: CostOptions): string {
-  const head = 'Worst-case monthly cost: every function at its concurrency ceiling all month (functions without reserved '
-    + `concurrency at the account limit, ${options.accountConcurrencyLimit}), an invocation per environment every minimum `
-    + 'duration, provisioned concurrency always on, and fixed costs (KMS keys, alarm metrics).';
+  const head =
+    'Worst-case monthly cost: every function at its concurrency ceiling all month (functions without reserved ' +
+    `concurrency at the account limit, ${options.accountConcurrencyLimit}), an invocation per environment every minimum ` +
+    'duration, provisioned concurrency always on, and fixed costs (KMS keys, alarm metrics).';
   const parts = [head, ''];
   for (const c of costs) {
     parts.push(`Stage ${c.stage} (${c.stacks.length} stack${c.stacks.length === 1 ? '' : 's'})`);
@@ -178,8 +200,10 @@ function renderText(costs: StageCost[], options: CostOptions): string {
     const budget = budgetOf(c, options);
     if (budget !== undefined) {
       const over = c.report.totalMonthlyUsd > budget;
-      const source = options.budget !== undefined ? '--budget' : 'the stage\'s monthlyBudgetUsd';
-      parts.push(`${over ? 'OVER BUDGET' : 'within budget'}: ${usd(c.report.totalMonthlyUsd)} USD ${over ? '>' : '<='} ${usd(budget)} USD (${source})`);
+      const source = options.budget !== undefined ? '--budget' : "the stage's monthlyBudgetUsd";
+      parts.push(
+        `${over ? 'OVER BUDGET' : 'within budget'}: ${usd(c.report.totalMonthlyUsd)} USD ${over ? '>' : '<='} ${usd(budget)} USD (${source})`,
+      );
     } else {
       parts.push('no budget (StageSpec.monthlyBudgetUsd, or --budget)');
     }
@@ -189,26 +213,30 @@ function renderText(costs: StageCost[], options: CostOptions): string {
 }
 
 function renderJson(costs: StageCost[], options: CostOptions): string {
-  return `${JSON.stringify({
-    schemaVersion: COST_SCHEMA_VERSION,
-    accountConcurrencyLimit: options.accountConcurrencyLimit,
-    minimumDurationMs: options.minimumDurationMs,
-    budgetUsd: options.budget ?? null,
-    stages: costs.map((c) => {
-      const budget = budgetOf(c, options);
-      return {
-        stage: c.stage,
-        stacks: c.stacks,
-        monthlyBudgetUsd: c.ownBudgetUsd ?? null,
-        totalMonthlyUsd: cents(c.report.totalMonthlyUsd),
-        fixedMonthlyUsd: cents(c.report.fixedMonthlyUsd),
-        otherFixedMonthlyUsd: cents(c.report.otherFixedMonthlyUsd),
-        // Against --budget when given, else the stage's own; null when there is neither, never a reassuring false.
-        overBudget: budget === undefined ? null : c.report.totalMonthlyUsd > budget,
-        functions: c.report.functions.map((f) => centsOf(f)),
-      };
-    }),
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      schemaVersion: COST_SCHEMA_VERSION,
+      accountConcurrencyLimit: options.accountConcurrencyLimit,
+      minimumDurationMs: options.minimumDurationMs,
+      budgetUsd: options.budget ?? null,
+      stages: costs.map((c) => {
+        const budget = budgetOf(c, options);
+        return {
+          stage: c.stage,
+          stacks: c.stacks,
+          monthlyBudgetUsd: c.ownBudgetUsd ?? null,
+          totalMonthlyUsd: cents(c.report.totalMonthlyUsd),
+          fixedMonthlyUsd: cents(c.report.fixedMonthlyUsd),
+          otherFixedMonthlyUsd: cents(c.report.otherFixedMonthlyUsd),
+          // Against --budget when given, else the stage's own; null when there is neither, never a reassuring false.
+          overBudget: budget === undefined ? null : c.report.totalMonthlyUsd > budget,
+          functions: c.report.functions.map((f) => centsOf(f)),
+        };
+      }),
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 /** `bulkhead cost`: resolves to 0 (within --budget or none), 1 (a stage over --budget); throws UsageError (2). */
@@ -224,7 +252,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--assembly ${displayPath(path.resolve(options.assembly))}: the assembly has no stacks`);
   }
   const settings = costSettings('bulkhead cost', {
-    accountConcurrencyLimit: options.accountConcurrencyLimit, minimumInvocationDuration: Duration.millis(options.minimumDurationMs),
+    accountConcurrencyLimit: options.accountConcurrencyLimit,
+    minimumInvocationDuration: Duration.millis(options.minimumDurationMs),
   });
   const costs = groups.map((g) => stageCost(g, settings));
   io.out(options.format === 'json' ? renderJson(costs, options) : renderText(costs, options));
@@ -233,7 +262,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return budget !== undefined && c.report.totalMonthlyUsd > budget;
   });
   if (over.length === 0) return EXIT_OK;
-  io.err(`bulkhead cost: ${over.length} stage${over.length === 1 ? '' : 's'} over budget: `
-    + `${over.map((c) => `${c.stage} (${usd(c.report.totalMonthlyUsd)} USD > ${usd(budgetOf(c, options)!)} USD)`).join(', ')}\n`);
+  io.err(
+    `bulkhead cost: ${over.length} stage${over.length === 1 ? '' : 's'} over budget: ` +
+      `${over.map((c) => `${c.stage} (${usd(c.report.totalMonthlyUsd)} USD > ${usd(budgetOf(c, options)!)} USD)`).join(', ')}\n`,
+  );
   return EXIT_FINDINGS;
 }

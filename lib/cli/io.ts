@@ -30,7 +30,9 @@ function guardOutput(): void {
     process.stderr.write(`bulkhead: ${outputFailure}\n`);
     process.exitCode = EXIT_USAGE;
   });
-  process.stderr.on('error', () => { /* nowhere left to say anything */ });
+  process.stderr.on('error', () => {
+    /* nowhere left to say anything */
+  });
 }
 
 /** True when writing to standard output failed (not a closed pipe): the run must end with exit 2. */

@@ -2,20 +2,30 @@ import { BULKHEAD_VERSION } from '../version';
 import { CliIo, EXIT_USAGE, processIo, UsageError } from './io';
 
 /** A command module exports `run(args, io)` and resolves to the exit code. */
-interface CommandModule { run(args: string[], io: CliIo): Promise<number> }
+interface CommandModule {
+  run(args: string[], io: CliIo): Promise<number>;
+}
 
 /** Commands are loaded lazily so `bulkhead check` never pays for loading the AWS SDK. */
 const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> = {
-  'check': { summary: 'check CloudFormation templates or a cloud assembly against the rule packs', load: () => require('./check-command') },
-  'verify-account': { summary: 'refuse to deploy a stage with credentials from the wrong AWS account', load: () => require('./verify-account-command') },
-  'breaker': { summary: 'restore a function a CostBreaker tripped, or show which protected functions are tripped', load: () => require('./breaker-command') },
-  'cost': { summary: 'print the worst-case monthly Lambda cost of each stage in a cloud assembly', load: () => require('./cost-command') },
+  check: { summary: 'check CloudFormation templates or a cloud assembly against the rule packs', load: () => require('./check-command') },
+  'verify-account': {
+    summary: 'refuse to deploy a stage with credentials from the wrong AWS account',
+    load: () => require('./verify-account-command'),
+  },
+  breaker: {
+    summary: 'restore a function a CostBreaker tripped, or show which protected functions are tripped',
+    load: () => require('./breaker-command'),
+  },
+  cost: { summary: 'print the worst-case monthly Lambda cost of each stage in a cloud assembly', load: () => require('./cost-command') },
 };
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
-  return `Usage: bulkhead <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n`
-    + `Run 'bulkhead <command> --help' for a command's options, 'bulkhead --version' for the version.\n`;
+  return (
+    `Usage: bulkhead <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n` +
+    `Run 'bulkhead <command> --help' for a command's options, 'bulkhead --version' for the version.\n`
+  );
 }
 
 /**

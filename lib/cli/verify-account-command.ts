@@ -28,13 +28,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs({
     args,
     options: {
-      'stage': { type: 'string' },
-      'assembly': { type: 'string', default: 'cdk.out' },
+      stage: { type: 'string' },
+      assembly: { type: 'string', default: 'cdk.out' },
       'allow-account': { type: 'string', multiple: true },
-      'profile': { type: 'string' },
+      profile: { type: 'string' },
       'assume-deploy-role': { type: 'boolean' },
-      'timeout': { type: 'string', default: '5000' },
-      'help': { type: 'boolean', short: 'h' },
+      timeout: { type: 'string', default: '5000' },
+      help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
   });

@@ -18,13 +18,20 @@ function plainId(key: string): string {
 
 /** The acknowledgements made on `node` itself. */
 export function acknowledgementsOn(node: IConstruct): RuleAcknowledgement[] {
-  const byLibrary = new Set(node.node.metadata.filter((m) => m.type === LIBRARY_ACKNOWLEDGEMENT_METADATA).map((m) => plainId(String(m.data))));
+  const byLibrary = new Set(
+    node.node.metadata.filter((m) => m.type === LIBRARY_ACKNOWLEDGEMENT_METADATA).map((m) => plainId(String(m.data))),
+  );
   const result: RuleAcknowledgement[] = [];
   for (const entry of node.node.metadata) {
     if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || typeof entry.data !== 'object' || entry.data === null) continue;
     for (const [key, reason] of Object.entries(entry.data as { [id: string]: unknown })) {
       const id = plainId(key);
-      result.push({ id, constructPath: node.node.path, reason: String(reason), by: byLibrary.has(id) ? AcknowledgedBy.LIBRARY : AcknowledgedBy.TEAM });
+      result.push({
+        id,
+        constructPath: node.node.path,
+        reason: String(reason),
+        by: byLibrary.has(id) ? AcknowledgedBy.LIBRARY : AcknowledgedBy.TEAM,
+      });
     }
   }
   return result;

@@ -24,13 +24,15 @@ export interface AlarmTopicOptions {
  */
 export function encryptedTlsOnlyTopic(scope: Construct, options: AlarmTopicOptions): { topic: sns.Topic; key: kms.Key } {
   const key = new kms.Key(scope, options.keyId, { enableKeyRotation: true, description: options.keyDescription });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    ...(options.sid !== undefined ? { sid: options.sid } : {}),
-    principals: options.publishers.map((s) => new iam.ServicePrincipal(s)),
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:SourceAccount': options.account } },
-  }));
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      ...(options.sid !== undefined ? { sid: options.sid } : {}),
+      principals: options.publishers.map((s) => new iam.ServicePrincipal(s)),
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': options.account } },
+    }),
+  );
   const topic = new sns.Topic(scope, 'Topic', {
     ...(options.topicName !== undefined ? { topicName: options.topicName } : {}),
     ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),

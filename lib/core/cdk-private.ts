@@ -18,7 +18,7 @@ export function renderedFragment(node: CfnResource | CfnMapping): any {
 /** The validation plugins registered on a stage with `Validations.of(stage).addPlugins`; undefined if CDK hides them. */
 export function validationPluginsOf(stage: Stage): IPolicyValidationPlugin[] | undefined {
   const plugins = (stage as unknown as { _validationPlugins?: unknown })._validationPlugins;
-  return Array.isArray(plugins) ? plugins as IPolicyValidationPlugin[] : undefined;
+  return Array.isArray(plugins) ? (plugins as IPolicyValidationPlugin[]) : undefined;
 }
 
 /** True when an s3_assets.Asset (a lambda.Code.fromAsset's asset) was created with bundling options. */

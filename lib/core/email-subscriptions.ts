@@ -13,6 +13,7 @@ export function isEmailAddress(value: string): boolean {
 export function acknowledgeEmailRedrive(topic: sns.ITopic): void {
   acknowledgeByLibrary(topic, {
     id: 'Serverless-SNSRedrivePolicy',
-    reason: 'E-mail subscriptions of an alarm topic: a dead-letter queue would have no consumer, and the alarm state stays visible in CloudWatch.',
+    reason:
+      'E-mail subscriptions of an alarm topic: a dead-letter queue would have no consumer, and the alarm state stays visible in CloudWatch.',
   });
 }

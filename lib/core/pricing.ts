@@ -71,7 +71,11 @@ export class LambdaPriceTable {
     this.arm64PerGbSecond = LambdaPriceTable.price('arm64PerGbSecond', props.arm64PerGbSecond, 0.0000133334);
     this.perMillionRequests = LambdaPriceTable.price('perMillionRequests', props.perMillionRequests, 0.2);
     this.x86ProvisionedPerGbSecond = LambdaPriceTable.price('x86ProvisionedPerGbSecond', props.x86ProvisionedPerGbSecond, 0.0000041667);
-    this.arm64ProvisionedPerGbSecond = LambdaPriceTable.price('arm64ProvisionedPerGbSecond', props.arm64ProvisionedPerGbSecond, 0.0000033334);
+    this.arm64ProvisionedPerGbSecond = LambdaPriceTable.price(
+      'arm64ProvisionedPerGbSecond',
+      props.arm64ProvisionedPerGbSecond,
+      0.0000033334,
+    );
     this.kmsKeyPerMonth = LambdaPriceTable.price('kmsKeyPerMonth', props.kmsKeyPerMonth, 1);
     this.alarmMetricPerMonth = LambdaPriceTable.price('alarmMetricPerMonth', props.alarmMetricPerMonth, 0.1);
   }
@@ -87,7 +91,7 @@ export class LambdaPriceTable {
    * @param architecture `x86_64` or `arm64`
    */
   public perMillisecond(memoryMb: number, architecture: string): number {
-    return exact((memoryMb / 1024) * this.perGbSecond(architecture) / 1000);
+    return exact(((memoryMb / 1024) * this.perGbSecond(architecture)) / 1000);
   }
 
   /**
@@ -141,7 +145,9 @@ export class LambdaPriceTable {
   private static price(prop: string, value: number | undefined, fallback: number): number {
     if (value === undefined) return fallback;
     if (!Number.isFinite(value) || value < 0) {
-      throw new Error(`LambdaPriceTable: ${prop} must be a finite number >= 0 (USD); got ${value}. Pass the price from your AWS pricing page or omit it for the default.`);
+      throw new Error(
+        `LambdaPriceTable: ${prop} must be a finite number >= 0 (USD); got ${value}. Pass the price from your AWS pricing page or omit it for the default.`,
+      );
     }
     return value;
   }

@@ -28,7 +28,7 @@ const RUBY = 'ruby3.4';
 const OS_ONLY = 'provided.al2023';
 
 const TABLE: { readonly [runtime: string]: RuntimeDeprecation } = {
-  'nodejs': { deprecated: '2016-10-31', successor: NODE },
+  nodejs: { deprecated: '2016-10-31', successor: NODE },
   'nodejs4.3': { deprecated: '2020-03-05', successor: NODE },
   'nodejs4.3-edge': { deprecated: '2020-03-05', successor: NODE },
   'nodejs6.10': { deprecated: '2019-08-12', successor: NODE },
@@ -52,23 +52,23 @@ const TABLE: { readonly [runtime: string]: RuntimeDeprecation } = {
   'python3.12': { deprecated: '2028-10-31', successor: PYTHON },
   'python3.13': { deprecated: '2029-06-30', successor: PYTHON },
 
-  'java8': { deprecated: '2024-01-08', successor: `${JAVA} (or java8.al2023 to stay on Java 8)` },
+  java8: { deprecated: '2024-01-08', successor: `${JAVA} (or java8.al2023 to stay on Java 8)` },
   'java8.al2': { deprecated: '2027-06-30', successor: `${JAVA} (or java8.al2023 to stay on Java 8)` },
-  'java11': { deprecated: '2027-06-30', successor: `${JAVA} (or java11.al2023 to stay on Java 11)` },
-  'java17': { deprecated: '2027-06-30', successor: `${JAVA} (or java17.al2023 to stay on Java 17)` },
-  'java21': { deprecated: '2029-06-30', successor: JAVA },
+  java11: { deprecated: '2027-06-30', successor: `${JAVA} (or java11.al2023 to stay on Java 11)` },
+  java17: { deprecated: '2027-06-30', successor: `${JAVA} (or java17.al2023 to stay on Java 17)` },
+  java21: { deprecated: '2029-06-30', successor: JAVA },
 
   'dotnetcore1.0': { deprecated: '2019-06-27', successor: DOTNET },
   'dotnetcore2.0': { deprecated: '2019-05-30', successor: DOTNET },
   'dotnetcore2.1': { deprecated: '2022-01-05', successor: DOTNET },
   'dotnetcore3.1': { deprecated: '2023-04-03', successor: DOTNET },
   'dotnet5.0': { deprecated: '2022-05-10', successor: DOTNET },
-  'dotnet6': { deprecated: '2024-11-12', successor: DOTNET },
-  'dotnet7': { deprecated: '2024-05-14', successor: DOTNET },
-  'dotnet8': { deprecated: '2026-11-10', successor: DOTNET },
+  dotnet6: { deprecated: '2024-11-12', successor: DOTNET },
+  dotnet7: { deprecated: '2024-05-14', successor: DOTNET },
+  dotnet8: { deprecated: '2026-11-10', successor: DOTNET },
 
   'go1.x': { deprecated: '2024-01-08', successor: OS_ONLY },
-  'provided': { deprecated: '2024-01-08', successor: OS_ONLY },
+  provided: { deprecated: '2024-01-08', successor: OS_ONLY },
   'provided.al2': { deprecated: '2026-06-30', successor: OS_ONLY },
 
   'ruby2.5': { deprecated: '2021-07-30', successor: RUBY },

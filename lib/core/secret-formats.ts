@@ -6,7 +6,10 @@
  */
 
 /** A value pattern that is a secret whatever the variable is called. */
-export interface SecretFormat { readonly reason: string; readonly pattern: RegExp }
+export interface SecretFormat {
+  readonly reason: string;
+  readonly pattern: RegExp;
+}
 
 export const MORE_SECRET_FORMATS: readonly SecretFormat[] = [
   { reason: 'a URL with an embedded password', pattern: /^[a-z][a-z0-9+.-]*:\/\/:[^/\s@]+@/i },
@@ -22,15 +25,20 @@ export const MORE_SECRET_FORMATS: readonly SecretFormat[] = [
   { reason: 'a Databricks token', pattern: /\bdapi[a-f0-9]{32}\b/ },
   { reason: 'a Mailgun API key', pattern: /\bkey-[a-f0-9]{32}\b/ },
   { reason: 'a Square access token', pattern: /\bEAAA[A-Za-z0-9_-]{60}\b|\bsq0(atp|csp)-[A-Za-z0-9_-]{22,}/ },
-  { reason: 'a Linear, Postman or Doppler token', pattern: /\b(lin_api_[A-Za-z0-9]{32,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|dp\.(st|ct|pt|sa)\.[A-Za-z0-9_-]{40,})/ },
+  {
+    reason: 'a Linear, Postman or Doppler token',
+    pattern: /\b(lin_api_[A-Za-z0-9]{32,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|dp\.(st|ct|pt|sa)\.[A-Za-z0-9_-]{40,})/,
+  },
   { reason: 'a bearer token', pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]{20,}=*/ },
 ];
 
 /** Names that announce a secret in abbreviated or qualified form (DB_PASS, SMTP_PW, APP_ENCRYPTION_KEY...). */
-export const MORE_SECRET_NAMES = /((^|_)(PASS|PW|PSWD)$|(ENCRYPTION|ADMIN|MASTER|HMAC|SESSION|LICENSE|INGEST|SERVICE|WRITE|ROOT|DEPLOY|APP|CLIENT|SERVER|WEBHOOK|SHARED)_?KEY$|(^|_)HMAC(_|$)|CONNECTION_?STRING|(^|_)DSN$)/i;
+export const MORE_SECRET_NAMES =
+  /((^|_)(PASS|PW|PSWD)$|(ENCRYPTION|ADMIN|MASTER|HMAC|SESSION|LICENSE|INGEST|SERVICE|WRITE|ROOT|DEPLOY|APP|CLIENT|SERVER|WEBHOOK|SHARED)_?KEY$|(^|_)HMAC(_|$)|CONNECTION_?STRING|(^|_)DSN$)/i;
 
 /** Name endings that say the value is a setting about secrets (how tokens are checked, where mail comes from). */
-const SETTING_NAME = /(_ALGORITHM|_ALG|_ISSUER|_AUDIENCE|_SENDER|_FROM|_COOKIE|_SCOPES?|_POLICY|_MODE|_STRATEGY|_LOCATION|_SOURCE|_TYPE|_FORMAT|_PREFIX|_HOST|_EMAIL|_ADDRESS|_ENABLED|_LEVEL|_VERSION|_ALIAS|_KID|_TEMPLATE|_DIR|_LENGTH|_DAYS|_SECONDS|_TTL|_TIMEOUT|_COUNT|_LIMIT)$/i;
+const SETTING_NAME =
+  /(_ALGORITHM|_ALG|_ISSUER|_AUDIENCE|_SENDER|_FROM|_COOKIE|_SCOPES?|_POLICY|_MODE|_STRATEGY|_LOCATION|_SOURCE|_TYPE|_FORMAT|_PREFIX|_HOST|_EMAIL|_ADDRESS|_ENABLED|_LEVEL|_VERSION|_ALIAS|_KID|_TEMPLATE|_DIR|_LENGTH|_DAYS|_SECONDS|_TTL|_TIMEOUT|_COUNT|_LIMIT)$/i;
 
 /**
  * True when a value under a secret-sounding name is a setting by its structure or by what the name ends in: a URL

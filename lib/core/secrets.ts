@@ -24,7 +24,8 @@ const VALUE_PATTERNS: SecretFormat[] = [
 ];
 
 /** Variable names that announce a secret. */
-const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|CREDENTIALS?|CLIENT_?SECRET|SIGNING_?KEY)/i;
+const SECRET_NAME =
+  /(PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|CREDENTIALS?|CLIENT_?SECRET|SIGNING_?KEY)/i;
 
 /** Suffixes that say the variable holds a reference to a secret, not the secret itself. */
 const REFERENCE_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM|_PARAMETER|_REF|_KEY_ID|_TTL|_EXPIRY|_HEADER|_URL|_ENDPOINT|_REGION|_LENGTH|_FILE)$/i;
@@ -56,9 +57,7 @@ function entropy(value: string): number {
 
 /** True when the string looks like an AWS secret access key: 40 base64 characters of high entropy. */
 function looksLikeAwsSecretKey(value: string): boolean {
-  return /^[A-Za-z0-9/+]{40}$/.test(value)
-    && /[A-Z]/.test(value) && /[a-z]/.test(value) && /[0-9]/.test(value)
-    && entropy(value) >= 4.2;
+  return /^[A-Za-z0-9/+]{40}$/.test(value) && /[A-Z]/.test(value) && /[a-z]/.test(value) && /[0-9]/.test(value) && entropy(value) >= 4.2;
 }
 
 /**
@@ -107,8 +106,12 @@ export class SecretDetector {
     if (trimmed === '') return undefined;
     // Header and JSON names write words with hyphens (X-Api-Key, DD-API-KEY).
     const key = name.replace(/-/g, '_');
-    if ((SECRET_NAME.test(key) || MORE_SECRET_NAMES.test(key)) && !REFERENCE_NAME.test(key)
-      && SecretDetector.isLiteralSecret(key, trimmed) && !looksLikeSetting(key, trimmed)) {
+    if (
+      (SECRET_NAME.test(key) || MORE_SECRET_NAMES.test(key)) &&
+      !REFERENCE_NAME.test(key) &&
+      SecretDetector.isLiteralSecret(key, trimmed) &&
+      !looksLikeSetting(key, trimmed)
+    ) {
       return `its name suggests a secret and its value is a literal (${trimmed.length} characters), not a reference`;
     }
     return undefined;

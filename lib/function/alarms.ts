@@ -15,7 +15,12 @@ export interface CostModel {
 }
 
 /** Estimated USD per period: requests × request price + Duration (ms) / 1000 × GB × price per GB-second. */
-export function estimatedCostExpression(fn: lambda.IFunction, model: CostModel, period: Duration, label?: string): cloudwatch.MathExpression {
+export function estimatedCostExpression(
+  fn: lambda.IFunction,
+  model: CostModel,
+  period: Duration,
+  label?: string,
+): cloudwatch.MathExpression {
   // The same per-request and per-millisecond prices the synth-time worst case multiplies (lib/core/pricing.ts),
   // written as plain decimals.
   const perRequest = plainDecimal(model.priceTable.perRequest);
@@ -61,35 +66,45 @@ export interface AlarmSet {
 }
 
 /** Errors, throttles, DLQ depth and estimated cost alarms (T4/T5), all sent to `topic` when given. */
-export function createAlarms(scope: Construct, fn: lambda.IFunction, dlq: sqs.IQueue, cost: cloudwatch.IMetric,
-  costThresholdPerHour: number, topic?: sns.ITopic): AlarmSet {
+export function createAlarms(
+  scope: Construct,
+  fn: lambda.IFunction,
+  dlq: sqs.IQueue,
+  cost: cloudwatch.IMetric,
+  costThresholdPerHour: number,
+  topic?: sns.ITopic,
+): AlarmSet {
   const five = Duration.minutes(5);
   const set: AlarmSet = {
     errors: new cloudwatch.Alarm(scope, 'ErrorsAlarm', {
       alarmDescription: `${fn.node.path}: invocations failed (cdk-bulkhead)`,
       metric: fn.metricErrors({ statistic: cloudwatch.Stats.SUM, period: five }),
-      threshold: 1, evaluationPeriods: 1,
+      threshold: 1,
+      evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),
     throttles: new cloudwatch.Alarm(scope, 'ThrottlesAlarm', {
       alarmDescription: `${fn.node.path}: invocations throttled at the concurrency ceiling (cdk-bulkhead, T4)`,
       metric: fn.metricThrottles({ statistic: cloudwatch.Stats.SUM, period: five }),
-      threshold: 1, evaluationPeriods: 1,
+      threshold: 1,
+      evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),
     deadLetters: new cloudwatch.Alarm(scope, 'DeadLettersAlarm', {
       alarmDescription: `${fn.node.path}: failed events waiting in the dead-letter queue (cdk-bulkhead, T5)`,
       metric: dlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: five }),
-      threshold: 1, evaluationPeriods: 1,
+      threshold: 1,
+      evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),
     cost: new cloudwatch.Alarm(scope, 'CostAlarm', {
       alarmDescription: `${fn.node.path}: estimated compute cost above ${costThresholdPerHour} USD per hour (cdk-bulkhead, T4)`,
       metric: cost,
-      threshold: costThresholdPerHour, evaluationPeriods: 1,
+      threshold: costThresholdPerHour,
+      evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }),

@@ -18,8 +18,10 @@ interface AssetImageCodeInternals {
 function internalsOf(code: lambda.AssetImageCode): AssetImageCodeInternals {
   const raw = code as unknown as { directory?: unknown; props?: unknown };
   if (typeof raw.directory !== 'string' || typeof raw.props !== 'object' || raw.props === null) {
-    throw new Error('cdk-bulkhead cannot read lambda.AssetImageCode\'s directory and options in this aws-cdk-lib version '
-      + `(${require('aws-cdk-lib/package.json').version}); it was written for 2.276. Please report it.`);
+    throw new Error(
+      "cdk-bulkhead cannot read lambda.AssetImageCode's directory and options in this aws-cdk-lib version " +
+        `(${require('aws-cdk-lib/package.json').version}); it was written for 2.276. Please report it.`,
+    );
   }
   return { directory: raw.directory, props: raw.props as lambda.AssetImageCodeProps };
 }
@@ -43,10 +45,14 @@ export function checkImagePlatform(at: string, code: lambda.Code, architecture: 
   if (!(code instanceof lambda.AssetImageCode) || expected === undefined) return;
   const { props } = internalsOf(code);
   if (props.platform !== undefined && props.platform.platform !== expected.platform) {
-    throw invalidProp(at, 'code platform', props.platform.platform,
+    throw invalidProp(
+      at,
+      'code platform',
+      props.platform.platform,
       `${expected.platform}, the platform of architecture ${architecture.name} (an image built for another platform fails at invoke)`,
-      `build the image with platform: Platform.${expected === ecrAssets.Platform.LINUX_ARM64 ? 'LINUX_ARM64' : 'LINUX_AMD64'}, `
-      + `omit platform to have it set from the architecture, or set architecture to match ${props.platform.platform}`);
+      `build the image with platform: Platform.${expected === ecrAssets.Platform.LINUX_ARM64 ? 'LINUX_ARM64' : 'LINUX_AMD64'}, ` +
+        `omit platform to have it set from the architecture, or set architecture to match ${props.platform.platform}`,
+    );
   }
 }
 

@@ -34,36 +34,44 @@ class StackRecycler extends Construct {
       schedule,
     });
     const dlq = this.fn.failureQueue;
-    rule.addTarget(new targets.LambdaFunction(this.fn, {
-      event: events.RuleTargetInput.fromObject({ functionNames: Lazy.list({ produce: () => this.targets }) }),
-      deadLetterQueue: dlq,
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(1),
-    }));
+    rule.addTarget(
+      new targets.LambdaFunction(this.fn, {
+        event: events.RuleTargetInput.fromObject({ functionNames: Lazy.list({ produce: () => this.targets }) }),
+        deadLetterQueue: dlq,
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(1),
+      }),
+    );
     // EventBridge writes failed deliveries to the DLQ, which is encrypted with the recycler's key.
-    this.fn.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'EventBridgeDeadLettersOfRecyclerRule',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: ['*'],
-      // Rules of this account and region only; naming this rule's ARN would make the template circular.
-      conditions: { ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/*` } },
-    }));
+    this.fn.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeDeadLettersOfRecyclerRule',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        // Rules of this account and region only; naming this rule's ARN would make the template circular.
+        conditions: { ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/*` } },
+      }),
+    );
   }
 
   public add(target: lambda.IFunction, key: kms.IKey, maxAge: Duration): void {
     this.targets.push(target.functionName);
     this.ages.push(Math.floor(maxAge.toMinutes({ integral: false })));
-    this.fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'],
-      resources: [target.functionArn],
-    }));
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'],
+        resources: [target.functionArn],
+      }),
+    );
     // Reading and rewriting an environment encrypted with a customer-managed key needs the key, via Lambda only.
-    this.fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['kms:Decrypt', 'kms:Encrypt'],
-      resources: [key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `lambda.${Aws.REGION}.amazonaws.com` } },
-    }));
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `lambda.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
   }
 }
 

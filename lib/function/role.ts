@@ -11,19 +11,26 @@ const ROLE_OWNER = Symbol.for('cdk-bulkhead.RoleOwner');
 export function claimRole(fnPath: string, role: iam.IRole): void {
   const owner = (role as any)[ROLE_OWNER] as string | undefined;
   if (owner !== undefined && owner !== fnPath) {
-    throw invalidProp(fnPath, 'role', role.node.path, `a role used by this function only (T1); it already serves ${owner}`,
-      'omit role so the function gets its own, or create one role per function');
+    throw invalidProp(
+      fnPath,
+      'role',
+      role.node.path,
+      `a role used by this function only (T1); it already serves ${owner}`,
+      'omit role so the function gets its own, or create one role per function',
+    );
   }
   (role as any)[ROLE_OWNER] = fnPath;
 }
 
 /** Log writes scoped to the function's own log group (T1). */
 export function grantOwnLogs(role: iam.IRole, logGroup: logs.ILogGroup): void {
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    sid: 'WriteOwnLogGroupOnly',
-    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [logGroup.logGroupArn],
-  }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'WriteOwnLogGroupOnly',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
 }
 
 /**

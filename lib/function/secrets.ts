@@ -20,7 +20,10 @@ export class SecretReference {
   /** What the environment variable holds: the secret's ARN or the parameter's name. */
   public readonly reference: string;
 
-  private constructor(reference: string, private readonly grant: (grantee: iam.IGrantable) => iam.Grant) {
+  private constructor(
+    reference: string,
+    private readonly grant: (grantee: iam.IGrantable) => iam.Grant,
+  ) {
     this.reference = reference;
   }
 

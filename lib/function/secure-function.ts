@@ -97,35 +97,42 @@ export class SecureFunction extends lambda.Function {
 
     // The parts (role, key, DLQ, log group, async config) are made by the engine below as children of this function,
     // so the props that would make lambda.Function create or wire them here are left out.
-    super(scope, id, withoutUndefined({
-      ...props,
-      code,
-      // A container image brings its own runtime; anything else gets the newest Node.js.
-      runtime: props.runtime ?? (isImageCode(code) ? lambda.Runtime.FROM_IMAGE : lambda.Runtime.NODEJS_LATEST),
-      architecture,
-      memorySize: settings.memorySize,
-      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-      reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
-      recursiveLoop: settings.recursiveLoop,
-      functionName,
-      environment: { ...props.environment, ...secretEnv },
-      environmentEncryption: undefined,
-      deadLetterQueue: undefined,
-      deadLetterQueueEnabled: undefined,
-      // The base class would put its X-Ray Resource:* grant in the default policy; the engine puts it inline.
-      tracing: undefined,
-      logRetention: undefined,
-      onFailure: undefined,
-      onSuccess: undefined,
-      retryAttempts: undefined,
-      maxEventAge: undefined,
-    }));
+    super(
+      scope,
+      id,
+      withoutUndefined({
+        ...props,
+        code,
+        // A container image brings its own runtime; anything else gets the newest Node.js.
+        runtime: props.runtime ?? (isImageCode(code) ? lambda.Runtime.FROM_IMAGE : lambda.Runtime.NODEJS_LATEST),
+        architecture,
+        memorySize: settings.memorySize,
+        timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
+        reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
+        recursiveLoop: settings.recursiveLoop,
+        functionName,
+        environment: { ...props.environment, ...secretEnv },
+        environmentEncryption: undefined,
+        deadLetterQueue: undefined,
+        deadLetterQueueEnabled: undefined,
+        // The base class would put its X-Ray Resource:* grant in the default policy; the engine puts it inline.
+        tracing: undefined,
+        logRetention: undefined,
+        onFailure: undefined,
+        onSuccess: undefined,
+        retryAttempts: undefined,
+        maxEventAge: undefined,
+      }),
+    );
     refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID');
     const parts = harden(this, settings);
     announceWeakenedDefaults(this, props);
     this.environmentNotSecret = { ...props.environmentNotSecret };
     for (const [name, reason] of Object.entries(this.environmentNotSecret)) {
-      Validations.of(this.node.defaultChild!).acknowledge({ id: `Bulkhead-EnvSecret[${name}]`, reason: `Not a secret (environmentNotSecret): ${reason}` });
+      Validations.of(this.node.defaultChild!).acknowledge({
+        id: `Bulkhead-EnvSecret[${name}]`,
+        reason: `Not a secret (environmentNotSecret): ${reason}`,
+      });
     }
 
     this.key = parts.key;
@@ -146,14 +153,20 @@ export class SecureFunction extends lambda.Function {
 
     if (props.maxEnvironmentAge !== undefined) {
       this.maxEnvironmentAge = props.maxEnvironmentAge;
-      this.recycler = recycle(this, this.key, props.maxEnvironmentAge, (s, i) => new SecureFunction(s, i, {
-        code: lambda.Code.fromAsset(RECYCLER_CODE_DIR),
-        handler: 'index.handler',
-        description: 'Rewrites BULKHEAD_RECYCLED_AT so Lambda replaces warm environments (cdk-bulkhead, T6)',
-        timeout: Duration.seconds(60),
-        reservedConcurrentExecutions: 1,
-        retryAttempts: 0,
-      }));
+      this.recycler = recycle(
+        this,
+        this.key,
+        props.maxEnvironmentAge,
+        (s, i) =>
+          new SecureFunction(s, i, {
+            code: lambda.Code.fromAsset(RECYCLER_CODE_DIR),
+            handler: 'index.handler',
+            description: 'Rewrites BULKHEAD_RECYCLED_AT so Lambda replaces warm environments (cdk-bulkhead, T6)',
+            timeout: Duration.seconds(60),
+            reservedConcurrentExecutions: 1,
+            retryAttempts: 0,
+          }),
+      );
     }
   }
 
@@ -182,11 +195,16 @@ export class SecureFunction extends lambda.Function {
    * memory × the price per GB-second of the architecture, from the price table.
    */
   public metricEstimatedCostUsd(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return estimatedCostExpression(this, {
-      memorySize: this.memoryMb,
-      architecture: this.architecture.name,
-      priceTable: this.priceTable,
-    }, props?.period ?? Duration.hours(1), props?.label);
+    return estimatedCostExpression(
+      this,
+      {
+        memorySize: this.memoryMb,
+        architecture: this.architecture.name,
+        priceTable: this.priceTable,
+      },
+      props?.period ?? Duration.hours(1),
+      props?.label,
+    );
   }
 
   /**
@@ -195,12 +213,19 @@ export class SecureFunction extends lambda.Function {
   public addSecureFunctionUrl(options: SecureFunctionUrlOptions = {}): lambda.FunctionUrl {
     const authType = options.authType ?? lambda.FunctionUrlAuthType.AWS_IAM;
     if (authType === lambda.FunctionUrlAuthType.NONE && options.allowPublicAccess !== true) {
-      throw invalidProp(this, 'authType', 'NONE', 'AWS_IAM, or NONE together with allowPublicAccess: true (T7: public URLs are open to anyone)',
-        'keep the default AWS_IAM and sign requests with SigV4, or set allowPublicAccess: true for a deliberately public endpoint');
+      throw invalidProp(
+        this,
+        'authType',
+        'NONE',
+        'AWS_IAM, or NONE together with allowPublicAccess: true (T7: public URLs are open to anyone)',
+        'keep the default AWS_IAM and sign requests with SigV4, or set allowPublicAccess: true for a deliberately public endpoint',
+      );
     }
     if (authType === lambda.FunctionUrlAuthType.NONE) {
-      Annotations.of(this).addWarningV2(WEAKENED_DEFAULT_WARNINGS.publicFunctionUrl,
-        'a function URL with authType NONE (default AWS_IAM): anyone on the internet can invoke it, up to its concurrency ceiling (T7) (cdk-bulkhead)');
+      Annotations.of(this).addWarningV2(
+        WEAKENED_DEFAULT_WARNINGS.publicFunctionUrl,
+        'a function URL with authType NONE (default AWS_IAM): anyone on the internet can invoke it, up to its concurrency ceiling (T7) (cdk-bulkhead)',
+      );
     }
     return super.addFunctionUrl({ authType, cors: options.cors, invokeMode: options.invokeMode });
   }
@@ -211,8 +236,13 @@ export class SecureFunction extends lambda.Function {
    */
   public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
     if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
-      throw invalidProp(this, 'authType', 'NONE', 'AWS_IAM here; a public URL only with addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true }) (T7)',
-        'keep AWS_IAM and sign requests with SigV4, or call addSecureFunctionUrl with allowPublicAccess: true for a deliberately public endpoint');
+      throw invalidProp(
+        this,
+        'authType',
+        'NONE',
+        'AWS_IAM here; a public URL only with addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true }) (T7)',
+        'keep AWS_IAM and sign requests with SigV4, or call addSecureFunctionUrl with allowPublicAccess: true for a deliberately public endpoint',
+      );
     }
     return super.addFunctionUrl(options);
   }
@@ -232,13 +262,18 @@ export class SecureFunction extends lambda.Function {
    * and concurrency are checked by aws-cdk-lib's `SqsEventSource` (more than 10 messages need a batching window).
    */
   public addSqsSource(queue: sqs.IQueue, options: SecureSqsSourceOptions = {}): lambda.EventSourceMapping {
-    const source = rethrowCdkRefusal(this, 'addSqsSource', () => new SqsEventSource(queue, {
-      batchSize: options.batchSize ?? FUNCTION_DEFAULTS.sqsBatchSize,
-      maxBatchingWindow: options.maxBatchingWindow,
-      maxConcurrency: options.maxConcurrency,
-      enabled: options.enabled,
-      reportBatchItemFailures: true,
-    }));
+    const source = rethrowCdkRefusal(
+      this,
+      'addSqsSource',
+      () =>
+        new SqsEventSource(queue, {
+          batchSize: options.batchSize ?? FUNCTION_DEFAULTS.sqsBatchSize,
+          maxBatchingWindow: options.maxBatchingWindow,
+          maxConcurrency: options.maxConcurrency,
+          enabled: options.enabled,
+          reportBatchItemFailures: true,
+        }),
+    );
     return bindEventSource(this, 'addSqsSource', source, (s) => super.addEventSource(s))[0];
   }
 
@@ -253,37 +288,67 @@ export class SecureFunction extends lambda.Function {
   public addDynamoStreamSource(table: dynamodb.ITable, options: SecureStreamSourceOptions = {}): lambda.EventSourceMapping {
     const streamArn = table.tableStreamArn;
     if (streamArn === undefined) {
-      throw invalidProp(this, 'table', table.node.path, 'a table with a stream', 'create the table with stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES');
+      throw invalidProp(
+        this,
+        'table',
+        table.node.path,
+        'a table with a stream',
+        'create the table with stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES',
+      );
     }
-    const mapping = this.addStreamSource('addDynamoStreamSource', `DynamoStreamSource${Names.nodeUniqueId(table.node)}`, streamArn, options);
+    const mapping = this.addStreamSource(
+      'addDynamoStreamSource',
+      `DynamoStreamSource${Names.nodeUniqueId(table.node)}`,
+      streamArn,
+      options,
+    );
     // Only the three calls the mapping makes, on this stream only (no ListStreams on *).
-    this.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-      resources: [streamArn],
-    }));
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [streamArn],
+      }),
+    );
     if (table.encryptionKey) table.encryptionKey.grantDecrypt(this);
     return mapping;
   }
 
   private addStreamSource(method: string, id: string, arn: string, options: SecureStreamSourceOptions): lambda.EventSourceMapping {
-    checkIntegerRange(this, 'retryAttempts', options.retryAttempts, LIMITS.streamRetryAttempts.min, LIMITS.streamRetryAttempts.max,
-      'T4: bounded stream retries');
-    checkDurationRange(this, 'maxRecordAge', options.maxRecordAge, LIMITS.streamMaxRecordAgeSeconds.min, LIMITS.streamMaxRecordAgeSeconds.max,
-      'T4: bounded record age');
+    checkIntegerRange(
+      this,
+      'retryAttempts',
+      options.retryAttempts,
+      LIMITS.streamRetryAttempts.min,
+      LIMITS.streamRetryAttempts.max,
+      'T4: bounded stream retries',
+    );
+    checkDurationRange(
+      this,
+      'maxRecordAge',
+      options.maxRecordAge,
+      LIMITS.streamMaxRecordAgeSeconds.min,
+      LIMITS.streamMaxRecordAgeSeconds.max,
+      'T4: bounded record age',
+    );
     checkIntegerRange(this, 'batchSize', options.batchSize, 1, 10000, 'AWS Lambda limit for streams');
     checkIntegerRange(this, 'parallelizationFactor', options.parallelizationFactor, 1, 10, 'AWS Lambda limit');
-    return rethrowCdkRefusal(this, method, () => new lambda.EventSourceMapping(this, id, {
-      target: this,
-      eventSourceArn: arn,
-      startingPosition: options.startingPosition ?? lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: options.batchSize ?? FUNCTION_DEFAULTS.streamBatchSize,
-      retryAttempts: options.retryAttempts ?? FUNCTION_DEFAULTS.streamRetryAttempts,
-      maxRecordAge: options.maxRecordAge ?? FUNCTION_DEFAULTS.streamMaxRecordAge,
-      bisectBatchOnError: options.bisectBatchOnError ?? true,
-      parallelizationFactor: options.parallelizationFactor,
-      maxBatchingWindow: options.maxBatchingWindow,
-      onFailure: options.onFailure ?? new SqsDlq(this.streamFailureQueue()),
-    }));
+    return rethrowCdkRefusal(
+      this,
+      method,
+      () =>
+        new lambda.EventSourceMapping(this, id, {
+          target: this,
+          eventSourceArn: arn,
+          startingPosition: options.startingPosition ?? lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: options.batchSize ?? FUNCTION_DEFAULTS.streamBatchSize,
+          retryAttempts: options.retryAttempts ?? FUNCTION_DEFAULTS.streamRetryAttempts,
+          maxRecordAge: options.maxRecordAge ?? FUNCTION_DEFAULTS.streamMaxRecordAge,
+          bisectBatchOnError: options.bisectBatchOnError ?? true,
+          parallelizationFactor: options.parallelizationFactor,
+          maxBatchingWindow: options.maxBatchingWindow,
+          onFailure: options.onFailure ?? new SqsDlq(this.streamFailureQueue()),
+        }),
+    );
   }
 
   /**
@@ -294,7 +359,9 @@ export class SecureFunction extends lambda.Function {
   private streamFailureQueue(): sqs.IQueue {
     if (!this.ownsFailureQueue) return this.failureQueue;
     this.dlqGrantHandle ??= sqs.Queue.fromQueueAttributes(this, 'DeadLetterQueueHandle', {
-      queueArn: this.failureQueue.queueArn, queueUrl: this.failureQueue.queueUrl, queueName: this.failureQueue.queueName,
+      queueArn: this.failureQueue.queueArn,
+      queueUrl: this.failureQueue.queueUrl,
+      queueName: this.failureQueue.queueName,
     });
     return this.dlqGrantHandle;
   }
@@ -303,7 +370,11 @@ export class SecureFunction extends lambda.Function {
 /** `<service>-<id lower-kebab>-<stage>` when the profile names both (T9). */
 function profileName(service: string | undefined, stage: string | undefined, id: string): string | undefined {
   if (!service || !stage) return undefined;
-  const kebab = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const kebab = id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return `${service}-${kebab}-${stage}`;
 }

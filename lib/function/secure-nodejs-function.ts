@@ -55,7 +55,13 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
     const given = injectedProps(SecureNodejsFunction.PROPERTY_INJECTION_ID, props, scope, id);
     const at = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
     if (given.entry === undefined) {
-      throw invalidProp(at, 'entry', undefined, 'the path of the handler file (.ts, .js, .mjs ...)', 'set entry, e.g. entry: \'src/update-card.ts\'');
+      throw invalidProp(
+        at,
+        'entry',
+        undefined,
+        'the path of the handler file (.ts, .js, .mjs ...)',
+        "set entry, e.g. entry: 'src/update-card.ts'",
+      );
     }
     const profile = FunctionProfiles.of(scope) ?? {};
     const functionName = given.functionName ?? profileFunctionName(profile.serviceName, profile.stageName, id);
@@ -70,26 +76,30 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
 
     // As in SecureFunction: the parts are made by the engine below as children, so the props that would make
     // lambda.Function create or wire them here are left out.
-    super(scope, id, withoutUndefined({
-      ...given,
-      runtime: given.runtime ?? lambda.Runtime.NODEJS_LATEST,
-      architecture: given.architecture ?? FUNCTION_DEFAULTS.architecture,
-      memorySize: settings.memorySize,
-      timeout: given.timeout ?? FUNCTION_DEFAULTS.timeout,
-      reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
-      recursiveLoop: settings.recursiveLoop,
-      functionName,
-      environment: { ...given.environment, ...secretEnv },
-      environmentEncryption: undefined,
-      deadLetterQueue: undefined,
-      deadLetterQueueEnabled: undefined,
-      tracing: undefined,
-      logRetention: undefined,
-      onFailure: undefined,
-      onSuccess: undefined,
-      retryAttempts: undefined,
-      maxEventAge: undefined,
-    }));
+    super(
+      scope,
+      id,
+      withoutUndefined({
+        ...given,
+        runtime: given.runtime ?? lambda.Runtime.NODEJS_LATEST,
+        architecture: given.architecture ?? FUNCTION_DEFAULTS.architecture,
+        memorySize: settings.memorySize,
+        timeout: given.timeout ?? FUNCTION_DEFAULTS.timeout,
+        reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
+        recursiveLoop: settings.recursiveLoop,
+        functionName,
+        environment: { ...given.environment, ...secretEnv },
+        environmentEncryption: undefined,
+        deadLetterQueue: undefined,
+        deadLetterQueueEnabled: undefined,
+        tracing: undefined,
+        logRetention: undefined,
+        onFailure: undefined,
+        onSuccess: undefined,
+        retryAttempts: undefined,
+        maxEventAge: undefined,
+      }),
+    );
     refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID');
     const parts = harden(this, settings);
 

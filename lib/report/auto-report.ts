@@ -26,8 +26,11 @@ export function drivenByReport<T>(app: App, body: () => T): T {
  * leaves `bulkhead-report.txt` and `bulkhead-report.json` in cdk.out. In-process synths (tests, `app.synth()`
  * in scripts) are left alone: nobody reads their stderr, and the report costs a second pass over the rules.
  */
-export function writeReportUnderCli(root: IConstruct, render: (groups: ReturnType<typeof reportGroups>) => string,
-  files: { readonly text: string; readonly json: string }): void {
+export function writeReportUnderCli(
+  root: IConstruct,
+  render: (groups: ReturnType<typeof reportGroups>) => string,
+  files: { readonly text: string; readonly json: string },
+): void {
   if (!App.isApp(root) || (root as unknown as { [DRIVEN]?: boolean })[DRIVEN]) return;
   if (process.env[cxapi.OUTDIR_ENV] === undefined) return;
   const groups = reportGroups(root, {});

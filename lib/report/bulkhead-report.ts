@@ -73,17 +73,21 @@ export class BulkheadReport {
       // The plugin's own verdict, as CDK applies it to an in-memory app or a stack the CLI selected: a cdk-nag pack
       // fails on every finding that is not acknowledged, warnings included.
       const findings = failed.flatMap((o) => o.findings);
-      throw new Error([
-        `Validation failed: ${failed.map((o) => `${o.plugin} (${o.findings.length} ${o.findings.length === 1 ? 'rule' : 'rules'})`).join(', ')}:`,
-        ...formatPluginFindings(findings),
-        'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }), '
-          + 'with id the rule exactly as printed above, brackets included (e.g. \'AwsSolutions-IAM5[Resource::*]\').',
-        `Full report: ${path.join(assembly.directory, VALIDATION_REPORT_FILE)}`,
-      ].join('\n'));
+      throw new Error(
+        [
+          `Validation failed: ${failed.map((o) => `${o.plugin} (${o.findings.length} ${o.findings.length === 1 ? 'rule' : 'rules'})`).join(', ')}:`,
+          ...formatPluginFindings(findings),
+          'Fix each, or acknowledge it where the resource is defined: Validations.of(construct).acknowledge({ id, reason }), ' +
+            "with id the rule exactly as printed above, brackets included (e.g. 'AwsSolutions-IAM5[Resource::*]').",
+          `Full report: ${path.join(assembly.directory, VALIDATION_REPORT_FILE)}`,
+        ].join('\n'),
+      );
     }
     const registered = pluginNames(app);
-    const plugins = registered.length === 0 ? 'Validation plugins: none registered'
-      : `Validation plugins (${registered.join(', ')}): no unacknowledged findings`;
+    const plugins =
+      registered.length === 0
+        ? 'Validation plugins: none registered'
+        : `Validation plugins (${registered.join(', ')}): no unacknowledged findings`;
     const groups = reportGroups(app, options);
     const text = `${renderText(groups)}\n${plugins}\n`;
     fs.writeFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), text);
@@ -130,8 +134,9 @@ function pluginNames(app: App): string[] {
 export function renderText(groups: ReportGroup[]): string {
   const functions = groups.reduce((n, g) => n + g.functions.length, 0);
   const total = groups.reduce((n, g) => n + g.totalUsd, 0);
-  const head = `Bulkhead report: ${groups.length} ${groups.length === 1 ? 'stage' : 'stages'}, ${functions} `
-    + `${functions === 1 ? 'function' : 'functions'}, worst case ${usd(total)} USD/month`;
+  const head =
+    `Bulkhead report: ${groups.length} ${groups.length === 1 ? 'stage' : 'stages'}, ${functions} ` +
+    `${functions === 1 ? 'function' : 'functions'}, worst case ${usd(total)} USD/month`;
   return [head, '='.repeat(head.length), '', ...groups.map(renderGroup)].join('\n');
 }
 
@@ -141,8 +146,10 @@ function renderGroup(group: ReportGroup): string {
   if (group.functions.length === 0) lines.push('  (no Lambda functions)', '');
   const budget = group.budgetUsd;
   const total = group.totalUsd;
-  const verdict = budget === undefined ? 'no budget set (StageSpec.monthlyBudgetUsd)'
-    : `budget ${usd(budget)} USD/month, ${total <= budget ? 'within' : 'OVER'} (${Math.round((100 * total) / budget)}% used)`;
+  const verdict =
+    budget === undefined
+      ? 'no budget set (StageSpec.monthlyBudgetUsd)'
+      : `budget ${usd(budget)} USD/month, ${total <= budget ? 'within' : 'OVER'} (${Math.round((100 * total) / budget)}% used)`;
   lines.push(`  ${'stage total'.padEnd(FIELD)}${usd(total)} USD/month worst case; ${verdict}`);
   if (group.fixedUsd > 0) {
     lines.push(`  ${'fixed'.padEnd(FIELD)}${usd(group.fixedUsd)} USD/month of it whatever the load (KMS keys, alarms)`);
@@ -152,12 +159,14 @@ function renderGroup(group: ReportGroup): string {
 }
 
 function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): string[] {
-  const worst = cost === undefined ? 'unknown'
-    : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x `
-      + `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, `
-      + `requests ${usd(cost.requestsMonthlyUsd)} at one per ${cost.minimumDurationMs} ms`
-      + `${cost.provisionedConcurrency ? `, provisioned ${cost.provisionedConcurrency} always on ${usd(cost.provisionedMonthlyUsd)}` : ''}`
-      + `, fixed ${usd(cost.fixedMonthlyUsd)})`;
+  const worst =
+    cost === undefined
+      ? 'unknown'
+      : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x ` +
+        `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, ` +
+        `requests ${usd(cost.requestsMonthlyUsd)} at one per ${cost.minimumDurationMs} ms` +
+        `${cost.provisionedConcurrency ? `, provisioned ${cost.provisionedConcurrency} always on ${usd(cost.provisionedMonthlyUsd)}` : ''}` +
+        `, fixed ${usd(cost.fixedMonthlyUsd)})`;
   const field = (label: string, value: string) => `    ${label.padEnd(FIELD)}${value}`;
   return [
     `  ${f.name}  [${f.kind}] ${f.path.replace(/\/Resource$/, '')}`,
@@ -174,7 +183,10 @@ function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): strin
 
 function renderFindings(findings: BulkheadFinding[]): string[] {
   if (findings.length === 0) return [`  ${'findings'.padEnd(FIELD)}none`];
-  return [`  findings (${findings.length}):`, ...findings.map((f) => `    ${f.level.toUpperCase()} ${f.findingId} (${f.threat}) at ${f.resourcePath}: ${f.message}`)];
+  return [
+    `  findings (${findings.length}):`,
+    ...findings.map((f) => `    ${f.level.toUpperCase()} ${f.findingId} (${f.threat}) at ${f.resourcePath}: ${f.message}`),
+  ];
 }
 
 /** Acknowledged Bulkhead findings, each with its reason and who made it; the count of every acknowledgement. */
@@ -183,15 +195,19 @@ function renderAcknowledged(group: ReportGroup): string[] {
   if (group.acknowledgedFindings.length > 0) {
     lines.push(`  acknowledged (${group.acknowledgedFindings.length}):`);
     for (const { finding: f, acknowledgement: a } of group.acknowledgedFindings) {
-      lines.push(`    ${f.level.toUpperCase()} ${f.findingId} (${f.threat}) at ${f.resourcePath}: acknowledged as ${a.id} at ${a.constructPath} `
-        + `by ${a.by === AcknowledgedBy.LIBRARY ? 'cdk-bulkhead' : 'the team'}: ${JSON.stringify(a.reason)}`);
+      lines.push(
+        `    ${f.level.toUpperCase()} ${f.findingId} (${f.threat}) at ${f.resourcePath}: acknowledged as ${a.id} at ${a.constructPath} ` +
+          `by ${a.by === AcknowledgedBy.LIBRARY ? 'cdk-bulkhead' : 'the team'}: ${JSON.stringify(a.reason)}`,
+      );
     }
   }
   const all = group.acknowledgements;
   if (all.length > 0) {
     const team = all.filter((a) => a.by === AcknowledgedBy.TEAM).length;
-    lines.push(`  acknowledgements: ${all.length} (${team} by the team, ${all.length - team} by cdk-bulkhead), `
-      + `each with its construct path and reason in ${BulkheadReport.JSON_FILE_NAME}`);
+    lines.push(
+      `  acknowledgements: ${all.length} (${team} by the team, ${all.length - team} by cdk-bulkhead), ` +
+        `each with its construct path and reason in ${BulkheadReport.JSON_FILE_NAME}`,
+    );
   }
   return lines;
 }

@@ -58,8 +58,12 @@ export function factsOf(cfn: CfnResource): FunctionFacts {
     name,
     kind: cfn.node.scope instanceof lambda.Function ? 'lambda.Function' : 'CfnFunction',
     role: role.sharedBy > 1 ? `${role.text} (SHARED by ${role.sharedBy} functions)` : role.text,
-    ceiling: typeof p.ReservedConcurrentExecutions === 'number' ? `${p.ReservedConcurrentExecutions} concurrent`
-      : p.ReservedConcurrentExecutions === undefined ? 'NONE (scales to the account limit)' : 'set at deploy time',
+    ceiling:
+      typeof p.ReservedConcurrentExecutions === 'number'
+        ? `${p.ReservedConcurrentExecutions} concurrent`
+        : p.ReservedConcurrentExecutions === undefined
+          ? 'NONE (scales to the account limit)'
+          : 'set at deploy time',
     async: describeAsync(invokeConfig?.properties),
     onFailure: describeFailure(p, invokeConfig?.properties, index, cfn),
     key: p.KmsKeyArn === undefined ? 'none (AWS-managed key)' : describeRef(p.KmsKeyArn, index, cfn),
@@ -75,8 +79,12 @@ function describeNotSecret(vouched: { [name: string]: string }): string | undefi
 /** Every Lambda function resource under `scope`, not descending into nested stages (they are reported on their own). */
 export function functionsUnder(scope: IConstruct): CfnResource[] {
   const stage = Stage.isStage(scope) ? scope : Stage.of(scope);
-  return scope.node.findAll().filter((node): node is CfnResource => CfnResource.isCfnResource(node)
-    && node.cfnResourceType === 'AWS::Lambda::Function' && Stage.of(node) === stage);
+  return scope.node
+    .findAll()
+    .filter(
+      (node): node is CfnResource =>
+        CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::Lambda::Function' && Stage.of(node) === stage,
+    );
 }
 
 function describeRole(cfn: CfnResource, index: StackIndex): { text: string; sharedBy: number } {
@@ -89,12 +97,19 @@ function describeRole(cfn: CfnResource, index: StackIndex): { text: string; shar
 function describeAsync(config: { [key: string]: any } | undefined): string {
   const retries = config?.MaximumRetryAttempts;
   const age = config?.MaximumEventAgeInSeconds;
-  const r = typeof retries === 'number' ? `${retries} ${plural(retries, 'retry', 'retries')}` : `${AWS_DEFAULT_RETRIES} retries (AWS default)`;
-  const a = typeof age === 'number' ? human(Duration.seconds(age)) : `${human(Duration.seconds(AWS_DEFAULT_EVENT_AGE_SECONDS))} (AWS default)`;
+  const r =
+    typeof retries === 'number' ? `${retries} ${plural(retries, 'retry', 'retries')}` : `${AWS_DEFAULT_RETRIES} retries (AWS default)`;
+  const a =
+    typeof age === 'number' ? human(Duration.seconds(age)) : `${human(Duration.seconds(AWS_DEFAULT_EVENT_AGE_SECONDS))} (AWS default)`;
   return `${r}, max event age ${a}`;
 }
 
-function describeFailure(p: { [key: string]: any }, config: { [key: string]: any } | undefined, index: StackIndex, from: CfnResource): string {
+function describeFailure(
+  p: { [key: string]: any },
+  config: { [key: string]: any } | undefined,
+  index: StackIndex,
+  from: CfnResource,
+): string {
   const destination = config?.DestinationConfig?.OnFailure?.Destination;
   if (destination !== undefined) return describeRef(destination, index, from);
   const dlq = p.DeadLetterConfig?.TargetArn;
@@ -108,7 +123,10 @@ function describePlainAlarms(logicalId: string, index: StackIndex): string {
     const map = new Map<string, number>();
     for (const a of index.ofType('AWS::CloudWatch::Alarm')) {
       const ids = new Set<string>();
-      const dims = [...(a.properties.Dimensions ?? []), ...(a.properties.Metrics ?? []).flatMap((m: any) => m?.MetricStat?.Metric?.Dimensions ?? [])];
+      const dims = [
+        ...(a.properties.Dimensions ?? []),
+        ...(a.properties.Metrics ?? []).flatMap((m: any) => m?.MetricStat?.Metric?.Dimensions ?? []),
+      ];
       for (const d of dims) {
         const id = d?.Name === 'FunctionName' ? referencedId(d.Value) : undefined;
         if (id !== undefined) ids.add(id);

@@ -18,7 +18,6 @@ export interface PluginOutcome {
   readonly findings: PluginFinding[];
 }
 
-
 /**
  * The plugin reports of a synthesized assembly (`Validations.of(app).addPlugins(...)`, e.g. cdk-nag packs).
  *

@@ -8,8 +8,13 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 function finding(f: BulkheadFinding): { [key: string]: unknown } {
   return {
-    ruleId: f.ruleId, findingId: f.findingId, level: f.level, threat: f.threat,
-    constructPath: f.resourcePath, logicalId: f.logicalId, message: f.message,
+    ruleId: f.ruleId,
+    findingId: f.findingId,
+    level: f.level,
+    threat: f.threat,
+    constructPath: f.resourcePath,
+    logicalId: f.logicalId,
+    message: f.message,
   };
 }
 
@@ -35,7 +40,12 @@ export function renderReportJson(groups: ReportGroup[]): string {
         name: facts.name,
         kind: facts.kind,
         settings: {
-          role: facts.role, ceiling: facts.ceiling, async: facts.async, onFailure: facts.onFailure, key: facts.key, alarms: facts.alarms,
+          role: facts.role,
+          ceiling: facts.ceiling,
+          async: facts.async,
+          onFailure: facts.onFailure,
+          key: facts.key,
+          alarms: facts.alarms,
         },
         cost: cost === undefined ? null : centsOf(cost),
       })),

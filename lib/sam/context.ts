@@ -25,7 +25,11 @@ export class ExpansionContext {
   public add(id: string, resource: JsonMap, source: SamSource, samResource?: JsonMap): void {
     if (this.resources.has(id) && this.sources.get(id)?.resource !== source.resource) {
       const other = this.sources.get(id)?.resource ?? id;
-      throw new SamError(source.resource, 'its logical ID', `generates ${id}, which is already ${other === id ? 'a resource of the template' : `generated from ${other}`}; rename one of them`);
+      throw new SamError(
+        source.resource,
+        'its logical ID',
+        `generates ${id}, which is already ${other === id ? 'a resource of the template' : `generated from ${other}`}; rename one of them`,
+      );
     }
     const out: JsonMap = { ...resource };
     if (samResource) {
@@ -48,7 +52,8 @@ export class ExpansionContext {
 
   public addRoute(apiId: string, route: ApiRoute): void {
     const list = this.routes.get(apiId);
-    if (list) list.push(route); else this.routes.set(apiId, [route]);
+    if (list) list.push(route);
+    else this.routes.set(apiId, [route]);
   }
 
   public patch(id: string, apply: (resource: JsonMap) => void): void {

@@ -7,21 +7,66 @@ import { FunctionTarget, SamError } from './types';
 import { getAtt, idPart, ifWithNoValue, isIntrinsic, isMap, JsonMap, literalText, optionalMap, ref } from './values';
 
 /** Properties copied to AWS::Lambda::Function as written. */
-const PASSED = ['Handler', 'Runtime', 'Description', 'MemorySize', 'Timeout', 'Environment', 'VpcConfig', 'KmsKeyArn', 'Layers',
-  'ReservedConcurrentExecutions', 'Architectures', 'EphemeralStorage', 'FunctionName', 'FileSystemConfigs', 'CodeSigningConfigArn',
-  'SnapStart', 'RuntimeManagementConfig', 'LoggingConfig', 'RecursiveLoop', 'ImageConfig', 'PackageType'];
+const PASSED = [
+  'Handler',
+  'Runtime',
+  'Description',
+  'MemorySize',
+  'Timeout',
+  'Environment',
+  'VpcConfig',
+  'KmsKeyArn',
+  'Layers',
+  'ReservedConcurrentExecutions',
+  'Architectures',
+  'EphemeralStorage',
+  'FunctionName',
+  'FileSystemConfigs',
+  'CodeSigningConfigArn',
+  'SnapStart',
+  'RuntimeManagementConfig',
+  'LoggingConfig',
+  'RecursiveLoop',
+  'ImageConfig',
+  'PackageType',
+];
 
 /** Properties the expansion turns into other resources or settings. */
-const EXPANDED = ['CodeUri', 'InlineCode', 'ImageUri', 'Role', 'Policies', 'PermissionsBoundary', 'AssumeRolePolicyDocument', 'RolePath',
-  'Events', 'Tracing', 'DeadLetterQueue', 'EventInvokeConfig', 'AutoPublishAlias', 'AutoPublishAliasAllProperties', 'AutoPublishCodeSha256',
-  'ProvisionedConcurrencyConfig', 'FunctionUrlConfig', 'Tags', 'PropagateTags', 'VersionDescription', 'VersionDeletionPolicy',
-  'SourceKMSKeyArn'];
+const EXPANDED = [
+  'CodeUri',
+  'InlineCode',
+  'ImageUri',
+  'Role',
+  'Policies',
+  'PermissionsBoundary',
+  'AssumeRolePolicyDocument',
+  'RolePath',
+  'Events',
+  'Tracing',
+  'DeadLetterQueue',
+  'EventInvokeConfig',
+  'AutoPublishAlias',
+  'AutoPublishAliasAllProperties',
+  'AutoPublishCodeSha256',
+  'ProvisionedConcurrencyConfig',
+  'FunctionUrlConfig',
+  'Tags',
+  'PropagateTags',
+  'VersionDescription',
+  'VersionDeletionPolicy',
+  'SourceKMSKeyArn',
+];
 
 /** Properties that change nothing the rules judge (deployment mechanics); accepted without a notice. */
 const NOT_JUDGED_QUIETLY = ['DeploymentPreference', 'Metadata'];
 
 const DESTINATION_ACTIONS: { [type: string]: string } = {
-  SQS: 'sqs:SendMessage', SNS: 'sns:publish', Lambda: 'lambda:InvokeFunction', EventBridge: 'events:PutEvents', S3: 's3:PutObject', S3Bucket: 's3:PutObject',
+  SQS: 'sqs:SendMessage',
+  SNS: 'sns:publish',
+  Lambda: 'lambda:InvokeFunction',
+  EventBridge: 'events:PutEvents',
+  S3: 's3:PutObject',
+  S3Bucket: 's3:PutObject',
 };
 
 /** `CodeUri` / `InlineCode` / `ImageUri` as the Lambda function's Code, and local code paths as asset metadata. */
@@ -63,12 +108,21 @@ function versionHash(value: unknown): string {
 export function expandFunction(ctx: ExpansionContext, id: string, resource: JsonMap, p: JsonMap): void {
   const base = ['Resources', id];
   const props = [...base, 'Properties'];
-  const source = (part?: string, at: readonly string[] = base): { resource: string; part?: string; path: readonly string[] } => ({ resource: id, part, path: at });
+  const source = (part?: string, at: readonly string[] = base): { resource: string; part?: string; path: readonly string[] } => ({
+    resource: id,
+    part,
+    path: at,
+  });
   for (const key of Object.keys(p)) {
     if (!PASSED.includes(key) && !EXPANDED.includes(key) && !NOT_JUDGED_QUIETLY.includes(key)) {
       // A resource attribute written inside Properties is a common slip, and SAM ignores it there.
       const hint = key === 'IgnoreGlobals' || key === 'Condition' ? ` (${key} is a resource attribute: write it beside Properties)` : '';
-      ctx.notice(id, key, `property ${key} of AWS::Serverless::Function is not one this check expands, so what it configures is not judged${hint}`, [...props, key]);
+      ctx.notice(
+        id,
+        key,
+        `property ${key} of AWS::Serverless::Function is not one this check expands, so what it configures is not judged${hint}`,
+        [...props, key],
+      );
     }
   }
 
@@ -79,8 +133,10 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   if (p.Tracing !== undefined) fn.TracingConfig = { Mode: p.Tracing };
   const dlq = optionalMap(id, 'DeadLetterQueue', p.DeadLetterQueue);
   if (dlq) {
-    if (dlq.Type !== 'SQS' && dlq.Type !== 'SNS' && !isIntrinsic(dlq.Type)) throw new SamError(id, 'DeadLetterQueue.Type', 'must be SQS or SNS');
-    if (dlq.TargetArn === undefined) throw new SamError(id, 'DeadLetterQueue.TargetArn', 'is missing; SAM requires the ARN of the queue or topic');
+    if (dlq.Type !== 'SQS' && dlq.Type !== 'SNS' && !isIntrinsic(dlq.Type))
+      throw new SamError(id, 'DeadLetterQueue.Type', 'must be SQS or SNS');
+    if (dlq.TargetArn === undefined)
+      throw new SamError(id, 'DeadLetterQueue.TargetArn', 'is missing; SAM requires the ARN of the queue or topic');
     fn.DeadLetterConfig = { TargetArn: dlq.TargetArn };
   }
   fn.Tags = tagList(id, p.Tags);
@@ -91,7 +147,12 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   if (p.Role !== undefined && !conditional) {
     fn.Role = p.Role;
     if (p.Policies !== undefined) {
-      ctx.notice(id, 'Policies', 'Policies is ignored by SAM when Role is given: the statements are not attached to any role, and the role given is judged instead', [...props, 'Policies']);
+      ctx.notice(
+        id,
+        'Policies',
+        'Policies is ignored by SAM when Role is given: the statements are not attached to any role, and the role given is judged instead',
+        [...props, 'Policies'],
+      );
     }
   } else {
     roleId = `${id}Role`;
@@ -127,17 +188,38 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
   if (p.AutoPublishAlias !== undefined) {
     aliasName = literalText(ctx.template, p.AutoPublishAlias);
     if (aliasName === undefined || !/^[A-Za-z0-9_-]+$/.test(aliasName)) {
-      throw new SamError(id, 'AutoPublishAlias', 'must be an alias name (letters, digits, - and _), or a Ref to a parameter with such a Default');
+      throw new SamError(
+        id,
+        'AutoPublishAlias',
+        'must be an alias name (letters, digits, - and _), or a Ref to a parameter with such a Default',
+      );
     }
     const versionId = `${id}Version${versionHash({ code, p: fn })}`;
-    ctx.add(versionId, { Type: 'AWS::Lambda::Version', DeletionPolicy: 'Retain', Properties: { FunctionName: ref(id), ...(p.VersionDescription !== undefined ? { Description: p.VersionDescription } : {}) } },
-      source('its version', [...props, 'AutoPublishAlias']), resource);
+    ctx.add(
+      versionId,
+      {
+        Type: 'AWS::Lambda::Version',
+        DeletionPolicy: 'Retain',
+        Properties: { FunctionName: ref(id), ...(p.VersionDescription !== undefined ? { Description: p.VersionDescription } : {}) },
+      },
+      source('its version', [...props, 'AutoPublishAlias']),
+      resource,
+    );
     aliasId = `${id}Alias${idPart(aliasName)}`;
     const alias: JsonMap = { Name: aliasName, FunctionName: ref(id), FunctionVersion: getAtt(versionId, 'Version') };
     if (p.ProvisionedConcurrencyConfig !== undefined) alias.ProvisionedConcurrencyConfig = p.ProvisionedConcurrencyConfig;
-    ctx.add(aliasId, { Type: 'AWS::Lambda::Alias', Properties: alias }, source(`its alias ${aliasName}`, [...props, 'AutoPublishAlias']), resource);
+    ctx.add(
+      aliasId,
+      { Type: 'AWS::Lambda::Alias', Properties: alias },
+      source(`its alias ${aliasName}`, [...props, 'AutoPublishAlias']),
+      resource,
+    );
   } else if (p.ProvisionedConcurrencyConfig !== undefined) {
-    throw new SamError(id, 'ProvisionedConcurrencyConfig', 'needs AutoPublishAlias: SAM applies provisioned concurrency to the alias it publishes');
+    throw new SamError(
+      id,
+      'ProvisionedConcurrencyConfig',
+      'needs AutoPublishAlias: SAM applies provisioned concurrency to the alias it publishes',
+    );
   }
 
   const eventInvoke = optionalMap(id, 'EventInvokeConfig', p.EventInvokeConfig);
@@ -149,18 +231,42 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
     // With AutoPublishAlias, SAM points the URL at the alias itself (no Qualifier).
     const urlProps: JsonMap = { TargetFunctionArn: aliasId ? ref(aliasId) : ref(id), AuthType: url.AuthType };
     for (const key of ['Cors', 'InvokeMode']) if (url[key] !== undefined) urlProps[key] = url[key];
-    ctx.add(`${id}Url`, { Type: 'AWS::Lambda::Url', Properties: urlProps, ...(aliasId ? { DependsOn: [aliasId] } : {}) },
-      source('its function URL', [...props, 'FunctionUrlConfig']), resource);
+    ctx.add(
+      `${id}Url`,
+      { Type: 'AWS::Lambda::Url', Properties: urlProps, ...(aliasId ? { DependsOn: [aliasId] } : {}) },
+      source('its function URL', [...props, 'FunctionUrlConfig']),
+      resource,
+    );
     if (url.AuthType === 'NONE') {
-      ctx.add(`${id}UrlPublicPermissions`, {
-        Type: 'AWS::Lambda::Permission',
-        Properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: aliasId ? ref(aliasId) : ref(id), Principal: '*', FunctionUrlAuthType: 'NONE' },
-      }, source('its public function URL permission', [...props, 'FunctionUrlConfig']), resource);
+      ctx.add(
+        `${id}UrlPublicPermissions`,
+        {
+          Type: 'AWS::Lambda::Permission',
+          Properties: {
+            Action: 'lambda:InvokeFunctionUrl',
+            FunctionName: aliasId ? ref(aliasId) : ref(id),
+            Principal: '*',
+            FunctionUrlAuthType: 'NONE',
+          },
+        },
+        source('its public function URL permission', [...props, 'FunctionUrlConfig']),
+        resource,
+      );
       // Lambda now also requires lambda:InvokeFunction for URL calls; SAM grants it restricted to them.
-      ctx.add(`${id}URLInvokeAllowPublicAccess`, {
-        Type: 'AWS::Lambda::Permission',
-        Properties: { Action: 'lambda:InvokeFunction', FunctionName: aliasId ? ref(aliasId) : ref(id), Principal: '*', InvokedViaFunctionUrl: true },
-      }, source('its public function URL permission', [...props, 'FunctionUrlConfig']), resource);
+      ctx.add(
+        `${id}URLInvokeAllowPublicAccess`,
+        {
+          Type: 'AWS::Lambda::Permission',
+          Properties: {
+            Action: 'lambda:InvokeFunction',
+            FunctionName: aliasId ? ref(aliasId) : ref(id),
+            Principal: '*',
+            InvokedViaFunctionUrl: true,
+          },
+        },
+        source('its public function URL permission', [...props, 'FunctionUrlConfig']),
+        resource,
+      );
     }
   }
 
@@ -180,14 +286,22 @@ export function expandFunction(ctx: ExpansionContext, id: string, resource: Json
     if (p.PermissionsBoundary !== undefined) extra.PermissionsBoundary = p.PermissionsBoundary;
     if (p.RolePath !== undefined) extra.Path = p.RolePath;
     const role = roleResource(p.AssumeRolePolicyDocument ?? trustPolicy('lambda.amazonaws.com'), policies, extra);
-    if (conditional) role.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
-    ctx.add(roleId, role,
-      source('its generated role', p.Policies !== undefined ? [...props, 'Policies'] : base), resource);
+    if (conditional)
+      role.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
+    ctx.add(roleId, role, source('its generated role', p.Policies !== undefined ? [...props, 'Policies'] : base), resource);
   }
 }
 
-function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: JsonMap, config: JsonMap, aliasName: string | undefined,
-  aliasId: string | undefined, policies: RolePolicies | undefined, at: readonly string[]): void {
+function expandEventInvokeConfig(
+  ctx: ExpansionContext,
+  id: string,
+  resource: JsonMap,
+  config: JsonMap,
+  aliasName: string | undefined,
+  aliasId: string | undefined,
+  policies: RolePolicies | undefined,
+  at: readonly string[],
+): void {
   const properties: JsonMap = { FunctionName: ref(id), Qualifier: aliasName ?? '$LATEST' };
   for (const key of ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']) if (config[key] !== undefined) properties[key] = config[key];
   const destinations = optionalMap(id, 'EventInvokeConfig.DestinationConfig', config.DestinationConfig);
@@ -198,23 +312,43 @@ function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: Js
       if (!d) continue;
       const type = d.Type;
       if (typeof type !== 'string' || DESTINATION_ACTIONS[type] === undefined) {
-        throw new SamError(id, `EventInvokeConfig.DestinationConfig.${which}.Type`, `must be one of ${Object.keys(DESTINATION_ACTIONS).join(', ')}`);
+        throw new SamError(
+          id,
+          `EventInvokeConfig.DestinationConfig.${which}.Type`,
+          `must be one of ${Object.keys(DESTINATION_ACTIONS).join(', ')}`,
+        );
       }
       let destination = d.Destination;
       const conditional = ifWithNoValue(destination);
       if (destination === undefined || (conditional && (type === 'SQS' || type === 'SNS'))) {
         // SAM creates the queue or topic itself when only the Type is given.
         if (type !== 'SQS' && type !== 'SNS') {
-          throw new SamError(id, `EventInvokeConfig.DestinationConfig.${which}.Destination`, `is missing; SAM creates a destination only for SQS and SNS, not ${type}`);
+          throw new SamError(
+            id,
+            `EventInvokeConfig.DestinationConfig.${which}.Destination`,
+            `is missing; SAM creates a destination only for SQS and SNS, not ${type}`,
+          );
         }
         const createdId = `${id}EventInvokeConfig${which}${type === 'SQS' ? 'Queue' : 'Topic'}`;
         const created: JsonMap = { Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', Properties: {} };
         // `!If [c, arn, !Ref AWS::NoValue]`: SAM creates the destination under the branch that gives none.
-        if (conditional) created.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
-        ctx.add(createdId, created, { resource: id, part: `the ${type} ${which} destination SAM creates for it`, path: [...at, 'DestinationConfig', which] }, resource);
+        if (conditional)
+          created.Condition = conditional.noValueIn === 1 ? conditional.args[0] : ctx.negatedCondition(conditional.args[0] as string);
+        ctx.add(
+          createdId,
+          created,
+          { resource: id, part: `the ${type} ${which} destination SAM creates for it`, path: [...at, 'DestinationConfig', which] },
+          resource,
+        );
         const createdArn = type === 'SQS' ? getAtt(createdId, 'Arn') : ref(createdId);
         destination = conditional
-          ? { 'Fn::If': [conditional.args[0], conditional.noValueIn === 1 ? createdArn : conditional.args[1], conditional.noValueIn === 2 ? createdArn : conditional.args[2]] }
+          ? {
+              'Fn::If': [
+                conditional.args[0],
+                conditional.noValueIn === 1 ? createdArn : conditional.args[1],
+                conditional.noValueIn === 2 ? createdArn : conditional.args[2],
+              ],
+            }
           : createdArn;
       }
       out[which] = { Destination: destination };
@@ -230,6 +364,10 @@ function expandEventInvokeConfig(ctx: ExpansionContext, id: string, resource: Js
     }
     properties.DestinationConfig = out;
   }
-  ctx.add(`${id}EventInvokeConfig`, { Type: 'AWS::Lambda::EventInvokeConfig', Properties: properties, ...(aliasId ? { DependsOn: [aliasId] } : {}) },
-    { resource: id, part: 'its event invoke config', path: at }, resource);
+  ctx.add(
+    `${id}EventInvokeConfig`,
+    { Type: 'AWS::Lambda::EventInvokeConfig', Properties: properties, ...(aliasId ? { DependsOn: [aliasId] } : {}) },
+    { resource: id, part: 'its event invoke config', path: at },
+    resource,
+  );
 }

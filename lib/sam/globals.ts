@@ -13,19 +13,86 @@ export const GLOBALS_SECTIONS: { [type: string]: string } = {
 
 /** Properties SAM accepts in each Globals section (its documentation); anything else makes the transform fail. */
 const ALLOWED: { [section: string]: Set<string> } = {
-  Function: new Set(['Handler', 'Runtime', 'CodeUri', 'DeadLetterQueue', 'Description', 'MemorySize', 'Timeout', 'VpcConfig',
-    'Environment', 'Tags', 'PropagateTags', 'Tracing', 'KmsKeyArn', 'Layers', 'AutoPublishAlias', 'AutoPublishAliasAllProperties',
-    'DeploymentPreference', 'PermissionsBoundary', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig',
-    'AssumeRolePolicyDocument', 'EventInvokeConfig', 'Architectures', 'EphemeralStorage', 'SnapStart', 'RuntimeManagementConfig',
-    'FunctionUrlConfig', 'LoggingConfig', 'RecursiveLoop', 'SourceKMSKeyArn', 'CodeSigningConfigArn', 'FileSystemConfigs',
-    'AutoPublishCodeSha256', 'VersionDeletionPolicy', 'CapacityProviderConfig', 'FunctionScalingConfig', 'DurableConfig',
-    'TenancyConfig', 'RolePath']),
-  Api: new Set(['Auth', 'Name', 'DefinitionUri', 'CacheClusterEnabled', 'CacheClusterSize', 'MergeDefinitions', 'Variables',
-    'EndpointConfiguration', 'MethodSettings', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Cors', 'GatewayResponses',
-    'AccessLogSetting', 'CanarySetting', 'TracingEnabled', 'OpenApiVersion', 'Domain', 'AlwaysDeploy', 'PropagateTags', 'Tags',
-    'SecurityPolicy', 'EndpointAccessMode']),
-  HttpApi: new Set(['Auth', 'AccessLogSettings', 'StageVariables', 'Tags', 'PropagateTags', 'DefaultRouteSettings', 'RouteSettings',
-    'Domain', 'CorsConfiguration', 'DefinitionUri', 'FailOnWarnings', 'DisableExecuteApiEndpoint']),
+  Function: new Set([
+    'Handler',
+    'Runtime',
+    'CodeUri',
+    'DeadLetterQueue',
+    'Description',
+    'MemorySize',
+    'Timeout',
+    'VpcConfig',
+    'Environment',
+    'Tags',
+    'PropagateTags',
+    'Tracing',
+    'KmsKeyArn',
+    'Layers',
+    'AutoPublishAlias',
+    'AutoPublishAliasAllProperties',
+    'DeploymentPreference',
+    'PermissionsBoundary',
+    'ReservedConcurrentExecutions',
+    'ProvisionedConcurrencyConfig',
+    'AssumeRolePolicyDocument',
+    'EventInvokeConfig',
+    'Architectures',
+    'EphemeralStorage',
+    'SnapStart',
+    'RuntimeManagementConfig',
+    'FunctionUrlConfig',
+    'LoggingConfig',
+    'RecursiveLoop',
+    'SourceKMSKeyArn',
+    'CodeSigningConfigArn',
+    'FileSystemConfigs',
+    'AutoPublishCodeSha256',
+    'VersionDeletionPolicy',
+    'CapacityProviderConfig',
+    'FunctionScalingConfig',
+    'DurableConfig',
+    'TenancyConfig',
+    'RolePath',
+  ]),
+  Api: new Set([
+    'Auth',
+    'Name',
+    'DefinitionUri',
+    'CacheClusterEnabled',
+    'CacheClusterSize',
+    'MergeDefinitions',
+    'Variables',
+    'EndpointConfiguration',
+    'MethodSettings',
+    'BinaryMediaTypes',
+    'MinimumCompressionSize',
+    'Cors',
+    'GatewayResponses',
+    'AccessLogSetting',
+    'CanarySetting',
+    'TracingEnabled',
+    'OpenApiVersion',
+    'Domain',
+    'AlwaysDeploy',
+    'PropagateTags',
+    'Tags',
+    'SecurityPolicy',
+    'EndpointAccessMode',
+  ]),
+  HttpApi: new Set([
+    'Auth',
+    'AccessLogSettings',
+    'StageVariables',
+    'Tags',
+    'PropagateTags',
+    'DefaultRouteSettings',
+    'RouteSettings',
+    'Domain',
+    'CorsConfiguration',
+    'DefinitionUri',
+    'FailOnWarnings',
+    'DisableExecuteApiEndpoint',
+  ]),
   SimpleTable: new Set(['SSESpecification', 'PointInTimeRecoverySpecification']),
   StateMachine: new Set(['PropagateTags']),
   LayerVersion: new Set(['PublishLambdaVersion']),
@@ -41,18 +108,27 @@ const NOT_EXPANDED_SECTIONS = new Set(['WebSocketApi', 'CapacityProvider']);
 export function readGlobals(template: JsonMap): { [section: string]: JsonMap } {
   const globals = template.Globals;
   if (globals === undefined || globals === null) return {};
-  if (!isMap(globals) || isIntrinsic(globals)) throw new SamError('Globals', 'Globals', 'must be a map of sections (Function, Api, HttpApi, SimpleTable, StateMachine, LayerVersion)');
+  if (!isMap(globals) || isIntrinsic(globals))
+    throw new SamError('Globals', 'Globals', 'must be a map of sections (Function, Api, HttpApi, SimpleTable, StateMachine, LayerVersion)');
   const result: { [section: string]: JsonMap } = {};
   for (const [section, value] of Object.entries(globals)) {
     const allowed = ALLOWED[section];
     if (!allowed && !NOT_EXPANDED_SECTIONS.has(section)) {
-      throw new SamError('Globals', `Globals.${section}`, `is not a Globals section SAM knows; sections: ${[...Object.keys(ALLOWED), ...NOT_EXPANDED_SECTIONS].join(', ')}`);
+      throw new SamError(
+        'Globals',
+        `Globals.${section}`,
+        `is not a Globals section SAM knows; sections: ${[...Object.keys(ALLOWED), ...NOT_EXPANDED_SECTIONS].join(', ')}`,
+      );
     }
     if (!isMap(value) || isIntrinsic(value)) throw new SamError('Globals', `Globals.${section}`, 'must be a map of properties');
     if (!allowed) continue;
     for (const property of Object.keys(value)) {
       if (!allowed.has(property)) {
-        throw new SamError('Globals', `Globals.${section}.${property}`, `is not a property SAM accepts in Globals (set it on each resource instead)`);
+        throw new SamError(
+          'Globals',
+          `Globals.${section}.${property}`,
+          `is not a property SAM accepts in Globals (set it on each resource instead)`,
+        );
       }
     }
     result[section] = value;

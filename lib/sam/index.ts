@@ -19,7 +19,10 @@ export function isSamTemplate(template: unknown): boolean {
   const transforms = ([] as unknown[]).concat(template.Transform ?? []);
   if (transforms.some((t) => t === SAM_TRANSFORM || (isMap(t) && t.Name === SAM_TRANSFORM))) return true;
   const resources = template.Resources;
-  return isMap(resources) && Object.values(resources).some((r) => isMap(r) && typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'));
+  return (
+    isMap(resources) &&
+    Object.values(resources).some((r) => isMap(r) && typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'))
+  );
 }
 
 /** Options of the expansion. */
@@ -29,7 +32,8 @@ export interface ExpandOptions {
 }
 
 const NOT_EXPANDED: { [type: string]: string } = {
-  'AWS::Serverless::Application': 'a nested application is deployed from its own template (Location), which is not read here; check that template too',
+  'AWS::Serverless::Application':
+    'a nested application is deployed from its own template (Location), which is not read here; check that template too',
 };
 
 /**
@@ -40,7 +44,8 @@ const NOT_EXPANDED: { [type: string]: string } = {
  */
 export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamExpansion {
   const resources = input.Resources;
-  if (!isMap(resources)) throw new SamError('Resources', 'Resources', `must be a map of logical IDs to resources, not ${describe(resources)}`);
+  if (!isMap(resources))
+    throw new SamError('Resources', 'Resources', `must be a map of logical IDs to resources, not ${describe(resources)}`);
   const globals = readGlobals(input);
   const ctx = new ExpansionContext(input, options.baseDir);
   noticeOtherTransforms(ctx, input);
@@ -49,15 +54,25 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
 
   for (const [id, resource] of Object.entries(resources)) {
     if (id.startsWith('Fn::ForEach::')) {
-      throw new SamError(id.slice(0, 80), 'Resources', 'is an Fn::ForEach of the AWS::LanguageExtensions transform, which this check does not run: check the processed template (aws cloudformation get-template --template-stage Processed)');
+      throw new SamError(
+        id.slice(0, 80),
+        'Resources',
+        'is an Fn::ForEach of the AWS::LanguageExtensions transform, which this check does not run: check the processed template (aws cloudformation get-template --template-stage Processed)',
+      );
     }
     if (!isMap(resource) || typeof resource.Type !== 'string' || !resource.Type.startsWith('AWS::Serverless::')) {
       continue; // plain CloudFormation: copied below, and shape-checked with every other template
     }
-    if (!/^[A-Za-z0-9]+$/.test(id)) throw new SamError(id.slice(0, 80), 'its logical ID', 'is not alphanumeric, which CloudFormation requires');
+    if (!/^[A-Za-z0-9]+$/.test(id))
+      throw new SamError(id.slice(0, 80), 'its logical ID', 'is not alphanumeric, which CloudFormation requires');
     const type = resource.Type;
     const section = GLOBALS_SECTIONS[type];
-    const properties = withGlobals(id, resource, propertiesOf(id, 'Properties', resource.Properties), section ? globals[section] : undefined);
+    const properties = withGlobals(
+      id,
+      resource,
+      propertiesOf(id, 'Properties', resource.Properties),
+      section ? globals[section] : undefined,
+    );
     switch (type) {
       case 'AWS::Serverless::Function': {
         expandFunction(ctx, id, resource, properties);
@@ -77,7 +92,12 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
         expandStateMachine(ctx, id, resource, properties);
         break;
       default:
-        keepNotJudged(ctx, id, resource, NOT_EXPANDED[type] ?? 'this check does not expand this SAM type, so what it generates is not judged');
+        keepNotJudged(
+          ctx,
+          id,
+          resource,
+          NOT_EXPANDED[type] ?? 'this check does not expand this SAM type, so what it generates is not judged',
+        );
     }
   }
   expandApis(ctx, explicitApis, globals);
@@ -87,7 +107,8 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
     const r = ctx.resources.get(generatedId)!;
     if (r.Type === 'AWS::Lambda::Alias') generatedNames.set(`${source.resource}.Alias`, generatedId);
     if (r.Type === 'AWS::Lambda::Version') generatedNames.set(`${source.resource}.Version`, generatedId);
-    if (r.Type === 'AWS::ApiGateway::Stage' || r.Type === 'AWS::ApiGatewayV2::Stage') generatedNames.set(`${referencedApi(r)}.Stage`, generatedId);
+    if (r.Type === 'AWS::ApiGateway::Stage' || r.Type === 'AWS::ApiGatewayV2::Stage')
+      generatedNames.set(`${referencedApi(r)}.Stage`, generatedId);
     if (r.Type === 'AWS::ApiGateway::Deployment') generatedNames.set(`${referencedApi(r)}.Deployment`, generatedId);
   }
 
@@ -95,7 +116,11 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
   for (const [id, resource] of Object.entries(resources)) {
     if (isMap(resource) && typeof resource.Type === 'string' && resource.Type.startsWith('AWS::Serverless::')) continue;
     if (ctx.resources.has(id)) {
-      throw new SamError(ctx.sources.get(id)!.resource, 'its logical ID', `generates ${id}, which is already a resource of the template; rename one of them`);
+      throw new SamError(
+        ctx.sources.get(id)!.resource,
+        'its logical ID',
+        `generates ${id}, which is already a resource of the template; rename one of them`,
+      );
     }
     out[id] = isMap(resource) ? { ...resource } : resource;
   }
@@ -117,7 +142,12 @@ export function expandSam(input: SamTemplate, options: ExpandOptions = {}): SamE
   if (ctx.conditions.size > 0) {
     const existing = isMap(template.Conditions) ? template.Conditions : {};
     for (const [name, condition] of ctx.conditions) {
-      if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(condition)) throw new SamError(name, 'Conditions', `is a condition of the template, and SAM adds a condition of that name for a conditional Role; rename it`);
+      if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(condition))
+        throw new SamError(
+          name,
+          'Conditions',
+          `is a condition of the template, and SAM adds a condition of that name for a conditional Role; rename it`,
+        );
     }
     template.Conditions = { ...existing, ...Object.fromEntries(ctx.conditions) };
   }
@@ -133,7 +163,12 @@ function noticeOtherTransforms(ctx: ExpansionContext, input: JsonMap): void {
     const name = isMap(t) ? t.Name : t;
     if (name === SAM_TRANSFORM) continue;
     const label = typeof name === 'string' ? name : 'a transform given as an intrinsic';
-    ctx.notice('Transform', `Transform.${typeof name === 'string' ? name : 'intrinsic'}`, `the transform ${label} is not run by this check, so what it changes in the template is not judged`, ['Transform']);
+    ctx.notice(
+      'Transform',
+      `Transform.${typeof name === 'string' ? name : 'intrinsic'}`,
+      `the transform ${label} is not run by this check, so what it changes in the template is not judged`,
+      ['Transform'],
+    );
   }
 }
 

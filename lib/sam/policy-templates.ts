@@ -17,43 +17,256 @@ const table = (suffix = ''): string => `${REGIONAL('dynamodb')}:table/\${tableNa
 const bucket = (suffix = ''): string => `${ARN}:s3:::\${bucketName}${suffix}`;
 
 const TEMPLATES: { [name: string]: PolicyTemplate } = {
-  DynamoDBCrudPolicy: { parameters: ['TableName'], statements: [{ Action: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem'], Resource: [table(), table('/index/*')] }] },
-  DynamoDBReadPolicy: { parameters: ['TableName'], statements: [{ Action: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'], Resource: [table(), table('/index/*')] }] },
-  DynamoDBWritePolicy: { parameters: ['TableName'], statements: [{ Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], Resource: [table(), table('/index/*')] }] },
-  DynamoDBStreamReadPolicy: { parameters: ['TableName', 'StreamName'], statements: [
-    { Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: [table('/stream/${streamName}')] },
-    { Action: ['dynamodb:ListStreams'], Resource: [table('/stream/*')] }] },
-  S3ReadPolicy: { parameters: ['BucketName'], statements: [{ Action: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:GetLifecycleConfiguration'], Resource: [bucket(), bucket('/*')] }] },
-  S3WritePolicy: { parameters: ['BucketName'], statements: [{ Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], Resource: [bucket(), bucket('/*')] }] },
-  S3CrudPolicy: { parameters: ['BucketName'], statements: [{ Action: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration', 's3:DeleteObject'], Resource: [bucket(), bucket('/*')] }] },
-  S3FullAccessPolicy: { parameters: ['BucketName'], statements: [
-    { Action: ['s3:GetObject', 's3:GetObjectAcl', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl', 's3:DeleteObject', 's3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging', 's3:GetObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'], Resource: [bucket('/*')] },
-    { Action: ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration'], Resource: [bucket()] }] },
-  SQSPollerPolicy: { parameters: ['QueueName'], statements: [{ Action: ['sqs:ChangeMessageVisibility', 'sqs:ChangeMessageVisibilityBatch', 'sqs:DeleteMessage', 'sqs:DeleteMessageBatch', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], Resource: [`${REGIONAL('sqs')}:\${queueName}`] }] },
-  SQSSendMessagePolicy: { parameters: ['QueueName'], statements: [{ Action: ['sqs:SendMessage*'], Resource: [`${REGIONAL('sqs')}:\${queueName}`] }] },
-  SNSPublishMessagePolicy: { parameters: ['TopicName'], statements: [{ Action: ['sns:Publish'], Resource: [`${REGIONAL('sns')}:\${topicName}`] }] },
-  SNSCrudPolicy: { parameters: ['TopicName'], statements: [{ Action: ['sns:ListSubscriptionsByTopic', 'sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Publish'], Resource: [`${REGIONAL('sns')}:\${topicName}*`] }] },
-  LambdaInvokePolicy: { parameters: ['FunctionName'], statements: [{ Action: ['lambda:InvokeFunction'], Resource: [`${REGIONAL('lambda')}:function:\${functionName}*`] }] },
-  KinesisStreamReadPolicy: { parameters: ['StreamName'], statements: [
-    { Action: ['kinesis:ListStreams', 'kinesis:DescribeLimits'], Resource: [`${REGIONAL('kinesis')}:stream/*`] },
-    { Action: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator'], Resource: [`${REGIONAL('kinesis')}:stream/\${streamName}`] }] },
-  KinesisCrudPolicy: { parameters: ['StreamName'], statements: [{ Action: ['kinesis:AddTagsToStream', 'kinesis:CreateStream', 'kinesis:DecreaseStreamRetentionPeriod', 'kinesis:DeleteStream', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetShardIterator', 'kinesis:IncreaseStreamRetentionPeriod', 'kinesis:ListTagsForStream', 'kinesis:MergeShards', 'kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:SplitShard', 'kinesis:RemoveTagsFromStream'], Resource: [`${REGIONAL('kinesis')}:stream/\${streamName}`] }] },
+  DynamoDBCrudPolicy: {
+    parameters: ['TableName'],
+    statements: [
+      {
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:PutItem',
+          'dynamodb:Scan',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:DescribeTable',
+          'dynamodb:ConditionCheckItem',
+        ],
+        Resource: [table(), table('/index/*')],
+      },
+    ],
+  },
+  DynamoDBReadPolicy: {
+    parameters: ['TableName'],
+    statements: [
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'],
+        Resource: [table(), table('/index/*')],
+      },
+    ],
+  },
+  DynamoDBWritePolicy: {
+    parameters: ['TableName'],
+    statements: [
+      { Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], Resource: [table(), table('/index/*')] },
+    ],
+  },
+  DynamoDBStreamReadPolicy: {
+    parameters: ['TableName', 'StreamName'],
+    statements: [
+      {
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        Resource: [table('/stream/${streamName}')],
+      },
+      { Action: ['dynamodb:ListStreams'], Resource: [table('/stream/*')] },
+    ],
+  },
+  S3ReadPolicy: {
+    parameters: ['BucketName'],
+    statements: [
+      {
+        Action: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:GetLifecycleConfiguration'],
+        Resource: [bucket(), bucket('/*')],
+      },
+    ],
+  },
+  S3WritePolicy: {
+    parameters: ['BucketName'],
+    statements: [{ Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], Resource: [bucket(), bucket('/*')] }],
+  },
+  S3CrudPolicy: {
+    parameters: ['BucketName'],
+    statements: [
+      {
+        Action: [
+          's3:GetObject',
+          's3:ListBucket',
+          's3:GetBucketLocation',
+          's3:GetObjectVersion',
+          's3:PutObject',
+          's3:PutObjectAcl',
+          's3:GetLifecycleConfiguration',
+          's3:PutLifecycleConfiguration',
+          's3:DeleteObject',
+        ],
+        Resource: [bucket(), bucket('/*')],
+      },
+    ],
+  },
+  S3FullAccessPolicy: {
+    parameters: ['BucketName'],
+    statements: [
+      {
+        Action: [
+          's3:GetObject',
+          's3:GetObjectAcl',
+          's3:GetObjectVersion',
+          's3:PutObject',
+          's3:PutObjectAcl',
+          's3:DeleteObject',
+          's3:DeleteObjectTagging',
+          's3:DeleteObjectVersionTagging',
+          's3:GetObjectTagging',
+          's3:GetObjectVersionTagging',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+        ],
+        Resource: [bucket('/*')],
+      },
+      {
+        Action: ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration'],
+        Resource: [bucket()],
+      },
+    ],
+  },
+  SQSPollerPolicy: {
+    parameters: ['QueueName'],
+    statements: [
+      {
+        Action: [
+          'sqs:ChangeMessageVisibility',
+          'sqs:ChangeMessageVisibilityBatch',
+          'sqs:DeleteMessage',
+          'sqs:DeleteMessageBatch',
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+        ],
+        Resource: [`${REGIONAL('sqs')}:\${queueName}`],
+      },
+    ],
+  },
+  SQSSendMessagePolicy: {
+    parameters: ['QueueName'],
+    statements: [{ Action: ['sqs:SendMessage*'], Resource: [`${REGIONAL('sqs')}:\${queueName}`] }],
+  },
+  SNSPublishMessagePolicy: {
+    parameters: ['TopicName'],
+    statements: [{ Action: ['sns:Publish'], Resource: [`${REGIONAL('sns')}:\${topicName}`] }],
+  },
+  SNSCrudPolicy: {
+    parameters: ['TopicName'],
+    statements: [
+      {
+        Action: ['sns:ListSubscriptionsByTopic', 'sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Publish'],
+        Resource: [`${REGIONAL('sns')}:\${topicName}*`],
+      },
+    ],
+  },
+  LambdaInvokePolicy: {
+    parameters: ['FunctionName'],
+    statements: [{ Action: ['lambda:InvokeFunction'], Resource: [`${REGIONAL('lambda')}:function:\${functionName}*`] }],
+  },
+  KinesisStreamReadPolicy: {
+    parameters: ['StreamName'],
+    statements: [
+      { Action: ['kinesis:ListStreams', 'kinesis:DescribeLimits'], Resource: [`${REGIONAL('kinesis')}:stream/*`] },
+      {
+        Action: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator'],
+        Resource: [`${REGIONAL('kinesis')}:stream/\${streamName}`],
+      },
+    ],
+  },
+  KinesisCrudPolicy: {
+    parameters: ['StreamName'],
+    statements: [
+      {
+        Action: [
+          'kinesis:AddTagsToStream',
+          'kinesis:CreateStream',
+          'kinesis:DecreaseStreamRetentionPeriod',
+          'kinesis:DeleteStream',
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetShardIterator',
+          'kinesis:IncreaseStreamRetentionPeriod',
+          'kinesis:ListTagsForStream',
+          'kinesis:MergeShards',
+          'kinesis:PutRecord',
+          'kinesis:PutRecords',
+          'kinesis:SplitShard',
+          'kinesis:RemoveTagsFromStream',
+        ],
+        Resource: [`${REGIONAL('kinesis')}:stream/\${streamName}`],
+      },
+    ],
+  },
   KMSDecryptPolicy: { parameters: ['KeyId'], statements: [{ Action: ['kms:Decrypt'], Resource: [`${REGIONAL('kms')}:key/\${keyId}`] }] },
   KMSEncryptPolicy: { parameters: ['KeyId'], statements: [{ Action: ['kms:Encrypt'], Resource: [`${REGIONAL('kms')}:key/\${keyId}`] }] },
-  AWSSecretsManagerGetSecretValuePolicy: { parameters: ['SecretArn'], statements: [{ Action: ['secretsmanager:GetSecretValue'], Resource: ['${secretArn}'] }] },
-  SSMParameterReadPolicy: { parameters: ['ParameterName'], statements: [
-    { Action: ['ssm:DescribeParameters'], Resource: ['*'] },
-    { Action: ['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'], Resource: [`${REGIONAL('ssm')}:parameter/\${parameterName}`] }] },
-  StepFunctionsExecutionPolicy: { parameters: ['StateMachineName'], statements: [{ Action: ['states:StartExecution'], Resource: [`${REGIONAL('states')}:stateMachine:\${stateMachineName}`] }] },
-  EventBridgePutEventsPolicy: { parameters: ['EventBusName'], statements: [{ Action: ['events:PutEvents'], Resource: [`${REGIONAL('events')}:event-bus/\${eventBusName}`] }] },
+  AWSSecretsManagerGetSecretValuePolicy: {
+    parameters: ['SecretArn'],
+    statements: [{ Action: ['secretsmanager:GetSecretValue'], Resource: ['${secretArn}'] }],
+  },
+  SSMParameterReadPolicy: {
+    parameters: ['ParameterName'],
+    statements: [
+      { Action: ['ssm:DescribeParameters'], Resource: ['*'] },
+      {
+        Action: ['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
+        Resource: [`${REGIONAL('ssm')}:parameter/\${parameterName}`],
+      },
+    ],
+  },
+  StepFunctionsExecutionPolicy: {
+    parameters: ['StateMachineName'],
+    statements: [{ Action: ['states:StartExecution'], Resource: [`${REGIONAL('states')}:stateMachine:\${stateMachineName}`] }],
+  },
+  EventBridgePutEventsPolicy: {
+    parameters: ['EventBusName'],
+    statements: [{ Action: ['events:PutEvents'], Resource: [`${REGIONAL('events')}:event-bus/\${eventBusName}`] }],
+  },
   CloudWatchPutMetricPolicy: { parameters: [], statements: [{ Action: ['cloudwatch:PutMetricData'], Resource: ['*'] }] },
-  VPCAccessPolicy: { parameters: [], statements: [{ Action: ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DetachNetworkInterface'], Resource: ['*'] }] },
-  SESCrudPolicy: { parameters: ['IdentityName'], statements: [{ Action: ['ses:GetIdentityVerificationAttributes', 'ses:SendEmail', 'ses:SendRawEmail', 'ses:VerifyEmailIdentity'], Resource: [`${REGIONAL('ses')}:identity/\${identityName}`] }] },
-  FilterLogEventsPolicy: { parameters: ['LogGroupName'], statements: [{ Action: ['logs:FilterLogEvents'], Resource: [`${REGIONAL('logs')}:log-group:\${logGroupName}:log-stream:*`] }] },
+  VPCAccessPolicy: {
+    parameters: [],
+    statements: [
+      {
+        Action: ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DetachNetworkInterface'],
+        Resource: ['*'],
+      },
+    ],
+  },
+  SESCrudPolicy: {
+    parameters: ['IdentityName'],
+    statements: [
+      {
+        Action: ['ses:GetIdentityVerificationAttributes', 'ses:SendEmail', 'ses:SendRawEmail', 'ses:VerifyEmailIdentity'],
+        Resource: [`${REGIONAL('ses')}:identity/\${identityName}`],
+      },
+    ],
+  },
+  FilterLogEventsPolicy: {
+    parameters: ['LogGroupName'],
+    statements: [{ Action: ['logs:FilterLogEvents'], Resource: [`${REGIONAL('logs')}:log-group:\${logGroupName}:log-stream:*`] }],
+  },
   EC2DescribePolicy: { parameters: [], statements: [{ Action: ['ec2:DescribeRegions', 'ec2:DescribeInstances'], Resource: ['*'] }] },
   AMIDescribePolicy: { parameters: [], statements: [{ Action: ['ec2:DescribeImages'], Resource: ['*'] }] },
-  RekognitionDetectOnlyPolicy: { parameters: [], statements: [{ Action: ['rekognition:DetectFaces', 'rekognition:DetectLabels', 'rekognition:DetectModerationLabels', 'rekognition:DetectText'], Resource: ['*'] }] },
-  ComprehendBasicAccessPolicy: { parameters: [], statements: [{ Action: ['comprehend:BatchDetectKeyPhrases', 'comprehend:DetectDominantLanguage', 'comprehend:DetectEntities', 'comprehend:BatchDetectEntities', 'comprehend:DetectKeyPhrases', 'comprehend:DetectSentiment', 'comprehend:BatchDetectDominantLanguage', 'comprehend:BatchDetectSentiment'], Resource: ['*'] }] },
+  RekognitionDetectOnlyPolicy: {
+    parameters: [],
+    statements: [
+      {
+        Action: ['rekognition:DetectFaces', 'rekognition:DetectLabels', 'rekognition:DetectModerationLabels', 'rekognition:DetectText'],
+        Resource: ['*'],
+      },
+    ],
+  },
+  ComprehendBasicAccessPolicy: {
+    parameters: [],
+    statements: [
+      {
+        Action: [
+          'comprehend:BatchDetectKeyPhrases',
+          'comprehend:DetectDominantLanguage',
+          'comprehend:DetectEntities',
+          'comprehend:BatchDetectEntities',
+          'comprehend:DetectKeyPhrases',
+          'comprehend:DetectSentiment',
+          'comprehend:BatchDetectDominantLanguage',
+          'comprehend:BatchDetectSentiment',
+        ],
+        Resource: ['*'],
+      },
+    ],
+  },
 };
 
 /** Names of the templates this expansion knows (docs and tests list them). */

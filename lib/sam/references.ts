@@ -7,8 +7,10 @@ import { JsonMap } from './values';
  */
 export function rewriteGeneratedNames(value: unknown, names: Map<string, string>): unknown {
   if (names.size === 0) return value;
-  const renameSub = (text: unknown): unknown => (typeof text === 'string'
-    ? text.replace(/\$\{([A-Za-z0-9]+\.[A-Za-z]+)\}/g, (m, n: string) => (names.has(n) ? `\${${names.get(n)}}` : m)) : text);
+  const renameSub = (text: unknown): unknown =>
+    typeof text === 'string'
+      ? text.replace(/\$\{([A-Za-z0-9]+\.[A-Za-z]+)\}/g, (m, n: string) => (names.has(n) ? `\${${names.get(n)}}` : m))
+      : text;
   const walk = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null) return v;
     if (Array.isArray(v)) {
@@ -26,7 +28,8 @@ export function rewriteGeneratedNames(value: unknown, names: Map<string, string>
       const child = map[key];
       let next: unknown;
       if (key === 'Ref' && typeof child === 'string') next = names.get(child) ?? child;
-      else if (key === 'Fn::GetAtt' && Array.isArray(child) && typeof child[0] === 'string' && names.has(child[0])) next = [names.get(child[0]), ...child.slice(1)];
+      else if (key === 'Fn::GetAtt' && Array.isArray(child) && typeof child[0] === 'string' && names.has(child[0]))
+        next = [names.get(child[0]), ...child.slice(1)];
       else if (key === 'Fn::Sub' && typeof child === 'string') next = renameSub(child);
       else if (key === 'Fn::Sub' && Array.isArray(child)) {
         const text = renameSub(child[0]);

@@ -20,7 +20,10 @@ export class RolePolicies {
 
   /** An inline policy SAM adds for a part (a DLQ, a destination), named as SAM names it. */
   public addStatement(name: string, action: string | string[], resource: unknown): void {
-    this.inline.push({ PolicyName: name, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] } });
+    this.inline.push({
+      PolicyName: name,
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] },
+    });
   }
 
   /** An inline policy of several statements SAM adds for a part. */
@@ -41,9 +44,16 @@ type Classified = { kind: 'managed'; value: unknown } | { kind: 'inline'; docume
  * of them; `Fn::If` between them) into `into`. An unknown policy template is reported as not judged, by name; a
  * template missing a parameter is refused naming it, as the transform refuses it.
  */
-export function readPolicies(ctx: ExpansionContext, resource: string, path: readonly string[], policies: unknown, into: RolePolicies): void {
+export function readPolicies(
+  ctx: ExpansionContext,
+  resource: string,
+  path: readonly string[],
+  policies: unknown,
+  into: RolePolicies,
+): void {
   const items = typeof policies === 'string' || isMap(policies) ? [policies] : policies;
-  if (!Array.isArray(items)) throw new SamError(resource, 'Policies', 'must be a policy name or ARN, a policy document, a policy template, or a list of them');
+  if (!Array.isArray(items))
+    throw new SamError(resource, 'Policies', 'must be a policy name or ARN, a policy document, a policy template, or a list of them');
   items.forEach((item, i) => {
     const where = `Policies[${i}]`;
     const classified = classify(ctx, resource, where, [...path, String(i)], item);
@@ -68,11 +78,18 @@ function classify(ctx: ExpansionContext, resource: string, where: string, path: 
   if (!isMap(item)) throw new SamError(resource, where, 'must be a policy name or ARN, a policy document or a policy template');
   const ifArgs = item['Fn::If'];
   if (Array.isArray(ifArgs) && ifArgs.length === 3) {
-    const branches = [ifArgs[1], ifArgs[2]].map((b) => (isMap(b) && b.Ref === 'AWS::NoValue' ? undefined : classify(ctx, resource, where, path, b)));
+    const branches = [ifArgs[1], ifArgs[2]].map((b) =>
+      isMap(b) && b.Ref === 'AWS::NoValue' ? undefined : classify(ctx, resource, where, path, b),
+    );
     const kinds = new Set(branches.filter((b) => b !== undefined && b.kind !== 'skip').map((b) => b!.kind));
     if (kinds.size === 1) {
       const kind = [...kinds][0];
-      const pick = (b: Classified | undefined): unknown => (b === undefined || b.kind === 'skip' ? { Ref: 'AWS::NoValue' } : b.kind === 'managed' ? b.value : (b as { document: unknown }).document);
+      const pick = (b: Classified | undefined): unknown =>
+        b === undefined || b.kind === 'skip'
+          ? { Ref: 'AWS::NoValue' }
+          : b.kind === 'managed'
+            ? b.value
+            : (b as { document: unknown }).document;
       return kind === 'managed'
         ? { kind, value: { 'Fn::If': [ifArgs[0], pick(branches[0]), pick(branches[1])] } }
         : { kind: 'inline', document: { 'Fn::If': [ifArgs[0], pick(branches[0]), pick(branches[1])] } };
@@ -85,15 +102,29 @@ function classify(ctx: ExpansionContext, resource: string, where: string, path: 
   if (isIntrinsic(item)) return { kind: 'managed', value: item }; // a Ref or Sub naming a managed policy ARN
   if ('Statement' in item) return { kind: 'inline', document: item };
   const names = Object.keys(item);
-  if (names.length !== 1) throw new SamError(resource, where, 'must be a policy document (with Statement) or one policy template ({ TemplateName: { parameters } })');
+  if (names.length !== 1)
+    throw new SamError(
+      resource,
+      where,
+      'must be a policy document (with Statement) or one policy template ({ TemplateName: { parameters } })',
+    );
   const name = names[0];
   const expanded = expandPolicyTemplate(name, item[name]);
   if (expanded.kind === 'unknown') {
-    ctx.notice(resource, `Policies.${name}`, `policy template ${name} is not one this check knows, so the permissions it grants are not judged`, path);
+    ctx.notice(
+      resource,
+      `Policies.${name}`,
+      `policy template ${name} is not one this check knows, so the permissions it grants are not judged`,
+      path,
+    );
     return { kind: 'skip' };
   }
   if (expanded.kind === 'missing') {
-    throw new SamError(resource, `${where}.${name}.${expanded.parameter}`, `is missing; policy template ${name} needs ${expanded.expected.join(', ')}`);
+    throw new SamError(
+      resource,
+      `${where}.${name}.${expanded.parameter}`,
+      `is missing; policy template ${name} needs ${expanded.expected.join(', ')}`,
+    );
   }
   return { kind: 'inline', document: expanded.document };
 }
@@ -116,4 +147,3 @@ export function trustPolicy(service: string): JsonMap {
     Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [service] } }],
   };
 }
-

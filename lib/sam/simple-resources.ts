@@ -23,19 +23,32 @@ export function expandSimpleTable(ctx: ExpansionContext, id: string, resource: J
   for (const k of ['SSESpecification', 'TableName', 'PointInTimeRecoverySpecification']) if (p[k] !== undefined) table[k] = p[k];
   const tagList = tags(p.Tags);
   if (tagList) table.Tags = tagList;
-  ctx.add(id, { Type: 'AWS::DynamoDB::Table', Properties: table, ...(resource.DeletionPolicy ? { DeletionPolicy: resource.DeletionPolicy } : {}) }, { resource: id, path: ['Resources', id] }, resource);
+  ctx.add(
+    id,
+    { Type: 'AWS::DynamoDB::Table', Properties: table, ...(resource.DeletionPolicy ? { DeletionPolicy: resource.DeletionPolicy } : {}) },
+    { resource: id, path: ['Resources', id] },
+    resource,
+  );
 }
 
 /** AWS::Serverless::LayerVersion → AWS::Lambda::LayerVersion (kept under its own logical ID, so references to it hold). */
 export function expandLayerVersion(ctx: ExpansionContext, id: string, resource: JsonMap, p: JsonMap): void {
   const uri = p.ContentUri;
   if (uri === undefined) throw new SamError(id, 'ContentUri', 'is missing; SAM requires the layer content (a path or an S3 location)');
-  const content = isMap(uri) && !isIntrinsic(uri) ? { S3Bucket: uri.Bucket, S3Key: uri.Key, ...(uri.Version !== undefined ? { S3ObjectVersion: uri.Version } : {}) }
-    : typeof uri === 'string' && /^s3:\/\//.test(uri) ? { S3Bucket: uri.slice(5).split('/')[0], S3Key: uri.slice(5).split('/').slice(1).join('/') }
-      : { S3Bucket: 'local-content-uri', S3Key: uri };
+  const content =
+    isMap(uri) && !isIntrinsic(uri)
+      ? { S3Bucket: uri.Bucket, S3Key: uri.Key, ...(uri.Version !== undefined ? { S3ObjectVersion: uri.Version } : {}) }
+      : typeof uri === 'string' && /^s3:\/\//.test(uri)
+        ? { S3Bucket: uri.slice(5).split('/')[0], S3Key: uri.slice(5).split('/').slice(1).join('/') }
+        : { S3Bucket: 'local-content-uri', S3Key: uri };
   const layer: JsonMap = { Content: content };
-  for (const k of ['LayerName', 'Description', 'CompatibleRuntimes', 'CompatibleArchitectures', 'LicenseInfo']) if (p[k] !== undefined) layer[k] = p[k];
-  const out: JsonMap = { Type: 'AWS::Lambda::LayerVersion', Properties: layer, DeletionPolicy: p.RetentionPolicy === 'Delete' ? 'Delete' : 'Retain' };
+  for (const k of ['LayerName', 'Description', 'CompatibleRuntimes', 'CompatibleArchitectures', 'LicenseInfo'])
+    if (p[k] !== undefined) layer[k] = p[k];
+  const out: JsonMap = {
+    Type: 'AWS::Lambda::LayerVersion',
+    Properties: layer,
+    DeletionPolicy: p.RetentionPolicy === 'Delete' ? 'Delete' : 'Retain',
+  };
   if (typeof uri === 'string' && !/^s3:\/\//.test(uri) && ctx.baseDir !== undefined) {
     out.Metadata = { 'aws:asset:path': path.resolve(ctx.baseDir, uri), 'aws:asset:property': 'Content' };
   }

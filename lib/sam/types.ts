@@ -72,7 +72,11 @@ export interface SamExpansion {
 
 /** SAM input the transform itself would refuse: names the resource and the property. */
 export class SamError extends Error {
-  constructor(readonly resource: string, readonly property: string, reason: string) {
+  constructor(
+    readonly resource: string,
+    readonly property: string,
+    reason: string,
+  ) {
     super(`resource ${resource}: ${property} ${reason}`);
     this.name = 'SamError';
     Object.setPrototypeOf(this, SamError.prototype);

@@ -50,7 +50,8 @@ export function literalText(template: JsonMap, value: unknown): string | undefin
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isMap(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
     const parameter = isMap(template.Parameters) ? template.Parameters[value.Ref] : undefined;
-    if (isMap(parameter) && (typeof parameter.Default === 'string' || typeof parameter.Default === 'number')) return String(parameter.Default);
+    if (isMap(parameter) && (typeof parameter.Default === 'string' || typeof parameter.Default === 'number'))
+      return String(parameter.Default);
   }
   return undefined;
 }

@@ -32,20 +32,36 @@ export function registerStage(scope: IConstruct, where: string, prop: string, ac
   if ((register.stages.get(account) ?? []).some((o) => o.path === entry.path)) return;
   const deployerOf = register.deployers.get(account);
   if (deployerOf !== undefined) {
-    throw invalidProp(where, `${prop}.account`, account, `an account that deploys no other stage (${deployerOf} lists it in allowedDeployerAccounts; `
-      + 'T9: credentials of this stage could then deploy the others)', 'use a separate account for this stage, or a separate tooling account for the pipeline');
+    throw invalidProp(
+      where,
+      `${prop}.account`,
+      account,
+      `an account that deploys no other stage (${deployerOf} lists it in allowedDeployerAccounts; ` +
+        'T9: credentials of this stage could then deploy the others)',
+      'use a separate account for this stage, or a separate tooling account for the pipeline',
+    );
   }
   const others = register.stages.get(account) ?? [];
   const foreign = others.find((o) => o.environment !== entry.environment);
   if (foreign) {
-    throw invalidProp(where, `${prop}.account`, account, `an account no stage of another environment of this app uses (stage ${foreign.path}, environment `
-      + `'${foreign.environment}', already deploys to it; threat T9: a compromised function in one environment could reach the other's data)`,
-    `create a separate AWS account for '${entry.name}' and use its id; only stages of one environment (e.g. two regions of prod) may share an account`);
+    throw invalidProp(
+      where,
+      `${prop}.account`,
+      account,
+      `an account no stage of another environment of this app uses (stage ${foreign.path}, environment ` +
+        `'${foreign.environment}', already deploys to it; threat T9: a compromised function in one environment could reach the other's data)`,
+      `create a separate AWS account for '${entry.name}' and use its id; only stages of one environment (e.g. two regions of prod) may share an account`,
+    );
   }
   const twin = others.find((o) => o.service === entry.service && o.region === entry.region);
   if (twin) {
-    throw invalidProp(where, `${prop}.region`, entry.region, `a region where no other stage of service '${entry.service}' deploys in account ${account} `
-      + `(stage ${twin.path} already does)`, 'put both stages\' stacks in one stage, or deploy this one to another region');
+    throw invalidProp(
+      where,
+      `${prop}.region`,
+      entry.region,
+      `a region where no other stage of service '${entry.service}' deploys in account ${account} ` + `(stage ${twin.path} already does)`,
+      "put both stages' stacks in one stage, or deploy this one to another region",
+    );
   }
   register.stages.set(account, [...others, entry]);
 }
@@ -56,8 +72,14 @@ export function registerDeployers(scope: IConstruct, owner: string, accounts: re
   accounts.forEach((account, i) => {
     const stage = register.stages.get(account)?.[0];
     if (stage) {
-      throw invalidProp(owner, `allowedDeployerAccounts[${i}]`, account, `a deployer (pipeline/tooling) account that is no stage's account in this app (stage ${stage.path} `
-        + 'deploys to it; T9: credentials of that stage could then deploy every other stage)', 'use a separate tooling account for the pipeline');
+      throw invalidProp(
+        owner,
+        `allowedDeployerAccounts[${i}]`,
+        account,
+        `a deployer (pipeline/tooling) account that is no stage's account in this app (stage ${stage.path} ` +
+          'deploys to it; T9: credentials of that stage could then deploy every other stage)',
+        'use a separate tooling account for the pipeline',
+      );
     }
     if (!register.deployers.has(account)) register.deployers.set(account, owner);
   });

@@ -22,8 +22,11 @@ export function warnAlarmsWithoutActions(stage: cdk.Stage, stageLabel: string, s
     // The L2 alarm writes its actions as a lazy list, so it is resolved to see whether any were added; the first
     // alarm with an action ends the search (resolving costs about half a millisecond per alarm).
     if (alarms.some((c) => ((cdk.Stack.of(c).resolve(c.alarmActions) as unknown[] | undefined) ?? []).length > 0)) continue;
-    cdk.Annotations.of(fn).addWarningV2(ALARMS_WITHOUT_ACTIONS, `${alarms.length} alarms of ${fn.node.path} notify nobody (T4: a Denial of Wallet `
-      + `would go unnoticed). Fix: set alarmEmails in the spec of stage ${stageLabel}, call stage.useAlarmTopic(topic) before creating `
-      + 'its functions, or pass alarmTopic to the function.');
+    cdk.Annotations.of(fn).addWarningV2(
+      ALARMS_WITHOUT_ACTIONS,
+      `${alarms.length} alarms of ${fn.node.path} notify nobody (T4: a Denial of Wallet ` +
+        `would go unnoticed). Fix: set alarmEmails in the spec of stage ${stageLabel}, call stage.useAlarmTopic(topic) before creating ` +
+        'its functions, or pass alarmTopic to the function.',
+    );
   }
 }

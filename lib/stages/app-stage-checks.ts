@@ -45,8 +45,10 @@ export function registerStageCheck(stage: Stage, check: () => StageVerdict): voi
 
 /** The message a failing finding gives at synth; `other` names the stage when it is not the one CDK shows. */
 export function findingMessage(f: BulkheadFinding, other?: Stage): string {
-  return `${other ? `(stage ${other.node.path}) ` : ''}${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} `
-    + `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.findingId}', reason })]`;
+  return (
+    `${other ? `(stage ${other.node.path}) ` : ''}${f.ruleId} (${f.threat}) at ${f.resourcePath}: ${f.message} ` +
+    `[fix it, or acknowledge with Validations.of(construct).acknowledge({ id: '${f.findingId}', reason })]`
+  );
 }
 
 /**
@@ -68,18 +70,20 @@ export function validateStage(stage: Stage, own: StageVerdict): string[] {
 function writeFindingsFile(stage: Stage, verdicts: Array<{ stage: Stage; verdict: StageVerdict }>): void {
   const outdir = rootOutdir(stage);
   if (outdir === undefined) return;
-  const findings: RecordedFinding[] = verdicts.flatMap(({ stage: s, verdict }) => verdict.findings.map((f) => ({
-    stage: s.node.path,
-    stack: stackOf(stage.node.root, f.resourcePath),
-    ruleId: f.ruleId,
-    findingId: f.findingId,
-    level: f.level === FindingLevel.ERROR ? 'error' : 'warning',
-    threat: f.threat,
-    constructPath: f.resourcePath,
-    logicalId: f.logicalId,
-    message: f.message,
-    failing: verdict.failing.includes(f),
-  })));
+  const findings: RecordedFinding[] = verdicts.flatMap(({ stage: s, verdict }) =>
+    verdict.findings.map((f) => ({
+      stage: s.node.path,
+      stack: stackOf(stage.node.root, f.resourcePath),
+      ruleId: f.ruleId,
+      findingId: f.findingId,
+      level: f.level === FindingLevel.ERROR ? 'error' : 'warning',
+      threat: f.threat,
+      constructPath: f.resourcePath,
+      logicalId: f.logicalId,
+      message: f.message,
+      failing: verdict.failing.includes(f),
+    })),
+  );
   const app = require.main?.filename;
   const content = {
     schemaVersion: FAILED_SYNTH_FINDINGS_SCHEMA,

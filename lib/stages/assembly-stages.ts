@@ -91,7 +91,9 @@ export function findStages(dir: string, stage: string): AssemblySelection {
   if (matches.length === 0) {
     matches = stages.filter((s) => s.record?.environment === stage);
     if (new Set(matches.map((m) => m.record?.service)).size > 1) {
-      throw new DeployGuardFault(`stage '${stage}' is ambiguous in ${dir}: it is an environment of several services (${matches.map((m) => m.id).join(', ')}); pass the stage id`);
+      throw new DeployGuardFault(
+        `stage '${stage}' is ambiguous in ${dir}: it is an environment of several services (${matches.map((m) => m.id).join(', ')}); pass the stage id`,
+      );
     }
   }
   if (matches.length === 0) {
@@ -101,7 +103,9 @@ export function findStages(dir: string, stage: string): AssemblySelection {
     }
   }
   if (matches.length === 0) {
-    throw new DeployGuardFault(`stage '${stage}' is not in the cloud assembly at ${dir}; stages: ${names.length ? names.join(', ') : '(none)'}`);
+    throw new DeployGuardFault(
+      `stage '${stage}' is not in the cloud assembly at ${dir}; stages: ${names.length ? names.join(', ') : '(none)'}`,
+    );
   }
   const selected = matches.map((found): AssemblyStage => {
     if (found.stacks.length === 0) {
@@ -109,13 +113,20 @@ export function findStages(dir: string, stage: string): AssemblySelection {
     }
     const accounts = new Set(found.stacks.map((s) => s.environment.account));
     if (accounts.size > 1) {
-      throw new DeployGuardFault(`stage '${found.id}' deploys to several accounts (${[...accounts].join(', ')}); one account per stage (T9)`);
+      throw new DeployGuardFault(
+        `stage '${found.id}' deploys to several accounts (${[...accounts].join(', ')}); one account per stage (T9)`,
+      );
     }
     const account = found.stacks[0].environment.account;
     if (!/^\d{12}$/.test(account)) {
       throw new DeployGuardFault(`stage '${found.id}' has no explicit account (${account}); pin it with IsolatedStages (T9)`);
     }
-    const stacks = found.stacks.map((s) => ({ id: s.hierarchicalId, account: s.environment.account, region: s.environment.region, deployRoleArn: deployRole(s) }));
+    const stacks = found.stacks.map((s) => ({
+      id: s.hierarchicalId,
+      account: s.environment.account,
+      region: s.environment.region,
+      deployRoleArn: deployRole(s),
+    }));
     return { id: found.id, account, regions: [...new Set(stacks.map((s) => s.region))].sort(), stacks };
   });
   const stagesByAccount: { [account: string]: string[] } = {};

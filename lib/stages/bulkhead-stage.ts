@@ -77,7 +77,11 @@ export class BulkheadStage extends cdk.Stage {
     this.spec = props.spec;
     (this as unknown as { [ISOLATED_STAGE]: boolean })[ISOLATED_STAGE] = true;
     registerStage(this, source.where, 'spec', props.spec.account, {
-      path: this.node.path, service: props.service, name: props.spec.name, environment: environmentOf(props.spec), region: props.spec.region,
+      path: this.node.path,
+      service: props.service,
+      name: props.spec.name,
+      environment: environmentOf(props.spec),
+      region: props.spec.region,
     });
 
     const pack = props.rulePack ?? new BulkheadChecks(this);
@@ -144,19 +148,33 @@ export class BulkheadStage extends cdk.Stage {
   public useAlarmTopic(topic: sns.ITopic): void {
     const existing = stageFunctions(this);
     if (existing.length > 0) {
-      throw invalidProp(this, 'useAlarmTopic(topic)', `called after ${existing.length} SecureFunction(s) exist (first: ${existing[0].node.path})`,
-        'a call before the stage\'s first SecureFunction (each function reads the stage profile once, when it is created)',
-        'call stage.useAlarmTopic(topic) before creating the stacks\' functions, or pass alarmTopic to each function');
+      throw invalidProp(
+        this,
+        'useAlarmTopic(topic)',
+        `called after ${existing.length} SecureFunction(s) exist (first: ${existing[0].node.path})`,
+        "a call before the stage's first SecureFunction (each function reads the stage profile once, when it is created)",
+        "call stage.useAlarmTopic(topic) before creating the stacks' functions, or pass alarmTopic to each function",
+      );
     }
     const { account, region } = topic.env;
     if (!cdk.Token.isUnresolved(account) && account !== this.spec.account) {
-      throw invalidProp(this, 'useAlarmTopic(topic)', `a topic of account ${account}`, `a topic of the stage's account ${this.spec.account} `
-        + '(an alarm topic of another account refuses delivery unless its key and topic policies trust this one, T9)',
-      'create the topic in one of this stage\'s stacks, or set alarmEmails in the stage spec');
+      throw invalidProp(
+        this,
+        'useAlarmTopic(topic)',
+        `a topic of account ${account}`,
+        `a topic of the stage's account ${this.spec.account} ` +
+          '(an alarm topic of another account refuses delivery unless its key and topic policies trust this one, T9)',
+        "create the topic in one of this stage's stacks, or set alarmEmails in the stage spec",
+      );
     }
     if (!cdk.Token.isUnresolved(region) && region !== this.spec.region) {
-      throw invalidProp(this, 'useAlarmTopic(topic)', `a topic of region ${region}`, `a topic of the stage's region ${this.spec.region} `
-        + '(CloudWatch alarms publish only to a topic in their own region)', 'create the topic in a stack of the stage\'s region');
+      throw invalidProp(
+        this,
+        'useAlarmTopic(topic)',
+        `a topic of region ${region}`,
+        `a topic of the stage's region ${this.spec.region} ` + '(CloudWatch alarms publish only to a topic in their own region)',
+        "create the topic in a stack of the stage's region",
+      );
     }
     this.alarmTopic = topic;
     this.applyProfile();
@@ -170,7 +188,11 @@ export class BulkheadStage extends cdk.Stage {
   /** Writes who this stage is into each of its stacks' metadata, so `bulkhead verify-account` can find every stage of an environment. */
   private recordInAssembly(): void {
     const record: StageRecord = {
-      service: this.serviceName, name: this.shortName, environment: environmentOf(this.spec), account: this.spec.account, region: this.spec.region,
+      service: this.serviceName,
+      name: this.shortName,
+      environment: environmentOf(this.spec),
+      account: this.spec.account,
+      region: this.spec.region,
       ...(this.spec.monthlyBudgetUsd !== undefined ? { monthlyBudgetUsd: this.spec.monthlyBudgetUsd } : {}),
     };
     for (const c of this.node.findAll()) {
@@ -203,8 +225,14 @@ export class BulkheadStage extends cdk.Stage {
 
 /** Every isolated stage of the app deploying to `account`, in construct-tree order (so a collision is reported once, by the later claim). */
 function stagesOfAccount(stage: cdk.Stage, account: string): cdk.Stage[] {
-  return stage.node.root.node.findAll().filter((c): c is cdk.Stage => cdk.Stage.isStage(c)
-    && (c as unknown as { [ISOLATED_STAGE]?: boolean })[ISOLATED_STAGE] === true && (c as BulkheadStage).spec.account === account);
+  return stage.node.root.node
+    .findAll()
+    .filter(
+      (c): c is cdk.Stage =>
+        cdk.Stage.isStage(c) &&
+        (c as unknown as { [ISOLATED_STAGE]?: boolean })[ISOLATED_STAGE] === true &&
+        (c as BulkheadStage).spec.account === account,
+    );
 }
 
 /**

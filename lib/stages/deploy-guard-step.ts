@@ -33,8 +33,13 @@ function installedVersion(name: string): string {
   try {
     return (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
   } catch {
-    throw invalidProp('DeployGuardStep', 'installed packages', `${name} (version unreadable)`, 'a resolvable package.json for each package the guard needs',
-      `install ${name} in the app that synthesizes the pipeline`);
+    throw invalidProp(
+      'DeployGuardStep',
+      'installed packages',
+      `${name} (version unreadable)`,
+      'a resolvable package.json for each package the guard needs',
+      `install ${name} in the app that synthesizes the pipeline`,
+    );
   }
 }
 
@@ -55,7 +60,10 @@ export class DeployGuardStep extends pipelines.CodeBuildStep {
    * loaded by this synth, `--ignore-scripts`, into `.bulkhead-guard`.
    */
   public static pinnedInstallCommands(): string[] {
-    const packages = [`cdk-bulkhead@${BULKHEAD_VERSION}`, ...['aws-cdk-lib', 'constructs', 'cdk-nag'].map((p) => `${p}@${installedVersion(p)}`)];
+    const packages = [
+      `cdk-bulkhead@${BULKHEAD_VERSION}`,
+      ...['aws-cdk-lib', 'constructs', 'cdk-nag'].map((p) => `${p}@${installedVersion(p)}`),
+    ];
     return [`npm install --prefix ${PREFIX} --no-save --no-audit --no-fund --ignore-scripts ${packages.join(' ')}`];
   }
 
@@ -70,19 +78,27 @@ export class DeployGuardStep extends pipelines.CodeBuildStep {
   constructor(id: string, props: DeployGuardStepProps) {
     const timeoutMs = props.timeoutMs ?? 10_000;
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 120_000) {
-      throw invalidProp(`DeployGuardStep ${id}`, 'timeoutMs', timeoutMs, 'an integer 1-120000 (milliseconds)', 'set e.g. 10000, or leave it out');
+      throw invalidProp(
+        `DeployGuardStep ${id}`,
+        'timeoutMs',
+        timeoutMs,
+        'an integer 1-120000 (milliseconds)',
+        'set e.g. 10000, or leave it out',
+      );
     }
     const account = props.stage.spec.account;
     super(id, {
       input: props.input,
       installCommands: DeployGuardStep.pinnedInstallCommands(),
       commands: [DeployGuardStep.verifyCommand(props.stage.node.path, timeoutMs)],
-      rolePolicyStatements: [new iam.PolicyStatement({
-        // The same grant CDK Pipelines gives its own steps: the stage account's CDK bootstrap deploy roles, by tag.
-        actions: ['sts:AssumeRole'],
-        resources: [`arn:${cdk.Aws.PARTITION}:iam::${account}:role/*`],
-        conditions: { 'ForAnyValue:StringEquals': { 'iam:ResourceTag/aws-cdk:bootstrap-role': ['deploy'] } },
-      })],
+      rolePolicyStatements: [
+        new iam.PolicyStatement({
+          // The same grant CDK Pipelines gives its own steps: the stage account's CDK bootstrap deploy roles, by tag.
+          actions: ['sts:AssumeRole'],
+          resources: [`arn:${cdk.Aws.PARTITION}:iam::${account}:role/*`],
+          conditions: { 'ForAnyValue:StringEquals': { 'iam:ResourceTag/aws-cdk:bootstrap-role': ['deploy'] } },
+        }),
+      ],
     });
     this.stage = props.stage;
     for (const before of props.after ?? []) this.addStepDependency(before);

@@ -91,8 +91,10 @@ function targets(stage: AssemblyStage, assumeDeployRole: boolean): Array<{ regio
   const roles = new Map<string, string>();
   for (const stack of stage.stacks) {
     if (!stack.deployRoleArn) {
-      throw new DeployGuardFault(`stack ${stack.id} of stage '${stage.id}' names no deploy role in the cloud assembly (a synthesizer without one); `
-        + 'use the DefaultStackSynthesizer, or run the guard without --assume-deploy-role with the stage\'s credentials');
+      throw new DeployGuardFault(
+        `stack ${stack.id} of stage '${stage.id}' names no deploy role in the cloud assembly (a synthesizer without one); ` +
+          "use the DefaultStackSynthesizer, or run the guard without --assume-deploy-role with the stage's credentials",
+      );
     }
     roles.set(stack.deployRoleArn, stack.region);
   }
@@ -133,7 +135,9 @@ export class DeployGuard {
     });
     const assumeDeployRole = props.assumeDeployRole ?? false;
     if (assumeDeployRole && allowed.length > 0) {
-      throw new DeployGuardFault('--allow-account cannot be combined with --assume-deploy-role: the deploy role\'s credentials must be the stage\'s own account; drop --allow-account');
+      throw new DeployGuardFault(
+        "--allow-account cannot be combined with --assume-deploy-role: the deploy role's credentials must be the stage's own account; drop --allow-account",
+      );
     }
     const profile = checkCredentialSetup(props.profile);
     const base: CredentialSource = profile !== undefined ? { profile } : undefined;
@@ -145,8 +149,15 @@ export class DeployGuard {
         const source = target.roleArn ? { session: await assumeRole(target.roleArn, target.region, timeoutMs, base) } : base;
         const caller = await getCallerIdentity(target.region, timeoutMs, source);
         const ok = caller.account === stage.account || (!target.roleArn && allowed.includes(caller.account));
-        checks.push({ stage: stage.id, region: target.region, expectedAccount: stage.account, callerAccount: caller.account, callerArn: caller.arn,
-          ...(target.roleArn ? { deployRoleArn: target.roleArn } : {}), ok });
+        checks.push({
+          stage: stage.id,
+          region: target.region,
+          expectedAccount: stage.account,
+          callerAccount: caller.account,
+          callerArn: caller.arn,
+          ...(target.roleArn ? { deployRoleArn: target.roleArn } : {}),
+          ok,
+        });
       }
     }
     const failed = checks.find((c) => !c.ok);
@@ -155,17 +166,29 @@ export class DeployGuard {
     const where = [...new Set(checks.map((c) => c.region))].join(', ');
     let message: string;
     if (failed) {
-      message = `refused: ${failed.deployRoleArn ? `deploy role ${failed.deployRoleArn} gives` : 'credentials belong to'} account ${failed.callerAccount} `
-        + `(${describeCaller(failed.callerAccount, failed.callerArn, selection.stagesByAccount)}), but stage '${failed.stage}' deploys to account ${failed.expectedAccount}`
-        + (!failed.deployRoleArn && allowed.length ? ` and the allowed deployer accounts are ${allowed.join(', ')}` : '')
-        + (failed.deployRoleArn ? '; fix the stacks\' synthesizer (deployRoleArn/qualifier) so the deploy role is in the stage\'s account (T9)' : '; switch to the stage\'s credentials (T9)');
+      message =
+        `refused: ${failed.deployRoleArn ? `deploy role ${failed.deployRoleArn} gives` : 'credentials belong to'} account ${failed.callerAccount} ` +
+        `(${describeCaller(failed.callerAccount, failed.callerArn, selection.stagesByAccount)}), but stage '${failed.stage}' deploys to account ${failed.expectedAccount}` +
+        (!failed.deployRoleArn && allowed.length ? ` and the allowed deployer accounts are ${allowed.join(', ')}` : '') +
+        (failed.deployRoleArn
+          ? "; fix the stacks' synthesizer (deployRoleArn/qualifier) so the deploy role is in the stage's account (T9)"
+          : "; switch to the stage's credentials (T9)");
     } else {
       const own = checks.every((c) => c.callerAccount === c.expectedAccount);
       const roles = checks.filter((c) => c.deployRoleArn).length;
-      message = `ok: ${roles ? `${roles} deploy role(s) of` : `credentials of account ${shown.callerAccount} ${own ? 'are' : 'are an allowed deployer for'}`} `
-        + `stage ${stageIds} (account ${[...new Set(checks.map((c) => c.expectedAccount))].join(', ')}) in ${where}`;
+      message =
+        `ok: ${roles ? `${roles} deploy role(s) of` : `credentials of account ${shown.callerAccount} ${own ? 'are' : 'are an allowed deployer for'}`} ` +
+        `stage ${stageIds} (account ${[...new Set(checks.map((c) => c.expectedAccount))].join(', ')}) in ${where}`;
     }
-    return { ok: !failed, callerAccount: shown.callerAccount, callerArn: shown.callerArn, expectedAccount: shown.expectedAccount, stage: shown.stage, message, checks };
+    return {
+      ok: !failed,
+      callerAccount: shown.callerAccount,
+      callerArn: shown.callerArn,
+      expectedAccount: shown.expectedAccount,
+      stage: shown.stage,
+      message,
+      checks,
+    };
   }
 
   private constructor() {}

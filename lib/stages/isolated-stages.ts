@@ -46,8 +46,13 @@ export class IsolatedStages {
 
   constructor(app: cdk.App, props: IsolatedStagesProps) {
     if (!cdk.App.isApp(app)) {
-      throw invalidProp('IsolatedStages', 'app', app === undefined ? undefined : String((app as any)?.node?.path ?? app), 'the cdk.App',
-        'pass the App itself: each stage becomes its own cloud assembly directly under it');
+      throw invalidProp(
+        'IsolatedStages',
+        'app',
+        app === undefined ? undefined : String((app as any)?.node?.path ?? app),
+        'the cdk.App',
+        'pass the App itself: each stage becomes its own cloud assembly directly under it',
+      );
     }
     this.service = validateService(props?.service);
     validateStages(props.stages, props.additionalRegions ?? [], props.allowedDeployerAccounts ?? []);
@@ -55,25 +60,40 @@ export class IsolatedStages {
     // Isolation holds app-wide, not only inside this list: another IsolatedStages or BulkheadStage of the app must
     // not share an account with these stages unless it is the same environment (T9).
     registerDeployers(app, 'IsolatedStages', this.allowedDeployerAccounts);
-    props.stages.forEach((spec, i) => registerStage(app, 'IsolatedStages', ISOLATED_STAGES.prop(i, spec.name), spec.account, {
-      path: `${this.service}-${spec.name}`, service: this.service, name: spec.name, environment: environmentOf(spec), region: spec.region,
-    }));
+    props.stages.forEach((spec, i) =>
+      registerStage(app, 'IsolatedStages', ISOLATED_STAGES.prop(i, spec.name), spec.account, {
+        path: `${this.service}-${spec.name}`,
+        service: this.service,
+        name: spec.name,
+        environment: environmentOf(spec),
+        region: spec.region,
+      }),
+    );
     // One pack for all stages: CDK invokes each plugin instance once, so each finding is reported once.
     const pack = new BulkheadChecks(app, props.checks);
-    this.stages = props.stages.map((spec) => new BulkheadStage(app, `${this.service}-${spec.name}`, {
-      service: this.service,
-      spec,
-      rulePack: pack,
-      failOn: props.checks?.failOn,
-      additionalRegions: props.additionalRegions,
-    }));
+    this.stages = props.stages.map(
+      (spec) =>
+        new BulkheadStage(app, `${this.service}-${spec.name}`, {
+          service: this.service,
+          spec,
+          rulePack: pack,
+          failOn: props.checks?.failOn,
+          additionalRegions: props.additionalRegions,
+        }),
+    );
   }
 
   /** The stage named `name` (e.g. `prod`); throws, listing the names, if there is none. */
   public stage(name: string): BulkheadStage {
     const found = this.stages.find((s) => s.shortName === name);
     if (!found) {
-      throw invalidProp('IsolatedStages', 'name', name, `one of ${this.stages.map((s) => s.shortName).join(', ')}`, 'use a declared stage name');
+      throw invalidProp(
+        'IsolatedStages',
+        'name',
+        name,
+        `one of ${this.stages.map((s) => s.shortName).join(', ')}`,
+        'use a declared stage name',
+      );
     }
     return found;
   }

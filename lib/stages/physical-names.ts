@@ -11,15 +11,27 @@ import { IConstruct } from 'constructs';
 
 /** The explicit name a resource asks for, and whether it is unique per account (IAM) rather than per account and region. */
 function physicalName(c: IConstruct): { kind: string; name: unknown; global?: boolean; fix: string } | undefined {
-  if (c instanceof lambda.CfnFunction) return { kind: 'FunctionName', name: c.functionName, fix: 'give one of the functions another construct id or an explicit functionName' };
-  if (c instanceof logs.CfnLogGroup) return { kind: 'LogGroupName', name: c.logGroupName, fix: 'give one of the log groups (or their functions) another name' };
-  if (c instanceof sqs.CfnQueue) return { kind: 'QueueName', name: c.queueName, fix: 'give one of the queues another queueName, or leave it out' };
-  if (c instanceof sns.CfnTopic) return { kind: 'TopicName', name: c.topicName, fix: 'give one of the topics another topicName, or leave it out' };
-  if (c instanceof dynamodb.CfnTable) return { kind: 'TableName', name: c.tableName, fix: 'give one of the tables another tableName, or leave it out' };
-  if (c instanceof cloudwatch.CfnAlarm) return { kind: 'AlarmName', name: c.alarmName, fix: 'give one of the alarms another alarmName, or leave it out' };
+  if (c instanceof lambda.CfnFunction)
+    return {
+      kind: 'FunctionName',
+      name: c.functionName,
+      fix: 'give one of the functions another construct id or an explicit functionName',
+    };
+  if (c instanceof logs.CfnLogGroup)
+    return { kind: 'LogGroupName', name: c.logGroupName, fix: 'give one of the log groups (or their functions) another name' };
+  if (c instanceof sqs.CfnQueue)
+    return { kind: 'QueueName', name: c.queueName, fix: 'give one of the queues another queueName, or leave it out' };
+  if (c instanceof sns.CfnTopic)
+    return { kind: 'TopicName', name: c.topicName, fix: 'give one of the topics another topicName, or leave it out' };
+  if (c instanceof dynamodb.CfnTable)
+    return { kind: 'TableName', name: c.tableName, fix: 'give one of the tables another tableName, or leave it out' };
+  if (c instanceof cloudwatch.CfnAlarm)
+    return { kind: 'AlarmName', name: c.alarmName, fix: 'give one of the alarms another alarmName, or leave it out' };
   if (c instanceof kms.CfnAlias) return { kind: 'AliasName', name: c.aliasName, fix: 'give one of the key aliases another name' };
-  if (c instanceof iam.CfnRole) return { kind: 'RoleName', name: c.roleName, global: true, fix: 'give one of the roles another roleName, or leave it out' };
-  if (cdk.Stack.isStack(c) && !(c as cdk.Stack).nested) return { kind: 'stack name', name: (c as cdk.Stack).stackName, fix: 'give one of the stacks another id or stackName' };
+  if (c instanceof iam.CfnRole)
+    return { kind: 'RoleName', name: c.roleName, global: true, fix: 'give one of the roles another roleName, or leave it out' };
+  if (cdk.Stack.isStack(c) && !(c as cdk.Stack).nested)
+    return { kind: 'stack name', name: (c as cdk.Stack).stackName, fix: 'give one of the stacks another id or stackName' };
   return undefined;
 }
 
@@ -48,7 +60,9 @@ export function physicalNameCollisions(stage: cdk.Stage, sameAccount: cdk.Stage[
       if (first === undefined) {
         seen.set(key, path);
       } else if (owner === stage) {
-        problems.push(`${found.kind} "${found.name}" is claimed twice in ${where}, by ${first} and ${path}: the deploy would fail on the second. Fix: ${found.fix}.`);
+        problems.push(
+          `${found.kind} "${found.name}" is claimed twice in ${where}, by ${first} and ${path}: the deploy would fail on the second. Fix: ${found.fix}.`,
+        );
       }
     }
   }

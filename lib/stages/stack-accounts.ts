@@ -21,8 +21,10 @@ export function foreignStacks(stage: cdk.Stage, account: string): string[] {
     if (!cdk.Stack.isStack(c) || c.nested || owningStage(c) !== stage) continue;
     const shown = cdk.Token.isUnresolved(c.account) ? 'an account known only at deploy time' : `account ${c.account}`;
     if (c.account !== account) {
-      problems.push(`stack ${c.node.path} deploys to ${shown}, but its stage deploys to account ${account} (T9: a stack's own env.account `
-        + `must not walk around the stage's isolation). Fix: leave env.account out of the stack's props (it inherits the stage's), or create the stack in the stage of that account.`);
+      problems.push(
+        `stack ${c.node.path} deploys to ${shown}, but its stage deploys to account ${account} (T9: a stack's own env.account ` +
+          `must not walk around the stage's isolation). Fix: leave env.account out of the stack's props (it inherits the stage's), or create the stack in the stage of that account.`,
+      );
     }
   }
   return problems;

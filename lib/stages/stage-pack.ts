@@ -51,8 +51,10 @@ export class StagePackPlugin implements cdk.IPolicyValidationPlugin {
     if (this.stages.length > 0 && [...plugins(this.stages[0].node.root).values()][0] === this) {
       const report: typeof import('../report/bulkhead-report') = require('../report/bulkhead-report');
       const auto: typeof import('../report/auto-report') = require('../report/auto-report');
-      auto.writeReportUnderCli(this.stages[0].node.root, report.renderText,
-        { text: report.BulkheadReport.FILE_NAME, json: report.BulkheadReport.JSON_FILE_NAME });
+      auto.writeReportUnderCli(this.stages[0].node.root, report.renderText, {
+        text: report.BulkheadReport.FILE_NAME,
+        json: report.BulkheadReport.JSON_FILE_NAME,
+      });
     }
     return { success: reports.every((r) => r.success), violations: reports.flatMap((r) => r.violations) };
   }

@@ -11,7 +11,9 @@ const MAX_ATTEMPTS = 2;
 
 /** One line, no stack trace; credentials never appear in SDK error messages, but keep it short anyway. */
 function oneLine(text: unknown): string {
-  return String(text ?? '').split('\n')[0].slice(0, 300);
+  return String(text ?? '')
+    .split('\n')[0]
+    .slice(0, 300);
 }
 
 /** Temporary credentials of an assumed role. */
@@ -86,8 +88,13 @@ function credentialsFor(source: CredentialSource): unknown {
  * Sends one STS command bounded in time: connection and request timeouts on the HTTP handler, at most two attempts,
  * and an overall timer that aborts the call. Any failure is a DeployGuardFault with a one-line reason.
  */
-async function send<T>(region: string, timeoutMs: number, source: CredentialSource, operation: string,
-  command: (sts: Sts) => unknown): Promise<T> {
+async function send<T>(
+  region: string,
+  timeoutMs: number,
+  source: CredentialSource,
+  operation: string,
+  command: (sts: Sts) => unknown,
+): Promise<T> {
   const sts = loadSts();
   const client = new sts.STSClient({
     region,
@@ -116,10 +123,18 @@ async function send<T>(region: string, timeoutMs: number, source: CredentialSour
 
 /** Calls STS GetCallerIdentity (bounded, see `send`); an account that is not 12 digits is a fault too. */
 export async function getCallerIdentity(region: string, timeoutMs: number, source?: CredentialSource): Promise<CallerIdentity> {
-  const reply = await send<{ Account?: string; Arn?: string }>(region, timeoutMs, source, 'GetCallerIdentity', (sts) => new sts.GetCallerIdentityCommand({}));
+  const reply = await send<{ Account?: string; Arn?: string }>(
+    region,
+    timeoutMs,
+    source,
+    'GetCallerIdentity',
+    (sts) => new sts.GetCallerIdentityCommand({}),
+  );
   const account = reply.Account;
   if (typeof account !== 'string' || !/^\d{12}$/.test(account)) {
-    throw new DeployGuardFault(`STS returned a malformed reply: account ${account === undefined ? 'missing' : JSON.stringify(oneLine(account).slice(0, 40))} is not 12 digits`);
+    throw new DeployGuardFault(
+      `STS returned a malformed reply: account ${account === undefined ? 'missing' : JSON.stringify(oneLine(account).slice(0, 40))} is not 12 digits`,
+    );
   }
   return { account, arn: reply.Arn ?? '' };
 }
@@ -128,9 +143,19 @@ export async function getCallerIdentity(region: string, timeoutMs: number, sourc
  * Assumes `roleArn` (bounded, see `send`) and returns its temporary credentials. Every failure, a reply without
  * credentials included, is a fault: the guard never goes on with the credentials it started with.
  */
-export async function assumeRole(roleArn: string, region: string, timeoutMs: number, source?: CredentialSource): Promise<SessionCredentials> {
-  const reply = await send<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }>(region, timeoutMs, source,
-    `AssumeRole of ${roleArn}`, (sts) => new sts.AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'bulkhead-verify-account', DurationSeconds: 900 }));
+export async function assumeRole(
+  roleArn: string,
+  region: string,
+  timeoutMs: number,
+  source?: CredentialSource,
+): Promise<SessionCredentials> {
+  const reply = await send<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }>(
+    region,
+    timeoutMs,
+    source,
+    `AssumeRole of ${roleArn}`,
+    (sts) => new sts.AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'bulkhead-verify-account', DurationSeconds: 900 }),
+  );
   const c = reply.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
     throw new DeployGuardFault(`STS returned a malformed reply to AssumeRole of ${roleArn}: no complete credentials`);

@@ -11,7 +11,8 @@ beforeAll(async () => {
   outcomes = await scoreCorpus(CASES);
 }, 600000);
 
-const label = (o: CaseOutcome): string => `${o.case.id}: ${o.failure ?? (o.case.clean ? o.falseErrors.map((f) => `${f.rule} ${f.message}`).join('; ') : `missed ${o.case.expect.join(', ')}`)}`;
+const label = (o: CaseOutcome): string =>
+  `${o.case.id}: ${o.failure ?? (o.case.clean ? o.falseErrors.map((f) => `${f.rule} ${f.message}`).join('; ') : `missed ${o.case.expect.join(', ')}`)}`;
 
 test('the corpus is large enough and a third of it clean', () => {
   expect(new Set(CASES.map((c) => c.id)).size).toBe(CASES.length);
@@ -29,5 +30,7 @@ test('no clean look-alike raises an error finding, except the listed known gaps'
 });
 
 test('every case not listed as a known gap is detected by every rule its label names', () => {
-  expect(outcomes.filter((o) => !o.case.clean && o.case.io === undefined && !o.detected && KNOWN_GAPS[o.case.id] === undefined).map(label)).toEqual([]);
+  expect(
+    outcomes.filter((o) => !o.case.clean && o.case.io === undefined && !o.detected && KNOWN_GAPS[o.case.id] === undefined).map(label),
+  ).toEqual([]);
 });

@@ -57,16 +57,29 @@ export function caseAsYaml(c: AdversarialCase): string {
   return typeof c.template === 'string' ? c.template : stringify(c.template);
 }
 
-interface RunResult { status: number | null; stdout: string; stderr: string; timedOut: boolean }
+interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
 
 const TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
 function runCheck(files: string[], timeoutMs: number): RunResult {
   const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--format', 'json'], {
-    cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
   });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' };
+  return {
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
+  };
 }
 
 function batchFailure(r: RunResult): string | undefined {
@@ -90,7 +103,7 @@ function checkFiles(files: string[], perFileMs: number, failures: Map<string, st
     const report = JSON.parse(r.stdout) as { findings: Array<ReportedFinding & { template: string }> };
     for (const f of report.findings) {
       const file = path.resolve(ROOT, f.template);
-      found.set(file, [...found.get(file) ?? [], f]);
+      found.set(file, [...(found.get(file) ?? []), f]);
     }
     return;
   }
@@ -110,10 +123,18 @@ async function brokenOutputFailure(file: string, io: 'closed-pipe' | 'full-disk'
   if (typeof stdout === 'number') fs.closeSync(stdout);
   if (io === 'closed-pipe') child.stdout!.destroy();
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const status = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(null); }, 60000);
-    child.on('close', (code) => { clearTimeout(timer); resolve(code); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(null);
+    }, 60000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
   });
   const lines = stderr.trim() === '' ? 0 : stderr.trim().split('\n').length;
   if (status === null) return 'did not finish in time';

@@ -25,7 +25,8 @@ function oneFunction(make: Make): { stack: cdk.Stack; types: { [type: string]: n
 }
 
 function findings(stack: cdk.Stack): string[] {
-  const nag = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((p) => p.validateScope(stack).violations)
+  const nag = [new AwsSolutionsChecks(), new ServerlessChecks()]
+    .flatMap((p) => p.validateScope(stack).violations)
     .flatMap((v) => v.violatingResources.map(() => v.ruleName));
   return [...nag, ...new BulkheadChecks().findingsFor(stack).map((f) => f.findingId)];
 }
@@ -43,7 +44,8 @@ test('(b0) is the lighter baseline: 9 resources, no alarms, 5 cdk-nag findings',
   const b0 = oneFunction(lightlyHardenedFunction);
   expect(Object.values(b0.types).reduce((x, y) => x + y, 0)).toBe(9);
   expect(b0.types['AWS::CloudWatch::Alarm']).toBeUndefined();
-  const nag = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((p) => p.validateScope(b0.stack).violations)
+  const nag = [new AwsSolutionsChecks(), new ServerlessChecks()]
+    .flatMap((p) => p.validateScope(b0.stack).violations)
     .flatMap((v) => v.violatingResources.map(() => v.ruleName));
   expect(nag).toHaveLength(5);
 });

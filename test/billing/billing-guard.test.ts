@@ -20,13 +20,15 @@ function guard(props: Partial<BillingGuardProps> = {}, stack = billingStack()): 
 /** The key policy statements granting `service`. */
 function keyStatementsFor(template: Template, service: string): any[] {
   const keys = Object.values(template.findResources('AWS::KMS::Key')) as any[];
-  return keys.flatMap((k) => k.Properties.KeyPolicy.Statement)
+  return keys
+    .flatMap((k) => k.Properties.KeyPolicy.Statement)
     .filter((s: any) => [].concat(s.Principal?.Service ?? []).includes(service as never));
 }
 
 function topicStatementsFor(template: Template, service: string): any[] {
   const policies = Object.values(template.findResources('AWS::SNS::TopicPolicy')) as any[];
-  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement)
+  return policies
+    .flatMap((p) => p.Properties.PolicyDocument.Statement)
     .filter((s: any) => [].concat(s.Principal?.Service ?? []).includes(service as never));
 }
 
@@ -86,9 +88,9 @@ describe('defaults', () => {
   test('the topic is TLS-only and lets budgets.amazonaws.com of this account publish', () => {
     const policies = Object.values(template.findResources('AWS::SNS::TopicPolicy')) as any[];
     const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-    expect(statements).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-    ]));
+    expect(statements).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    );
     const budgets = topicStatementsFor(template, 'budgets.amazonaws.com');
     expect(budgets).toHaveLength(1);
     expect(budgets[0]).toMatchObject({
@@ -118,8 +120,9 @@ test('thresholds and budget name of your own', () => {
   const { template } = guard({ actualThresholdsPercent: [50], forecastThresholdsPercent: [90, 120], budgetName: 'account-monthly' });
   const budget = Object.values(template.findResources('AWS::Budgets::Budget'))[0] as any;
   expect(budget.Properties.Budget.BudgetName).toBe('account-monthly');
-  expect(budget.Properties.NotificationsWithSubscribers.map((n: any) => `${n.Notification.NotificationType} ${n.Notification.Threshold}`))
-    .toEqual(['ACTUAL 50', 'FORECASTED 90', 'FORECASTED 120']);
+  expect(
+    budget.Properties.NotificationsWithSubscribers.map((n: any) => `${n.Notification.NotificationType} ${n.Notification.Threshold}`),
+  ).toEqual(['ACTUAL 50', 'FORECASTED 90', 'FORECASTED 120']);
 });
 
 describe('anomaly detection', () => {
@@ -140,8 +143,13 @@ describe('anomaly detection', () => {
   });
 
   test('Cost Anomaly Detection of this account may use the key and publish to the topic', () => {
-    expect(keyStatementsFor(template, 'costalerts.amazonaws.com')[0]).toMatchObject({ Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } });
-    expect(topicStatementsFor(template, 'costalerts.amazonaws.com')[0]).toMatchObject({ Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } });
+    expect(keyStatementsFor(template, 'costalerts.amazonaws.com')[0]).toMatchObject({
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    });
+    expect(topicStatementsFor(template, 'costalerts.amazonaws.com')[0]).toMatchObject({
+      Action: 'sns:Publish',
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    });
   });
 });
 
@@ -156,7 +164,9 @@ test('a topic of your own: no topic or key created, everything notifies it, and 
   template.resourceCountIs('AWS::KMS::Key', 1);
   template.resourceCountIs('AWS::SNS::Subscription', 0);
   const budget = Object.values(template.findResources('AWS::Budgets::Budget'))[0] as any;
-  expect(budget.Properties.NotificationsWithSubscribers[0].Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } }]);
+  expect(budget.Properties.NotificationsWithSubscribers[0].Subscribers).toEqual([
+    { SubscriptionType: 'SNS', Address: { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } },
+  ]);
   expect(topicStatementsFor(template, 'budgets.amazonaws.com')).toHaveLength(1);
 });
 
@@ -169,7 +179,10 @@ test('e-mails from a parameter are accepted (AWS validates them at deploy time)'
 
 describe('validation: every error names the prop, the value, the limit and the fix', () => {
   test.each([
-    ['eu-west-1', /Billing\/Guard: region is "eu-west-1"; allowed: us-east-1, the only region with AWS\/Billing metrics\. Fix: put BillingGuard in a stack whose env region is us-east-1/],
+    [
+      'eu-west-1',
+      /Billing\/Guard: region is "eu-west-1"; allowed: us-east-1, the only region with AWS\/Billing metrics\. Fix: put BillingGuard in a stack whose env region is us-east-1/,
+    ],
     ['us-east-2', /region is "us-east-2"/],
   ])('region %s is refused', (region, message) => {
     expect(() => guard({}, billingStack(region))).toThrow(message);
@@ -177,36 +190,50 @@ describe('validation: every error names the prop, the value, the limit and the f
 
   test('an env-agnostic stack is refused', () => {
     expect(() => guard({}, new Stack(new App(), 'Billing'))).toThrow(
-      /Billing\/Guard: region is "unresolved \(an env-agnostic stack\)"; allowed: us-east-1.*Fix: put BillingGuard in a stack whose env region is us-east-1/);
+      /Billing\/Guard: region is "unresolved \(an env-agnostic stack\)"; allowed: us-east-1.*Fix: put BillingGuard in a stack whose env region is us-east-1/,
+    );
   });
 
   test.each([0, -1, NaN, Infinity])('monthlyBudgetUsd %p', (budget) => {
-    expect(() => guard({ monthlyBudgetUsd: budget })).toThrow(/Billing\/Guard: monthlyBudgetUsd is .*; allowed: a finite number of USD per month above 0\. Fix: set monthlyBudgetUsd/);
+    expect(() => guard({ monthlyBudgetUsd: budget })).toThrow(
+      /Billing\/Guard: monthlyBudgetUsd is .*; allowed: a finite number of USD per month above 0\. Fix: set monthlyBudgetUsd/,
+    );
   });
 
   test('no e-mails and no topic', () => {
-    expect(() => guard({ emails: [] })).toThrow(/emails is "\[\]"; allowed: at least one address when no topic is given.*Fix: add an address, or pass a topic/);
+    expect(() => guard({ emails: [] })).toThrow(
+      /emails is "\[\]"; allowed: at least one address when no topic is given.*Fix: add an address, or pass a topic/,
+    );
   });
 
   test('more than 10 e-mails', () => {
     const emails = Array.from({ length: 11 }, (_, i) => `a${i}@example.com`);
-    expect(() => guard({ emails })).toThrow(/emails is "11 addresses"; allowed: at most 10 \(AWS Budgets limit per notification\)\. Fix: use a distribution list/);
+    expect(() => guard({ emails })).toThrow(
+      /emails is "11 addresses"; allowed: at most 10 \(AWS Budgets limit per notification\)\. Fix: use a distribution list/,
+    );
   });
 
   test('a malformed or repeated e-mail', () => {
-    expect(() => guard({ emails: ['ok@example.com', 'not-an-address'] })).toThrow(/emails\[1\] is "not-an-address"; allowed: an e-mail address.*Fix: fix the address/);
-    expect(() => guard({ emails: ['a@example.com', 'A@example.com'] })).toThrow(/emails\[1\] is "A@example.com"; allowed: each address once\. Fix: remove the duplicate/);
+    expect(() => guard({ emails: ['ok@example.com', 'not-an-address'] })).toThrow(
+      /emails\[1\] is "not-an-address"; allowed: an e-mail address.*Fix: fix the address/,
+    );
+    expect(() => guard({ emails: ['a@example.com', 'A@example.com'] })).toThrow(
+      /emails\[1\] is "A@example.com"; allowed: each address once\. Fix: remove the duplicate/,
+    );
   });
 
   test.each([0, -10, NaN, 2_000_000])('threshold %p', (t) => {
-    expect(() => guard({ actualThresholdsPercent: [80, t] })).toThrow(/actualThresholdsPercent\[1\] is .*; allowed: a percentage of the budget above 0 and at most 1000000\. Fix:/);
+    expect(() => guard({ actualThresholdsPercent: [80, t] })).toThrow(
+      /actualThresholdsPercent\[1\] is .*; allowed: a percentage of the budget above 0 and at most 1000000\. Fix:/,
+    );
     expect(() => guard({ forecastThresholdsPercent: [t] })).toThrow(/forecastThresholdsPercent\[0\] is/);
   });
 
   test('a repeated threshold, and more than 10 notifications', () => {
     expect(() => guard({ actualThresholdsPercent: [80, 80] })).toThrow(/actualThresholdsPercent\[1\] is 80; allowed: each threshold once/);
-    expect(() => guard({ actualThresholdsPercent: [10, 20, 30, 40, 50, 60], forecastThresholdsPercent: [70, 80, 90, 100, 110] }))
-      .toThrow(/actualThresholdsPercent \+ forecastThresholdsPercent is "11 thresholds"; allowed: at most 10 notifications per budget/);
+    expect(() => guard({ actualThresholdsPercent: [10, 20, 30, 40, 50, 60], forecastThresholdsPercent: [70, 80, 90, 100, 110] })).toThrow(
+      /actualThresholdsPercent \+ forecastThresholdsPercent is "11 thresholds"; allowed: at most 10 notifications per budget/,
+    );
   });
 
   test('a budget name AWS Budgets refuses', () => {
@@ -238,7 +265,10 @@ describe('the guard passes the rule packs', () => {
   test('control: both packs do flag a plain topic in such a stack, so the zero counts above mean something', () => {
     const stack = billingStack();
     new sns.Topic(stack, 'Plain');
-    const bulkhead = new BulkheadChecks().findingsFor(stack).filter((f) => f.level === FindingLevel.ERROR).map((f) => f.ruleId);
+    const bulkhead = new BulkheadChecks()
+      .findingsFor(stack)
+      .filter((f) => f.level === FindingLevel.ERROR)
+      .map((f) => f.ruleId);
     expect(bulkhead).toEqual(expect.arrayContaining(['Bulkhead-TopicEncryption', 'Bulkhead-TopicTlsOnly']));
     const nag = new AwsSolutionsChecks().validateScope(stack).violations.map((v) => v.ruleName);
     expect(nag.length).toBeGreaterThan(0);
@@ -256,24 +286,35 @@ describe('topics and anomaly monitors shared in an account', () => {
   });
 
   test('neither emails nor topic is refused, naming both', () => {
-    expect(() => new BillingGuard(billingStack(), 'Guard', { monthlyBudgetUsd: 500 })).toThrow(/emails is "\[\]"; allowed: at least one address when no topic is given.*Fix: add an address, or pass a topic/);
+    expect(() => new BillingGuard(billingStack(), 'Guard', { monthlyBudgetUsd: 500 })).toThrow(
+      /emails is "\[\]"; allowed: at least one address when no topic is given.*Fix: add an address, or pass a topic/,
+    );
   });
 
   test('a topic of another account is refused, naming both accounts and the fix', () => {
     const stack = billingStack();
     const other = sns.Topic.fromTopicArn(stack, 'Other', 'arn:aws:sns:us-east-1:999999999999:billing');
-    expect(() => new BillingGuard(stack, 'Guard', { monthlyBudgetUsd: 500, topic: other }))
-      .toThrow(/Billing\/Guard: topic is "a topic of account 999999999999"; allowed: a topic of the guard's account 111111111111.*Fix: create the topic in this account/);
+    expect(() => new BillingGuard(stack, 'Guard', { monthlyBudgetUsd: 500, topic: other })).toThrow(
+      /Billing\/Guard: topic is "a topic of account 999999999999"; allowed: a topic of the guard's account 111111111111.*Fix: create the topic in this account/,
+    );
   });
 
-  test('two services\' guards in one account: the second monitor is refused; with anomalyMonitorArn it subscribes to the first', () => {
+  test("two services' guards in one account: the second monitor is refused; with anomalyMonitorArn it subscribes to the first", () => {
     const app = new App();
     const orders = new Stack(app, 'OrdersBilling', { env: { account: ACCOUNT, region: 'us-east-1' } });
     const payments = new Stack(app, 'PaymentsBilling', { env: { account: ACCOUNT, region: 'us-east-1' } });
     const first = new BillingGuard(orders, 'Guard', { monthlyBudgetUsd: 500, emails: ['a@example.com'], anomalyThresholdUsd: 50 });
-    expect(() => new BillingGuard(payments, 'Guard', { monthlyBudgetUsd: 500, emails: ['a@example.com'], anomalyThresholdUsd: 50 }))
-      .toThrow(/PaymentsBilling\/Guard: anomalyThresholdUsd is "a second AWS services anomaly monitor in account 111111111111"; allowed: one per account \(AWS refuses a second; OrdersBilling\/Guard already creates it\)\. Fix: pass anomalyMonitorArn/);
-    const second = new BillingGuard(payments, 'Shared', { monthlyBudgetUsd: 500, emails: ['a@example.com'], anomalyThresholdUsd: 50, anomalyMonitorArn: first.anomalyMonitor!.attrMonitorArn });
+    expect(
+      () => new BillingGuard(payments, 'Guard', { monthlyBudgetUsd: 500, emails: ['a@example.com'], anomalyThresholdUsd: 50 }),
+    ).toThrow(
+      /PaymentsBilling\/Guard: anomalyThresholdUsd is "a second AWS services anomaly monitor in account 111111111111"; allowed: one per account \(AWS refuses a second; OrdersBilling\/Guard already creates it\)\. Fix: pass anomalyMonitorArn/,
+    );
+    const second = new BillingGuard(payments, 'Shared', {
+      monthlyBudgetUsd: 500,
+      emails: ['a@example.com'],
+      anomalyThresholdUsd: 50,
+      anomalyMonitorArn: first.anomalyMonitor!.attrMonitorArn,
+    });
     expect(second.anomalyMonitor).toBeUndefined();
     const template = Template.fromStack(payments);
     template.resourceCountIs('AWS::CE::AnomalyMonitor', 0);
@@ -283,13 +324,24 @@ describe('topics and anomaly monitors shared in an account', () => {
 
   test('a guard in another account may create its own monitor', () => {
     const app = new App();
-    new BillingGuard(new Stack(app, 'A', { env: { account: ACCOUNT, region: 'us-east-1' } }), 'Guard', { monthlyBudgetUsd: 5, emails: ['a@example.com'], anomalyThresholdUsd: 5 });
-    expect(() => new BillingGuard(new Stack(app, 'B', { env: { account: '222222222222', region: 'us-east-1' } }), 'Guard',
-      { monthlyBudgetUsd: 5, emails: ['a@example.com'], anomalyThresholdUsd: 5 })).not.toThrow();
+    new BillingGuard(new Stack(app, 'A', { env: { account: ACCOUNT, region: 'us-east-1' } }), 'Guard', {
+      monthlyBudgetUsd: 5,
+      emails: ['a@example.com'],
+      anomalyThresholdUsd: 5,
+    });
+    expect(
+      () =>
+        new BillingGuard(new Stack(app, 'B', { env: { account: '222222222222', region: 'us-east-1' } }), 'Guard', {
+          monthlyBudgetUsd: 5,
+          emails: ['a@example.com'],
+          anomalyThresholdUsd: 5,
+        }),
+    ).not.toThrow();
   });
 
   test('anomalyMonitorArn without anomalyThresholdUsd is refused', () => {
-    expect(() => guard({ anomalyMonitorArn: 'arn:aws:ce::111111111111:anomalymonitor/abc' }))
-      .toThrow(/anomalyMonitorArn is "arn:aws:ce::111111111111:anomalymonitor\/abc"; allowed: only together with anomalyThresholdUsd/);
+    expect(() => guard({ anomalyMonitorArn: 'arn:aws:ce::111111111111:anomalymonitor/abc' })).toThrow(
+      /anomalyMonitorArn is "arn:aws:ce::111111111111:anomalymonitor\/abc"; allowed: only together with anomalyThresholdUsd/,
+    );
   });
 });

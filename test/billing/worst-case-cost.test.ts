@@ -1,7 +1,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnCondition, CfnParameter, CfnResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import {
+  App,
+  CfnCondition,
+  CfnParameter,
+  CfnResource,
+  CustomResourceProvider,
+  CustomResourceProviderRuntime,
+  Duration,
+  Fn,
+  NestedStack,
+  Stack,
+  Stage,
+} from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -36,7 +48,13 @@ function fn(stack: Stack, id: string, extra: Partial<lambda.FunctionProps> = {})
 function raw(stack: Stack, id: string, properties: { [key: string]: any }): CfnResource {
   return new CfnResource(stack, id, {
     type: 'AWS::Lambda::Function',
-    properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, Handler: 'index.handler', Runtime: 'nodejs22.x', ...properties },
+    properties: {
+      Role: 'arn:aws:iam::111111111111:role/r',
+      Code: { ZipFile: 'x' },
+      Handler: 'index.handler',
+      Runtime: 'nodejs22.x',
+      ...properties,
+    },
   });
 }
 
@@ -59,10 +77,22 @@ describe('the figure of one function', () => {
   test('reserved concurrency x memory GB x 730 h x 3600 s x the price of its architecture', () => {
     const stack = newStack();
     fn(stack, 'Big', { reservedConcurrentExecutions: 10, memorySize: 1024 });
-    fn(stack, 'Arm', { reservedConcurrentExecutions: 4, memorySize: 2048, architecture: lambda.Architecture.ARM_64, functionName: 'svc-arm' });
+    fn(stack, 'Arm', {
+      reservedConcurrentExecutions: 4,
+      memorySize: 2048,
+      architecture: lambda.Architecture.ARM_64,
+      functionName: 'svc-arm',
+    });
     const report = WorstCaseCost.of(stack);
     const big = byLogicalId(report, stack.getLogicalId(stack.node.findChild('Big').node.defaultChild as CfnResource));
-    expect(big).toMatchObject({ path: 'Svc/Big/Resource', reservedConcurrency: 10, concurrencyUsed: 10, memoryMb: 1024, architecture: 'x86_64', bounded: true });
+    expect(big).toMatchObject({
+      path: 'Svc/Big/Resource',
+      reservedConcurrency: 10,
+      concurrencyUsed: 10,
+      memoryMb: 1024,
+      architecture: 'x86_64',
+      bounded: true,
+    });
     expect(big.functionName).toBeUndefined();
     expect(big.computeMonthlyUsd).toBeCloseTo(10 * 1 * MONTH_S * X86, 6);
     expect(big.computeMonthlyUsd).toBeCloseTo(438.0, 1);
@@ -86,7 +116,12 @@ describe('the figure of one function', () => {
   test('reserved concurrency 0 (the function is switched off) costs nothing and is bounded', () => {
     const stack = newStack();
     raw(stack, 'Off', { ReservedConcurrentExecutions: 0, MemorySize: 3008 });
-    expect(byLogicalId(WorstCaseCost.of(stack), 'Off')).toMatchObject({ reservedConcurrency: 0, concurrencyUsed: 0, monthlyUsd: 0, bounded: true });
+    expect(byLogicalId(WorstCaseCost.of(stack), 'Off')).toMatchObject({
+      reservedConcurrency: 0,
+      concurrencyUsed: 0,
+      monthlyUsd: 0,
+      bounded: true,
+    });
   });
 
   test('numbers written as strings (as YAML templates often hold them) count as numbers', () => {
@@ -123,7 +158,7 @@ describe('values left to deploy time are counted pessimistically', () => {
     report = WorstCaseCost.of(stack, { accountConcurrencyLimit: 200 });
   });
 
-  test('a memory size from a parameter without bounds counts as Lambda\'s maximum, 10240 MB, unbounded', () => {
+  test("a memory size from a parameter without bounds counts as Lambda's maximum, 10240 MB, unbounded", () => {
     expect(byLogicalId(report, 'OpenMem')).toMatchObject({ memoryMb: 10240, concurrencyUsed: 2, bounded: false });
   });
 
@@ -152,7 +187,10 @@ describe('values left to deploy time are counted pessimistically', () => {
     const outer = newStack();
     const mem = new CfnParameter(outer, 'SizeParam', { type: 'Number', allowedValues: ['256'] });
     const group = new Construct(outer, 'Group');
-    new CfnResource(group, 'InGroup', { type: 'AWS::Lambda::Function', properties: { ReservedConcurrentExecutions: 1, MemorySize: mem.valueAsNumber } });
+    new CfnResource(group, 'InGroup', {
+      type: 'AWS::Lambda::Function',
+      properties: { ReservedConcurrentExecutions: 1, MemorySize: mem.valueAsNumber },
+    });
     expect(WorstCaseCost.of(group).functions[0]).toMatchObject({ memoryMb: 256, bounded: true });
   });
 
@@ -164,18 +202,39 @@ describe('values left to deploy time are counted pessimistically', () => {
 });
 
 describe('what counts as a function of the scope', () => {
-  test('L2 functions, raw CfnResources of CDK custom-resource providers, SecureFunctions and CfnInclude\'d templates alike', () => {
+  test("L2 functions, raw CfnResources of CDK custom-resource providers, SecureFunctions and CfnInclude'd templates alike", () => {
     const stack = newStack();
     fn(stack, 'L2', { reservedConcurrentExecutions: 2 });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-provider-'));
     fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({});');
-    CustomResourceProvider.getOrCreateProvider(stack, 'Custom::Thing', { codeDirectory: dir, runtime: CustomResourceProviderRuntime.NODEJS_22_X });
-    const secure = new SecureFunction(stack, 'Secure', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+    CustomResourceProvider.getOrCreateProvider(stack, 'Custom::Thing', {
+      codeDirectory: dir,
+      runtime: CustomResourceProviderRuntime.NODEJS_22_X,
+    });
+    const secure = new SecureFunction(stack, 'Secure', {
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+    });
     secure.grantInvoke(new iam.AccountRootPrincipal());
     const templateFile = path.join(dir, 'legacy.json');
-    fs.writeFileSync(templateFile, JSON.stringify({ Resources: {
-      LegacyFn: { Type: 'AWS::Lambda::Function', Properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, Handler: 'i.h', Runtime: 'nodejs22.x', MemorySize: 256, ReservedConcurrentExecutions: 7 } },
-    } }));
+    fs.writeFileSync(
+      templateFile,
+      JSON.stringify({
+        Resources: {
+          LegacyFn: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              Role: 'arn:aws:iam::111111111111:role/r',
+              Code: { ZipFile: 'x' },
+              Handler: 'i.h',
+              Runtime: 'nodejs22.x',
+              MemorySize: 256,
+              ReservedConcurrentExecutions: 7,
+            },
+          },
+        },
+      }),
+    );
     new CfnInclude(stack, 'Legacy', { templateFile });
 
     const report = WorstCaseCost.of(stack);
@@ -183,9 +242,22 @@ describe('what counts as a function of the scope', () => {
     // The provider function is a raw CfnResource with no reserved concurrency: the account limit.
     expect(provider).toMatchObject({ concurrencyUsed: 1000, bounded: false });
     const sec = report.functions.find((f) => f.path === 'Svc/Secure/Resource')!;
-    expect(sec).toMatchObject({ concurrencyUsed: secure.reservedConcurrency, memoryMb: secure.memoryMb, architecture: secure.architecture.name, bounded: true });
-    expect(sec.computeMonthlyUsd).toBeCloseTo(LambdaPriceTable.DEFAULT.worstCaseMonthlyUsd(secure.reservedConcurrency, secure.memoryMb, secure.architecture.name), 9);
-    expect(byLogicalId(report, 'LegacyFn')).toMatchObject({ path: 'Svc/Legacy/LegacyFn', concurrencyUsed: 7, memoryMb: 256, bounded: true });
+    expect(sec).toMatchObject({
+      concurrencyUsed: secure.reservedConcurrency,
+      memoryMb: secure.memoryMb,
+      architecture: secure.architecture.name,
+      bounded: true,
+    });
+    expect(sec.computeMonthlyUsd).toBeCloseTo(
+      LambdaPriceTable.DEFAULT.worstCaseMonthlyUsd(secure.reservedConcurrency, secure.memoryMb, secure.architecture.name),
+      9,
+    );
+    expect(byLogicalId(report, 'LegacyFn')).toMatchObject({
+      path: 'Svc/Legacy/LegacyFn',
+      concurrencyUsed: 7,
+      memoryMb: 256,
+      bounded: true,
+    });
     expect(report.functions.some((f) => f.path === 'Svc/L2/Resource')).toBe(true);
     // Every AWS::Lambda::Function in the template, and nothing else.
     const inTemplate = Object.keys(Template.fromStack(stack).findResources('AWS::Lambda::Function')).sort();
@@ -224,7 +296,7 @@ describe('what counts as a function of the scope', () => {
 });
 
 describe('ofTemplate: the same computation over a plain template', () => {
-  test('gives the construct tree\'s figures for the synthesized template', () => {
+  test("gives the construct tree's figures for the synthesized template", () => {
     const stack = newStack();
     const mem = new CfnParameter(stack, 'Mem', { type: 'Number', allowedValues: ['256', '2048'] });
     fn(stack, 'A', { reservedConcurrentExecutions: 3, memorySize: 512, architecture: lambda.Architecture.ARM_64 });
@@ -239,10 +311,16 @@ describe('ofTemplate: the same computation over a plain template', () => {
   });
 
   test('uses aws:cdk:path metadata for paths when the template has it', () => {
-    const report = WorstCaseCost.ofTemplate({ Resources: {
-      F: { Type: 'AWS::Lambda::Function', Properties: { ReservedConcurrentExecutions: 1 }, Metadata: { 'aws:cdk:path': 'App/Svc/F/Resource' } },
-      Q: { Type: 'AWS::SQS::Queue' },
-    } });
+    const report = WorstCaseCost.ofTemplate({
+      Resources: {
+        F: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { ReservedConcurrentExecutions: 1 },
+          Metadata: { 'aws:cdk:path': 'App/Svc/F/Resource' },
+        },
+        Q: { Type: 'AWS::SQS::Queue' },
+      },
+    });
     expect(report.functions.map((f) => f.path)).toEqual(['App/Svc/F/Resource']);
   });
 });
@@ -251,7 +329,8 @@ describe('option validation', () => {
   test.each([0, -1, 1.5, NaN])('accountConcurrencyLimit %p is refused, naming the prop, the value and the fix', (limit) => {
     const stack = newStack();
     expect(() => WorstCaseCost.of(stack, { accountConcurrencyLimit: limit })).toThrow(
-      new RegExp(`Svc: accountConcurrencyLimit is ${String(limit)}; allowed: a whole number .* at least 1\\. Fix: .*quota`));
+      new RegExp(`Svc: accountConcurrencyLimit is ${String(limit)}; allowed: a whole number .* at least 1\\. Fix: .*quota`),
+    );
     expect(() => WorstCaseCost.enforce(stack, { monthlyBudgetUsd: 10, accountConcurrencyLimit: limit })).toThrow(/accountConcurrencyLimit/);
     expect(() => WorstCaseCost.ofTemplate({}, { accountConcurrencyLimit: limit })).toThrow(/WorstCaseCost: accountConcurrencyLimit/);
   });
@@ -259,7 +338,8 @@ describe('option validation', () => {
   test.each([0, -5, NaN, Infinity])('monthlyBudgetUsd %p is refused when enforce is called', (budget) => {
     const stack = newStack();
     expect(() => WorstCaseCost.enforce(stack, { monthlyBudgetUsd: budget })).toThrow(
-      /Svc: monthlyBudgetUsd is .*; allowed: a finite number of USD per month above 0\. Fix: set monthlyBudgetUsd/);
+      /Svc: monthlyBudgetUsd is .*; allowed: a finite number of USD per month above 0\. Fix: set monthlyBudgetUsd/,
+    );
   });
 });
 
@@ -280,10 +360,16 @@ describe('enforce', () => {
     const { app, stage } = overBudgetApp();
     const total = WorstCaseCost.of(stage).totalMonthlyUsd;
     const message = synthError(app);
-    expect(message).toContain('payments-prod: monthlyBudgetUsd is 100; allowed: at least the worst-case monthly cost of payments-prod (Lambda compute, requests and provisioned concurrency, keys and alarms)');
+    expect(message).toContain(
+      'payments-prod: monthlyBudgetUsd is 100; allowed: at least the worst-case monthly cost of payments-prod (Lambda compute, requests and provisioned concurrency, keys and alarms)',
+    );
     expect(message).toContain(`${total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`);
-    expect(message).toMatch(/payments-prod\/Service\/Unreserved 96,360\.\d\d USD \(1000 \(the account limit[^)]*\) x 1024 MB x86_64, not bounded by the template: compute 43,800\.\d\d, requests 52,560\.00 at one per 10 ms, fixed 0\.00\)/);
-    expect(message).toMatch(/payments-prod\/Service\/Reserved 744\.60 USD \(10 reserved x 512 MB x86_64: compute 219\.00, requests 525\.60 at one per 10 ms, fixed 0\.00\)/);
+    expect(message).toMatch(
+      /payments-prod\/Service\/Unreserved 96,360\.\d\d USD \(1000 \(the account limit[^)]*\) x 1024 MB x86_64, not bounded by the template: compute 43,800\.\d\d, requests 52,560\.00 at one per 10 ms, fixed 0\.00\)/,
+    );
+    expect(message).toMatch(
+      /payments-prod\/Service\/Reserved 744\.60 USD \(10 reserved x 512 MB x86_64: compute 219\.00, requests 525\.60 at one per 10 ms, fixed 0\.00\)/,
+    );
     expect(message).toContain('payments-prod/Service/Third');
     expect(message).not.toContain('payments-prod/Service/Fourth');
     expect(message).toContain('and 1 more');
@@ -323,7 +409,9 @@ describe('formatTable', () => {
     raw(stack, 'Small', { ReservedConcurrentExecutions: 2, MemorySize: 256, Architectures: ['arm64'] });
     const table = WorstCaseCost.formatTable(WorstCaseCost.of(stack));
     const lines = table.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^FUNCTION\s+RESERVED\s+CONCURRENCY\s+MEMORY MB\s+ARCH\s+COMPUTE\s+REQUESTS\s+PROVISIONED\s+FIXED\s+USD\/MONTH$/);
+    expect(lines[0]).toMatch(
+      /^FUNCTION\s+RESERVED\s+CONCURRENCY\s+MEMORY MB\s+ARCH\s+COMPUTE\s+REQUESTS\s+PROVISIONED\s+FIXED\s+USD\/MONTH$/,
+    );
     expect(lines[1]).toMatch(/^Svc\/Bare\s+-\s+1000\s+128\s+x86_64\s+5,475\.01\s+52,560\.00\s+0\.00\s+0\.00\s+58,035\.01\*$/);
     expect(lines[2]).toMatch(/^Svc\/Small\s+2\s+2\s+256\s+arm64\s+17\.52\s+105\.12\s+0\.00\s+0\.00\s+122\.64$/);
     expect(lines[3]).toMatch(/^TOTAL \(2 functions\)\s+58,157\.65$/);
@@ -337,7 +425,9 @@ describe('formatTable', () => {
     const stack = newStack();
     raw(stack, 'Small', { ReservedConcurrentExecutions: 1 });
     expect(WorstCaseCost.formatTable(WorstCaseCost.of(stack))).not.toContain('not bounded');
-    expect(WorstCaseCost.formatTable({ functions: [], otherFixedMonthlyUsd: 0, fixedMonthlyUsd: 0, totalMonthlyUsd: 0 })).toMatch(/TOTAL \(0 functions\)\s+0\.00\n$/);
+    expect(WorstCaseCost.formatTable({ functions: [], otherFixedMonthlyUsd: 0, fixedMonthlyUsd: 0, totalMonthlyUsd: 0 })).toMatch(
+      /TOTAL \(0 functions\)\s+0\.00\n$/,
+    );
   });
 });
 
@@ -367,12 +457,17 @@ describe('an upper bound: requests, provisioned concurrency and fixed monthly co
     expect(byLogicalId(fromJson, slowId).minimumDurationMs).toBe(200);
   });
 
-  test.each([Duration.millis(0), Duration.millis(0.5), Duration.minutes(16)])('a minimum duration of %p is refused naming the prop, value, limit and fix', (d) => {
-    const stack = newStack();
-    const f = fn(stack, 'F');
-    expect(() => WorstCaseCost.assumeMinimumDuration(f, d)).toThrow(/Svc\/F: duration is "[\d.]+ ms"; allowed: a whole number of milliseconds from 1 .* to 900000 .*\. Fix: pass e\.g\. Duration\.millis\(10\)/);
-    expect(() => WorstCaseCost.of(stack, { minimumInvocationDuration: d })).toThrow(/Svc: minimumInvocationDuration is/);
-  });
+  test.each([Duration.millis(0), Duration.millis(0.5), Duration.minutes(16)])(
+    'a minimum duration of %p is refused naming the prop, value, limit and fix',
+    (d) => {
+      const stack = newStack();
+      const f = fn(stack, 'F');
+      expect(() => WorstCaseCost.assumeMinimumDuration(f, d)).toThrow(
+        /Svc\/F: duration is "[\d.]+ ms"; allowed: a whole number of milliseconds from 1 .* to 900000 .*\. Fix: pass e\.g\. Duration\.millis\(10\)/,
+      );
+      expect(() => WorstCaseCost.of(stack, { minimumInvocationDuration: d })).toThrow(/Svc: minimumInvocationDuration is/);
+    },
+  );
 
   test('provisioned concurrency on an alias costs its always-on charge, from the tree and from the template alike', () => {
     const stack = newStack();
@@ -386,7 +481,7 @@ describe('an upper bound: requests, provisioned concurrency and fixed monthly co
     expect(json.provisionedMonthlyUsd).toBeCloseTo(tree.provisionedMonthlyUsd, 9);
   });
 
-  test('fixed costs: a SecureFunction\'s own key and its alarm metrics; a shared key is split; keys nobody uses are the stage\'s', () => {
+  test("fixed costs: a SecureFunction's own key and its alarm metrics; a shared key is split; keys nobody uses are the stage's", () => {
     const stack = newStack();
     const code = lambda.Code.fromInline('exports.handler = async () => 1;');
     const own = new SecureFunction(stack, 'Own', { code, handler: 'index.handler' });
@@ -404,10 +499,15 @@ describe('an upper bound: requests, provisioned concurrency and fixed monthly co
     expect(report.totalMonthlyUsd).toBeCloseTo(report.functions.reduce((n, f) => n + f.monthlyUsd, 0) + 1, 9);
   });
 
-  test('the cost alarm and the worst case agree in method: at full load the alarm\'s hourly estimate is the hourly worst case', () => {
+  test("the cost alarm and the worst case agree in method: at full load the alarm's hourly estimate is the hourly worst case", () => {
     const stack = newStack();
-    const f = new SecureFunction(stack, 'F', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
-    const alarm = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).find((r: any) => r.Properties.Metrics)! as any;
+    const f = new SecureFunction(stack, 'F', {
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+    });
+    const alarm = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).find(
+      (r: any) => r.Properties.Metrics,
+    )! as any;
     const expression: string = alarm.Properties.Metrics.find((m: any) => m.Expression).Expression;
     const figure = byLogicalId(WorstCaseCost.of(stack), stack.getLogicalId(f.node.defaultChild as CfnResource));
     // One hour at the ceiling: every environment busy (Duration) and starting an invocation every minimum duration.

@@ -16,7 +16,11 @@ test('under a blueprint, a SecureFunction and a SecureNodejsFunction with secret
   const stack = new Stack(app, 'Team', { env: ENV });
   const secret = new secretsmanager.Secret(stack, 'Db');
   const secrets = { DB_SECRET_ARN: SecretReference.fromSecret(secret) };
-  const fn = new SecureFunction(stack, 'Pay', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler', secrets });
+  const fn = new SecureFunction(stack, 'Pay', {
+    code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+    handler: 'index.handler',
+    secrets,
+  });
   const ts = new SecureNodejsFunction(stack, 'Card', { entry: ENTRY, secrets });
   // Their own default ceiling (10), not the blueprint's (3): the blueprint hardens plain functions only.
   expect([fn.reservedConcurrency, ts.reservedConcurrency]).toEqual([10, 10]);

@@ -11,12 +11,14 @@ class ThirdPartyWebhook extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.handler = new lambda.Function(this, 'Handler', {
-      code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X,
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
     });
   }
 }
 
-test('a DockerImageFunction and a third-party construct\'s function are hardened too', () => {
+test("a DockerImageFunction and a third-party construct's function are hardened too", () => {
   const app = newApp();
   const acme = new BulkheadBlueprint({ today: '2026-11-30', cdkNagPacks: false });
   acme.applyTo(app);
@@ -28,9 +30,16 @@ test('a DockerImageFunction and a third-party construct\'s function are hardened
   app.synth();
   for (const fn of [image, webhook.handler]) {
     const cfn = fn.node.defaultChild as lambda.CfnFunction;
-    expect([cfn.reservedConcurrentExecutions, cfn.kmsKeyArn !== undefined, cfn.deadLetterConfig !== undefined, cfn.tracingConfig])
-      .toEqual([10, true, true, { mode: 'Active' }]);
+    expect([cfn.reservedConcurrentExecutions, cfn.kmsKeyArn !== undefined, cfn.deadLetterConfig !== undefined, cfn.tracingConfig]).toEqual([
+      10,
+      true,
+      true,
+      { mode: 'Active' },
+    ]);
     expect(fn.node.tryFindChild('ErrorsAlarm')).toBeDefined();
   }
-  expect(acme.report(app).functions.map((f) => `${f.path} ${f.kind}`)).toEqual(['Team/Image hardened plain', 'Team/Webhook/Handler hardened plain']);
+  expect(acme.report(app).functions.map((f) => `${f.path} ${f.kind}`)).toEqual([
+    'Team/Image hardened plain',
+    'Team/Webhook/Handler hardened plain',
+  ]);
 });

@@ -23,20 +23,37 @@ function buildApp() {
   blueprint.applyTo(app);
   const stack = new Stack(app, 'Team', { env: ENV });
   const secure = new SecureFunction(new Construct(stack, 'A'), 'Fn', { code: CODE, handler: 'index.handler' });
-  const plain = new lambda.Function(new Construct(stack, 'B'), 'Fn', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X });
+  const plain = new lambda.Function(new Construct(stack, 'B'), 'Fn', {
+    code: CODE,
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+  });
   const bundled = new nodejs.NodejsFunction(new Construct(stack, 'C'), 'Fn', { entry: ENTRY, runtime: lambda.Runtime.NODEJS_24_X });
   const overridden = new lambda.Function(stack, 'Overridden', {
-    code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, reservedConcurrentExecutions: 3, timeout: Duration.seconds(30),
+    code: CODE,
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    reservedConcurrentExecutions: 3,
+    timeout: Duration.seconds(30),
   });
   const bucket = new s3.Bucket(stack, 'Uploads', {
-    autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, enforceSSL: true,
+    autoDeleteObjects: true,
+    removalPolicy: RemovalPolicy.DESTROY,
+    enforceSSL: true,
     serverAccessLogsBucket: new s3.Bucket(stack, 'AccessLogs', { enforceSSL: true }),
   });
   bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(bundled));
   new s3d.BucketDeployment(stack, 'Seed', { sources: [s3d.Source.data('seed.json', '{}')], destinationBucket: bucket });
   new cr.AwsCustomResource(stack, 'ReadFlag', {
-    onCreate: { service: 'SSM', action: 'getParameter', parameters: { Name: '/team/flag' }, physicalResourceId: cr.PhysicalResourceId.of('flag') },
-    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'team/flag' })] }),
+    onCreate: {
+      service: 'SSM',
+      action: 'getParameter',
+      parameters: { Name: '/team/flag' },
+      physicalResourceId: cr.PhysicalResourceId.of('flag'),
+    },
+    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+      resources: [stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'team/flag' })],
+    }),
   });
   for (const fn of [secure, plain, overridden]) fn.grantInvoke(new (require('aws-cdk-lib/aws-iam').AccountRootPrincipal)());
   const assembly = app.synth();
@@ -49,8 +66,16 @@ describe('BulkheadBlueprint hardens every function of an app', () => {
 
   test('a plain Function and a NodejsFunction get the same parts as a SecureFunction', () => {
     const secureParts = partsOf(stack.node.findChild('A'), stack);
-    expect(secureParts).toEqual(expect.arrayContaining(['AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::Logs::LogGroup',
-      'AWS::Lambda::EventInvokeConfig', 'AWS::CloudWatch::Alarm']));
+    expect(secureParts).toEqual(
+      expect.arrayContaining([
+        'AWS::IAM::Role',
+        'AWS::KMS::Key',
+        'AWS::SQS::Queue',
+        'AWS::Logs::LogGroup',
+        'AWS::Lambda::EventInvokeConfig',
+        'AWS::CloudWatch::Alarm',
+      ]),
+    );
     const withoutPermission = (parts: string[]) => parts.filter((t) => t !== 'AWS::Lambda::Permission');
     expect(withoutPermission(partsOf(stack.node.findChild('B'), stack))).toEqual(withoutPermission(secureParts));
     expect(withoutPermission(partsOf(stack.node.findChild('C'), stack))).toEqual(withoutPermission(secureParts));
@@ -66,12 +91,17 @@ describe('BulkheadBlueprint hardens every function of an app', () => {
     const cfn = built.plain.node.defaultChild as lambda.CfnFunction;
     const resolved = stack.resolve((cfn as any)._toCloudFormation()).Resources;
     const props = Object.values(resolved)[0] as any;
-    expect(props.Properties).toMatchObject({ ReservedConcurrentExecutions: 10, MemorySize: 256, Timeout: 10, TracingConfig: { Mode: 'Active' } });
+    expect(props.Properties).toMatchObject({
+      ReservedConcurrentExecutions: 10,
+      MemorySize: 256,
+      Timeout: 10,
+      TracingConfig: { Mode: 'Active' },
+    });
     expect(props.Properties.KmsKeyArn).toBeDefined();
     expect(props.Properties.DeadLetterConfig.TargetArn).toBeDefined();
   });
 
-  test('the report lists every function with its kind, the team\'s overrides and the library\'s acknowledgements', () => {
+  test("the report lists every function with its kind, the team's overrides and the library's acknowledgements", () => {
     const file = path.join(built.assembly.directory, 'bulkhead-blueprint.json');
     const report = JSON.parse(fs.readFileSync(file, 'utf8'));
     const kind = (p: string) => report.functions.find((f: any) => f.path === p)?.kind;
@@ -79,10 +109,14 @@ describe('BulkheadBlueprint hardens every function of an app', () => {
     expect(kind('Team/B/Fn')).toBe('hardened plain');
     expect(kind('Team/C/Fn')).toBe('hardened plain');
     const cdkOwned = report.functions.filter((f: any) => f.kind === 'CDK-owned').map((f: any) => f.owner);
-    expect(cdkOwned).toEqual(expect.arrayContaining([
-      expect.stringContaining('aws_s3.Bucket (autoDeleteObjects)'), expect.stringContaining('aws_s3.Bucket (addEventNotification'),
-      expect.stringContaining('aws_s3_deployment.BucketDeployment'), expect.stringContaining('custom_resources.AwsCustomResource'),
-    ]));
+    expect(cdkOwned).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('aws_s3.Bucket (autoDeleteObjects)'),
+        expect.stringContaining('aws_s3.Bucket (addEventNotification'),
+        expect.stringContaining('aws_s3_deployment.BucketDeployment'),
+        expect.stringContaining('custom_resources.AwsCustomResource'),
+      ]),
+    );
     const overridden = report.functions.find((f: any) => f.path === 'Team/Overridden');
     expect(overridden.overrides).toEqual([
       { prop: 'reservedConcurrentExecutions', blueprint: '10', value: '3' },
@@ -94,7 +128,7 @@ describe('BulkheadBlueprint hardens every function of an app', () => {
     expect(library.find((a: any) => a.path.includes('CDKBucketDeployment'))?.reason).toContain('aws_s3_deployment.BucketDeployment');
   });
 
-  test('the Bulkhead report has the blueprint\'s section: kinds, overrides, acknowledgements', () => {
+  test("the Bulkhead report has the blueprint's section: kinds, overrides, acknowledgements", () => {
     const text = BulkheadReport.render(built.app);
     const section = text.slice(text.indexOf('Org blueprint'));
     expect(section).toContain('functions    1 SecureFunction, 3 hardened plain, 4 CDK-owned');
@@ -103,10 +137,12 @@ describe('BulkheadBlueprint hardens every function of an app', () => {
     expect(section).toMatch(/library acks \d+ /);
   });
 
-  test('aws-cdk-lib\'s handlers get a concurrency ceiling and an encrypted log group, and keep their own role', () => {
+  test("aws-cdk-lib's handlers get a concurrency ceiling and an encrypted log group, and keep their own role", () => {
     const template = JSON.parse(fs.readFileSync(path.join(built.assembly.directory, 'Team.template.json'), 'utf8'));
-    const handlers = Object.entries(template.Resources as { [id: string]: any })
-      .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && /BucketNotificationsHandler|AutoDeleteObjects|CDKBucketDeployment|^AWS679f53/.test(id));
+    const handlers = Object.entries(template.Resources as { [id: string]: any }).filter(
+      ([id, r]) =>
+        r.Type === 'AWS::Lambda::Function' && /BucketNotificationsHandler|AutoDeleteObjects|CDKBucketDeployment|^AWS679f53/.test(id),
+    );
     expect(handlers).toHaveLength(4);
     for (const [, r] of handlers) {
       expect(r.Properties.ReservedConcurrentExecutions).toBe(5);

@@ -8,8 +8,17 @@ import { BULKHEAD_RULES } from '../../lib/checks/wiring';
 test('every Bulkhead rule and the cdk-nag rules of AwsSolutions and Serverless are known', () => {
   const ids = knownRuleIds();
   for (const w of BULKHEAD_RULES) expect(ids.has(`Bulkhead-${w.rule.ruleName}`)).toBe(true);
-  for (const id of ['AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-L1', 'AwsSolutions-S1', 'AwsSolutions-SF1',
-    'Serverless-LambdaDLQ', 'Serverless-LambdaTracing', 'Serverless-LambdaLatestVersion', 'Serverless-SQSRedrivePolicy']) {
+  for (const id of [
+    'AwsSolutions-IAM4',
+    'AwsSolutions-IAM5',
+    'AwsSolutions-L1',
+    'AwsSolutions-S1',
+    'AwsSolutions-SF1',
+    'Serverless-LambdaDLQ',
+    'Serverless-LambdaTracing',
+    'Serverless-LambdaLatestVersion',
+    'Serverless-SQSRedrivePolicy',
+  ]) {
     expect(ids.has(id)).toBe(true);
   }
   expect([...ids].filter((id) => id.startsWith('AwsSolutions-')).length).toBeGreaterThan(100);

@@ -34,7 +34,9 @@ describe('acknowledgements under the org policy', () => {
     const role = wildcardRole(new Stack(app, 'Team', { env: ENV }));
     acme.acknowledge(role, { id: 'Bulkhead-WildcardPermissions', reason: 'migration in progress', expires: '2026-11-29' });
     const message = synthError(app);
-    expect(message).toContain('Bulkhead-AcknowledgementExpired: Bulkhead-WildcardPermissions acknowledged at Team/Ops expired on 2026-11-29');
+    expect(message).toContain(
+      'Bulkhead-AcknowledgementExpired: Bulkhead-WildcardPermissions acknowledged at Team/Ops expired on 2026-11-29',
+    );
     // The expired acknowledgement hides nothing: the finding itself is back.
     expect(message).toMatch(/Bulkhead-WildcardPermissions\[[^\]]+\] \(T1\) at Team\/Ops\/DefaultPolicy\/Resource/);
   });
@@ -44,7 +46,11 @@ describe('acknowledgements under the org policy', () => {
     const acme = new BulkheadBlueprint({ today: TODAY, cdkNagPacks: false });
     acme.applyTo(app);
     const stack = new Stack(app, 'Team', { env: ENV });
-    acme.acknowledge(wildcardRole(stack, 'A'), { id: 'Bulkhead-WildcardPermissions', reason: 'migration in progress', expires: '2027-01-15' });
+    acme.acknowledge(wildcardRole(stack, 'A'), {
+      id: 'Bulkhead-WildcardPermissions',
+      reason: 'migration in progress',
+      expires: '2027-01-15',
+    });
     Validations.of(wildcardRole(stack, 'B')).acknowledge({ id: 'Bulkhead-WildcardPermissions', reason: 'legacy' });
     const assembly = app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'bulkhead-blueprint.json'), 'utf8'));
@@ -60,19 +66,39 @@ describe('acknowledgements under the org policy', () => {
     const acme = new BulkheadBlueprint({ today: TODAY, cdkNagPacks: false, mandatoryRules: ['Bulkhead-WildcardPermissions'] });
     acme.applyTo(app);
     const stack = new Stack(app, 'Team', { env: ENV });
-    acme.acknowledge(wildcardRole(stack, 'A'), { id: 'Bulkhead-WildcardPermissions[Action::s3:*]', reason: 'needed', expires: '2027-01-15' });
+    acme.acknowledge(wildcardRole(stack, 'A'), {
+      id: 'Bulkhead-WildcardPermissions[Action::s3:*]',
+      reason: 'needed',
+      expires: '2027-01-15',
+    });
     Validations.of(wildcardRole(stack, 'B')).acknowledge({ id: 'Bulkhead-WildcardPermissions', reason: 'legacy' });
     const message = synthError(app);
-    expect(message).toContain('Bulkhead-MandatoryRuleAcknowledged: Bulkhead-WildcardPermissions[Action::s3:*] is acknowledged at Team/A (expires: 2027-01-15)');
-    expect(message).toContain('Bulkhead-MandatoryRuleAcknowledged: Bulkhead-WildcardPermissions is acknowledged at Team/B (expires: no expiry)');
+    expect(message).toContain(
+      'Bulkhead-MandatoryRuleAcknowledged: Bulkhead-WildcardPermissions[Action::s3:*] is acknowledged at Team/A (expires: 2027-01-15)',
+    );
+    expect(message).toContain(
+      'Bulkhead-MandatoryRuleAcknowledged: Bulkhead-WildcardPermissions is acknowledged at Team/B (expires: no expiry)',
+    );
   });
 
   test.each([
-    [{ id: 'Bulkhead-NoSuchRule', reason: 'x', expires: '2027-01-01' }, 'BulkheadBlueprint.acknowledge(Team): id is "Bulkhead-NoSuchRule"; allowed: a rule id of the Bulkhead, AwsSolutions or Serverless pack'],
+    [
+      { id: 'Bulkhead-NoSuchRule', reason: 'x', expires: '2027-01-01' },
+      'BulkheadBlueprint.acknowledge(Team): id is "Bulkhead-NoSuchRule"; allowed: a rule id of the Bulkhead, AwsSolutions or Serverless pack',
+    ],
     [{ id: 'Bulkhead-SharedRole', reason: ' ', expires: '2027-01-01' }, 'reason is " "; allowed: a non-empty reason'],
-    [{ id: 'Bulkhead-SharedRole', reason: 'ok', expires: '01/03/2027' }, 'expires is "01/03/2027"; allowed: a calendar date written YYYY-MM-DD'],
-    [{ id: 'Bulkhead-SharedRole', reason: 'ok', expires: '2027-02-30' }, 'expires is "2027-02-30"; allowed: a calendar date written YYYY-MM-DD'],
-    [{ id: 'Bulkhead-SharedRole', reason: 'ok', expires: '2027-03-01' }, 'expires is "2027-03-01"; allowed: at most maxAcknowledgementDays (90) ahead of 2026-11-30, i.e. 2027-02-28 or earlier'],
+    [
+      { id: 'Bulkhead-SharedRole', reason: 'ok', expires: '01/03/2027' },
+      'expires is "01/03/2027"; allowed: a calendar date written YYYY-MM-DD',
+    ],
+    [
+      { id: 'Bulkhead-SharedRole', reason: 'ok', expires: '2027-02-30' },
+      'expires is "2027-02-30"; allowed: a calendar date written YYYY-MM-DD',
+    ],
+    [
+      { id: 'Bulkhead-SharedRole', reason: 'ok', expires: '2027-03-01' },
+      'expires is "2027-03-01"; allowed: at most maxAcknowledgementDays (90) ahead of 2026-11-30, i.e. 2027-02-28 or earlier',
+    ],
   ])('acknowledge(%j) is refused: %s', (ack, expected) => {
     const acme = new BulkheadBlueprint({ today: TODAY });
     const stack = new Stack(new App(), 'Team');
@@ -83,12 +109,15 @@ describe('acknowledgements under the org policy', () => {
 describe('bad blueprint input', () => {
   test('applyTo on something that is neither App nor Stage', () => {
     const stack = new Stack(new App(), 'Team');
-    expect(() => new BulkheadBlueprint().applyTo(stack)).toThrow('BulkheadBlueprint.applyTo: scope is "Team"; allowed: a cdk.App or a cdk.Stage. Fix: call applyTo(app)');
+    expect(() => new BulkheadBlueprint().applyTo(stack)).toThrow(
+      'BulkheadBlueprint.applyTo: scope is "Team"; allowed: a cdk.App or a cdk.Stage. Fix: call applyTo(app)',
+    );
   });
 
   test('an unknown rule id in mandatoryRules', () => {
-    expect(() => new BulkheadBlueprint({ mandatoryRules: ['Bulkhead-EnvSecret', 'AwsSolutions-IAM99'] }))
-      .toThrow('BulkheadBlueprint: mandatoryRules[1] is "AwsSolutions-IAM99"; allowed: a rule id of the Bulkhead, AwsSolutions or Serverless pack');
+    expect(() => new BulkheadBlueprint({ mandatoryRules: ['Bulkhead-EnvSecret', 'AwsSolutions-IAM99'] })).toThrow(
+      'BulkheadBlueprint: mandatoryRules[1] is "AwsSolutions-IAM99"; allowed: a rule id of the Bulkhead, AwsSolutions or Serverless pack',
+    );
   });
 
   test('cdk-nag ids are known too', () => {
@@ -96,7 +125,9 @@ describe('bad blueprint input', () => {
   });
 
   test.each([[0], [2.5], [5000]])('maxAcknowledgementDays %p', (days) => {
-    expect(() => new BulkheadBlueprint({ maxAcknowledgementDays: days })).toThrow(`maxAcknowledgementDays is ${days}; allowed: a whole number of days 1-3650`);
+    expect(() => new BulkheadBlueprint({ maxAcknowledgementDays: days })).toThrow(
+      `maxAcknowledgementDays is ${days}; allowed: a whole number of days 1-3650`,
+    );
   });
 
   test.each<[object, string]>([
@@ -108,7 +139,9 @@ describe('bad blueprint input', () => {
   });
 
   test('a malformed today', () => {
-    expect(() => new BulkheadBlueprint({ today: '30.11.2026' })).toThrow('today is "30.11.2026"; allowed: a calendar date written YYYY-MM-DD');
+    expect(() => new BulkheadBlueprint({ today: '30.11.2026' })).toThrow(
+      'today is "30.11.2026"; allowed: a calendar date written YYYY-MM-DD',
+    );
   });
 });
 
@@ -126,17 +159,23 @@ describe('every Stage is checked', () => {
     const covered = new Stage(app, 'Covered', { env: ENV });
     new BulkheadBlueprint({ today: TODAY, cdkNagPacks: false }).applyTo(covered);
     new Stack(new Stage(app, 'Escaped', { env: ENV }), 'Team');
-    expect(synthError(app)).toContain('Bulkhead-EscapedStage: Stage Escaped is outside every scope the org blueprint was applied to (Covered)');
+    expect(synthError(app)).toContain(
+      'Bulkhead-EscapedStage: Stage Escaped is outside every scope the org blueprint was applied to (Covered)',
+    );
   });
 });
 
 describe('unsafe props are refused, however they arrive', () => {
-  test('a team\'s explicit unsafe prop on a plain Function', () => {
+  test("a team's explicit unsafe prop on a plain Function", () => {
     const app = newApp();
     new BulkheadBlueprint({ today: TODAY }).applyTo(app);
     const stack = new Stack(app, 'Team', { env: ENV });
-    expect(() => new lambda.Function(stack, 'Pay', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, retryAttempts: 5 }))
-      .toThrow('Team/Pay: retryAttempts is 5; allowed: an integer 0-2 (T4: each retry multiplies every bad event). Fix: set retryAttempts to a whole number between 0 and 2.');
+    expect(
+      () =>
+        new lambda.Function(stack, 'Pay', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, retryAttempts: 5 }),
+    ).toThrow(
+      'Team/Pay: retryAttempts is 5; allowed: an integer 0-2 (T4: each retry multiplies every bad event). Fix: set retryAttempts to a whole number between 0 and 2.',
+    );
   });
 
   test('a PropertyInjector of the team cannot smuggle a deprecated runtime past the blueprint', () => {
@@ -147,8 +186,9 @@ describe('unsafe props are refused, however they arrive', () => {
     });
     new BulkheadBlueprint({ today: TODAY }).applyTo(app);
     const stack = new Stack(app, 'Team', { env: ENV });
-    expect(() => new lambda.Function(stack, 'Pay', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X }))
-      .toThrow('Team/Pay: runtime is "nodejs16.x"; allowed: a runtime AWS still patches');
+    expect(() => new lambda.Function(stack, 'Pay', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X })).toThrow(
+      'Team/Pay: runtime is "nodejs16.x"; allowed: a runtime AWS still patches',
+    );
   });
 });
 

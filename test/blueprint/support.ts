@@ -12,16 +12,21 @@ export function newApp(): App {
 
 /** Error findings of the Bulkhead pack and every AwsSolutions/Serverless violation, as `rule at path` lines. */
 export function allFindings(scope: IConstruct): string[] {
-  const bulkhead = new BulkheadChecks().findingsFor(scope).filter((f) => f.level === FindingLevel.ERROR)
+  const bulkhead = new BulkheadChecks()
+    .findingsFor(scope)
+    .filter((f) => f.level === FindingLevel.ERROR)
     .map((f) => `${f.findingId} at ${f.resourcePath}`);
-  const nag = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((p) => p.validateScope(scope).violations)
+  const nag = [new AwsSolutionsChecks(), new ServerlessChecks()]
+    .flatMap((p) => p.validateScope(scope).violations)
     .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
   return [...bulkhead, ...nag];
 }
 
 /** CloudFormation types of the resources under `scope`, sorted, with counts: a function's parts. */
 export function partsOf(scope: IConstruct, stack: Stack): string[] {
-  const types = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack)
+  const types = scope.node
+    .findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack)
     .map((c) => c.cfnResourceType);
   return types.sort();
 }

@@ -3,18 +3,29 @@
  * actions"), for the breaker's estimated-cost alarm (metric math over Invocations and Duration) or its
  * invocation-rate alarm.
  */
-export function alarmEvent(functionName: string, options: { state?: string; kind?: 'cost' | 'rate'; datapoint?: number; extraFunction?: string } = {}): any {
+export function alarmEvent(
+  functionName: string,
+  options: { state?: string; kind?: 'cost' | 'rate'; datapoint?: number; extraFunction?: string } = {},
+): any {
   const dims = { FunctionName: functionName };
   const stat = (id: string, name: string, fn = dims) => ({
-    id, metricStat: { metric: { namespace: 'AWS/Lambda', name, dimensions: fn }, period: 300, stat: 'Sum' }, returnData: false,
+    id,
+    metricStat: { metric: { namespace: 'AWS/Lambda', name, dimensions: fn }, period: 300, stat: 'Sum' },
+    returnData: false,
   });
-  const metrics = options.kind === 'rate'
-    ? [{ ...stat('m1', 'Invocations'), returnData: true }]
-    : [
-      { id: 'expr_1', expression: 'FILL(inv, 0) * 2e-7 + FILL(dur, 0) * 3.33333e-9', label: 'Estimated compute cost (USD)', returnData: true },
-      stat('inv', 'Invocations'),
-      stat('dur', 'Duration', options.extraFunction ? { FunctionName: options.extraFunction } : dims),
-    ];
+  const metrics =
+    options.kind === 'rate'
+      ? [{ ...stat('m1', 'Invocations'), returnData: true }]
+      : [
+          {
+            id: 'expr_1',
+            expression: 'FILL(inv, 0) * 2e-7 + FILL(dur, 0) * 3.33333e-9',
+            label: 'Estimated compute cost (USD)',
+            returnData: true,
+          },
+          stat('inv', 'Invocations'),
+          stat('dur', 'Duration', options.extraFunction ? { FunctionName: options.extraFunction } : dims),
+        ];
   const value = options.datapoint ?? 0.05;
   return {
     source: 'aws.cloudwatch',

@@ -4,7 +4,14 @@ import { alarmEvent } from './alarm-event';
 
 const HANDLER = path.join(__dirname, '../../lib/breaker/runtime/breaker/index.js');
 const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:payments-alarms-dev';
-const WRITES = ['TagResource', 'UntagResource', 'PutFunctionConcurrency', 'DeleteFunctionConcurrency', 'DeleteProvisionedConcurrencyConfig', 'PutProvisionedConcurrencyConfig'];
+const WRITES = [
+  'TagResource',
+  'UntagResource',
+  'PutFunctionConcurrency',
+  'DeleteFunctionConcurrency',
+  'DeleteProvisionedConcurrencyConfig',
+  'PutProvisionedConcurrencyConfig',
+];
 
 describe('breaker handler against a loopback Lambda, SNS and EventBridge (real SDK v3 clients)', () => {
   const endpoint = new BreakerEndpoint();
@@ -30,7 +37,9 @@ describe('breaker handler against a loopback Lambda, SNS and EventBridge (real S
       BULKHEAD_BREAKER_TOPIC_ARN: TOPIC,
     });
     delete process.env.AWS_PROFILE;
-    jest.isolateModules(() => { handler = require(HANDLER).handler; });
+    jest.isolateModules(() => {
+      handler = require(HANDLER).handler;
+    });
   });
   afterAll(async () => {
     await endpoint.stop();
@@ -59,8 +68,16 @@ describe('breaker handler against a loopback Lambda, SNS and EventBridge (real S
     expect(sns.message).toContain('0.6000 USD per hour');
 
     expect(endpoint.events).toHaveLength(1);
-    expect(endpoint.events[0]).toMatchObject({ Source: 'cdk-bulkhead.breaker', DetailType: 'Bulkhead CostBreaker tripped', EventBusName: 'default' });
-    expect(JSON.parse(endpoint.events[0].Detail)).toMatchObject({ functionName: 'cards-dev', action: 'tripped', recordedReservedConcurrency: '10' });
+    expect(endpoint.events[0]).toMatchObject({
+      Source: 'cdk-bulkhead.breaker',
+      DetailType: 'Bulkhead CostBreaker tripped',
+      EventBusName: 'default',
+    });
+    expect(JSON.parse(endpoint.events[0].Detail)).toMatchObject({
+      functionName: 'cards-dev',
+      action: 'tripped',
+      recordedReservedConcurrency: '10',
+    });
   });
 
   test('provisioned concurrency on aliases is recorded and removed before the reserved concurrency goes to 0', async () => {
@@ -70,7 +87,12 @@ describe('breaker handler against a loopback Lambda, SNS and EventBridge (real S
     expect(fn.provisioned).toEqual({});
     expect(fn.reserved).toBe(0);
     expect(fn.tags['bulkhead:breaker:provisioned']).toBe('live=5 canary=2');
-    expect(writes()).toEqual(['TagResource', 'DeleteProvisionedConcurrencyConfig', 'DeleteProvisionedConcurrencyConfig', 'PutFunctionConcurrency']);
+    expect(writes()).toEqual([
+      'TagResource',
+      'DeleteProvisionedConcurrencyConfig',
+      'DeleteProvisionedConcurrencyConfig',
+      'PutFunctionConcurrency',
+    ]);
   });
 
   test('a function without reserved concurrency is recorded as unreserved', async () => {
@@ -92,7 +114,9 @@ describe('breaker handler against a loopback Lambda, SNS and EventBridge (real S
 
   test('a function it was not given is refused before any Lambda call, whatever the alarm says', async () => {
     endpoint.addFunction('other-team-fn', { reserved: 10 });
-    await expect(handler(alarmEvent('other-team-fn'))).rejects.toThrow('function other-team-fn (alarm payments-dev-Breaker-TripCost) is not protected by this breaker');
+    await expect(handler(alarmEvent('other-team-fn'))).rejects.toThrow(
+      'function other-team-fn (alarm payments-dev-Breaker-TripCost) is not protected by this breaker',
+    );
     expect(endpoint.calls).toEqual([]);
     expect(endpoint.fn('other-team-fn').reserved).toBe(10);
   });

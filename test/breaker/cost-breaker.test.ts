@@ -20,7 +20,12 @@ describe('a stack with a breaker protecting a SecureFunction, a critical one and
   const stack = new Stack(app, 'Payments', { env: ENV });
   const topicKey = new kms.Key(stack, 'TopicKey', { enableKeyRotation: true });
   const topic = new sns.Topic(stack, 'Alarms', { masterKey: topicKey, enforceSSL: true });
-  const cards = new SecureFunction(stack, 'UpdateCard', { code: CODE, handler: 'index.handler', reservedConcurrentExecutions: 20, alarmTopic: topic });
+  const cards = new SecureFunction(stack, 'UpdateCard', {
+    code: CODE,
+    handler: 'index.handler',
+    reservedConcurrentExecutions: 20,
+    alarmTopic: topic,
+  });
   const checkout = new SecureFunction(stack, 'Checkout', { code: CODE, handler: 'index.handler', alarmTopic: topic });
   const breaker = new CostBreaker(stack, 'Breaker', { alarmTopic: topic, stageName: 'dev' });
   breaker.protect(cards);
@@ -44,19 +49,33 @@ describe('a stack with a breaker protecting a SecureFunction, a critical one and
     // Cost for all three, plus the plain function's invocation rate.
     expect(Object.keys(alarms)).toHaveLength(4);
     for (const alarm of Object.values(alarms) as any[]) {
-      expect(alarm.Properties).toMatchObject({ EvaluationPeriods: 3, DatapointsToAlarm: 3, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+      expect(alarm.Properties).toMatchObject({
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+      });
     }
     // CloudWatch may invoke the breaker only from these alarms of this account.
-    template.resourcePropertiesCountIs('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': [breakerFn, 'Arn'] },
-      Principal: 'lambda.alarms.cloudwatch.amazonaws.com', SourceAccount: '111111111111', SourceArn: Match.anyValue(),
-    }, 4);
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::Permission',
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [breakerFn, 'Arn'] },
+        Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+        SourceAccount: '111111111111',
+        SourceArn: Match.anyValue(),
+      },
+      4,
+    );
   });
 
-  test('thresholds: the SecureFunction\'s own cost threshold, half the plain function\'s worst case, the rate per period', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm', {
-      Properties: { AlarmActions: [{ 'Fn::GetAtt': [breakerFn, 'Arn'] }] },
-    })) as any[];
+  test("thresholds: the SecureFunction's own cost threshold, half the plain function's worst case, the rate per period", () => {
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { AlarmActions: [{ 'Fn::GetAtt': [breakerFn, 'Arn'] }] },
+      }),
+    ) as any[];
     const byDescription = (text: string) => alarms.find((a) => a.Properties.AlarmDescription.startsWith(text))!.Properties;
     // SecureFunction: its cost alarm's 0.5 × 20 × 0.25 GB × 3600 s × 0.0000133334 USD = 0.12 USD per hour; per 5 minutes 0.01.
     expect(byDescription('Payments/UpdateCard: estimated cost above 0.12 USD per hour').Threshold).toBeCloseTo(0.01, 6);
@@ -72,11 +91,16 @@ describe('a stack with a breaker protecting a SecureFunction, a critical one and
     const put = statements.filter((s: any) => [s.Action].flat().includes('lambda:PutFunctionConcurrency'));
     expect(put.map((s: any) => s.Resource)).toEqual([{ 'Fn::GetAtt': [idOf(cards), 'Arn'] }, { 'Fn::GetAtt': [idOf(plain), 'Arn'] }]);
     const provisioned = statements.filter((s: any) => [s.Action].flat().includes('lambda:DeleteProvisionedConcurrencyConfig'));
-    expect(provisioned.map((s: any) => JSON.stringify(s.Resource))).toEqual([idOf(cards), idOf(plain)].map((id) =>
-      JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, ':*']] })));
+    expect(provisioned.map((s: any) => JSON.stringify(s.Resource))).toEqual(
+      [idOf(cards), idOf(plain)].map((id) => JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, ':*']] })),
+    );
     const tag = statements.filter((s: any) => [s.Action].flat().includes('lambda:TagResource'));
     expect(tag).toHaveLength(2);
-    for (const s of tag) expect(s).toMatchObject({ Action: 'lambda:TagResource', Condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['bulkhead:breaker:*'] } } });
+    for (const s of tag)
+      expect(s).toMatchObject({
+        Action: 'lambda:TagResource',
+        Condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['bulkhead:breaker:*'] } },
+      });
     const lambdaStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('lambda:')));
     expect(JSON.stringify(lambdaStatements)).not.toContain(idOf(checkout));
     expect(lambdaStatements.every((s: any) => s.Resource !== '*')).toBe(true);
@@ -89,7 +113,9 @@ describe('a stack with a breaker protecting a SecureFunction, a critical one and
     expect(fn.Environment.Variables.BULKHEAD_BREAKER_THROTTLE).toEqual({ 'Fn::Join': [',', [{ Ref: idOf(cards) }, { Ref: idOf(plain) }]] });
     expect(fn.Environment.Variables.BULKHEAD_BREAKER_NOTIFY).toEqual({ Ref: idOf(checkout) });
     expect(fn.Environment.Variables.BULKHEAD_BREAKER_STAGE).toBe('dev');
-    expect(fn.Environment.Variables.BULKHEAD_BREAKER_TOPIC_ARN).toEqual({ Ref: resolve((topic.node.defaultChild as sns.CfnTopic).logicalId) });
+    expect(fn.Environment.Variables.BULKHEAD_BREAKER_TOPIC_ARN).toEqual({
+      Ref: resolve((topic.node.defaultChild as sns.CfnTopic).logicalId),
+    });
     expect(breaker.breakerFunction.deadLetterAlarm).toBeDefined();
     expect(CostBreaker.isBreakerFunction(breaker.breakerFunction)).toBe(true);
     expect(breaker.protectedFunctions).toEqual([cards, checkout, plain]);
@@ -97,7 +123,9 @@ describe('a stack with a breaker protecting a SecureFunction, a critical one and
 
   test('zero findings from the AwsSolutions, Serverless and Bulkhead packs, with no acknowledgement of the user', () => {
     const nag = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) => pack.validateScope(stack).violations);
-    expect(JSON.stringify(nag.map((v) => `${v.ruleName} ${JSON.stringify(v.violatingResources.map((r) => r.resourceLogicalId))}`))).toBe('[]');
+    expect(JSON.stringify(nag.map((v) => `${v.ruleName} ${JSON.stringify(v.violatingResources.map((r) => r.resourceLogicalId))}`))).toBe(
+      '[]',
+    );
     expect(new BulkheadChecks().findingsFor(stack).map((f) => `${f.ruleId} ${f.logicalId}`)).toEqual([]);
   });
 });
@@ -109,7 +137,9 @@ describe('what protect() and the props refuse, naming the prop, the value, the l
     const stack = newStack();
     const breaker = new CostBreaker(stack, 'Breaker');
     const imported = lambda.Function.fromFunctionName(stack, 'Imported', 'someone-elses');
-    expect(() => breaker.protect(imported)).toThrow(/S\/Breaker: protect\(fn\) is "S\/Imported"; allowed: a lambda.Function defined in this app.*Fix: protect the function itself/);
+    expect(() => breaker.protect(imported)).toThrow(
+      /S\/Breaker: protect\(fn\) is "S\/Imported"; allowed: a lambda.Function defined in this app.*Fix: protect the function itself/,
+    );
   });
 
   test('a function of another stack', () => {
@@ -117,10 +147,12 @@ describe('what protect() and the props refuse, naming the prop, the value, the l
     const a = new Stack(app, 'A', { env: ENV });
     const b = new Stack(app, 'B', { env: ENV });
     const fn = new SecureFunction(b, 'Fn', { code: CODE, handler: 'index.handler' });
-    expect(() => new CostBreaker(a, 'Breaker').protect(fn)).toThrow(/protect\(fn\) is "B\/Fn"; allowed: a function in the breaker's stack A.*Fix: create a CostBreaker in stack B/);
+    expect(() => new CostBreaker(a, 'Breaker').protect(fn)).toThrow(
+      /protect\(fn\) is "B\/Fn"; allowed: a function in the breaker's stack A.*Fix: create a CostBreaker in stack B/,
+    );
   });
 
-  test('the breaker\'s own function, and a function protected twice', () => {
+  test("the breaker's own function, and a function protected twice", () => {
     const stack = newStack();
     const breaker = new CostBreaker(stack, 'Breaker');
     expect(() => breaker.protect(breaker.breakerFunction)).toThrow(/a function other than a breaker's own/);
@@ -133,7 +165,10 @@ describe('what protect() and the props refuse, naming the prop, the value, the l
     [{ period: Duration.seconds(90) }, /period is "90 seconds"; allowed: whole minutes/],
     [{ period: Duration.seconds(30) }, /period is "30 seconds"/],
     [{ evaluationPeriods: 0 }, /evaluationPeriods is 0; allowed: a whole number from 1 to 288/],
-    [{ period: Duration.hours(1), evaluationPeriods: 25 }, /evaluationPeriods is 25; allowed: a whole number from 1 to 24 \(period × evaluationPeriods at most one day/],
+    [
+      { period: Duration.hours(1), evaluationPeriods: 25 },
+      /evaluationPeriods is 25; allowed: a whole number from 1 to 24 \(period × evaluationPeriods at most one day/,
+    ],
   ])('props %j', (props, message) => {
     expect(() => new CostBreaker(newStack(), 'Breaker', props)).toThrow(message);
   });
@@ -167,9 +202,11 @@ describe('what protect() and the props refuse, naming the prop, the value, the l
     const fn = new SecureFunction(stack, 'Fn', { code: CODE, handler: 'index.handler' });
     const breaker = new CostBreaker(stack, 'Breaker', { period: Duration.minutes(1), evaluationPeriods: 2 });
     breaker.protect(fn, { costThresholdUsdPerHour: 1.2 });
-    const alarm = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm', {
-      Properties: { AlarmDescription: Match.stringLikeRegexp('^S/Fn: estimated cost above 1.2 USD per hour for 2 x 1 min') },
-    }))[0] as any;
+    const alarm = Object.values(
+      Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm', {
+        Properties: { AlarmDescription: Match.stringLikeRegexp('^S/Fn: estimated cost above 1.2 USD per hour for 2 x 1 min') },
+      }),
+    )[0] as any;
     expect(alarm.Properties).toMatchObject({ EvaluationPeriods: 2, DatapointsToAlarm: 2, Threshold: 0.02 });
     expect(JSON.stringify(alarm.Properties.Metrics)).toContain('"Period":60');
   });

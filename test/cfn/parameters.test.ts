@@ -20,7 +20,10 @@ describe('one parameter model for templates from files and from the construct tr
 
   test('a Ref to a bounded parameter yields its bounds; an unbounded one is open', () => {
     const lookup = (name: string) => params.get(name);
-    expect(outcomes({ Ref: 'Memory' }, lookup)).toEqual([{ kind: 'value', value: 256 }, { kind: 'value', value: 1024 }]);
+    expect(outcomes({ Ref: 'Memory' }, lookup)).toEqual([
+      { kind: 'value', value: 256 },
+      { kind: 'value', value: 1024 },
+    ]);
     expect(outcomes({ Ref: 'Concurrency' }, lookup)).toEqual([{ kind: 'value', value: 50 }]);
     expect(outcomes({ Ref: 'Free' }, lookup)).toEqual([{ kind: 'open' }]);
     expect(outcomes({ 'Fn::If': ['C', 7, { Ref: 'AWS::NoValue' }] }, lookup)).toEqual([{ kind: 'value', value: 7 }, { kind: 'absent' }]);

@@ -21,6 +21,12 @@ test.each([
 
 test('agrees with the regex translation on short patterns (fixed seed)', () => {
   const chars = fc.constantFrom('*', '?', 'a', 'b', ':', 'A');
-  fc.assert(fc.property(fc.string({ unit: chars, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', ':', 'B'), maxLength: 8 }),
-    (pattern, text) => wildcardMatches(pattern, text) === reference(pattern, text)), { seed: 13, numRuns: 500 });
+  fc.assert(
+    fc.property(
+      fc.string({ unit: chars, maxLength: 8 }),
+      fc.string({ unit: fc.constantFrom('a', 'b', ':', 'B'), maxLength: 8 }),
+      (pattern, text) => wildcardMatches(pattern, text) === reference(pattern, text),
+    ),
+    { seed: 13, numRuns: 500 },
+  );
 });

@@ -19,7 +19,9 @@ function lonelySecureFunction(stack: Stack): SecureFunction {
 /** A plain function with an open URL and two secret-looking variables: several error findings. */
 function openFunction(stack: Stack): lambda.Function {
   const fn = new lambda.Function(stack, 'Open', {
-    code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X,
+    code: CODE,
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_22_X,
     environment: { API_TOKEN: 'x9Qz' + '7pLwQ2mVrTa', DB_PASSWORD: 'k2Jd' + '8sLq0WvXyZ' },
   });
   fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
@@ -66,8 +68,12 @@ test('several findings of one rule on one resource get their own ids; secrets ne
 test('acknowledging Rule[key] covers that finding only; acknowledging Rule covers all of them; a stack-level one covers its resources', () => {
   const one = newStack();
   Validations.of(openFunction(one)).acknowledge({ id: 'Bulkhead-EnvSecret[API_TOKEN]', reason: 'test value' });
-  expect(new BulkheadChecks().findingsFor(one).filter((f) => f.ruleId === 'Bulkhead-EnvSecret').map((f) => f.findingId))
-    .toEqual(['Bulkhead-EnvSecret[DB_PASSWORD]']);
+  expect(
+    new BulkheadChecks()
+      .findingsFor(one)
+      .filter((f) => f.ruleId === 'Bulkhead-EnvSecret')
+      .map((f) => f.findingId),
+  ).toEqual(['Bulkhead-EnvSecret[DB_PASSWORD]']);
 
   const all = newStack();
   Validations.of(openFunction(all)).acknowledge({ id: 'Bulkhead-EnvSecret', reason: 'test values' });

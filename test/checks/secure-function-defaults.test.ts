@@ -12,9 +12,20 @@ import { findings, newStack } from './support';
 
 /** The rules of this suite: IAM, Lambda environment and URL, SQS, SNS, DynamoDB, Logs and API Gateway. */
 const RULES = [
-  'SharedRole', 'WildcardPermissions', 'AdminManagedPolicy', 'EnvSecret', 'EnvironmentEncryption', 'FunctionUrlAuth',
-  'QueueEncryption', 'QueueTlsOnly', 'TopicEncryption', 'TopicTlsOnly', 'TableEncryption', 'LogGroupEncryption',
-  'MethodAuthorization', 'RouteAuthorization',
+  'SharedRole',
+  'WildcardPermissions',
+  'AdminManagedPolicy',
+  'EnvSecret',
+  'EnvironmentEncryption',
+  'FunctionUrlAuth',
+  'QueueEncryption',
+  'QueueTlsOnly',
+  'TopicEncryption',
+  'TopicTlsOnly',
+  'TableEncryption',
+  'LogGroupEncryption',
+  'MethodAuthorization',
+  'RouteAuthorization',
 ].map((r) => `Bulkhead-${r}`);
 const ours = (scope: any) => findings(scope).filter((f) => RULES.includes(f.ruleId));
 
@@ -32,7 +43,8 @@ describe('SecureFunction against the IAM, encryption and authorization rules', (
     const stack = newStack();
     const secret = new secretsmanager.Secret(stack, 'DbSecret');
     const fn = new SecureFunction(stack, 'Fn', {
-      code, handler: 'index.handler',
+      code,
+      handler: 'index.handler',
       secrets: { DB_PASSWORD: SecretReference.fromSecret(secret) },
       environment: { STAGE: 'prod' },
     });
@@ -40,8 +52,11 @@ describe('SecureFunction against the IAM, encryption and authorization rules', (
     const key = new kms.Key(stack, 'QueueKey', { enableKeyRotation: true });
     const dlq = new sqs.Queue(stack, 'Dlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
     const queue = new sqs.Queue(stack, 'Queue', {
-      encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true,
-      visibilityTimeout: Duration.minutes(10), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      visibilityTimeout: Duration.minutes(10),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
     });
     fn.addSqsSource(queue);
     fn.addKinesisSource(new kinesis.Stream(stack, 'Stream', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key }));
@@ -49,7 +64,8 @@ describe('SecureFunction against the IAM, encryption and authorization rules', (
     expect(ours(stack)).toEqual([]);
     // Guard against a vacuous pass: the resources these rules judge are all there.
     const template = JSON.stringify(stack.resolve((stack as any)._toCloudFormation()));
-    for (const type of ['AWS::Lambda::Url', 'AWS::SQS::QueuePolicy', 'AWS::Logs::LogGroup', 'AWS::IAM::Policy']) expect(template).toContain(type);
+    for (const type of ['AWS::Lambda::Url', 'AWS::SQS::QueuePolicy', 'AWS::Logs::LogGroup', 'AWS::IAM::Policy'])
+      expect(template).toContain(type);
   });
 
   it('gives zero findings with environment recycling on', () => {
@@ -66,15 +82,25 @@ describe('SecureFunction against the IAM, encryption and authorization rules', (
     new apigw.RestApi(stack, 'Api').root.addMethod('GET', new apigw.MockIntegration());
     const role = new iam.Role(stack, 'Shared', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     for (const id of ['A', 'B']) {
-      new lambda.Function(stack, id, { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, role, environment: { STAGE: 'dev' } });
+      new lambda.Function(stack, id, {
+        code,
+        handler: 'index.handler',
+        runtime: lambda.Runtime.NODEJS_22_X,
+        role,
+        environment: { STAGE: 'dev' },
+      });
     }
     const ids = new Set(ours(stack).map((f) => `${f.ruleId} ${f.resourcePath}`));
     for (const expected of [
-      'Bulkhead-QueueEncryption Test/Q/Resource', 'Bulkhead-QueueTlsOnly Test/Q/Resource',
-      'Bulkhead-TopicEncryption Test/T/Resource', 'Bulkhead-TopicTlsOnly Test/T/Resource',
+      'Bulkhead-QueueEncryption Test/Q/Resource',
+      'Bulkhead-QueueTlsOnly Test/Q/Resource',
+      'Bulkhead-TopicEncryption Test/T/Resource',
+      'Bulkhead-TopicTlsOnly Test/T/Resource',
       'Bulkhead-MethodAuthorization Test/Api/Default/GET/Resource',
-      'Bulkhead-SharedRole Test/A/Resource', 'Bulkhead-SharedRole Test/B/Resource',
+      'Bulkhead-SharedRole Test/A/Resource',
+      'Bulkhead-SharedRole Test/B/Resource',
       'Bulkhead-EnvironmentEncryption Test/A/Resource',
-    ]) expect(ids).toContain(expected);
+    ])
+      expect(ids).toContain(expected);
   });
 });

@@ -9,7 +9,8 @@ import { isBundledAsset, renderedFragment, stringsRefusedAsObjects, validationPl
 /** Fails naming the installed aws-cdk-lib, so an upgrade that breaks a fenced private use says what to mend. */
 const CDK_VERSION: string = JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version;
 function expectUnchanged(what: string, ok: boolean, detail: unknown): void {
-  if (!ok) throw new Error(`aws-cdk-lib ${CDK_VERSION} changed ${what} (lib/core/cdk-private.ts relies on it): got ${JSON.stringify(detail)}`);
+  if (!ok)
+    throw new Error(`aws-cdk-lib ${CDK_VERSION} changed ${what} (lib/core/cdk-private.ts relies on it): got ${JSON.stringify(detail)}`);
 }
 
 describe(`the private aws-cdk-lib API fenced in lib/core/cdk-private.ts (aws-cdk-lib ${CDK_VERSION})`, () => {
@@ -21,7 +22,11 @@ describe(`the private aws-cdk-lib API fenced in lib/core/cdk-private.ts (aws-cdk
     queue.addPropertyOverride('VisibilityTimeout', 60);
     const fragment = stack.resolve(renderedFragment(queue));
     const body = fragment?.Resources?.[stack.resolve(queue.logicalId)];
-    expectUnchanged('CfnResource._toCloudFormation()', body?.Type === 'AWS::SQS::Queue' && body?.Properties?.VisibilityTimeout === 60, fragment);
+    expectUnchanged(
+      'CfnResource._toCloudFormation()',
+      body?.Type === 'AWS::SQS::Queue' && body?.Properties?.VisibilityTimeout === 60,
+      fragment,
+    );
   });
 
   test('CfnMapping._toCloudFormation renders the mapping under Mappings', () => {
@@ -36,7 +41,11 @@ describe(`the private aws-cdk-lib API fenced in lib/core/cdk-private.ts (aws-cdk
     const plugin = { name: 'Probe', validate: () => ({ success: true, violations: [] }) };
     Validations.of(stage).addPlugins(plugin);
     const plugins = validationPluginsOf(stage);
-    expectUnchanged('Stage._validationPlugins', plugins?.includes(plugin) === true, plugins?.map((p) => p.name));
+    expectUnchanged(
+      'Stage._validationPlugins',
+      plugins?.includes(plugin) === true,
+      plugins?.map((p) => p.name),
+    );
   });
 
   test('s3_assets.Asset.isBundled is true for an asset with bundling options and false without', () => {
@@ -46,16 +55,23 @@ describe(`the private aws-cdk-lib API fenced in lib/core/cdk-private.ts (aws-cdk
       path: dir,
       bundling: {
         image: DockerImage.fromRegistry('unused'),
-        local: { tryBundle: (out: string) => { fs.copyFileSync(path.join(dir, 'index.js'), path.join(out, 'index.js')); return true; } },
+        local: {
+          tryBundle: (out: string) => {
+            fs.copyFileSync(path.join(dir, 'index.js'), path.join(out, 'index.js'));
+            return true;
+          },
+        },
       },
     });
     const plain = new s3assets.Asset(stack, 'Plain', { path: dir });
     fs.rmSync(dir, { recursive: true, force: true });
-    expectUnchanged('s3_assets.Asset#isBundled', isBundledAsset(bundled) && !isBundledAsset(plain),
-      { bundled: (bundled as any).isBundled, plain: (plain as any).isBundled });
+    expectUnchanged('s3_assets.Asset#isBundled', isBundledAsset(bundled) && !isBundledAsset(plain), {
+      bundled: (bundled as any).isBundled,
+      plain: (plain as any).isBundled,
+    });
   });
 
-  test("L1 validation refuses a JSON string where an object is required, quoting it (\"... should be an 'object'\")", () => {
+  test('L1 validation refuses a JSON string where an object is required, quoting it ("... should be an \'object\'")', () => {
     const redrive = '{"deadLetterTargetArn":"arn:aws:sqs:eu-west-1:111111111111:dlq","maxReceiveCount":3}';
     let message = '';
     const other = new Stack(app, 'Other');

@@ -36,7 +36,7 @@ describe('SecretDetector', () => {
     expect(SecretDetector.reasonFor(name, value)).toBeUndefined();
   });
 
-  test('under a password\'s name, plain words may be a passphrase: still flagged', () => {
+  test("under a password's name, plain words may be a passphrase: still flagged", () => {
     expect(SecretDetector.reasonFor('DB_PASSWORD', 'correct-horse-battery-staple')).toContain('name suggests a secret');
   });
 

@@ -14,7 +14,12 @@ import { parseReport } from '../report/parse-report';
 const ROOT = path.resolve(__dirname, '../..');
 const ACCOUNTS: { [stage: string]: string } = Object.fromEntries(STAGES.map((s) => [s.name, s.account]));
 
-interface Run { status: number | null; stdout: string; stderr: string; outdir: string }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  outdir: string;
+}
 let run: Run;
 
 beforeAll(() => {
@@ -44,17 +49,23 @@ function stacksOf(stage: string): Array<{ stackName: string; environment: string
   const manifest = readJson(path.join(dir, 'manifest.json'));
   return Object.entries(manifest.artifacts as { [id: string]: any })
     .filter(([, a]) => a.type === 'aws:cloudformation:stack')
-    .map(([, a]) => ({ stackName: a.properties.stackName, environment: a.environment, template: readJson(path.join(dir, a.properties.templateFile)) }));
+    .map(([, a]) => ({
+      stackName: a.properties.stackName,
+      environment: a.environment,
+      template: readJson(path.join(dir, a.properties.templateFile)),
+    }));
 }
 
 test('`cdk synth --strict` (cdk.json) exits 0', () => {
   if (run.status !== 0) throw new Error(`cdk synth failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
 });
 
-test('one nested assembly per stage; every stack pinned to its stage\'s account, billing in us-east-1', () => {
+test("one nested assembly per stage; every stack pinned to its stage's account, billing in us-east-1", () => {
   const manifest = readJson(path.join(run.outdir, 'manifest.json'));
   const nested = Object.entries(manifest.artifacts as { [id: string]: { type: string } })
-    .filter(([, a]) => a.type === 'cdk:cloud-assembly').map(([id]) => id).sort();
+    .filter(([, a]) => a.type === 'cdk:cloud-assembly')
+    .map(([id]) => id)
+    .sort();
   expect(nested).toEqual(['assembly-payments-dev', 'assembly-payments-prod', 'assembly-payments-staging']);
   for (const [stage, account] of Object.entries(ACCOUNTS)) {
     const envs = Object.fromEntries(stacksOf(stage).map((s) => [s.stackName, s.environment]));
@@ -71,7 +82,8 @@ test('every check ran and nothing is left unacknowledged (cdk-nag findings insid
   const report = readJson(path.join(run.outdir, 'validation-report.json'));
   expect(report.pluginReports.filter((r: any) => r.conclusion === 'failure')).toEqual([]);
   // aws-cdk-lib's CloudFormation schema validation reports, as warnings, what CloudFormation would reject at deploy.
-  const schema = report.pluginReports.filter((r: any) => /CloudFormation/i.test(r.pluginName ?? ''))
+  const schema = report.pluginReports
+    .filter((r: any) => /CloudFormation/i.test(r.pluginName ?? ''))
     .flatMap((r: any) => r.violations.map((v: any) => `${v.ruleName}: ${v.description}`));
   expect(schema).toEqual([]);
   expect(run.stderr).toContain('Validation plugins (AwsSolutions, Serverless, Bulkhead): no unacknowledged findings');
@@ -86,8 +98,9 @@ test('the Bulkhead report lists every function with the ceiling and worst-case c
   for (const spec of STAGES) {
     const stage = parsed.stages.find((s) => s.title.startsWith(`payments-${spec.name} (${spec.account}, eu-west-1)`));
     expect(stage).toBeDefined();
-    const fns = stacksOf(spec.name).flatMap((s) => Object.values(s.template.Resources as { [id: string]: any })
-      .filter((r) => r.Type === 'AWS::Lambda::Function'));
+    const fns = stacksOf(spec.name).flatMap((s) =>
+      Object.values(s.template.Resources as { [id: string]: any }).filter((r) => r.Type === 'AWS::Lambda::Function'),
+    );
     expect(fns.length).toBe(5);
     expect(stage!.functions.map((f) => f.name).sort()).toEqual(fns.map((f) => f.Properties.FunctionName).sort());
     let total = 0;
@@ -103,27 +116,36 @@ test('the Bulkhead report lists every function with the ceiling and worst-case c
       expect(listed.fields.async).toMatch(/^[0-2] retr(y|ies), max event age /);
       // Every environment busy all month, each starting an invocation every 10 ms (the default minimum duration).
       const compute = p.ReservedConcurrentExecutions * (p.MemorySize / 1024) * 730 * 3600 * prices.perGbSecond(p.Architectures[0]);
-      const requests = p.ReservedConcurrentExecutions * 100 * 730 * 3600 * prices.perMillionRequests / 1e6;
+      const requests = (p.ReservedConcurrentExecutions * 100 * 730 * 3600 * prices.perMillionRequests) / 1e6;
       total += compute + requests;
-      expect(listed.fields['worst case']).toContain(`(${p.ReservedConcurrentExecutions} x ${p.MemorySize} MB ${p.Architectures[0]} x 730 h: `
-        + `compute ${money(compute)}, requests ${money(requests)} at one per 10 ms, fixed `);
+      expect(listed.fields['worst case']).toContain(
+        `(${p.ReservedConcurrentExecutions} x ${p.MemorySize} MB ${p.Architectures[0]} x 730 h: ` +
+          `compute ${money(compute)}, requests ${money(requests)} at one per 10 ms, fixed `,
+      );
     }
     // Fixed costs, whatever the load: every KMS key of the stage and every metric its alarms read.
     const resources = stacksOf(spec.name).flatMap((s) => Object.values(s.template.Resources as { [id: string]: any }));
     const keys = resources.filter((r) => r.Type === 'AWS::KMS::Key').length;
-    const alarmMetrics = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+    const alarmMetrics = resources
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .reduce((n, r) => n + (r.Properties.Metrics ? r.Properties.Metrics.filter((m: any) => m.MetricStat).length : 1), 0);
     const fixed = keys * prices.kmsKeyPerMonth + alarmMetrics * prices.alarmMetricPerMonth;
     expect(stage!.fixed).toBe(`${money(fixed)} USD/month of it whatever the load (KMS keys, alarms)`);
     total += fixed;
     appTotal += total;
-    const budget = spec.monthlyBudgetUsd === undefined ? 'no budget set'
-      : `budget ${money(spec.monthlyBudgetUsd)} USD/month, within (${Math.round((100 * total) / spec.monthlyBudgetUsd)}% used)`;
-    expect(stage!.total).toBe(`${money(total)} USD/month worst case; ${budget}${spec.monthlyBudgetUsd === undefined ? ' (StageSpec.monthlyBudgetUsd)' : ''}`);
+    const budget =
+      spec.monthlyBudgetUsd === undefined
+        ? 'no budget set'
+        : `budget ${money(spec.monthlyBudgetUsd)} USD/month, within (${Math.round((100 * total) / spec.monthlyBudgetUsd)}% used)`;
+    expect(stage!.total).toBe(
+      `${money(total)} USD/month worst case; ${budget}${spec.monthlyBudgetUsd === undefined ? ' (StageSpec.monthlyBudgetUsd)' : ''}`,
+    );
     expect(stage!.findings).toEqual([]);
     expect(text).toContain(`${stage!.title}\n${'-'.repeat(stage!.title.length)}`);
   }
   expect(parsed.head).toBe(`Bulkhead report: 3 stages, 15 functions, worst case ${money(appTotal)} USD/month`);
   // The card handler recycles its environments (T6): the stage's recycler is listed, with its own ceiling of 1.
-  expect(parsed.stages.every((s) => s.functions.some((f) => f.name.startsWith('payments-recycler-') && f.fields.ceiling === '1 concurrent'))).toBe(true);
+  expect(
+    parsed.stages.every((s) => s.functions.some((f) => f.name.startsWith('payments-recycler-') && f.fields.ceiling === '1 concurrent')),
+  ).toBe(true);
 });

@@ -7,25 +7,46 @@ const sent: Array<{ command: string; input: any }> = [];
 let failNext: Error | undefined;
 
 class ConditionalCheckFailedException extends Error {
-  constructor() { super('The conditional request failed'); this.name = 'ConditionalCheckFailedException'; }
+  constructor() {
+    super('The conditional request failed');
+    this.name = 'ConditionalCheckFailedException';
+  }
 }
 function command(name: string) {
-  return class { constructor(public readonly input: any) {} static commandName = name; };
+  return class {
+    constructor(public readonly input: any) {}
+    static commandName = name;
+  };
 }
 class FakeClient {
   async send(cmd: any) {
     sent.push({ command: cmd.constructor.commandName, input: cmd.input });
-    if (failNext) { const e = failNext; failNext = undefined; throw e; }
+    if (failNext) {
+      const e = failNext;
+      failNext = undefined;
+      throw e;
+    }
     if (cmd.constructor.commandName === 'GetSecretValue') return { SecretString: 'fingerprint-key-for-tests' };
     if (cmd.constructor.commandName === 'Query') return { Items: [] };
     return {};
   }
 }
-jest.mock('@aws-sdk/client-dynamodb', () => ({
-  DynamoDBClient: FakeClient, UpdateItemCommand: command('UpdateItem'), PutItemCommand: command('PutItem'),
-  QueryCommand: command('Query'), ConditionalCheckFailedException,
-}), { virtual: true });
-jest.mock('@aws-sdk/client-secrets-manager', () => ({ SecretsManagerClient: FakeClient, GetSecretValueCommand: command('GetSecretValue') }), { virtual: true });
+jest.mock(
+  '@aws-sdk/client-dynamodb',
+  () => ({
+    DynamoDBClient: FakeClient,
+    UpdateItemCommand: command('UpdateItem'),
+    PutItemCommand: command('PutItem'),
+    QueryCommand: command('Query'),
+    ConditionalCheckFailedException,
+  }),
+  { virtual: true },
+);
+jest.mock(
+  '@aws-sdk/client-secrets-manager',
+  () => ({ SecretsManagerClient: FakeClient, GetSecretValueCommand: command('GetSecretValue') }),
+  { virtual: true },
+);
 
 process.env.CARDS_TABLE = 'cards';
 process.env.FINGERPRINT_KEY_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:fp';
@@ -49,8 +70,12 @@ beforeEach(() => {
   sent.length = 0;
   failNext = undefined;
   logged = [];
-  jest.spyOn(console, 'log').mockImplementation((...a) => { logged.push(a.join(' ')); });
-  jest.spyOn(console, 'error').mockImplementation((...a) => { logged.push(a.join(' ')); });
+  jest.spyOn(console, 'log').mockImplementation((...a) => {
+    logged.push(a.join(' '));
+  });
+  jest.spyOn(console, 'error').mockImplementation((...a) => {
+    logged.push(a.join(' '));
+  });
 });
 afterEach(() => jest.restoreAllMocks());
 
@@ -81,7 +106,7 @@ describe('update-card', () => {
     expect(sent.filter((s) => s.command === 'UpdateItem')).toEqual([]);
   });
 
-  test('a failed condition (not the caller\'s card, or changed since read) is a 409', async () => {
+  test("a failed condition (not the caller's card, or changed since read) is a 409", async () => {
     await updateCard.handler(request(valid)); // warms the fingerprint key cache
     failNext = new ConditionalCheckFailedException();
     const res = await updateCard.handler(request(valid));
@@ -98,7 +123,9 @@ describe('settle-payment', () => {
   const good = { paymentId: 'p-1', cardId: 'card-1', amountMinor: 1250, currency: 'EUR', capturedAt: '2026-01-02T03:04:05Z' };
 
   test('records each payment once (attribute_not_exists), reports only malformed messages as failures', async () => {
-    const out = await settlePayment.handler({ Records: [message('m1', good), message('m2', 'not json'), message('m3', { ...good, amountMinor: -5 })] });
+    const out = await settlePayment.handler({
+      Records: [message('m1', good), message('m2', 'not json'), message('m3', { ...good, amountMinor: -5 })],
+    });
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }]);
     const put = sent.filter((s) => s.command === 'PutItem');
     expect(put).toHaveLength(1);

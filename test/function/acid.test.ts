@@ -53,21 +53,28 @@ describe('zero cdk-nag findings without user acknowledgements', () => {
     const secret = new secretsmanager.Secret(stack, 'DbPassword', { encryptionKey: key });
     const param = ssm.StringParameter.fromStringParameterName(stack, 'ApiKeyParam', '/payments/api-key');
     const fn = new SecureFunction(stack, 'Consumer', {
-      code: CODE, handler: 'index.handler', encryptionKey: key,
+      code: CODE,
+      handler: 'index.handler',
+      encryptionKey: key,
       secrets: { DB_PASSWORD_ARN: SecretReference.fromSecret(secret), API_KEY_PARAM: SecretReference.fromParameter(param) },
     });
     const dlq = new sqs.Queue(stack, 'InputDlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
     const input = new sqs.Queue(stack, 'Input', {
-      encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true,
-      visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(60),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
     });
     fn.addSqsSource(input);
     const stream = new kinesis.Stream(stack, 'Stream', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key });
     fn.addKinesisSource(stream);
     const table = new dynamodb.Table(stack, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key,
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     });
     fn.addDynamoStreamSource(table);
     fn.addSecureFunctionUrl();
@@ -89,10 +96,14 @@ describe('the X-Ray acknowledgements cover the X-Ray writes only', () => {
     const stack = newStack();
     const role = new iam.Role(stack, 'Mine', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      inlinePolicies: { Reads: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] }) },
+      inlinePolicies: {
+        Reads: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] }),
+      },
     });
     new SecureFunction(stack, 'UpdateCard', { code: CODE, handler: 'index.handler', role });
-    const rules = nagFindings(stack).filter((v) => v.violatingResources.some((r) => r.constructPath === 'Acid/Mine/Resource')).map((v) => v.ruleName);
+    const rules = nagFindings(stack)
+      .filter((v) => v.violatingResources.some((r) => r.constructPath === 'Acid/Mine/Resource'))
+      .map((v) => v.ruleName);
     expect(rules.sort()).toEqual(['AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaStarPermissions']);
   });
 });
@@ -107,10 +118,16 @@ describe('the packs registered as policy validation plugins (the way apps use th
   }
 
   test('app.synth() passes with a SecureFunction', () => {
-    expect(() => synth((stack) => new SecureFunction(stack, 'UpdateCard', { code: CODE, handler: 'index.handler', maxEnvironmentAge: Duration.hours(4) }))).not.toThrow();
+    expect(() =>
+      synth(
+        (stack) => new SecureFunction(stack, 'UpdateCard', { code: CODE, handler: 'index.handler', maxEnvironmentAge: Duration.hours(4) }),
+      ),
+    ).not.toThrow();
   });
 
   test('app.synth() fails with a plain lambda.Function (the plugins are live)', () => {
-    expect(() => synth((stack) => new lambda.Function(stack, 'Plain', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X }))).toThrow();
+    expect(() =>
+      synth((stack) => new lambda.Function(stack, 'Plain', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X })),
+    ).toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { plainDecimal } from '../../lib/function/alarms';
 describe('plainDecimal: prices as CloudWatch metric math reads them', () => {
   test.each([
     [2e-7, '0.0000002'],
-    [0.25 * 0.0000133334 / 1000, '0.00000000333335'],
+    [(0.25 * 0.0000133334) / 1000, '0.00000000333335'],
     [0.2 / 1e6, '0.0000002'],
     [1e-12, '0.000000000001'],
     [0.0000166667, '0.0000166667'],

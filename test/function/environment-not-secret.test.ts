@@ -19,14 +19,17 @@ describe('secret detection judges the value; where it is unsure, environmentNotS
   });
 
   test('an opaque literal under a secret-looking name is refused, and the fix names the escape', () => {
-    expect(make({ environment: { SESSION_TOKEN_SALT: opaque } }))
-      .toThrow(/environment\.SESSION_TOKEN_SALT is "<hidden: its name suggests a secret.*Fix: store the value .*; if the value is not a secret, say why: environmentNotSecret: \{ SESSION_TOKEN_SALT: '<why this is not a secret>' \}/);
+    expect(make({ environment: { SESSION_TOKEN_SALT: opaque } })).toThrow(
+      /environment\.SESSION_TOKEN_SALT is "<hidden: its name suggests a secret.*Fix: store the value .*; if the value is not a secret, say why: environmentNotSecret: \{ SESSION_TOKEN_SALT: '<why this is not a secret>' \}/,
+    );
   });
 
   test('vouched for with a reason, it is accepted, and the pack does not report it', () => {
     const stack = new Stack(new App(), 'S');
     const fn = new SecureFunction(stack, 'Fn', {
-      ...base, environment: { SESSION_TOKEN_SALT: opaque }, environmentNotSecret: { SESSION_TOKEN_SALT: 'A public salt, published in our API docs.' },
+      ...base,
+      environment: { SESSION_TOKEN_SALT: opaque },
+      environmentNotSecret: { SESSION_TOKEN_SALT: 'A public salt, published in our API docs.' },
     });
     fn.grantInvoke(new iam.AccountRootPrincipal());
     expect(fn.environmentNotSecret).toEqual({ SESSION_TOKEN_SALT: 'A public salt, published in our API docs.' });
@@ -35,13 +38,18 @@ describe('secret detection judges the value; where it is unsure, environmentNotS
   });
 
   test('a known key format is refused even when vouched for', () => {
-    expect(make({ environment: { UPSTREAM: fakeAccessKeyId }, environmentNotSecret: { UPSTREAM: 'trust me' } }))
-      .toThrow(/environment\.UPSTREAM .*AWS access key ID.*environmentNotSecret cannot vouch for a value in a known key format/);
+    expect(make({ environment: { UPSTREAM: fakeAccessKeyId }, environmentNotSecret: { UPSTREAM: 'trust me' } })).toThrow(
+      /environment\.UPSTREAM .*AWS access key ID.*environmentNotSecret cannot vouch for a value in a known key format/,
+    );
   });
 
   test('a vouched variable must exist and carry a reason', () => {
-    expect(make({ environment: {}, environmentNotSecret: { MISSING: 'why' } })).toThrow(/environmentNotSecret\.MISSING is "MISSING"; allowed: a variable of environment/);
-    expect(make({ environment: { A_TOKEN: 'x' }, environmentNotSecret: { A_TOKEN: '  ' } })).toThrow(/environmentNotSecret\.A_TOKEN .*allowed: a reason/);
+    expect(make({ environment: {}, environmentNotSecret: { MISSING: 'why' } })).toThrow(
+      /environmentNotSecret\.MISSING is "MISSING"; allowed: a variable of environment/,
+    );
+    expect(make({ environment: { A_TOKEN: 'x' }, environmentNotSecret: { A_TOKEN: '  ' } })).toThrow(
+      /environmentNotSecret\.A_TOKEN .*allowed: a reason/,
+    );
   });
 
   test('addEnvironment after construction honours the same escape', () => {
@@ -54,7 +62,9 @@ describe('secret detection judges the value; where it is unsure, environmentNotS
     const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
     const stack = new Stack(stages.stage('dev'), 'Service');
     new SecureFunction(stack, 'Fn', {
-      ...base, environment: { SESSION_TOKEN_SALT: opaque }, environmentNotSecret: { SESSION_TOKEN_SALT: 'A public salt.' },
+      ...base,
+      environment: { SESSION_TOKEN_SALT: opaque },
+      environmentNotSecret: { SESSION_TOKEN_SALT: 'A public salt.' },
     }).grantInvoke(new iam.AccountRootPrincipal());
     const [listed] = parseReport(BulkheadReport.render(app)).stages[0].functions;
     expect(listed.fields['not secret']).toBe('SESSION_TOKEN_SALT ("A public salt.")');

@@ -13,23 +13,29 @@ function setup() {
   const stack = new Stack(new App(), 'S');
   const fn = new SecureFunction(stack, 'Fn', base);
   const dlq = new sqs.Queue(stack, 'Dlq');
-  const queue = new sqs.Queue(stack, 'In', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+  const queue = new sqs.Queue(stack, 'In', {
+    visibilityTimeout: Duration.seconds(60),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+  });
   return { stack, fn, queue };
 }
 
-describe('addSqsSource: AWS limits as aws-cdk-lib\'s SqsEventSource checks them', () => {
+describe("addSqsSource: AWS limits as aws-cdk-lib's SqsEventSource checks them", () => {
   test('a batch over 10 without a batching window is refused, naming the method, the value and the limit', () => {
     const { fn, queue } = setup();
     expect(() => fn.addSqsSource(queue, { batchSize: 500 })).toThrow(BulkheadValidationError);
-    expect(() => fn.addSqsSource(queue, { batchSize: 500 }))
-      .toThrow(/^S\/Fn: addSqsSource options is "refused by aws-cdk-lib"; allowed: .*between 1 and 10 inclusive \(given 500\) when batching window is not specified.* Fix: /);
+    expect(() => fn.addSqsSource(queue, { batchSize: 500 })).toThrow(
+      /^S\/Fn: addSqsSource options is "refused by aws-cdk-lib"; allowed: .*between 1 and 10 inclusive \(given 500\) when batching window is not specified.* Fix: /,
+    );
   });
 
   test('with a batching window, 500 is accepted', () => {
     const { stack, fn, queue } = setup();
     fn.addSqsSource(queue, { batchSize: 500, maxBatchingWindow: Duration.seconds(5) });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      BatchSize: 500, MaximumBatchingWindowInSeconds: 5, FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 500,
+      MaximumBatchingWindowInSeconds: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
 
@@ -43,7 +49,9 @@ describe('the inherited addEventSource goes through the same checks', () => {
   test('an SQS queue without a dead-letter queue is refused', () => {
     const { stack, fn } = setup();
     const bare = new sqs.Queue(stack, 'Bare', { visibilityTimeout: Duration.seconds(60) });
-    expect(() => fn.addEventSource(new SqsEventSource(bare))).toThrow(/^S\/Fn: queue is "S\/Bare"; allowed: a queue with a dead-letter queue/);
+    expect(() => fn.addEventSource(new SqsEventSource(bare))).toThrow(
+      /^S\/Fn: queue is "S\/Bare"; allowed: a queue with a dead-letter queue/,
+    );
   });
 
   test('an SQS queue whose visibility timeout is under 6 × the function timeout is refused', () => {
@@ -53,13 +61,15 @@ describe('the inherited addEventSource goes through the same checks', () => {
     expect(() => fn.addEventSource(new SqsEventSource(short))).toThrow(/queue visibilityTimeout is "30 seconds"/);
   });
 
-  test('a Kinesis source with AWS\'s unbounded defaults is refused, every missing bound named at once', () => {
+  test("a Kinesis source with AWS's unbounded defaults is refused, every missing bound named at once", () => {
     const { stack, fn } = setup();
     const stream = new kinesis.Stream(stack, 'St');
     let message = '';
     try {
       fn.addEventSource(new KinesisEventSource(stream, { startingPosition: lambda.StartingPosition.LATEST }));
-    } catch (e) { message = (e as Error).message; }
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).toMatch(/^S\/Fn: 4 problems/);
     for (const prop of ['retryAttempts', 'maxRecordAge', 'bisectBatchOnError', 'onFailure']) expect(message).toContain(`. ${prop} is`);
   });
@@ -67,10 +77,15 @@ describe('the inherited addEventSource goes through the same checks', () => {
   test('a bounded Kinesis source passes', () => {
     const { stack, fn } = setup();
     const stream = new kinesis.Stream(stack, 'St');
-    fn.addEventSource(new KinesisEventSource(stream, {
-      startingPosition: lambda.StartingPosition.TRIM_HORIZON, retryAttempts: 2, maxRecordAge: Duration.hours(1), bisectBatchOnError: true,
-      onFailure: new SqsDlq(fn.failureQueue),
-    }));
+    fn.addEventSource(
+      new KinesisEventSource(stream, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        retryAttempts: 2,
+        maxRecordAge: Duration.hours(1),
+        bisectBatchOnError: true,
+        onFailure: new SqsDlq(fn.failureQueue),
+      }),
+    );
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
   });
 });
@@ -78,8 +93,9 @@ describe('the inherited addEventSource goes through the same checks', () => {
 describe('the inherited addFunctionUrl', () => {
   test('authType NONE is refused, pointing to the explicit opt-in', () => {
     const { fn } = setup();
-    expect(() => fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE }))
-      .toThrow(/^S\/Fn: authType is "NONE"; .*addSecureFunctionUrl\(\{ authType: NONE, allowPublicAccess: true \}\)/);
+    expect(() => fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE })).toThrow(
+      /^S\/Fn: authType is "NONE"; .*addSecureFunctionUrl\(\{ authType: NONE, allowPublicAccess: true \}\)/,
+    );
   });
 
   test('AWS_IAM (its default) is accepted', () => {

@@ -19,7 +19,7 @@ function defaultOf(prop: string): string | undefined {
   return section.slice(at).match(/- \*Default:\* ([^\n]*)/)?.[1];
 }
 
-describe('API docs and IDE hovers show SecureFunction\'s defaults, not aws-cdk-lib\'s', () => {
+describe("API docs and IDE hovers show SecureFunction's defaults, not aws-cdk-lib's", () => {
   test.each([
     ['memorySize', /256/],
     ['timeout', /Duration\.seconds\(10\)/],
@@ -37,8 +37,15 @@ describe('API docs and IDE hovers show SecureFunction\'s defaults, not aws-cdk-l
   });
 
   test('props SecureFunction refuses or ignores are not documented as accepted', () => {
-    for (const prop of ['environmentEncryption', 'deadLetterTopic', 'deadLetterQueueEnabled', 'architectures', 'logRetentionRole',
-      'logRetentionRetryOptions', 'logRemovalPolicy']) {
+    for (const prop of [
+      'environmentEncryption',
+      'deadLetterTopic',
+      'deadLetterQueueEnabled',
+      'architectures',
+      'logRetentionRole',
+      'logRetentionRetryOptions',
+      'logRemovalPolicy',
+    ]) {
       expect(defaultOf(prop)).toBeUndefined();
     }
   });

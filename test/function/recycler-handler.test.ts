@@ -20,13 +20,17 @@ describe('recycler handler against a local Lambda endpoint (real @aws-sdk/client
       BULKHEAD_REQUEST_TIMEOUT_MS: '300',
     });
     delete process.env.AWS_PROFILE;
-    jest.isolateModules(() => { handler = require(HANDLER).handler; });
+    jest.isolateModules(() => {
+      handler = require(HANDLER).handler;
+    });
   });
   afterAll(async () => {
     await endpoint.stop();
     process.env = saved;
   });
-  beforeEach(() => { endpoint.calls.length = 0; });
+  beforeEach(() => {
+    endpoint.calls.length = 0;
+  });
 
   test('rewrites only BULKHEAD_RECYCLED_AT and keeps every other variable', async () => {
     endpoint.addFunction('card-a', { TABLE: 'cards', DB_PASSWORD_ARN: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:x' });
@@ -70,7 +74,10 @@ describe('recycler handler against a local Lambda endpoint (real @aws-sdk/client
 
   test('429 throttling and 500 are retried by the SDK', async () => {
     endpoint.addFunction('card-e', { A: '1' });
-    endpoint.inject({ method: 'GET', status: 429, type: 'TooManyRequestsException' }, { method: 'PUT', status: 500, type: 'ServiceException' });
+    endpoint.inject(
+      { method: 'GET', status: 429, type: 'TooManyRequestsException' },
+      { method: 'PUT', status: 500, type: 'ServiceException' },
+    );
     await handler({ functionNames: ['card-e'] });
     expect(endpoint.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'PUT', 'PUT']);
     expect(endpoint.variables('card-e').BULKHEAD_RECYCLED_AT).toBeDefined();
@@ -91,7 +98,9 @@ describe('recycler handler against a local Lambda endpoint (real @aws-sdk/client
 
   test('one failing function does not stop the others; the invocation still fails', async () => {
     endpoint.addFunction('card-h', { A: '1' });
-    await expect(handler({ functionNames: ['missing-fn', 'card-h'] })).rejects.toThrow(/recycled 1 of 2.*missing-fn: ResourceNotFoundException/);
+    await expect(handler({ functionNames: ['missing-fn', 'card-h'] })).rejects.toThrow(
+      /recycled 1 of 2.*missing-fn: ResourceNotFoundException/,
+    );
     expect(endpoint.variables('card-h').BULKHEAD_RECYCLED_AT).toBeDefined();
   });
 

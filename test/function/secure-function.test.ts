@@ -28,7 +28,11 @@ describe('defaults of a minimal SecureFunction', () => {
 
   test('explicit runtime, arm64, memory, timeout, concurrency, tracing, own log group, encrypted environment', () => {
     t.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 10, ReservedConcurrentExecutions: 10,
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Timeout: 10,
+      ReservedConcurrentExecutions: 10,
       TracingConfig: { Mode: 'Active' },
       KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('UpdateCardKey'), 'Arn'] },
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('UpdateCardLogGroup') } },
@@ -38,7 +42,8 @@ describe('defaults of a minimal SecureFunction', () => {
 
   test('bounded async retries and event age, DLQ as on-failure destination', () => {
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600,
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('UpdateCardDeadLetterQueue'), 'Arn'] } } },
     });
     expect(fn.maxRetryAttempts).toBe(2);
@@ -48,19 +53,26 @@ describe('defaults of a minimal SecureFunction', () => {
   test('key with rotation; CloudWatch Logs allowed only for log groups of this account', () => {
     t.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'CloudWatchLogsOfThisAccountOnly',
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'CloudWatchLogsOfThisAccountOnly',
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+          }),
+        ]),
+      },
     });
   });
 
   test('DLQ: KMS-encrypted with the key, 14 days, TLS only', () => {
     t.hasResourceProperties('AWS::SQS::Queue', {
-      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('UpdateCardKey'), 'Arn'] }, MessageRetentionPeriod: 1209600,
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('UpdateCardKey'), 'Arn'] },
+      MessageRetentionPeriod: 1209600,
     });
     t.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
@@ -73,9 +85,22 @@ describe('defaults of a minimal SecureFunction', () => {
     expect(Object.keys(roles)).toHaveLength(1);
     const role = Object.values(roles)[0].Properties;
     expect(role.ManagedPolicyArns).toBeUndefined();
-    expect(role.Policies).toEqual([{ PolicyName: 'XRayWrite', PolicyDocument: { Version: '2012-10-17', Statement: [{
-      Sid: 'XRayWriteNoResourceLevelPermissions', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*',
-    }] } }]);
+    expect(role.Policies).toEqual([
+      {
+        PolicyName: 'XRayWrite',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'XRayWriteNoResourceLevelPermissions',
+              Effect: 'Allow',
+              Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+              Resource: '*',
+            },
+          ],
+        },
+      },
+    ]);
     const policies = Object.values(t.findResources('AWS::IAM::Policy'));
     expect(policies).toHaveLength(1); // the DefaultPolicy: the X-Ray writes need no policy resource of their own
     const statements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
@@ -85,7 +110,7 @@ describe('defaults of a minimal SecureFunction', () => {
     expect(statements.some((s: any) => [s.Action].flat().some((a: string) => a.includes('*')))).toBe(false);
   });
 
-  test('DLQ and on-failure destination: sqs:SendMessage and the key\'s two send actions, nothing more', () => {
+  test("DLQ and on-failure destination: sqs:SendMessage and the key's two send actions, nothing more", () => {
     const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const onQueue = statements.filter((s: any) => JSON.stringify(s.Resource).includes('UpdateCardDeadLetterQueue'));
     expect(onQueue.flatMap((s: any) => [s.Action].flat())).toEqual(['sqs:SendMessage']);
@@ -95,8 +120,11 @@ describe('defaults of a minimal SecureFunction', () => {
 
   test('four alarms: errors, throttles, DLQ depth >= 1, estimated cost from metric math', () => {
     t.resourceCountIs('AWS::CloudWatch::Alarm', 4);
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
     const cost = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((a: any) => a.Properties.Metrics);
     const expr = cost!.Properties.Metrics.find((m: any) => m.Expression).Expression as string;
     // 256 MB arm64 at 0.0000133334 USD per GB-second: 0.25 × 0.0000133334 / 1000 per ms
@@ -126,10 +154,18 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     ['memory over 10240', { memorySize: 10241 }, /memorySize is 10241/],
     ['env name with dash', { environment: { 'MY-VAR': 'x' } }, /environment name is "MY-VAR"; allowed: a letter followed/],
     ['env name starting with digit', { environment: { '1VAR': 'x' } }, /environment name is "1VAR"/],
-    ['reserved env name', { environment: { AWS_REGION: 'eu-west-1' } }, /environment name is "AWS_REGION"; allowed: a name Lambda does not reserve/],
+    [
+      'reserved env name',
+      { environment: { AWS_REGION: 'eu-west-1' } },
+      /environment name is "AWS_REGION"; allowed: a name Lambda does not reserve/,
+    ],
     ['recycle age under 15 min', { maxEnvironmentAge: Duration.minutes(10) }, /maxEnvironmentAge is "600 seconds"; allowed: 900-86400/],
     ['recycle age over 24 h', { maxEnvironmentAge: Duration.hours(25) }, /maxEnvironmentAge is "90000 seconds"/],
-    ['deadLetterQueueEnabled false (JavaScript callers can still pass it)', { deadLetterQueueEnabled: false } as Partial<SecureFunctionProps>, /deadLetterQueueEnabled is false/],
+    [
+      'deadLetterQueueEnabled false (JavaScript callers can still pass it)',
+      { deadLetterQueueEnabled: false } as Partial<SecureFunctionProps>,
+      /deadLetterQueueEnabled is false/,
+    ],
   ];
   test.each(cases)('%s', (_name, props, message) => {
     const stack = new Stack(new App(), 'S');
@@ -141,7 +177,11 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     let message = '';
     try {
       new SecureFunction(new Stack(new App(), 'S'), 'Fn', {
-        ...base, retryAttempts: 5, memorySize: 64, reservedConcurrentExecutions: 0, environment: { 'BAD-NAME': 'x' },
+        ...base,
+        retryAttempts: 5,
+        memorySize: 64,
+        reservedConcurrentExecutions: 0,
+        environment: { 'BAD-NAME': 'x' },
       });
     } catch (e) {
       expect(e).toBeInstanceOf(BulkheadValidationError);
@@ -155,8 +195,9 @@ describe('bad input fails at synth naming prop, value and limit', () => {
   });
 
   test('errors name the construct path and the fix', () => {
-    expect(() => new SecureFunction(new Stack(new App(), 'S'), 'Fn', { ...base, retryAttempts: 5 }))
-      .toThrow(/^S\/Fn: retryAttempts is 5; .* Fix: set retryAttempts/);
+    expect(() => new SecureFunction(new Stack(new App(), 'S'), 'Fn', { ...base, retryAttempts: 5 })).toThrow(
+      /^S\/Fn: retryAttempts is 5; .* Fix: set retryAttempts/,
+    );
   });
 
   test('secret-looking values are refused without echoing the value', () => {
@@ -164,14 +205,17 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     let message = '';
     try {
       new SecureFunction(new Stack(new App(), 'S'), 'Fn', { ...base, environment: { UPSTREAM: fake } });
-    } catch (e) { message = (e as Error).message; }
+    } catch (e) {
+      message = (e as Error).message;
+    }
     expect(message).toMatch(/environment\.UPSTREAM/);
     expect(message).toMatch(/AWS access key ID/);
     expect(message).toMatch(/SecretReference/);
     expect(message).not.toContain(fake);
     const password = 'x9' + 'Qz!7pLw#2mVr';
-    expect(() => new SecureFunction(new Stack(new App(), 'S2'), 'Fn', { ...base, environment: { DB_PASSWORD: password } }))
-      .toThrow(/environment\.DB_PASSWORD/);
+    expect(() => new SecureFunction(new Stack(new App(), 'S2'), 'Fn', { ...base, environment: { DB_PASSWORD: password } })).toThrow(
+      /environment\.DB_PASSWORD/,
+    );
   });
 
   test('addEnvironment after construction is checked too', () => {
@@ -184,13 +228,17 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     const stack = new Stack(new App(), 'S');
     const role = new iam.Role(stack, 'Shared', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     new SecureFunction(stack, 'A', { ...base, role });
-    expect(() => new SecureFunction(stack, 'B', { ...base, role })).toThrow(/S\/B: role is "S\/Shared"; allowed: a role used by this function only \(T1\); it already serves S\/A/);
+    expect(() => new SecureFunction(stack, 'B', { ...base, role })).toThrow(
+      /S\/B: role is "S\/Shared"; allowed: a role used by this function only \(T1\); it already serves S\/A/,
+    );
   });
 
   test('tokens are references, not rejected', () => {
     const stack = new Stack(new App(), 'S');
     const queue = new sqs.Queue(stack, 'Q');
-    expect(() => new SecureFunction(stack, 'Fn', { ...base, environment: { QUEUE_URL: queue.queueUrl, API_TOKEN: queue.queueArn } })).not.toThrow();
+    expect(
+      () => new SecureFunction(stack, 'Fn', { ...base, environment: { QUEUE_URL: queue.queueUrl, API_TOKEN: queue.queueArn } }),
+    ).not.toThrow();
   });
 
   test('public function URL needs explicit opt-in', () => {
@@ -203,9 +251,13 @@ describe('bad input fails at synth naming prop, value and limit', () => {
     const stack = new Stack(new App(), 'S');
     const fn = new SecureFunction(stack, 'Fn', { ...base, timeout: Duration.seconds(20) });
     const dlq = new sqs.Queue(stack, 'Dlq');
-    expect(() => fn.addSqsSource(new sqs.Queue(stack, 'NoDlq', { visibilityTimeout: Duration.seconds(120) }))).toThrow(/queue is "S\/NoDlq"/);
+    expect(() => fn.addSqsSource(new sqs.Queue(stack, 'NoDlq', { visibilityTimeout: Duration.seconds(120) }))).toThrow(
+      /queue is "S\/NoDlq"/,
+    );
     const short = new sqs.Queue(stack, 'Short', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
-    expect(() => fn.addSqsSource(short)).toThrow(/queue visibilityTimeout is "30 seconds"; allowed: at least 6 × the function timeout = 120 seconds/);
+    expect(() => fn.addSqsSource(short)).toThrow(
+      /queue visibilityTimeout is "30 seconds"; allowed: at least 6 × the function timeout = 120 seconds/,
+    );
   });
 
   test('stream source bounds', () => {
@@ -225,10 +277,15 @@ describe('parts and options', () => {
     const kinesis = require('aws-cdk-lib/aws-kinesis');
     fn.addKinesisSource(new kinesis.Stream(stack, 'St'));
     const dlq = new sqs.Queue(stack, 'Dlq');
-    fn.addSqsSource(new sqs.Queue(stack, 'In', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } }));
+    fn.addSqsSource(
+      new sqs.Queue(stack, 'In', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } }),
+    );
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      MaximumRetryAttempts: 2, MaximumRecordAgeInSeconds: 3600, BisectBatchOnFunctionError: true, StartingPosition: 'TRIM_HORIZON',
+      MaximumRetryAttempts: 2,
+      MaximumRecordAgeInSeconds: 3600,
+      BisectBatchOnFunctionError: true,
+      StartingPosition: 'TRIM_HORIZON',
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('FnDeadLetterQueue'), 'Arn'] } } },
     });
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: 10 });
@@ -246,7 +303,11 @@ describe('parts and options', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('MyDlq'), 'Arn'] } } },
     });
     const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    const actionsOn = (id: string) => statements.filter((st: any) => JSON.stringify(st.Resource).includes(id)).flatMap((st: any) => [st.Action].flat()).sort();
+    const actionsOn = (id: string) =>
+      statements
+        .filter((st: any) => JSON.stringify(st.Resource).includes(id))
+        .flatMap((st: any) => [st.Action].flat())
+        .sort();
     expect(actionsOn('MyDlq')).toEqual(['sqs:SendMessage']);
     expect(actionsOn('QueueKey')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
@@ -261,7 +322,9 @@ describe('parts and options', () => {
     const stack = new Stack(new App(), 'S');
     const key = new kms.Key(stack, 'Shared', { enableKeyRotation: true });
     const topic = new sns.Topic(stack, 'Alarms');
-    const boundary = new iam.ManagedPolicy(stack, 'Boundary', { statements: [new iam.PolicyStatement({ actions: ['logs:PutLogEvents'], resources: ['*'] })] });
+    const boundary = new iam.ManagedPolicy(stack, 'Boundary', {
+      statements: [new iam.PolicyStatement({ actions: ['logs:PutLogEvents'], resources: ['*'] })],
+    });
     new SecureFunction(stack, 'A', { ...base, encryptionKey: key, alarmTopic: topic, permissionsBoundary: boundary });
     new SecureFunction(stack, 'B', { ...base, encryptionKey: key });
     const t = Template.fromStack(stack);
@@ -279,8 +342,12 @@ describe('parts and options', () => {
     expect(a.recycler).toBe(b.recycler);
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::Events::Rule', 1);
-    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(90 minutes)',
-      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } })] });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(90 minutes)',
+      Targets: [
+        Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } }),
+      ],
+    });
     const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const lambdaStatements = statements.filter((s: any) => [s.Action].flat().some((x: string) => x.startsWith('lambda:')));
     expect(lambdaStatements).toHaveLength(2);
@@ -295,15 +362,29 @@ describe('parts and options', () => {
     const app = new App();
     const stack = new Stack(app, 'Dev');
     const topic = new sns.Topic(stack, 'T');
-    FunctionProfiles.apply(stack, { serviceName: 'payments', stageName: 'dev', reservedConcurrentExecutions: 2, memorySize: 512,
-      logRetention: logs.RetentionDays.ONE_WEEK, alarmTopic: topic });
+    FunctionProfiles.apply(stack, {
+      serviceName: 'payments',
+      stageName: 'dev',
+      reservedConcurrentExecutions: 2,
+      memorySize: 512,
+      logRetention: logs.RetentionDays.ONE_WEEK,
+      alarmTopic: topic,
+    });
     const a = new SecureFunction(stack, 'UpdateCard', base);
     const b = new SecureFunction(stack, 'ReadCard', { ...base, reservedConcurrentExecutions: 7, memorySize: 1024 });
     expect(FunctionProfiles.of(a)?.stageName).toBe('dev');
     expect(FunctionProfiles.of(new Stack(new App(), 'Other'))).toBeUndefined();
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-update-card-dev', ReservedConcurrentExecutions: 2, MemorySize: 512 });
-    t.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-read-card-dev', ReservedConcurrentExecutions: 7, MemorySize: 1024 });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'payments-update-card-dev',
+      ReservedConcurrentExecutions: 2,
+      MemorySize: 512,
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'payments-read-card-dev',
+      ReservedConcurrentExecutions: 7,
+      MemorySize: 1024,
+    });
     t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
     expect(b.reservedConcurrency).toBe(7);
   });
@@ -314,25 +395,33 @@ describe('parts and options', () => {
     const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
     fn.grantInvoke(caller);
     const dlq = new sqs.Queue(stack, 'QDlq');
-    fn.addEventSource(new SqsEventSource(new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } })));
+    fn.addEventSource(
+      new SqsEventSource(
+        new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } }),
+      ),
+    );
     const api = new apigw.RestApi(stack, 'Api');
     api.root.addMethod('GET', new apigw.LambdaIntegration(fn), { authorizationType: apigw.AuthorizationType.IAM });
     new SecureFunction(stack, 'Upstream', { ...base, onSuccess: new destinations.LambdaDestination(fn) });
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'lambda:InvokeFunction' })]) } });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'lambda:InvokeFunction' })]) },
+    });
     t.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'apigateway.amazonaws.com' });
   });
 });
 
 describe('more bad input', () => {
-  const make = (props: Partial<SecureFunctionProps>, scope?: Stack) =>
-    () => new SecureFunction(scope ?? new Stack(new App(), 'S'), 'Fn', { ...base, ...props });
+  const make = (props: Partial<SecureFunctionProps>, scope?: Stack) => () =>
+    new SecureFunction(scope ?? new Stack(new App(), 'S'), 'Fn', { ...base, ...props });
 
   test('environmentEncryption is refused in favour of encryptionKey', () => {
     const stack = new Stack(new App(), 'S');
     const key = new kms.Key(stack, 'K');
-    expect(make({ environmentEncryption: key } as Partial<SecureFunctionProps>, stack)).toThrow(/environmentEncryption .* Fix: pass the key as encryptionKey/);
+    expect(make({ environmentEncryption: key } as Partial<SecureFunctionProps>, stack)).toThrow(
+      /environmentEncryption .* Fix: pass the key as encryptionKey/,
+    );
   });
 
   test('deadLetterTopic is refused (failed events go to the encrypted, alarmed queue)', () => {
@@ -341,12 +430,19 @@ describe('more bad input', () => {
   });
 
   test('a dead-letter queue of yours without a customer-managed key is refused, naming the queue and the fix', () => {
-    for (const [encryption, shown] of [[sqs.QueueEncryption.UNENCRYPTED, 'unencrypted'], [sqs.QueueEncryption.SQS_MANAGED, 'encryption SQS_MANAGED'],
-      [sqs.QueueEncryption.KMS_MANAGED, 'encryption KMS_MANAGED']] as const) {
+    for (const [encryption, shown] of [
+      [sqs.QueueEncryption.UNENCRYPTED, 'unencrypted'],
+      [sqs.QueueEncryption.SQS_MANAGED, 'encryption SQS_MANAGED'],
+      [sqs.QueueEncryption.KMS_MANAGED, 'encryption KMS_MANAGED'],
+    ] as const) {
       const stack = new Stack(new App(), 'S');
       const queue = new sqs.Queue(stack, 'MyDlq', { encryption });
-      expect(make({ deadLetterQueue: queue }, stack)).toThrow(new RegExp(`^S/Fn: deadLetterQueue is "S/MyDlq \\(${shown}[^"]*\\)"; `
-        + 'allowed: a queue encrypted with a customer-managed KMS key .* Fix: create it with encryption: QueueEncryption.KMS'));
+      expect(make({ deadLetterQueue: queue }, stack)).toThrow(
+        new RegExp(
+          `^S/Fn: deadLetterQueue is "S/MyDlq \\(${shown}[^"]*\\)"; ` +
+            'allowed: a queue encrypted with a customer-managed KMS key .* Fix: create it with encryption: QueueEncryption.KMS',
+        ),
+      );
     }
     const stack = new Stack(new App(), 'S');
     const imported = sqs.Queue.fromQueueArn(stack, 'Imported', 'arn:aws:sqs:eu-west-1:111111111111:dlq');
@@ -355,7 +451,8 @@ describe('more bad input', () => {
 
   test('a runtime AWS has deprecated is refused, naming the date and a successor', () => {
     expect(make({ runtime: lambda.Runtime.NODEJS_16_X })).toThrow(
-      /^S\/Fn: runtime is "nodejs16.x"; allowed: a runtime AWS still patches \(T8: nodejs16.x was deprecated on 2024-06-12\)\. Fix: use nodejs24.x/);
+      /^S\/Fn: runtime is "nodejs16.x"; allowed: a runtime AWS still patches \(T8: nodejs16.x was deprecated on 2024-06-12\)\. Fix: use nodejs24.x/,
+    );
     expect(make({ runtime: lambda.Runtime.PYTHON_3_8 })).toThrow(/runtime is "python3.8"/);
     // An older runtime AWS still supports is the user's choice (cdk-nag's AwsSolutions-L1 may still call it out).
     const today = new Date().toISOString().slice(0, 10);
@@ -375,7 +472,9 @@ describe('more bad input', () => {
   test('logRetention together with logGroup is refused', () => {
     const stack = new Stack(new App(), 'S');
     const logGroup = new logs.LogGroup(stack, 'L');
-    expect(make({ logGroup, logRetention: logs.RetentionDays.ONE_DAY }, stack)).toThrow(/logRetention is 1; allowed: unset when logGroup is given/);
+    expect(make({ logGroup, logRetention: logs.RetentionDays.ONE_DAY }, stack)).toThrow(
+      /logRetention is 1; allowed: unset when logGroup is given/,
+    );
   });
 
   test('a secret name that is also a plain variable is refused', () => {
@@ -422,7 +521,10 @@ describe('more bad input', () => {
     const t = Template.fromStack(stack);
     const policies = Object.entries(t.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('BulkheadRecycler'));
     const actions = policies.flatMap(([, p]: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
-    expect(actions.filter((a: string) => a.startsWith('lambda:')).sort()).toEqual(['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration']);
+    expect(actions.filter((a: string) => a.startsWith('lambda:')).sort()).toEqual([
+      'lambda:GetFunctionConfiguration',
+      'lambda:UpdateFunctionConfiguration',
+    ]);
     // the recycler does not recycle itself
     const rules = Object.values(t.findResources('AWS::Events::Rule'));
     expect(rules).toHaveLength(1);
@@ -435,7 +537,9 @@ describe('your own role', () => {
   test('is refused before anything is created, and a boundary you pass is applied to it', () => {
     const stack = new Stack(new App(), 'S');
     const role = new iam.Role(stack, 'Mine', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    const boundary = new iam.ManagedPolicy(stack, 'Boundary', { statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] })] });
+    const boundary = new iam.ManagedPolicy(stack, 'Boundary', {
+      statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] })],
+    });
     new SecureFunction(stack, 'A', { ...base, role, permissionsBoundary: boundary });
     const before = stack.node.findAll().length;
     expect(() => new SecureFunction(stack, 'B', { ...base, role })).toThrow(/role/);
@@ -453,8 +557,9 @@ describe('X-Ray writes on a role you pass', () => {
     new SecureFunction(stack, 'B', { ...base, role: untraced, tracing: lambda.Tracing.DISABLED });
     const t = Template.fromStack(stack);
     for (const r of Object.values(t.findResources('AWS::IAM::Role'))) expect(r.Properties.Policies).toBeUndefined();
-    const xray = Object.values(t.findResources('AWS::IAM::Policy'))
-      .filter((p: any) => p.Properties.PolicyDocument.Statement.some((st: any) => st.Sid === 'XRayWriteNoResourceLevelPermissions'));
+    const xray = Object.values(t.findResources('AWS::IAM::Policy')).filter((p: any) =>
+      p.Properties.PolicyDocument.Statement.some((st: any) => st.Sid === 'XRayWriteNoResourceLevelPermissions'),
+    );
     expect(xray.map((p: any) => p.Properties.Roles)).toEqual([[{ Ref: expect.stringMatching(/^Mine/) }]]);
   });
 });
@@ -468,10 +573,19 @@ describe('secrets, cost metric, profile topic', () => {
     const secret = new Secret(stack, 'Db');
     const other = new Secret(stack, 'Other');
     const param = ssm.StringParameter.fromStringParameterName(stack, 'P', '/payments/api-key');
-    new SecureFunction(stack, 'Fn', { ...base, secrets: { DB_SECRET_ARN: SecretReference.fromSecret(secret), API_KEY_PARAM: SecretReference.fromParameter(param) } });
+    new SecureFunction(stack, 'Fn', {
+      ...base,
+      secrets: { DB_SECRET_ARN: SecretReference.fromSecret(secret), API_KEY_PARAM: SecretReference.fromParameter(param) },
+    });
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: {
-      DB_SECRET_ARN: { Ref: Match.stringLikeRegexp('^Db') }, API_KEY_PARAM: '/payments/api-key' } } });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          DB_SECRET_ARN: { Ref: Match.stringLikeRegexp('^Db') },
+          API_KEY_PARAM: '/payments/api-key',
+        },
+      },
+    });
     const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
     const secretReads = statements.filter((s: any) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
     expect(secretReads).toHaveLength(1);
@@ -500,8 +614,10 @@ describe('secrets, cost metric, profile topic', () => {
     new SecureFunction(stack, 'A', base);
     new SecureFunction(stack, 'B', { ...base, alarmTopic: ownTopic });
     const alarms = Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm');
-    const actionsOf = (prefix: string) => Object.entries(alarms).filter(([id]) => id.startsWith(prefix))
-      .map(([, a]: any) => JSON.stringify(a.Properties.AlarmActions));
+    const actionsOf = (prefix: string) =>
+      Object.entries(alarms)
+        .filter(([id]) => id.startsWith(prefix))
+        .map(([, a]: any) => JSON.stringify(a.Properties.AlarmActions));
     expect(actionsOf('A')).toHaveLength(4);
     expect(actionsOf('A').every((x) => x.includes('ProfileTopic'))).toBe(true);
     expect(actionsOf('B').every((x) => x.includes('OwnTopic'))).toBe(true);

@@ -18,17 +18,25 @@ describe('SecureNodejsFunction', () => {
   // One stack, bundled once by esbuild: the README's one line, and a SecureFunction beside it for comparison.
   const stack = newStack();
   const fn = new SecureNodejsFunction(new Construct(stack, 'N'), 'UpdateCard', { entry: ENTRY });
-  const secure = new SecureFunction(new Construct(stack, 'S'), 'UpdateCard', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+  const secure = new SecureFunction(new Construct(stack, 'S'), 'UpdateCard', {
+    code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+    handler: 'index.handler',
+  });
   for (const f of [fn, secure]) f.grantInvoke(new iam.AccountRootPrincipal());
 
   test('entry alone gives zero findings from AwsSolutions, Serverless and Bulkhead', () => {
     expect(allFindings(fn.node.scope!)).toEqual([]);
   });
 
-  test('it has SecureFunction\'s parts and defaults', () => {
+  test("it has SecureFunction's parts and defaults", () => {
     expect(partsOf(stack.node.findChild('N'), stack)).toEqual(partsOf(stack.node.findChild('S'), stack));
-    expect([fn.reservedConcurrency, fn.maxRetryAttempts, fn.memoryMb, fn.runtime.name, fn.architecture.name])
-      .toEqual([secure.reservedConcurrency, secure.maxRetryAttempts, secure.memoryMb, secure.runtime.name, secure.architecture.name]);
+    expect([fn.reservedConcurrency, fn.maxRetryAttempts, fn.memoryMb, fn.runtime.name, fn.architecture.name]).toEqual([
+      secure.reservedConcurrency,
+      secure.maxRetryAttempts,
+      secure.memoryMb,
+      secure.runtime.name,
+      secure.architecture.name,
+    ]);
     expect(fn.alarms).toHaveLength(4);
   });
 
@@ -63,18 +71,26 @@ describe('SecureNodejsFunction', () => {
     PropertyInjectors.of(app).add({
       constructUniqueId: lambda.Function.PROPERTY_INJECTION_ID,
       inject: (props: lambda.FunctionProps, _c: InjectionContext) => ({
-        ...props, runtime: lambda.Runtime.NODEJS_16_X, reservedConcurrentExecutions: undefined, environmentEncryption: undefined,
+        ...props,
+        runtime: lambda.Runtime.NODEJS_16_X,
+        reservedConcurrentExecutions: undefined,
+        environmentEncryption: undefined,
       }),
     });
-    expect(() => new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY }))
-      .toThrow('Team/Fn: runtime (injected for lambda.Function) is "nodejs16.x"; allowed: a runtime AWS still patches');
+    expect(() => new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY })).toThrow(
+      'Team/Fn: runtime (injected for lambda.Function) is "nodejs16.x"; allowed: a runtime AWS still patches',
+    );
   });
 
   test('what such an injector takes away, the engine puts back', () => {
     const app = new App();
     PropertyInjectors.of(app).add({
       constructUniqueId: lambda.Function.PROPERTY_INJECTION_ID,
-      inject: (props: lambda.FunctionProps, _c: InjectionContext) => ({ ...props, reservedConcurrentExecutions: undefined, memorySize: 128 }),
+      inject: (props: lambda.FunctionProps, _c: InjectionContext) => ({
+        ...props,
+        reservedConcurrentExecutions: undefined,
+        memorySize: 128,
+      }),
     });
     const weakened = new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY });
     const cfn = weakened.node.defaultChild as lambda.CfnFunction;

@@ -9,7 +9,8 @@ export function assertBuilt(): void {
   if (missing.length > 0) throw new Error(`no jsii build (${missing.join(', ')} missing): run 'npm run build' first ('npm test' does)`);
   const built = fs.statSync(path.join(ROOT, 'lib/index.js')).mtimeMs;
   const newest = newestSource(path.join(ROOT, 'lib'));
-  if (newest.mtimeMs > built + 1000) throw new Error(`the jsii build is older than ${path.relative(ROOT, newest.file)}: run 'npm run build' first`);
+  if (newest.mtimeMs > built + 1000)
+    throw new Error(`the jsii build is older than ${path.relative(ROOT, newest.file)}: run 'npm run build' first`);
 }
 
 function newestSource(dir: string): { file: string; mtimeMs: number } {

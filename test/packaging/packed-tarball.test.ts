@@ -54,7 +54,10 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-packed-'));
   const packed = run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT });
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.out}`);
-  tarball = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
+  tarball = path.join(
+    dir,
+    fs.readdirSync(dir).find((f) => f.endsWith('.tgz'))!,
+  );
   const app = path.join(dir, 'app');
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'user-app', version: '1.0.0', private: true }));
@@ -72,9 +75,18 @@ afterAll(() => {
 test('the tarball holds the build, the docs and the bundled CLI dependencies, and no sources or tests', () => {
   const list = run('tar', ['tzf', tarball], {});
   const files = list.out.split('\n').filter((f) => f.startsWith('package/'));
-  expect(files).toEqual(expect.arrayContaining(['package/.jsii', 'package/lib/index.js', 'package/lib/index.d.ts',
-    'package/bin/bulkhead.js', 'package/README.md', 'package/THREATS.md',
-    'package/lib/function/runtime/recycler/index.js', 'package/lib/breaker/runtime/breaker/index.js']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'package/.jsii',
+      'package/lib/index.js',
+      'package/lib/index.d.ts',
+      'package/bin/bulkhead.js',
+      'package/README.md',
+      'package/THREATS.md',
+      'package/lib/function/runtime/recycler/index.js',
+      'package/lib/breaker/runtime/breaker/index.js',
+    ]),
+  );
   for (const dep of ['@aws-sdk/client-lambda', '@aws-sdk/client-sts', '@aws-sdk/credential-provider-ini', '@babel/parser', 'yaml']) {
     expect(files).toContain(`package/node_modules/${dep}/package.json`);
   }
@@ -89,8 +101,9 @@ test('the published package has no install scripts (supply chain)', () => {
 });
 
 test('a user app type-checks against the published types (and compiles, for the synth below)', () => {
-  const r = run(TSC, ['--strict', '--skipLibCheck', '--esModuleInterop', '--module', 'commonjs', '--target', 'es2020', 'app.ts'],
-    { cwd: path.join(dir, 'app') });
+  const r = run(TSC, ['--strict', '--skipLibCheck', '--esModuleInterop', '--module', 'commonjs', '--target', 'es2020', 'app.ts'], {
+    cwd: path.join(dir, 'app'),
+  });
   expect(r.out.trim()).toBe('');
   expect(r.status).toBe(0);
 });
@@ -99,12 +112,16 @@ test('`cdk synth` of the user app with the installed package: one assembly per s
   const app = path.join(dir, 'app');
   // Compiled once, by the type-check above.
   expect(fs.existsSync(path.join(app, 'app.js'))).toBe(true);
-  const r = run(CDK, ['synth', '--app', 'node app.js', '-o', 'cdk.out', '--no-notices', '--no-version-reporting', '--quiet'],
-    { cwd: app, env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
+  const r = run(CDK, ['synth', '--app', 'node app.js', '-o', 'cdk.out', '--no-notices', '--no-version-reporting', '--quiet'], {
+    cwd: app,
+    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+  });
   if (r.status !== 0) throw new Error(`cdk synth failed (${r.status}):\n${r.out}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out/manifest.json'), 'utf8'));
   const nested = Object.entries(manifest.artifacts as { [id: string]: { type: string } })
-    .filter(([, a]) => a.type === 'cdk:cloud-assembly').map(([id]) => id).sort();
+    .filter(([, a]) => a.type === 'cdk:cloud-assembly')
+    .map(([id]) => id)
+    .sort();
   expect(nested).toEqual(['assembly-payments-dev', 'assembly-payments-prod']);
 
   const bin = path.join(app, 'node_modules/.bin/bulkhead');
@@ -114,10 +131,23 @@ test('`cdk synth` of the user app with the installed package: one assembly per s
   expect(report.summary.templates).toBe(2);
   expect(report.summary.errors).toBe(0);
 
-  fs.writeFileSync(path.join(app, 'open.json'), JSON.stringify({ Resources: {
-    Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'exports.handler = async () => 1;' } } },
-    Url: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
-  } }));
+  fs.writeFileSync(
+    path.join(app, 'open.json'),
+    JSON.stringify({
+      Resources: {
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Runtime: 'nodejs22.x',
+            Handler: 'index.handler',
+            Role: 'arn:aws:iam::111111111111:role/r',
+            Code: { ZipFile: 'exports.handler = async () => 1;' },
+          },
+        },
+        Url: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
+      },
+    }),
+  );
   const open = run(bin, ['check', 'open.json'], { cwd: app });
   expect(open.status).toBe(1);
   expect(open.out).toMatch(/Bulkhead-FunctionUrlAuth/);

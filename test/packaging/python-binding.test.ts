@@ -20,10 +20,12 @@ test('jsii-pacmak generates a Python package that compiles and exposes the publi
     expect(source).toMatch(new RegExp(`^class ${name}\\b`, 'm'));
   }
   const files: string[] = [];
-  const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p); else if (e.name.endsWith('.py')) files.push(p);
-  });
+  const walk = (d: string) =>
+    fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.py')) files.push(p);
+    });
   walk(out);
   expect(files.length).toBeGreaterThan(1);
   const compiled = spawnSync('python3', ['-m', 'py_compile', ...files], { encoding: 'utf8' });

@@ -40,7 +40,13 @@ describe('render', () => {
   test('a SecureFunction: its own role, profile ceiling, bounded retries, DLQ, key, alarms and worst case', () => {
     let fn!: SecureFunction;
     const { app, stages } = oneStage((stack) => {
-      fn = new SecureFunction(stack, 'Charge', { code: CODE, handler: 'index.handler', memorySize: 512, retryAttempts: 1, maxEventAge: Duration.minutes(30) });
+      fn = new SecureFunction(stack, 'Charge', {
+        code: CODE,
+        handler: 'index.handler',
+        memorySize: 512,
+        retryAttempts: 1,
+        maxEventAge: Duration.minutes(30),
+      });
       fn.grantInvoke(new iam.AccountRootPrincipal());
     }, 500);
     const parsed = parseReport(BulkheadReport.render(app));
@@ -50,18 +56,20 @@ describe('render', () => {
     expect(listed.kind).toBe('SecureFunction');
     expect(listed.path).toBe('shop-prod/Service/Charge');
     expect(listed.fields).toMatchObject({
-      'role': 'Charge/ServiceRole (own)',
-      'ceiling': `${fn.reservedConcurrency} concurrent`,
-      'async': '1 retry, max event age 30 minutes',
+      role: 'Charge/ServiceRole (own)',
+      ceiling: `${fn.reservedConcurrency} concurrent`,
+      async: '1 retry, max event age 30 minutes',
       'on failure': 'Charge/DeadLetterQueue (SQS)',
-      'key': 'Charge/Key (customer-managed)',
+      key: 'Charge/Key (customer-managed)',
       // No alarm topic in this stage: the alarms exist, but nobody is told.
-      'alarms': '4 (errors, throttles, DLQ depth, cost), NO ACTIONS',
+      alarms: '4 (errors, throttles, DLQ depth, cost), NO ACTIONS',
     });
     expect(fn.reservedConcurrency).toBe(4);
     const cost = WorstCaseCost.of(stages.stage('prod')).functions[0];
-    expect(listed.fields['worst case']).toBe(`${usd(cost.monthlyUsd)} USD/month (4 x 512 MB arm64 x 730 h: compute ${usd(cost.computeMonthlyUsd)}, `
-      + `requests ${usd(cost.requestsMonthlyUsd)} at one per 10 ms, fixed ${usd(cost.fixedMonthlyUsd)})`);
+    expect(listed.fields['worst case']).toBe(
+      `${usd(cost.monthlyUsd)} USD/month (4 x 512 MB arm64 x 730 h: compute ${usd(cost.computeMonthlyUsd)}, ` +
+        `requests ${usd(cost.requestsMonthlyUsd)} at one per 10 ms, fixed ${usd(cost.fixedMonthlyUsd)})`,
+    );
     // Its own key (1.00) and four alarms reading five metrics (0.50), whatever the load.
     expect(cost.fixedMonthlyUsd).toBeCloseTo(1.5, 9);
     const total = WorstCaseCost.of(stages.stage('prod')).totalMonthlyUsd;
@@ -83,21 +91,29 @@ describe('render', () => {
     for (const f of stage.functions) {
       expect(f.kind).toBe('lambda.Function');
       expect(f.fields).toMatchObject({
-        'role': 'SharedRole (SHARED by 2 functions)',
-        'ceiling': 'NONE (scales to the account limit)',
-        'async': '2 retries (AWS default), max event age 6 hours (AWS default)',
+        role: 'SharedRole (SHARED by 2 functions)',
+        ceiling: 'NONE (scales to the account limit)',
+        async: '2 retries (AWS default), max event age 6 hours (AWS default)',
         'on failure': 'NONE (failed async events are dropped)',
-        'key': 'none (AWS-managed key)',
-        'alarms': 'NONE',
+        key: 'none (AWS-managed key)',
+        alarms: 'NONE',
       });
-      expect(f.fields['worst case']).toMatch(/^[\d,]+\.\d\d USD\/month \(1000 \(account limit\) x 128 MB x86_64 x 730 h, NOT bounded by the template: compute [\d,.]+, requests 52,560\.00 at one per 10 ms, fixed 0\.00\)$/);
+      expect(f.fields['worst case']).toMatch(
+        /^[\d,]+\.\d\d USD\/month \(1000 \(account limit\) x 128 MB x86_64 x 730 h, NOT bounded by the template: compute [\d,.]+, requests 52,560\.00 at one per 10 ms, fixed 0\.00\)$/,
+      );
     }
     const total = WorstCaseCost.of(stages.stage('prod')).totalMonthlyUsd;
-    expect(stage.total).toBe(`${total.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} USD/month worst case; no budget set (StageSpec.monthlyBudgetUsd)`);
+    expect(stage.total).toBe(
+      `${total.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} USD/month worst case; no budget set (StageSpec.monthlyBudgetUsd)`,
+    );
     const rules = stage.findings.map((l) => /^ERROR (Bulkhead-[A-Za-z]+)/.exec(l)?.[1]);
     expect(rules).toEqual(expect.arrayContaining(['Bulkhead-SharedRole', 'Bulkhead-ReservedConcurrency']));
-    expect(stage.findings.filter((l) => l.includes('Bulkhead-SharedRole')).map((l) => / at (\S+):/.exec(l)?.[1]).sort())
-      .toEqual(['shop-prod/Service/Pay/Resource', 'shop-prod/Service/Refund/Resource']);
+    expect(
+      stage.findings
+        .filter((l) => l.includes('Bulkhead-SharedRole'))
+        .map((l) => / at (\S+):/.exec(l)?.[1])
+        .sort(),
+    ).toEqual(['shop-prod/Service/Pay/Resource', 'shop-prod/Service/Refund/Resource']);
   });
 
   test('a plain function with an EventInvokeConfig, a DLQ destination, a key, a ceiling and an alarm', () => {
@@ -105,27 +121,39 @@ describe('render', () => {
       const key = new kms.Key(stack, 'EnvKey', { enableKeyRotation: true });
       const failures = new sqs.Queue(stack, 'Failures');
       const fn = new lambda.Function(stack, 'Notify', {
-        code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, environmentEncryption: key,
-        environment: { MODE: 'x' }, reservedConcurrentExecutions: 3,
-        retryAttempts: 0, maxEventAge: Duration.hours(2), onFailure: new destinations.SqsDestination(failures),
+        code: CODE,
+        handler: 'index.handler',
+        runtime: lambda.Runtime.NODEJS_22_X,
+        environmentEncryption: key,
+        environment: { MODE: 'x' },
+        reservedConcurrentExecutions: 3,
+        retryAttempts: 0,
+        maxEventAge: Duration.hours(2),
+        onFailure: new destinations.SqsDestination(failures),
       });
       fn.metricErrors().createAlarm(stack, 'NotifyErrors', { threshold: 1, evaluationPeriods: 1 });
     });
     const [f] = parseReport(BulkheadReport.render(app)).stages[0].functions;
     expect(f.fields).toMatchObject({
-      'role': 'Notify/ServiceRole',
-      'ceiling': '3 concurrent',
-      'async': '0 retries, max event age 2 hours',
+      role: 'Notify/ServiceRole',
+      ceiling: '3 concurrent',
+      async: '0 retries, max event age 2 hours',
       'on failure': 'Failures',
-      'key': 'EnvKey',
-      'alarms': '1',
+      key: 'EnvKey',
+      alarms: '1',
     });
   });
 
   test('a scope that is a stack outside any stage is reported under the App', () => {
     const app = new App({ outdir: tmpOutdir() });
     const stack = new Stack(app, 'Loose');
-    new lambda.Function(stack, 'Fn', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, reservedConcurrentExecutions: 2, memorySize: 1024 });
+    new lambda.Function(stack, 'Fn', {
+      code: CODE,
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      reservedConcurrentExecutions: 2,
+      memorySize: 1024,
+    });
     const parsed = parseReport(BulkheadReport.render(app));
     expect(parsed.stages.map((s) => s.title)).toEqual(['App (outside any stage)']);
     expect(parsed.stages[0].functions[0].fields.ceiling).toBe('2 concurrent');
@@ -156,8 +184,9 @@ describe('synth', () => {
 
   test('fails on a cdk-nag finding inside a stage even when CDK is told not to (as the cdk CLI does)', () => {
     const app = appWithNagFinding(true);
-    expect(() => BulkheadReport.synth(app, { printToStderr: false }))
-      .toThrow(/^Validation failed: AwsSolutions \(1 rule\):\n\[Error at shop-dev\/Service\/Loose\/Resource\] AwsSolutions-SQS3: .*\nFix each, or acknowledge/);
+    expect(() => BulkheadReport.synth(app, { printToStderr: false })).toThrow(
+      /^Validation failed: AwsSolutions \(1 rule\):\n\[Error at shop-dev\/Service\/Loose\/Resource\] AwsSolutions-SQS3: .*\nFix each, or acknowledge/,
+    );
   });
 
   test('run() reports the failure once and sets exit code 1; an acknowledged finding passes and writes the report', () => {
@@ -181,7 +210,7 @@ describe('synth', () => {
     expect(text).toContain('Validation plugins (AwsSolutions, Bulkhead): no unacknowledged findings');
   });
 
-  test('run() under the cdk CLI leaves CDK\'s own errors (a Bulkhead finding) to the CLI, which prints them', () => {
+  test("run() under the cdk CLI leaves CDK's own errors (a Bulkhead finding) to the CLI, which prints them", () => {
     const app = new App({ outdir: tmpOutdir() });
     const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
     const stack = new Stack(stages.stage('dev'), 'Service');
@@ -218,7 +247,13 @@ describe('the JSON report: settings, cost, findings and every acknowledgement', 
 
   test('is schema-versioned, per stage, with no budget as null rather than a reassuring false', () => {
     expect(report.schemaVersion).toBe(1);
-    expect(stage).toMatchObject({ stage: 'shop-prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: null, overBudget: null });
+    expect(stage).toMatchObject({
+      stage: 'shop-prod',
+      account: '333333333333',
+      region: 'eu-west-1',
+      monthlyBudgetUsd: null,
+      overBudget: null,
+    });
     expect(stage.functions.map((f: any) => f.constructPath)).toEqual(['shop-prod/Service/Hook/Resource']);
     const [fn] = stage.functions;
     expect(fn.settings.ceiling).toBe('4 concurrent');
@@ -228,28 +263,44 @@ describe('the JSON report: settings, cost, findings and every acknowledgement', 
 
   test('an acknowledged public URL is listed with its id, construct path, reason and who made it, not as "no findings"', () => {
     expect(stage.findings).toEqual([]);
-    expect(stage.acknowledgedFindings).toEqual([expect.objectContaining({
-      ruleId: 'Bulkhead-FunctionUrlAuth',
-      constructPath: expect.stringMatching(/^shop-prod\/Service\/Hook\//),
-      acknowledgement: { id: 'Bulkhead-FunctionUrlAuth', constructPath: 'shop-prod/Service/Hook', reason: 'public webhook; verifies the HMAC signature', by: 'team' },
-    })]);
+    expect(stage.acknowledgedFindings).toEqual([
+      expect.objectContaining({
+        ruleId: 'Bulkhead-FunctionUrlAuth',
+        constructPath: expect.stringMatching(/^shop-prod\/Service\/Hook\//),
+        acknowledgement: {
+          id: 'Bulkhead-FunctionUrlAuth',
+          constructPath: 'shop-prod/Service/Hook',
+          reason: 'public webhook; verifies the HMAC signature',
+          by: 'team',
+        },
+      }),
+    ]);
     const text = fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8');
-    expect(text).toMatch(/acknowledged \(1\):\n\s+ERROR Bulkhead-FunctionUrlAuth \(T7\) at shop-prod\/Service\/Hook\/\S+: acknowledged as Bulkhead-FunctionUrlAuth at shop-prod\/Service\/Hook by the team: "public webhook; verifies the HMAC signature"/);
+    expect(text).toMatch(
+      /acknowledged \(1\):\n\s+ERROR Bulkhead-FunctionUrlAuth \(T7\) at shop-prod\/Service\/Hook\/\S+: acknowledged as Bulkhead-FunctionUrlAuth at shop-prod\/Service\/Hook by the team: "public webhook; verifies the HMAC signature"/,
+    );
   });
 
-  test('the library\'s own acknowledgements are listed too, marked as made by cdk-bulkhead', () => {
+  test("the library's own acknowledgements are listed too, marked as made by cdk-bulkhead", () => {
     const library = stage.acknowledgements.filter((a: any) => a.by === 'library');
-    expect(library.map((a: any) => a.id)).toEqual(expect.arrayContaining(['Serverless-SQSRedrivePolicy', 'AwsSolutions-IAM5[Resource::*]']));
+    expect(library.map((a: any) => a.id)).toEqual(
+      expect.arrayContaining(['Serverless-SQSRedrivePolicy', 'AwsSolutions-IAM5[Resource::*]']),
+    );
     for (const a of library) expect(a.reason.length).toBeGreaterThan(20);
     expect(stage.acknowledgements.filter((a: any) => a.by === 'team').map((a: any) => a.id)).toEqual(['Bulkhead-FunctionUrlAuth']);
-    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8'))
-      .toContain(`acknowledgements: ${stage.acknowledgements.length} (1 by the team, ${library.length} by cdk-bulkhead)`);
+    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8')).toContain(
+      `acknowledgements: ${stage.acknowledgements.length} (1 by the team, ${library.length} by cdk-bulkhead)`,
+    );
   });
 
   test('warnings recorded inside the stage are in both reports', () => {
-    expect(stage.warnings).toContainEqual({ constructPath: 'shop-prod/Service/Hook', message: expect.stringContaining('a default was weakened on purpose') });
-    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8'))
-      .toMatch(/warnings \(\d+\):(\n {4}.*)*\n {4}shop-prod\/Service\/Hook: a default was weakened on purpose/);
+    expect(stage.warnings).toContainEqual({
+      constructPath: 'shop-prod/Service/Hook',
+      message: expect.stringContaining('a default was weakened on purpose'),
+    });
+    expect(fs.readFileSync(path.join(assembly.directory, BulkheadReport.FILE_NAME), 'utf8')).toMatch(
+      /warnings \(\d+\):(\n {4}.*)*\n {4}shop-prod\/Service\/Hook: a default was weakened on purpose/,
+    );
   });
 });
 
@@ -257,8 +308,9 @@ describe('under the cdk CLI, without BulkheadReport.run', () => {
   function cliApp(outdir: string): App {
     const app = new App({ outdir });
     const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
-    new SecureFunction(new Stack(stages.stage('dev'), 'Service'), 'Charge', { code: CODE, handler: 'index.handler' })
-      .grantInvoke(new iam.AccountRootPrincipal());
+    new SecureFunction(new Stack(stages.stage('dev'), 'Service'), 'Charge', { code: CODE, handler: 'index.handler' }).grantInvoke(
+      new iam.AccountRootPrincipal(),
+    );
     return app;
   }
 
@@ -276,7 +328,9 @@ describe('under the cdk CLI, without BulkheadReport.run', () => {
 
   test('app.synth() of an app with Bulkhead stages prints the report and writes both files', () => {
     const outdir = tmpOutdir();
-    const printed = underCli(outdir, () => { cliApp(outdir).synth(); });
+    const printed = underCli(outdir, () => {
+      cliApp(outdir).synth();
+    });
     expect(printed).toContain('Bulkhead report: 1 stage, 1 function');
     expect(fs.readFileSync(path.join(outdir, BulkheadReport.FILE_NAME), 'utf8')).toContain('shop-charge-dev');
     expect(JSON.parse(fs.readFileSync(path.join(outdir, BulkheadReport.JSON_FILE_NAME), 'utf8')).stages[0].stage).toBe('shop-dev');
@@ -284,7 +338,9 @@ describe('under the cdk CLI, without BulkheadReport.run', () => {
 
   test('with BulkheadReport.run the report is printed once', () => {
     const outdir = tmpOutdir();
-    const printed = underCli(outdir, () => { BulkheadReport.run(cliApp(outdir)); });
+    const printed = underCli(outdir, () => {
+      BulkheadReport.run(cliApp(outdir));
+    });
     expect(printed.split('Bulkhead report:').length - 1).toBe(1);
     expect(printed).toContain('Validation plugins (Bulkhead): no unacknowledged findings');
   });

@@ -21,7 +21,8 @@ export function parseReport(text: string): { head: string; stages: ReportStage[]
   const lines = text.split('\n');
   const head = lines.find((l) => l.startsWith('Bulkhead report:')) ?? '';
   const stages: ReportStage[] = [];
-  let stage: { title: string; functions: ReportFunction[]; total: string; fixed?: string; findings: string[]; acknowledged: string[] } | undefined;
+  let stage:
+    { title: string; functions: ReportFunction[]; total: string; fixed?: string; findings: string[]; acknowledged: string[] } | undefined;
   let section: 'findings' | 'acknowledged' | 'other' = 'findings';
   let fn: ReportFunction | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -46,14 +47,33 @@ export function parseReport(text: string): { head: string; stages: ReportStage[]
       continue;
     }
     const total = /^ {2}stage total +(.*)$/.exec(line);
-    if (total) { stage.total = total[1]; fn = undefined; continue; }
+    if (total) {
+      stage.total = total[1];
+      fn = undefined;
+      continue;
+    }
     const fixed = /^ {2}fixed +(.*)$/.exec(line);
-    if (fixed) { stage.fixed = fixed[1]; continue; }
+    if (fixed) {
+      stage.fixed = fixed[1];
+      continue;
+    }
     const none = /^ {2}findings +none$/.exec(line);
-    if (none) { stage.findings = []; continue; }
-    if (/^ {2}findings \(\d+\):$/.test(line)) { section = 'findings'; continue; }
-    if (/^ {2}acknowledged \(\d+\):$/.test(line)) { section = 'acknowledged'; continue; }
-    if (/^ {2}\S/.test(line)) { section = 'other'; continue; }
+    if (none) {
+      stage.findings = [];
+      continue;
+    }
+    if (/^ {2}findings \(\d+\):$/.test(line)) {
+      section = 'findings';
+      continue;
+    }
+    if (/^ {2}acknowledged \(\d+\):$/.test(line)) {
+      section = 'acknowledged';
+      continue;
+    }
+    if (/^ {2}\S/.test(line)) {
+      section = 'other';
+      continue;
+    }
     if (/^ {4}(ERROR|WARNING) /.test(line)) {
       if (section === 'findings') stage.findings.push(line.trim());
       if (section === 'acknowledged') stage.acknowledged.push(line.trim());

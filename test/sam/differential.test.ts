@@ -16,24 +16,57 @@ const PAIRS = process.env.SAM_TRANSLATOR_PAIRS ?? path.resolve(__dirname, '../..
 const HAS_PAIRS = fs.existsSync(path.join(PAIRS, 'input')) && fs.existsSync(path.join(PAIRS, 'output'));
 
 describe('the comparator', () => {
-  const real = { Resources: {
-    F: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': ['FRole', 'Arn'] }, Code: { S3Bucket: 'b', S3Key: 'k' } } },
-    FRole: { Type: 'AWS::IAM::Role', Properties: { ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }],
-      Policies: [{ PolicyName: 'FRolePolicy0', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' }] } }] } },
-    FVersion0123456789: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'F' } } },
-    FAliaslive: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'F' }, FunctionVersion: { 'Fn::GetAtt': ['FVersion0123456789', 'Version'] }, Name: 'live' } },
-  } };
-  const sam = { Transform: 'AWS::Serverless-2016-10-31', Resources: { F: { Type: 'AWS::Serverless::Function', Properties: {
-    Runtime: 'nodejs22.x', Handler: 'i.h', CodeUri: 's3://b/k', AutoPublishAlias: 'live',
-    Policies: [{ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }],
-  } } } };
+  const real = {
+    Resources: {
+      F: {
+        Type: 'AWS::Lambda::Function',
+        Properties: { Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': ['FRole', 'Arn'] }, Code: { S3Bucket: 'b', S3Key: 'k' } },
+      },
+      FRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }],
+          Policies: [
+            {
+              PolicyName: 'FRolePolicy0',
+              PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b/*' }] },
+            },
+          ],
+        },
+      },
+      FVersion0123456789: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'F' } } },
+      FAliaslive: {
+        Type: 'AWS::Lambda::Alias',
+        Properties: { FunctionName: { Ref: 'F' }, FunctionVersion: { 'Fn::GetAtt': ['FVersion0123456789', 'Version'] }, Name: 'live' },
+      },
+    },
+  };
+  const sam = {
+    Transform: 'AWS::Serverless-2016-10-31',
+    Resources: {
+      F: {
+        Type: 'AWS::Serverless::Function',
+        Properties: {
+          Runtime: 'nodejs22.x',
+          Handler: 'i.h',
+          CodeUri: 's3://b/k',
+          AutoPublishAlias: 'live',
+          Policies: [{ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }],
+        },
+      },
+    },
+  };
 
   it('finds no difference where the expansion agrees (hashed IDs, policy names and statement layout aside)', () => {
     expect(differences(expandSam(sam).template, real)).toEqual([]);
   });
 
   it('reads an ARN the same whichever way SAM writes it: partition literal, Fn::Sub with literal variables', () => {
-    const role = (resource: unknown): object => judged('AWS::IAM::Role', { ManagedPolicyArns: [resource], Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] } }] })!;
+    const role = (resource: unknown): object =>
+      judged('AWS::IAM::Role', {
+        ManagedPolicyArns: [resource],
+        Policies: [{ PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] } }],
+      })!;
     const literal = role('arn:aws:s3:::b/*');
     expect(role({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' })).toEqual(literal);
     expect(role({ 'Fn::Sub': ['arn:${AWS::Partition}:s3:::${name}/*', { name: 'b' }] })).toEqual(literal);
@@ -46,7 +79,7 @@ describe('the comparator', () => {
     changed.Resources.FRole.Properties.Policies[0].PolicyDocument.Statement[0].Action = 's3:*';
     changed.Resources.FUrl = { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: { Ref: 'F' } } };
     expect(differences(expandSam(sam).template, changed)).toEqual([
-      'F.ReservedConcurrentExecutions: ours undefined, the transform\'s 5',
+      "F.ReservedConcurrentExecutions: ours undefined, the transform's 5",
       expect.stringMatching(/^FRole\.Statements: ours .*s3:getobject.*, the transform's .*s3:\*/),
       'FUrl (AWS::Lambda::Url): missing from our expansion',
     ]);
@@ -64,7 +97,10 @@ describe('the comparator', () => {
   let errorCases = 0;
   let errorCasesRefused = 0;
   beforeAll(() => {
-    for (const name of fs.readdirSync(path.join(PAIRS, 'input')).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const name of fs
+      .readdirSync(path.join(PAIRS, 'input'))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
       const outputFile = path.join(PAIRS, 'output', name.replace(/\.yaml$/, '.json'));
       if (!fs.existsSync(outputFile)) continue;
       const real = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
@@ -87,11 +123,13 @@ describe('the comparator', () => {
       for (const d of found) differing.push(`${name}: ${d}`);
     }
     const valid = accepted + refusedValid.length;
-    console.log([
-      `SAM transform pairs: ${valid} the transform accepts: ${accepted} expanded, ${agreeing} agreeing on every property the rules read, ${differing.length} differences; ${refusedValid.length} refused`,
-      `${errorCases} the transform refuses: ${errorCasesRefused} refused by us too, ${errorCases - errorCasesRefused - crashed.filter((c) => c.startsWith('error_')).length} accepted`,
-      `${crashed.length} crashed`,
-    ].join('\n'));
+    console.log(
+      [
+        `SAM transform pairs: ${valid} the transform accepts: ${accepted} expanded, ${agreeing} agreeing on every property the rules read, ${differing.length} differences; ${refusedValid.length} refused`,
+        `${errorCases} the transform refuses: ${errorCasesRefused} refused by us too, ${errorCases - errorCasesRefused - crashed.filter((c) => c.startsWith('error_')).length} accepted`,
+        `${crashed.length} crashed`,
+      ].join('\n'),
+    );
   });
 
   it('no input, valid or not, crashes the expansion (malformed input is a SamError)', () => {

@@ -29,7 +29,13 @@ function shape(value: unknown): unknown {
   // The published outputs are for the aws partition, where SAM writes managed policy ARNs as literals.
   let text = value && typeof value === 'object' ? (value as Json)['Fn::Sub'] : undefined;
   // SAM's policy templates write `Fn::Sub [text, {name: literal}]`; the same ARN as the text with the literals put in.
-  if (Array.isArray(text) && typeof text[0] === 'string' && text[1] && typeof text[1] === 'object' && Object.values(text[1]).every((v) => typeof v === 'string')) {
+  if (
+    Array.isArray(text) &&
+    typeof text[0] === 'string' &&
+    text[1] &&
+    typeof text[1] === 'object' &&
+    Object.values(text[1]).every((v) => typeof v === 'string')
+  ) {
     const vars = text[1] as { [name: string]: string };
     text = (text[0] as string).replace(/\$\{([^}!:]+)\}/g, (whole: string, name: string) => (name in vars ? vars[name] : whole));
     if (text.replace(/\$\{AWS::[A-Za-z]+\}/g, '').indexOf('${') < 0) return shape({ 'Fn::Sub': text });
@@ -54,7 +60,8 @@ function statements(role: Json): string[] {
       for (const s of [].concat(d?.Statement ?? [])) {
         const st = s as Json;
         for (const action of [].concat(st.Action ?? [])) {
-          for (const resource of [].concat(st.Resource ?? [])) out.push(JSON.stringify([st.Effect, String(action).toLowerCase(), shape(resource)]));
+          for (const resource of [].concat(st.Resource ?? []))
+            out.push(JSON.stringify([st.Effect, String(action).toLowerCase(), shape(resource)]));
         }
       }
     }
@@ -66,19 +73,44 @@ function statements(role: Json): string[] {
 export function judged(type: string, p: Json): Json | undefined {
   switch (type) {
     case 'AWS::Lambda::Function':
-      return { Runtime: p.Runtime, ReservedConcurrentExecutions: p.ReservedConcurrentExecutions, KmsKeyArn: shape(p.KmsKeyArn), Environment: p.Environment,
-        DeadLetterTarget: shape(p.DeadLetterConfig?.TargetArn), Timeout: p.Timeout, ZipFile: p.Code?.ZipFile, Role: shape(p.Role) };
+      return {
+        Runtime: p.Runtime,
+        ReservedConcurrentExecutions: p.ReservedConcurrentExecutions,
+        KmsKeyArn: shape(p.KmsKeyArn),
+        Environment: p.Environment,
+        DeadLetterTarget: shape(p.DeadLetterConfig?.TargetArn),
+        Timeout: p.Timeout,
+        ZipFile: p.Code?.ZipFile,
+        Role: shape(p.Role),
+      };
     case 'AWS::IAM::Role':
-      return { ManagedPolicyArns: [].concat(p.ManagedPolicyArns ?? []).map((a) => JSON.stringify(shape(a))).sort(), Statements: statements(p) };
+      return {
+        ManagedPolicyArns: []
+          .concat(p.ManagedPolicyArns ?? [])
+          .map((a) => JSON.stringify(shape(a)))
+          .sort(),
+        Statements: statements(p),
+      };
     case 'AWS::Lambda::EventSourceMapping':
-      return { FunctionName: shape(p.FunctionName), EventSourceArn: shape(p.EventSourceArn), MaximumRetryAttempts: p.MaximumRetryAttempts,
-        MaximumRecordAgeInSeconds: p.MaximumRecordAgeInSeconds, BisectBatchOnFunctionError: p.BisectBatchOnFunctionError, OnFailure: shape(p.DestinationConfig?.OnFailure?.Destination) };
+      return {
+        FunctionName: shape(p.FunctionName),
+        EventSourceArn: shape(p.EventSourceArn),
+        MaximumRetryAttempts: p.MaximumRetryAttempts,
+        MaximumRecordAgeInSeconds: p.MaximumRecordAgeInSeconds,
+        BisectBatchOnFunctionError: p.BisectBatchOnFunctionError,
+        OnFailure: shape(p.DestinationConfig?.OnFailure?.Destination),
+      };
     case 'AWS::Lambda::Url':
       return { AuthType: p.AuthType, Target: shape(p.TargetFunctionArn), Qualifier: p.Qualifier };
     case 'AWS::Lambda::Permission':
       return { Action: p.Action, Principal: p.Principal, FunctionName: shape(p.FunctionName), FunctionUrlAuthType: p.FunctionUrlAuthType };
     case 'AWS::Lambda::EventInvokeConfig':
-      return { Qualifier: p.Qualifier, MaximumRetryAttempts: p.MaximumRetryAttempts, MaximumEventAgeInSeconds: p.MaximumEventAgeInSeconds, OnFailure: shape(p.DestinationConfig?.OnFailure?.Destination) };
+      return {
+        Qualifier: p.Qualifier,
+        MaximumRetryAttempts: p.MaximumRetryAttempts,
+        MaximumEventAgeInSeconds: p.MaximumEventAgeInSeconds,
+        OnFailure: shape(p.DestinationConfig?.OnFailure?.Destination),
+      };
     case 'AWS::ApiGateway::RestApi':
     case 'AWS::ApiGatewayV2::Api': {
       const open = openOperations(p.Body);
@@ -121,7 +153,8 @@ export function differences(ours: Json, theirs: Json): string[] {
     }
   }
   for (const [id, mine] of a) {
-    if (!b.has(id) && judged(mine.Type, mine.Properties ?? {}) !== undefined) found.push(`${id} (${mine.Type}): not in the transform's output`);
+    if (!b.has(id) && judged(mine.Type, mine.Properties ?? {}) !== undefined)
+      found.push(`${id} (${mine.Type}): not in the transform's output`);
   }
   return found;
 }

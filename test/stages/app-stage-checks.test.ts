@@ -27,7 +27,10 @@ function legacy(stack: cdk.Stack, id = 'Legacy'): lambda.Function {
 }
 
 function clean(stack: cdk.Stack): void {
-  const fn = new SecureFunction(stack, 'Charge', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+  const fn = new SecureFunction(stack, 'Charge', {
+    code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+    handler: 'index.handler',
+  });
   fn.grantInvoke(new iam.AccountPrincipal(stack.account));
 }
 
@@ -61,7 +64,11 @@ describe('findings in several stages', () => {
     expect(recorded.synth).toBe('failed');
     const prod = recorded.findings.find((f: any) => f.ruleId === 'Bulkhead-ReservedConcurrency' && f.stage === 'payments-prod');
     expect(prod).toMatchObject({
-      stack: 'payments-prod/Service', constructPath: 'payments-prod/Service/Report/Resource', level: 'error', failing: true, threat: 'T4',
+      stack: 'payments-prod/Service',
+      constructPath: 'payments-prod/Service/Report/Resource',
+      level: 'error',
+      failing: true,
+      threat: 'T4',
     });
     expect(prod.logicalId).toMatch(/^Report/);
     expect(new Set(recorded.findings.map((f: any) => f.stage))).toEqual(new Set(['payments-dev', 'payments-prod']));

@@ -48,12 +48,22 @@ function cdkSynth(withFinding: boolean): { status: number | null; output: string
   fs.writeFileSync(path.join(dir, 'app.ts'), appSource(withFinding));
   const outdir = path.join(dir, 'cdk.out');
   const app = `node -r ts-node/register/transpile-only ${path.join(dir, 'app.ts')}`;
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', '--app', app, '-o', outdir, '--no-notices', '--no-version-reporting', '--quiet'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 110_000,
-    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), NODE_ENV: 'production', CDK_DISABLE_CLI_TELEMETRY: 'true' },
-  });
+  const r = spawnSync(
+    path.join(ROOT, 'node_modules/.bin/cdk'),
+    ['synth', '--app', app, '-o', outdir, '--no-notices', '--no-version-reporting', '--quiet'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 110_000,
+      env: {
+        ...process.env,
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+        TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'),
+        NODE_ENV: 'production',
+        CDK_DISABLE_CLI_TELEMETRY: 'true',
+      },
+    },
+  );
   return { status: r.status, output: `${r.stdout}\n${r.stderr}`, outdir };
 }
 
@@ -67,7 +77,9 @@ test('a finding and a budget overrun in the prod stage only: `cdk synth` exits n
   expect(r.output).toMatch(/budget|monthlyBudgetUsd/i);
   expect(r.output).not.toMatch(/payments-(dev|staging)\/Service\/Legacy/);
   // Reported once: not once per stage, nor once by the stage and again by the plugin report.
-  const rules = [...r.output.matchAll(/(Bulkhead-[\w-]+(?:\[[^\]]*\])?) \(T\d+[^)]*\) at payments-prod\/Service\/Legacy/g)].map((m) => m[1]);
+  const rules = [...r.output.matchAll(/(Bulkhead-[\w-]+(?:\[[^\]]*\])?) \(T\d+[^)]*\) at payments-prod\/Service\/Legacy/g)].map(
+    (m) => m[1],
+  );
   expect(rules.length).toBeGreaterThan(0);
   expect(new Set(rules).size).toBe(rules.length);
 });
@@ -77,7 +89,8 @@ test('a clean app: `cdk synth` exits 0 with one nested assembly per stage', () =
   if (r.status !== 0) throw new Error(`cdk synth failed (${r.status}):\n${r.output}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(r.outdir, 'manifest.json'), 'utf8'));
   const nested = Object.entries(manifest.artifacts as { [id: string]: { type: string } })
-    .filter(([, a]) => a.type === 'cdk:cloud-assembly').map(([id]) => id);
+    .filter(([, a]) => a.type === 'cdk:cloud-assembly')
+    .map(([id]) => id);
   expect(nested.sort()).toEqual(['assembly-payments-dev', 'assembly-payments-prod', 'assembly-payments-staging']);
   for (const id of nested) expect(fs.existsSync(path.join(r.outdir, id, 'manifest.json'))).toBe(true);
 });

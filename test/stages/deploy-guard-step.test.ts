@@ -4,12 +4,16 @@ import { BulkheadStage, DeployGuardStep } from '../../lib/stages';
 
 describe('DeployGuardStep', () => {
   const app = new cdk.App();
-  const stage = new BulkheadStage(app, 'payments-prod', { service: 'payments', spec: { name: 'prod', account: '333333333333', region: 'eu-west-1' } });
+  const stage = new BulkheadStage(app, 'payments-prod', {
+    service: 'payments',
+    spec: { name: 'prod', account: '333333333333', region: 'eu-west-1' },
+  });
   const input = pipelines.CodePipelineFileSet.fromArtifact(new cdk.aws_codepipeline.Artifact('Assembly'));
 
   test.each([0, 2.5, 120_001])('timeoutMs %p is refused, naming the prop, the limit and the fix', (timeoutMs) => {
-    expect(() => new DeployGuardStep('Guard', { stage, input, timeoutMs }))
-      .toThrow(/^DeployGuardStep Guard: timeoutMs is .*; allowed: an integer 1-120000 \(milliseconds\)\. Fix: set e\.g\. 10000/);
+    expect(() => new DeployGuardStep('Guard', { stage, input, timeoutMs })).toThrow(
+      /^DeployGuardStep Guard: timeoutMs is .*; allowed: an integer 1-120000 \(milliseconds\)\. Fix: set e\.g\. 10000/,
+    );
   });
 
   test('the command guards the stage by its id with the deploy roles, and the step depends on the steps given in `after`', () => {

@@ -77,7 +77,11 @@ describe('a clean three-stage app', () => {
     expect(stages.stage('prod').account).toBe('333333333333');
     expect(stages.stage('prod').region).toBe('eu-central-1');
     expect(() => stages.stage('qa')).toThrow(/name is "qa"; allowed: one of dev, staging, prod/);
-    expect(assembly.nestedAssemblies.map((n) => n.id).sort()).toEqual(['assembly-payments-dev', 'assembly-payments-prod', 'assembly-payments-staging']);
+    expect(assembly.nestedAssemblies.map((n) => n.id).sort()).toEqual([
+      'assembly-payments-dev',
+      'assembly-payments-prod',
+      'assembly-payments-staging',
+    ]);
     const prodStacks = assembly.getNestedAssembly('assembly-payments-prod').stacks;
     expect(prodStacks.map((s) => s.environment.account)).toEqual(['333333333333']);
   });
@@ -91,29 +95,45 @@ describe('a clean three-stage app', () => {
     expect(plugins[0][0].name).toBe([...packs][0].name);
   });
 
-  test('profiles: the spec\'s ceiling or the SecureFunction default (10), never one chosen by the stage\'s name; names service-function-stage', () => {
+  test("profiles: the spec's ceiling or the SecureFunction default (10), never one chosen by the stage's name; names service-function-stage", () => {
     templates.dev.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-charge-dev', ReservedConcurrentExecutions: 10 });
-    templates.staging.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-charge-staging', ReservedConcurrentExecutions: 10 });
-    templates.prod.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'payments-charge-prod', ReservedConcurrentExecutions: 20, MemorySize: 512 });
+    templates.staging.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'payments-charge-staging',
+      ReservedConcurrentExecutions: 10,
+    });
+    templates.prod.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'payments-charge-prod',
+      ReservedConcurrentExecutions: 20,
+      MemorySize: 512,
+    });
     expect(FunctionProfiles.of(stages.stage('dev'))).toEqual({ serviceName: 'payments', stageName: 'dev' });
     expect(FunctionProfiles.of(stages.stage('prod'))).toMatchObject({ reservedConcurrentExecutions: 20, memorySize: 512 });
   });
 
-  test('alarmEmails: an encrypted, TLS-only topic in <service>-<stage>-alarms, used by the stage\'s function alarms', () => {
+  test("alarmEmails: an encrypted, TLS-only topic in <service>-<stage>-alarms, used by the stage's function alarms", () => {
     const staging = stages.stage('staging');
     expect(staging.alarmTopic).toBeDefined();
     expect(stages.stage('dev').alarmTopic).toBeUndefined();
     const alarms = Template.fromStack(staging.node.findChild('Alarms') as cdk.Stack);
     expect((staging.node.findChild('Alarms') as cdk.Stack).stackName).toBe('payments-staging-alarms');
-    alarms.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'payments-alarms-staging', KmsMasterKeyId: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
+    alarms.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'payments-alarms-staging',
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+    });
     alarms.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     alarms.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     alarms.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
-    const withActions = Object.values(templates.staging.findResources('AWS::CloudWatch::Alarm')).filter((a: any) => (a.Properties.AlarmActions ?? []).length > 0);
+    const withActions = Object.values(templates.staging.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a: any) => (a.Properties.AlarmActions ?? []).length > 0,
+    );
     expect(withActions.length).toBeGreaterThan(0);
-    const noActions = Object.values(templates.dev.findResources('AWS::CloudWatch::Alarm')).filter((a: any) => (a.Properties.AlarmActions ?? []).length > 0);
+    const noActions = Object.values(templates.dev.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a: any) => (a.Properties.AlarmActions ?? []).length > 0,
+    );
     expect(noActions).toEqual([]);
   });
 });
@@ -171,7 +191,7 @@ test('an acknowledged finding no longer fails synth', () => {
   void legacy;
 });
 
-test('the plugin report covers the stages\' stacks only, each finding once (stacks outside stages are the App\'s business)', () => {
+test("the plugin report covers the stages' stacks only, each finding once (stacks outside stages are the App's business)", () => {
   const app = new cdk.App({ outdir: tmp() });
   const stages = new IsolatedStages(app, { service: 'payments', stages: SPECS });
   insecureFunction(new cdk.Stack(stages.stage('prod'), 'Service'));
@@ -179,7 +199,9 @@ test('the plugin report covers the stages\' stacks only, each finding once (stac
   const plugin = (stages.stage('dev') as any)._validationPlugins[0] as cdk.IPolicyValidationPlugin;
   const report = plugin.validate({ templatePaths: [], stackTemplates: [] } as unknown as cdk.IPolicyValidationContext);
   expect(report.success).toBe(false);
-  const paths = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${(r as any).constructPath ?? r.resourceLogicalId}`));
+  const paths = report.violations.flatMap((v) =>
+    v.violatingResources.map((r) => `${v.ruleName} ${(r as any).constructPath ?? r.resourceLogicalId}`),
+  );
   expect(paths.some((p) => p.includes('payments-prod/Service/Legacy'))).toBe(true);
   expect(paths.some((p) => p.includes('Tooling'))).toBe(false);
   expect(new Set(paths).size).toBe(paths.length);
@@ -226,7 +248,9 @@ describe('what a stage refuses at synth: stacks of other accounts, colliding phy
     cleanService(stages.stage('prod'));
     new cdk.Stack(stages.stage('prod'), 'Sneaky', { env: { account: '111111111111' } });
     const message = synthError(app);
-    expect(message).toMatch(/stack payments-prod\/Sneaky deploys to account 111111111111, but its stage deploys to account 333333333333.*Fix: leave env\.account out/);
+    expect(message).toMatch(
+      /stack payments-prod\/Sneaky deploys to account 111111111111, but its stage deploys to account 333333333333.*Fix: leave env\.account out/,
+    );
   });
 
   test('so does a stack in a plain cdk.Stage nested inside the stage with another account', () => {
@@ -235,10 +259,12 @@ describe('what a stage refuses at synth: stacks of other accounts, colliding phy
     cleanService(stages.stage('prod'));
     const inner = new cdk.Stage(stages.stage('prod'), 'Inner', { env: { account: '111111111111', region: 'eu-west-1' } });
     new cdk.CfnWaitConditionHandle(new cdk.Stack(inner, 'Hidden'), 'Placeholder');
-    expect(synthError(app)).toMatch(/stack payments-prod\/Inner\/Hidden deploys to account 111111111111, but its stage deploys to account 333333333333/);
+    expect(synthError(app)).toMatch(
+      /stack payments-prod\/Inner\/Hidden deploys to account 111111111111, but its stage deploys to account 333333333333/,
+    );
   });
 
-  test('a stack in another region of the stage\'s own account is fine (e.g. a us-east-1 billing stack)', () => {
+  test("a stack in another region of the stage's own account is fine (e.g. a us-east-1 billing stack)", () => {
     const app = new cdk.App({ outdir: tmp() });
     const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[2]] });
     cleanService(stages.stage('prod'));
@@ -251,34 +277,50 @@ describe('what a stage refuses at synth: stacks of other accounts, colliding phy
     const stages = new IsolatedStages(app, { service: 'orders', stages: [SPECS[0]] });
     for (const id of ['Api', 'Worker']) {
       const stack = new cdk.Stack(stages.stage('dev'), id);
-      const fn = new SecureFunction(stack, 'Handler', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+      const fn = new SecureFunction(stack, 'Handler', {
+        code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+        handler: 'index.handler',
+      });
       fn.grantInvoke(new iam.AccountPrincipal(stack.account));
     }
     const message = synthError(app);
-    expect(message).toMatch(/FunctionName "orders-handler-dev" is claimed twice in account 111111111111, region eu-west-1, by orders-dev\/Api\/Handler and orders-dev\/Worker\/Handler.*Fix: give one of the functions another construct id or an explicit functionName/);
+    expect(message).toMatch(
+      /FunctionName "orders-handler-dev" is claimed twice in account 111111111111, region eu-west-1, by orders-dev\/Api\/Handler and orders-dev\/Worker\/Handler.*Fix: give one of the functions another construct id or an explicit functionName/,
+    );
   });
 
   test('an IAM role name is per account: two stages of one environment in two regions claiming it fail synth, once', () => {
     const app = new cdk.App({ outdir: tmp() });
-    const stages = new IsolatedStages(app, { service: 'orders', stages: [
-      { name: 'prod-eu', environment: 'prod', account: '333333333333', region: 'eu-west-1' },
-      { name: 'prod-us', environment: 'prod', account: '333333333333', region: 'us-east-1' },
-    ] });
+    const stages = new IsolatedStages(app, {
+      service: 'orders',
+      stages: [
+        { name: 'prod-eu', environment: 'prod', account: '333333333333', region: 'eu-west-1' },
+        { name: 'prod-us', environment: 'prod', account: '333333333333', region: 'us-east-1' },
+      ],
+    });
     for (const stage of stages.stages) {
       new iam.Role(new cdk.Stack(stage, 'Access'), 'Reader', { roleName: 'orders-reader', assumedBy: new iam.AccountRootPrincipal() });
     }
     const message = synthError(app);
     const lines = message.split('\n').filter((l) => l.includes('RoleName "orders-reader"'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/RoleName "orders-reader" is claimed twice in account 333333333333, by orders-prod-eu\/Access\/Reader and orders-prod-us\/Access\/Reader/);
+    expect(lines[0]).toMatch(
+      /RoleName "orders-reader" is claimed twice in account 333333333333, by orders-prod-eu\/Access\/Reader and orders-prod-us\/Access\/Reader/,
+    );
   });
 
   test('the same name in two regions of the stage is no collision', () => {
     const app = new cdk.App({ outdir: tmp() });
     const stages = new IsolatedStages(app, { service: 'orders', stages: [SPECS[0]] });
-    for (const [id, region] of [['Eu', 'eu-west-1'], ['Us', 'us-east-1']]) {
+    for (const [id, region] of [
+      ['Eu', 'eu-west-1'],
+      ['Us', 'us-east-1'],
+    ]) {
       const stack = new cdk.Stack(stages.stage('dev'), id, { env: { region } });
-      const fn = new SecureFunction(stack, 'Handler', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' });
+      const fn = new SecureFunction(stack, 'Handler', {
+        code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+        handler: 'index.handler',
+      });
       fn.grantInvoke(new iam.AccountPrincipal(stack.account));
     }
     expect(() => app.synth()).not.toThrow();
@@ -297,11 +339,19 @@ describe('alarm topics (T4)', () => {
     const dev = cleanService(stages.stage('dev'));
     const staging = cleanService(stages.stage('staging'));
     app.synth();
-    const warnings = (stack: cdk.Stack) => stack.node.findAll().flatMap((c) => c.node.metadata
-      .filter((m) => m.type === 'aws:cdk:warning' && String(m.data).includes('@cdk-bulkhead/stages:')).map((m) => `${c.node.path}: ${m.data}`));
+    const warnings = (stack: cdk.Stack) =>
+      stack.node
+        .findAll()
+        .flatMap((c) =>
+          c.node.metadata
+            .filter((m) => m.type === 'aws:cdk:warning' && String(m.data).includes('@cdk-bulkhead/stages:'))
+            .map((m) => `${c.node.path}: ${m.data}`),
+        );
     const devWarnings = warnings(dev);
     expect(devWarnings).toHaveLength(1);
-    expect(devWarnings[0]).toMatch(/^payments-dev\/Service\/Charge: 4 alarms of payments-dev\/Service\/Charge notify nobody.*Fix: set alarmEmails in the spec of stage payments-dev, call stage\.useAlarmTopic\(topic\).*\[ack: @cdk-bulkhead\/stages:alarmsWithoutActions\]/);
+    expect(devWarnings[0]).toMatch(
+      /^payments-dev\/Service\/Charge: 4 alarms of payments-dev\/Service\/Charge notify nobody.*Fix: set alarmEmails in the spec of stage payments-dev, call stage\.useAlarmTopic\(topic\).*\[ack: @cdk-bulkhead\/stages:alarmsWithoutActions\]/,
+    );
     expect(warnings(staging)).toEqual([]);
     // Acknowledged on the stage (a sandbox nobody is on call for): no warning.
     const app2 = new cdk.App({ outdir: tmp() });
@@ -317,21 +367,29 @@ describe('alarm topics (T4)', () => {
     const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0]] });
     const dev = stages.stage('dev');
     cleanService(dev);
-    expect(() => dev.useAlarmTopic(alarmTopic(new cdk.Stack(dev, 'Topics')))).toThrow(/payments-dev: useAlarmTopic\(topic\) is "called after 1 SecureFunction\(s\) exist \(first: payments-dev\/Service\/Charge\)".*Fix: call stage\.useAlarmTopic\(topic\) before/);
+    expect(() => dev.useAlarmTopic(alarmTopic(new cdk.Stack(dev, 'Topics')))).toThrow(
+      /payments-dev: useAlarmTopic\(topic\) is "called after 1 SecureFunction\(s\) exist \(first: payments-dev\/Service\/Charge\)".*Fix: call stage\.useAlarmTopic\(topic\) before/,
+    );
   });
 
-  test('useAlarmTopic with a topic of another account or region is refused; one of the stage\'s own is used', () => {
+  test("useAlarmTopic with a topic of another account or region is refused; one of the stage's own is used", () => {
     const app = new cdk.App({ outdir: tmp() });
     const stages = new IsolatedStages(app, { service: 'payments', stages: [SPECS[0], SPECS[2]] });
     const dev = stages.stage('dev');
     const prodTopic = alarmTopic(new cdk.Stack(stages.stage('prod'), 'Topics'));
-    expect(() => dev.useAlarmTopic(prodTopic)).toThrow(/useAlarmTopic\(topic\) is "a topic of account 333333333333"; allowed: a topic of the stage's account 111111111111/);
+    expect(() => dev.useAlarmTopic(prodTopic)).toThrow(
+      /useAlarmTopic\(topic\) is "a topic of account 333333333333"; allowed: a topic of the stage's account 111111111111/,
+    );
     const imported = sns.Topic.fromTopicArn(new cdk.Stack(dev, 'Imports'), 'Us', 'arn:aws:sns:us-east-1:111111111111:alarms');
-    expect(() => dev.useAlarmTopic(imported)).toThrow(/useAlarmTopic\(topic\) is "a topic of region us-east-1"; allowed: a topic of the stage's region eu-west-1/);
+    expect(() => dev.useAlarmTopic(imported)).toThrow(
+      /useAlarmTopic\(topic\) is "a topic of region us-east-1"; allowed: a topic of the stage's region eu-west-1/,
+    );
     const own = alarmTopic(new cdk.Stack(dev, 'Topics'));
     dev.useAlarmTopic(own);
     const service = Template.fromStack(cleanService(dev));
-    const withActions = Object.values(service.findResources('AWS::CloudWatch::Alarm')).filter((a: any) => (a.Properties.AlarmActions ?? []).length > 0);
+    const withActions = Object.values(service.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a: any) => (a.Properties.AlarmActions ?? []).length > 0,
+    );
     expect(withActions).toHaveLength(4);
   });
 });

@@ -80,7 +80,7 @@ describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedSta
     expect(Math.min(...deploys)).toBe(guard[0] + 1);
   });
 
-  test('each stage\'s guard installs the exact versions that synthesized the assembly, scripts off, never an unpinned global install', () => {
+  test("each stage's guard installs the exact versions that synthesized the assembly, scripts off, never an unpinned global install", () => {
     for (const stage of ['payments-dev', 'payments-staging', 'payments-prod']) {
       const { install, build } = buildSpecOf(stage, `VerifyAccount-${stage.replace('payments-', '')}`);
       expect(install).toHaveLength(1);
@@ -90,14 +90,16 @@ describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedSta
       expect(args).not.toContain('-g');
       expect(args).not.toContain('--global');
       const specs = args.filter((a) => !a.startsWith('-') && !['npm', 'install', '.bulkhead-guard'].includes(a));
-      expect(specs.sort()).toEqual([`aws-cdk-lib@2.276.0`, `cdk-bulkhead@${BULKHEAD_VERSION}`, 'cdk-nag@3.0.2', 'constructs@10.8.1'].sort());
+      expect(specs.sort()).toEqual(
+        [`aws-cdk-lib@2.276.0`, `cdk-bulkhead@${BULKHEAD_VERSION}`, 'cdk-nag@3.0.2', 'constructs@10.8.1'].sort(),
+      );
       expect(specs.every((s) => /^(@[\w-]+\/)?[\w-]+@\d+\.\d+\.\d+$/.test(s))).toBe(true);
       expect(build.join('\n')).toContain(`verify-account --stage ${stage} --assembly . --assume-deploy-role`);
       expect(build.join('\n')).not.toContain('--allow-account');
     }
   });
 
-  test('the guard may assume only the stage account\'s CDK deploy roles', () => {
+  test("the guard may assume only the stage account's CDK deploy roles", () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((p: any) => JSON.stringify(p.Properties.PolicyDocument));
     const prod = policies.filter((p) => p.includes(':iam::333333333333:role/*') && p.includes('aws-cdk:bootstrap-role'));
     expect(prod.length).toBeGreaterThan(0);
@@ -115,8 +117,13 @@ describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedSta
       fs.symlinkSync(ROOT, path.join(modules, 'cdk-bulkhead'), 'dir');
       sts = await StsEndpoint.start({ kind: 'identity', account: PIPELINE_ACCOUNT });
     });
-    afterAll(async () => { await sts?.stop(); });
-    beforeEach(() => { sts.requests.length = 0; fakeAwsEnv(sts.url); });
+    afterAll(async () => {
+      await sts?.stop();
+    });
+    beforeEach(() => {
+      sts.requests.length = 0;
+      fakeAwsEnv(sts.url);
+    });
     afterEach(restoreEnv);
 
     /** Runs the build phase's commands as CodeBuild does: one shell each, in the assembly's root, stopping at the first failure. */
@@ -126,8 +133,12 @@ describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedSta
       for (const command of commands) {
         const code = await new Promise<number>((resolve) => {
           const child = spawn('/bin/sh', ['-c', command], { cwd: outdir, env: process.env });
-          child.stdout.on('data', (d) => { stdout += d; });
-          child.stderr.on('data', (d) => { stderr += d; });
+          child.stdout.on('data', (d) => {
+            stdout += d;
+          });
+          child.stderr.on('data', (d) => {
+            stderr += d;
+          });
           child.on('close', (c) => resolve(c ?? -1));
         });
         if (code !== 0) return { code, stderr, stdout };
@@ -135,15 +146,17 @@ describe('examples/pipeline: cross-account CDK Pipelines delivery of IsolatedSta
       return { code: 0, stderr, stdout };
     }
 
-    test('STS refuses AssumeRole: the step fails, and the pipeline\'s own credentials never pass the guard', async () => {
+    test("STS refuses AssumeRole: the step fails, and the pipeline's own credentials never pass the guard", async () => {
       sts.assumeRole = { kind: 'refuse', status: 403, code: 'AccessDenied', message: 'not authorized to perform: sts:AssumeRole' };
       const r = await runBuildPhase(buildSpecOf('payments-prod', 'VerifyAccount-prod').build);
       expect(r.code).not.toBe(0);
-      expect(r.stderr).toMatch(/STS refused AssumeRole of arn:aws:iam::333333333333:role\/cdk-hnb659fds-deploy-role-333333333333-eu-west-1 \(AccessDenied\)/);
+      expect(r.stderr).toMatch(
+        /STS refused AssumeRole of arn:aws:iam::333333333333:role\/cdk-hnb659fds-deploy-role-333333333333-eu-west-1 \(AccessDenied\)/,
+      );
       expect(sts.requests.map((q) => q.form.get('Action'))).not.toContain('GetCallerIdentity');
     }, 30_000);
 
-    test('STS grants the deploy role: the step passes, having checked the role\'s own account', async () => {
+    test("STS grants the deploy role: the step passes, having checked the role's own account", async () => {
       sts.assumeRole = { kind: 'grant' };
       const r = await runBuildPhase(buildSpecOf('payments-prod', 'VerifyAccount-prod').build);
       expect(r.stderr).toBe('');

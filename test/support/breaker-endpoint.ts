@@ -71,7 +71,9 @@ export class BreakerEndpoint {
   }
 
   public async start(): Promise<string> {
-    this.server = http.createServer((req, res) => { void this.handle(req, res); });
+    this.server = http.createServer((req, res) => {
+      void this.handle(req, res);
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -106,7 +108,9 @@ export class BreakerEndpoint {
     }
     if (route.operation === 'GetAccountSettings') {
       const reserved = [...this.functions.values()].reduce((sum, f) => sum + (f.reserved ?? 0), 0);
-      return this.json(res, 200, { AccountLimit: { ConcurrentExecutions: this.accountLimit, UnreservedConcurrentExecutions: this.accountLimit - reserved } });
+      return this.json(res, 200, {
+        AccountLimit: { ConcurrentExecutions: this.accountLimit, UnreservedConcurrentExecutions: this.accountLimit - reserved },
+      });
     }
     const fn = this.functions.get(route.functionName!);
     if (!fn) return this.error(res, 404, 'ResourceNotFoundException', `Function not found: ${route.functionName}`);
@@ -114,14 +118,26 @@ export class BreakerEndpoint {
     const qualifier = url.searchParams.get('Qualifier') ?? '';
     switch (route.operation) {
       case 'GetFunctionConfiguration':
-        return this.json(res, 200, { FunctionName: route.functionName, FunctionArn: arn, Runtime: 'nodejs24.x', MemorySize: 256, State: 'Active' });
+        return this.json(res, 200, {
+          FunctionName: route.functionName,
+          FunctionArn: arn,
+          Runtime: 'nodejs24.x',
+          MemorySize: 256,
+          State: 'Active',
+        });
       case 'GetFunctionConcurrency':
         return this.json(res, 200, fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved });
       case 'PutFunctionConcurrency': {
         const wanted = body.ReservedConcurrentExecutions as number;
-        const unreserved = this.accountLimit - [...this.functions.values()].reduce((s, f) => s + (f === fn ? 0 : f.reserved ?? 0), 0) - wanted;
+        const unreserved =
+          this.accountLimit - [...this.functions.values()].reduce((s, f) => s + (f === fn ? 0 : (f.reserved ?? 0)), 0) - wanted;
         if (unreserved < 100) {
-          return this.error(res, 400, 'InvalidParameterValueException', 'Specified ReservedConcurrentExecutions for function decreases account\'s UnreservedConcurrentExecution below its minimum value of [100].');
+          return this.error(
+            res,
+            400,
+            'InvalidParameterValueException',
+            "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].",
+          );
         }
         fn.reserved = wanted;
         return this.json(res, 200, { ReservedConcurrentExecutions: wanted });
@@ -132,7 +148,10 @@ export class BreakerEndpoint {
       case 'ListProvisionedConcurrencyConfigs':
         return this.json(res, 200, {
           ProvisionedConcurrencyConfigs: Object.entries(fn.provisioned).map(([q, n]) => ({
-            FunctionArn: `${arn}:${q}`, RequestedProvisionedConcurrentExecutions: n, AllocatedProvisionedConcurrentExecutions: n, Status: 'READY',
+            FunctionArn: `${arn}:${q}`,
+            RequestedProvisionedConcurrentExecutions: n,
+            AllocatedProvisionedConcurrentExecutions: n,
+            Status: 'READY',
           })),
         });
       case 'DeleteProvisionedConcurrencyConfig':
@@ -140,7 +159,10 @@ export class BreakerEndpoint {
         return this.empty(res);
       case 'PutProvisionedConcurrencyConfig':
         fn.provisioned[qualifier] = body.ProvisionedConcurrentExecutions;
-        return this.json(res, 202, { RequestedProvisionedConcurrentExecutions: body.ProvisionedConcurrentExecutions, Status: 'IN_PROGRESS' });
+        return this.json(res, 202, {
+          RequestedProvisionedConcurrentExecutions: body.ProvisionedConcurrentExecutions,
+          Status: 'IN_PROGRESS',
+        });
       case 'ListTags':
         return this.json(res, 200, { Tags: fn.tags });
       case 'TagResource':
@@ -155,7 +177,12 @@ export class BreakerEndpoint {
   }
 
   /** Operation and function name of a request; tags name the function by its ARN. */
-  private route(method: string, path: string, target: string | undefined, raw: string): { operation: string; functionName?: string } | undefined {
+  private route(
+    method: string,
+    path: string,
+    target: string | undefined,
+    raw: string,
+  ): { operation: string; functionName?: string } | undefined {
     if (target === 'AWSEvents.PutEvents') return { operation: 'PutEvents' };
     if (method === 'POST' && path === '/' && /(^|&)Action=Publish(&|$)/.test(raw)) return { operation: 'Publish' };
     if (method === 'GET' && path === '/2016-08-19/account-settings') return { operation: 'GetAccountSettings' };
@@ -169,9 +196,13 @@ export class BreakerEndpoint {
     if (!m) return undefined;
     const functionName = decodeURIComponent(m[1]);
     const table: { [k: string]: { [method: string]: string } } = {
-      'configuration': { GET: 'GetFunctionConfiguration' },
-      'concurrency': { GET: 'GetFunctionConcurrency', PUT: 'PutFunctionConcurrency', DELETE: 'DeleteFunctionConcurrency' },
-      'provisioned-concurrency': { GET: 'ListProvisionedConcurrencyConfigs', PUT: 'PutProvisionedConcurrencyConfig', DELETE: 'DeleteProvisionedConcurrencyConfig' },
+      configuration: { GET: 'GetFunctionConfiguration' },
+      concurrency: { GET: 'GetFunctionConcurrency', PUT: 'PutFunctionConcurrency', DELETE: 'DeleteFunctionConcurrency' },
+      'provisioned-concurrency': {
+        GET: 'ListProvisionedConcurrencyConfigs',
+        PUT: 'PutProvisionedConcurrencyConfig',
+        DELETE: 'DeleteProvisionedConcurrencyConfig',
+      },
     };
     const operation = table[m[2]][method];
     return operation ? { operation, functionName } : undefined;
@@ -180,8 +211,10 @@ export class BreakerEndpoint {
   private publish(res: http.ServerResponse, form: URLSearchParams): void {
     this.published.push({ topicArn: form.get('TopicArn') ?? '', subject: form.get('Subject') ?? '', message: form.get('Message') ?? '' });
     res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-sns' });
-    res.end('<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>msg-1</MessageId></PublishResult>'
-      + '<ResponseMetadata><RequestId>req-sns</RequestId></ResponseMetadata></PublishResponse>');
+    res.end(
+      '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>msg-1</MessageId></PublishResult>' +
+        '<ResponseMetadata><RequestId>req-sns</RequestId></ResponseMetadata></PublishResponse>',
+    );
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown): void {

@@ -45,7 +45,9 @@ export class LambdaEndpoint {
   }
 
   public async start(): Promise<string> {
-    this.server = http.createServer((req, res) => { void this.handle(req, res); });
+    this.server = http.createServer((req, res) => {
+      void this.handle(req, res);
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
@@ -88,8 +90,13 @@ export class LambdaEndpoint {
     const reply = {
       FunctionName: name,
       FunctionArn: `arn:aws:lambda:eu-west-1:111111111111:function:${name}`,
-      Runtime: 'nodejs24.x', Handler: 'index.handler', MemorySize: 256, Timeout: 10,
-      RevisionId: `rev-${fn.revision}`, State: 'Active', LastUpdateStatus: method === 'PUT' ? 'InProgress' : 'Successful',
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      MemorySize: 256,
+      Timeout: 10,
+      RevisionId: `rev-${fn.revision}`,
+      State: 'Active',
+      LastUpdateStatus: method === 'PUT' ? 'InProgress' : 'Successful',
       Environment: fn.environmentError
         ? { Error: { ErrorCode: fn.environmentError, Message: 'Lambda was unable to decrypt the environment variables' } }
         : { Variables: fn.variables },

@@ -9,9 +9,7 @@ export type StsBehaviour =
   | { kind: 'raw'; status: number; body: string; contentType?: string };
 
 /** What the fake STS answers to AssumeRole. */
-export type AssumeRoleBehaviour =
-  | { kind: 'grant' }
-  | { kind: 'refuse'; status: number; code: string; message: string };
+export type AssumeRoleBehaviour = { kind: 'grant' } | { kind: 'refuse'; status: number; code: string; message: string };
 
 /** A request the fake STS received. */
 export interface StsRequest {
@@ -40,7 +38,12 @@ export class StsEndpoint {
   }
 
   public behaviour: StsBehaviour;
-  public assumeRole: AssumeRoleBehaviour = { kind: 'refuse', status: 403, code: 'AccessDenied', message: 'User is not authorized to perform: sts:AssumeRole' };
+  public assumeRole: AssumeRoleBehaviour = {
+    kind: 'refuse',
+    status: 403,
+    code: 'AccessDenied',
+    message: 'User is not authorized to perform: sts:AssumeRole',
+  };
   public readonly requests: StsRequest[] = [];
   private readonly sessions = new Map<string, { account: string; arn: string }>();
   private readonly server: http.Server;
@@ -49,7 +52,10 @@ export class StsEndpoint {
   private constructor(behaviour: StsBehaviour) {
     this.behaviour = behaviour;
     this.server = http.createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
   }
 
   public get url(): string {
@@ -64,7 +70,9 @@ export class StsEndpoint {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk) => { body += chunk; });
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
     req.on('end', () => {
       const form = new URLSearchParams(body);
       this.requests.push({ method: req.method ?? '', url: req.url ?? '', form, authorization: req.headers.authorization });
@@ -78,14 +86,23 @@ export class StsEndpoint {
         return this.identity(res, s.account, s.arn, requestId);
       }
       if (req.method !== 'POST' || form.get('Action') !== 'GetCallerIdentity' || form.get('Version') !== '2011-06-15') {
-        return this.error(res, 400, 'InvalidAction', `Could not find operation ${form.get('Action')} for version ${form.get('Version')}`, 'Sender', requestId);
+        return this.error(
+          res,
+          400,
+          'InvalidAction',
+          `Could not find operation ${form.get('Action')} for version ${form.get('Version')}`,
+          'Sender',
+          requestId,
+        );
       }
       const b = this.behaviour;
       switch (b.kind) {
         case 'identity':
           return this.identity(res, b.account, b.arn, requestId);
         case 'slow': {
-          const t = setTimeout(() => { if (!res.destroyed) this.identity(res, b.account, undefined, requestId); }, b.delayMs);
+          const t = setTimeout(() => {
+            if (!res.destroyed) this.identity(res, b.account, undefined, requestId);
+          }, b.delayMs);
           res.on('close', () => clearTimeout(t));
           return;
         }

@@ -19,11 +19,14 @@ const PROVIDER_MARKER = 'aws:cdk:is-custom-resource-handler-customResourceProvid
  * The hex tails are the UUIDs aws-cdk-lib 2.276 gives each singleton.
  */
 const SINGLETON_IDS: ReadonlyArray<{ readonly id: RegExp; readonly construct: string }> = [
-  { id: /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834$/, construct: 'aws_s3.Bucket (addEventNotification: the BucketNotificationsHandler)' },
+  {
+    id: /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834$/,
+    construct: 'aws_s3.Bucket (addEventNotification: the BucketNotificationsHandler)',
+  },
   { id: /^Custom::S3AutoDeleteObjectsCustomResourceProvider$/, construct: 'aws_s3.Bucket (autoDeleteObjects)' },
   { id: /^Custom::CDKBucketDeployment[0-9A-Fa-f]{32}/, construct: 'aws_s3_deployment.BucketDeployment' },
   { id: /^AWS679f53fac002430cb0da5b7982bd2287$/, construct: 'custom_resources.AwsCustomResource' },
-  { id: /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a$/, construct: 'aws_logs.LogRetention (a function\'s logRetention prop)' },
+  { id: /^LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a$/, construct: "aws_logs.LogRetention (a function's logRetention prop)" },
   { id: /^Custom::VpcRestrictDefaultSGCustomResourceProvider$/, construct: 'aws_ec2.Vpc (restrictDefaultSecurityGroup)' },
   { id: /^Custom::ECRAutoDeleteImagesCustomResourceProvider$/, construct: 'aws_ecr.Repository (emptyOnDelete)' },
   { id: /^Custom::CrossRegionExport(Writer|Reader)CustomResourceProvider$/, construct: 'Stack (crossRegionReferences)' },
@@ -48,7 +51,10 @@ export function cdkOwnerOf(node: IConstruct): CdkOwner | undefined {
       if (known) return { construct: known.construct, root: c };
     }
     if (parent instanceof cr.Provider && PROVIDER_FRAMEWORK_IDS.has(c.node.id)) {
-      return { construct: `custom_resources.Provider (its ${c.node.id} ${c.node.id.startsWith('waiter') ? 'state machine' : 'function'})`, root: c };
+      return {
+        construct: `custom_resources.Provider (its ${c.node.id} ${c.node.id.startsWith('waiter') ? 'state machine' : 'function'})`,
+        root: c,
+      };
     }
     const markers = c.node.metadata.map((m) => m.type);
     if (markers.includes(SINGLETON_MARKER) || (markers.includes(PROVIDER_MARKER) && c instanceof CustomResourceProviderBase)) {

@@ -48,8 +48,11 @@ function deniesInsecureTransport(statement: { [key: string]: any }, actions: rea
   return ['Bool', 'BoolIfExists'].some((op) => {
     const block = condition[op];
     if (typeof block !== 'object' || block === null) return false;
-    return Object.entries(block).some(([key, v]) => key.toLowerCase() === 'aws:securetransport'
-      && asList(v).some((x) => x === false || (typeof x === 'string' && x.toLowerCase() === 'false')));
+    return Object.entries(block).some(
+      ([key, v]) =>
+        key.toLowerCase() === 'aws:securetransport' &&
+        asList(v).some((x) => x === false || (typeof x === 'string' && x.toLowerCase() === 'false')),
+    );
   });
 }
 

@@ -25,14 +25,17 @@ export function acknowledgedRuleId(id: string): string {
  * onto the logical IDs recorded below that path.
  */
 export function assemblyAcknowledgements(stack: CloudFormationStackArtifact): Acknowledgement[] {
-  const logicalIds = stack.findMetadataByType('aws:cdk:logicalId')
+  const logicalIds = stack
+    .findMetadataByType('aws:cdk:logicalId')
     .filter((m) => typeof m.data === 'string')
     .map((m) => ({ path: m.path, logicalId: m.data as string }));
   const result: Acknowledgement[] = [];
   for (const entry of stack.findMetadataByType(ACK_METADATA)) {
     if (typeof entry.data !== 'object' || entry.data === null) continue;
-    const rules = Object.entries(entry.data as unknown as { [key: string]: unknown })
-      .map(([key, reason]) => ({ id: acknowledgedRuleId(key), reason: String(reason) }));
+    const rules = Object.entries(entry.data as unknown as { [key: string]: unknown }).map(([key, reason]) => ({
+      id: acknowledgedRuleId(key),
+      reason: String(reason),
+    }));
     for (const { path, logicalId } of logicalIds) {
       if (path !== entry.path && !path.startsWith(`${entry.path}/`)) continue;
       for (const rule of rules) result.push({ logicalId, ...rule });

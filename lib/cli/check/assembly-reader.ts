@@ -18,8 +18,17 @@ export function readAssembly(dirArg: string): LoadedTemplate[] {
     const loaded = loadTemplateFile(stack.templateFullPath, stack.hierarchicalId || stack.stackName, assemblyAcknowledgements(stack));
     const sources = recordedSources(stack);
     // The manifest maps every logical ID to its construct path, even when templates carry no aws:cdk:path.
-    const paths = new Map(stack.findMetadataByType('aws:cdk:logicalId').filter((m) => typeof m.data === 'string').map((m) => [m.data as string, m.path.replace(/^\//, '')]));
-    return { ...loaded, sourceOf: (logicalId: string) => sources.get(logicalId), constructPathOf: (logicalId: string) => paths.get(logicalId) };
+    const paths = new Map(
+      stack
+        .findMetadataByType('aws:cdk:logicalId')
+        .filter((m) => typeof m.data === 'string')
+        .map((m) => [m.data as string, m.path.replace(/^\//, '')]),
+    );
+    return {
+      ...loaded,
+      sourceOf: (logicalId: string) => sources.get(logicalId),
+      constructPathOf: (logicalId: string) => paths.get(logicalId),
+    };
   });
 }
 

@@ -18,23 +18,37 @@ export function failedSynthResults(dirArg: string): { results: TemplateResult[];
     throw new UsageError(`${shown}: cannot read the findings of the failed synth: ${String((e as Error).message ?? e).split('\n')[0]}`);
   }
   if (recorded?.schemaVersion !== FAILED_SYNTH_FINDINGS_SCHEMA || !Array.isArray(recorded.findings)) {
-    throw new UsageError(`${shown}: schemaVersion ${String(recorded?.schemaVersion)} is not ${FAILED_SYNTH_FINDINGS_SCHEMA}; `
-      + 'synthesize again with the cdk-bulkhead version of this CLI');
+    throw new UsageError(
+      `${shown}: schemaVersion ${String(recorded?.schemaVersion)} is not ${FAILED_SYNTH_FINDINGS_SCHEMA}; ` +
+        'synthesize again with the cdk-bulkhead version of this CLI',
+    );
   }
   // No template was written: the app's entry point is the one file a reviewer can open.
   const source = typeof recorded.app === 'string' ? recorded.app : 'cdk.json';
   const byStack = new Map<string, Finding[]>();
   for (const r of recorded.findings as RecordedFinding[]) {
-    const f = bulkheadFinding({ ...r, resourcePath: r.constructPath }, r.level === 'error' ? 'error' : 'warning' as Level);
+    const f = bulkheadFinding({ ...r, resourcePath: r.constructPath }, r.level === 'error' ? 'error' : ('warning' as Level));
     const list = byStack.get(r.stack) ?? [];
     list.push({
-      rule: f.rule, id: f.id, level: f.level, resource: r.logicalId, template: source, stack: r.stack, message: f.message,
-      ruleDescription: f.ruleDescription, helpUri: f.helpUri, constructPath: r.constructPath,
+      rule: f.rule,
+      id: f.id,
+      level: f.level,
+      resource: r.logicalId,
+      template: source,
+      stack: r.stack,
+      message: f.message,
+      ruleDescription: f.ruleDescription,
+      helpUri: f.helpUri,
+      constructPath: r.constructPath,
     });
     byStack.set(r.stack, list);
   }
   const results = [...byStack.entries()].map(([stack, findings]) => ({
-    template: source, stack, resources: new Set(findings.map((f) => f.resource)).size, findings: findings.sort(compareFindings), acknowledged: [],
+    template: source,
+    stack,
+    resources: new Set(findings.map((f) => f.resource)).size,
+    findings: findings.sort(compareFindings),
+    acknowledged: [],
   }));
   return { results, file: shown };
 }

@@ -97,6 +97,12 @@ export function summarize(results: TemplateResult[]): Summary {
 
 /** Stable order: template, then resource, then rule, so reports diff cleanly between runs. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.template.localeCompare(b.template) || (a.line ?? 0) - (b.line ?? 0)
-    || a.resource.localeCompare(b.resource) || (a.part ?? '').localeCompare(b.part ?? '') || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+  return (
+    a.template.localeCompare(b.template) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    a.resource.localeCompare(b.resource) ||
+    (a.part ?? '').localeCompare(b.part ?? '') ||
+    a.rule.localeCompare(b.rule) ||
+    a.message.localeCompare(b.message)
+  );
 }

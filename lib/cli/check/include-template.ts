@@ -133,8 +133,14 @@ function jsonObject(text: string): object | undefined {
 }
 
 function refusal(file: string, failure: RenderFailure, names: SafeNames): UsageError {
-  const lines = names.restore(failure.message).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = names
+    .restore(failure.message)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const detail = (lines.length > 1 ? lines.slice(1) : lines).join('; ');
   const short = detail.length > 300 ? `${detail.slice(0, 297)}...` : detail;
-  return new UsageError(`${file}: not a valid CloudFormation template: resource ${names.original(failure.resource.node.id)} (${failure.resource.cfnResourceType}): ${short}`);
+  return new UsageError(
+    `${file}: not a valid CloudFormation template: resource ${names.original(failure.resource.node.id)} (${failure.resource.cfnResourceType}): ${short}`,
+  );
 }

@@ -17,8 +17,10 @@ type BulkheadFinding = import('../../checks').BulkheadFinding;
 type RuleAcknowledgement = import('../../core/rule-acknowledgement').RuleAcknowledgement;
 
 /** A Bulkhead finding as the CLI reports it (also read back from a failed synth's record). */
-export function bulkheadFinding(f: { ruleId: string; findingId: string; threat: string; resourcePath: string; logicalId: string; message: string },
-  level: Level): PackFinding {
+export function bulkheadFinding(
+  f: { ruleId: string; findingId: string; threat: string; resourcePath: string; logicalId: string; message: string },
+  level: Level,
+): PackFinding {
   return {
     rule: f.ruleId,
     id: f.findingId,
@@ -48,39 +50,51 @@ function bulkheadPack(): CheckPack {
 
 interface ValidatingPack {
   validateScope(scope: IConstruct): {
-    violations: Array<{ ruleName: string; description: string; severity?: string;
-      violatingResources: Array<{ constructPath?: string; resourceLogicalId: string }> }>;
+    violations: Array<{
+      ruleName: string;
+      description: string;
+      severity?: string;
+      violatingResources: Array<{ constructPath?: string; resourceLogicalId: string }>;
+    }>;
   };
 }
 
 function cdkNagPack(name: string, create: () => ValidatingPack): CheckPack {
   return {
     name,
-    findings: (scope) => create().validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => ({
-      rule: v.ruleName.replace(/\[.*$/, ''),
-      id: v.ruleName,
-      level: v.severity === 'error' ? 'error' as Level : 'warning' as Level,
-      constructPath: r.constructPath ?? '',
-      logicalId: r.resourceLogicalId || undefined,
-      message: v.description,
-      ruleDescription: v.description,
-      helpUri: CDK_NAG_RULES_URI,
-    }))),
+    findings: (scope) =>
+      create()
+        .validateScope(scope)
+        .violations.flatMap((v) =>
+          v.violatingResources.map((r) => ({
+            rule: v.ruleName.replace(/\[.*$/, ''),
+            id: v.ruleName,
+            level: v.severity === 'error' ? ('error' as Level) : ('warning' as Level),
+            constructPath: r.constructPath ?? '',
+            logicalId: r.resourceLogicalId || undefined,
+            message: v.description,
+            ruleDescription: v.description,
+            helpUri: CDK_NAG_RULES_URI,
+          })),
+        ),
   };
 }
 
 /** Pack name → factory. Packs are required lazily: cdk-nag costs startup time a `bulkhead` run may not need. */
 const PACKS: { [name: string]: () => CheckPack } = {
-  'bulkhead': bulkheadPack,
+  bulkhead: bulkheadPack,
   'aws-solutions': () => cdkNagPack('aws-solutions', () => new (require('cdk-nag').AwsSolutionsChecks)()),
-  'serverless': () => cdkNagPack('serverless', () => new (require('cdk-nag').ServerlessChecks)()),
+  serverless: () => cdkNagPack('serverless', () => new (require('cdk-nag').ServerlessChecks)()),
 };
 
 export const PACK_NAMES = Object.keys(PACKS);
 
 /** Parses `--packs a,b`, refusing unknown names with the list of known ones. */
 export function resolvePacks(list: string): CheckPack[] {
-  const names = list.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const names = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
   if (names.length === 0) throw new UsageError(`--packs needs at least one of: ${PACK_NAMES.join(', ')}`);
   const unknown = names.filter((n) => !Object.prototype.hasOwnProperty.call(PACKS, n));
   if (unknown.length > 0) throw new UsageError(`unknown pack '${unknown[0]}'; packs: ${PACK_NAMES.join(', ')}`);

@@ -46,7 +46,8 @@ export function withSafeNames(template: Json): SafeNames {
     if (!RESERVED.has(name)) continue;
     let n = 0;
     let alias: string;
-    do alias = `BulkheadAlias${n++}${name.replace(/[^A-Za-z0-9]/g, '')}`; while (names.has(alias));
+    do alias = `BulkheadAlias${n++}${name.replace(/[^A-Za-z0-9]/g, '')}`;
+    while (names.has(alias));
     renamed.set(name, alias);
     names.add(alias);
   }
@@ -55,18 +56,27 @@ export function withSafeNames(template: Json): SafeNames {
     return { template, original: (id) => id, alias: (id) => id, restore: (text) => text };
   }
   const to = (name: unknown): unknown => (typeof name === 'string' && renamed.has(name) ? renamed.get(name) : name);
-  const subText = (text: string, bound: Json): string => text.replace(/\$\{([^}!.]+)((?:\.[^}]*)?)\}/g, (m, name: string, attr: string) =>
-    (renamed.has(name) && !own(bound, name) ? '${' + renamed.get(name) + attr + '}' : m));
+  const subText = (text: string, bound: Json): string =>
+    text.replace(/\$\{([^}!.]+)((?:\.[^}]*)?)\}/g, (m, name: string, attr: string) =>
+      renamed.has(name) && !own(bound, name) ? '${' + renamed.get(name) + attr + '}' : m,
+    );
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (!isMap(value)) return value;
     const out: Json = {};
     for (const [key, v] of Object.entries(value)) {
       if (key === 'Ref' || key === 'Condition' || key === 'DependsOn') put(out, key, Array.isArray(v) ? v.map(to) : to(v));
-      else if (key === 'Fn::GetAtt' && typeof v === 'string') put(out, key, v.replace(/^[^.]+/, (id) => String(to(id))));
-      else if ((key === 'Fn::GetAtt' || key === 'Fn::FindInMap' || key === 'Fn::If') && Array.isArray(v)) put(out, key, [to(v[0]), ...v.slice(1).map(rewrite)]);
+      else if (key === 'Fn::GetAtt' && typeof v === 'string')
+        put(
+          out,
+          key,
+          v.replace(/^[^.]+/, (id) => String(to(id))),
+        );
+      else if ((key === 'Fn::GetAtt' || key === 'Fn::FindInMap' || key === 'Fn::If') && Array.isArray(v))
+        put(out, key, [to(v[0]), ...v.slice(1).map(rewrite)]);
       else if (key === 'Fn::Sub' && typeof v === 'string') put(out, key, subText(v, {}));
-      else if (key === 'Fn::Sub' && Array.isArray(v) && typeof v[0] === 'string') put(out, key, [subText(v[0], isMap(v[1]) ? v[1] : {}), ...v.slice(1).map(rewrite)]);
+      else if (key === 'Fn::Sub' && Array.isArray(v) && typeof v[0] === 'string')
+        put(out, key, [subText(v[0], isMap(v[1]) ? v[1] : {}), ...v.slice(1).map(rewrite)]);
       else put(out, key, rewrite(v));
     }
     return out;

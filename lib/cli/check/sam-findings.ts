@@ -20,16 +20,22 @@ export function samLocation(loaded: LoadedTemplate, logicalId: string, findingId
   const source = loaded.sam?.sources.get(logicalId);
   if (!source) return undefined;
   const key = /\[(.*)\]$/.exec(findingId)?.[1];
-  const precise = key !== undefined ? source.byKey?.[key] ?? source : source;
-  return { resource: precise.resource, part: precise.part, line: lineOf(loaded, precise.resource, precise.path, precise.globalsSection ?? source.globalsSection) };
+  const precise = key !== undefined ? (source.byKey?.[key] ?? source) : source;
+  return {
+    resource: precise.resource,
+    part: precise.part,
+    line: lineOf(loaded, precise.resource, precise.path, precise.globalsSection ?? source.globalsSection),
+  };
 }
 
 /** The line of a part: where the resource sets it, else where Globals sets it, else the resource's own line. */
 function lineOf(loaded: LoadedTemplate, resource: string, path: readonly string[], section: string | undefined): number | undefined {
   const own = loaded.lineAt?.(path);
   if (own !== undefined) return own;
-  const fromGlobals = section !== undefined && path[0] === 'Resources' && path[2] === 'Properties' && path.length > 3
-    ? loaded.lineAt?.(['Globals', section, ...path.slice(3)]) : undefined;
+  const fromGlobals =
+    section !== undefined && path[0] === 'Resources' && path[2] === 'Properties' && path.length > 3
+      ? loaded.lineAt?.(['Globals', section, ...path.slice(3)])
+      : undefined;
   return fromGlobals ?? loaded.lineOf(resource);
 }
 
@@ -37,7 +43,10 @@ function lineOf(loaded: LoadedTemplate, resource: string, path: readonly string[
 export function samNoticeFindings(loaded: LoadedTemplate): Finding[] {
   const acknowledged = new Set(loaded.acknowledgements.map((a) => `${a.logicalId}\u0000${a.id}`));
   return (loaded.sam?.notices ?? [])
-    .filter((n) => !acknowledged.has(`${n.resource}\u0000${SAM_NOT_JUDGED}`) && !acknowledged.has(`${n.resource}\u0000${SAM_NOT_JUDGED}[${n.key}]`))
+    .filter(
+      (n) =>
+        !acknowledged.has(`${n.resource}\u0000${SAM_NOT_JUDGED}`) && !acknowledged.has(`${n.resource}\u0000${SAM_NOT_JUDGED}[${n.key}]`),
+    )
     .map((n) => ({
       rule: SAM_NOT_JUDGED,
       id: `${SAM_NOT_JUDGED}[${n.key}]`,

@@ -48,7 +48,9 @@ function readText(file: string, absolutePath: string): string {
   }
   if (!stat.isFile()) throw new UsageError(`${file}: not a regular file`);
   if (stat.size > MAX_TEMPLATE_BYTES) {
-    throw new UsageError(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; CloudFormation accepts templates up to 1 MB, so it cannot be deployed: split the stack`);
+    throw new UsageError(
+      `${file} is ${(stat.size / 1048576).toFixed(1)} MB; CloudFormation accepts templates up to 1 MB, so it cannot be deployed: split the stack`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -73,7 +75,8 @@ function lineLocator(text: string): (offset: number) => number {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return lo + 1;
   };
@@ -210,7 +213,7 @@ export function loadTemplateFile(fileArg: string, stackName?: string, extraAckno
   const text = readText(file, absolutePath);
   if (text.trim() === '') throw new UsageError(`${file}: empty file, not a CloudFormation template`);
   // JSON is tried by content, not extension: `.template` files and cdk.out templates are JSON too.
-  const looksJson = /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(absolutePath) || /\.json$/i.test(absolutePath);
+  const looksJson = (/^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(absolutePath)) || /\.json$/i.test(absolutePath);
   const parsed: Parsed = looksJson
     ? { value: parseJson(file, text), lineOf: jsonLineFinder(text), lineAt: jsonPathLineFinder(text) }
     : parseYaml(file, text);
@@ -219,7 +222,13 @@ export function loadTemplateFile(fileArg: string, stackName?: string, extraAckno
   const template = withAbsoluteAssetPaths(assertTemplateShape(file, sam?.template ?? parsed.value), path.dirname(absolutePath));
   const acknowledgements = [...templateAcknowledgements(template), ...extraAcknowledgements];
   return {
-    file, absolutePath, template, stackName, acknowledgements, lineOf: parsed.lineOf, lineAt: parsed.lineAt,
+    file,
+    absolutePath,
+    template,
+    stackName,
+    acknowledgements,
+    lineOf: parsed.lineOf,
+    lineAt: parsed.lineAt,
     sam: sam && { sources: sam.sources, notices: sam.notices },
   };
 }

@@ -47,7 +47,9 @@ export function assertTemplateShape(file: string, value: unknown): Template {
   const ids = Object.keys(resources);
   if (ids.length === 0) throw new UsageError(`${file}: the Resources section is empty (CloudFormation requires at least one resource)`);
   if (ids.length > MAX_RESOURCES) {
-    throw new UsageError(`${file}: ${ids.length} resources; CloudFormation allows ${MAX_RESOURCES} per stack, so it cannot be deployed: split the stack`);
+    throw new UsageError(
+      `${file}: ${ids.length} resources; CloudFormation allows ${MAX_RESOURCES} per stack, so it cannot be deployed: split the stack`,
+    );
   }
   for (const id of ids) {
     const resource = resources[id];
@@ -61,8 +63,10 @@ export function assertTemplateShape(file: string, value: unknown): Template {
     }
     const whole = resource.Properties === undefined ? undefined : intrinsicName(resource.Properties);
     if (whole !== undefined) {
-      throw new UsageError(`${file}: Properties of resource ${id} are one ${whole}, which cannot be judged (nor read by CDK): `
-        + `write them as a map of properties, with ${whole} inside the values that vary`);
+      throw new UsageError(
+        `${file}: Properties of resource ${id} are one ${whole}, which cannot be judged (nor read by CDK): ` +
+          `write them as a map of properties, with ${whole} inside the values that vary`,
+      );
     }
   }
   return value;

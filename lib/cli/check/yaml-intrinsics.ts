@@ -2,11 +2,27 @@ import { CollectionTag, ScalarTag, Scalar, YAMLMap, YAMLSeq, isNode, Node } from
 
 /** Short-form tag → long-form key. `!GetAtt` and `!Ref`/`!Condition` have their own shapes. */
 const FN_TAGS: { [tag: string]: string } = {
-  Base64: 'Fn::Base64', Cidr: 'Fn::Cidr', FindInMap: 'Fn::FindInMap', GetAZs: 'Fn::GetAZs',
-  ImportValue: 'Fn::ImportValue', Join: 'Fn::Join', Select: 'Fn::Select', Split: 'Fn::Split', Sub: 'Fn::Sub',
-  If: 'Fn::If', Equals: 'Fn::Equals', And: 'Fn::And', Or: 'Fn::Or', Not: 'Fn::Not',
-  Transform: 'Fn::Transform', Length: 'Fn::Length', ToJsonString: 'Fn::ToJsonString', ForEach: 'Fn::ForEach',
-  GetAtt: 'Fn::GetAtt', Ref: 'Ref', Condition: 'Condition',
+  Base64: 'Fn::Base64',
+  Cidr: 'Fn::Cidr',
+  FindInMap: 'Fn::FindInMap',
+  GetAZs: 'Fn::GetAZs',
+  ImportValue: 'Fn::ImportValue',
+  Join: 'Fn::Join',
+  Select: 'Fn::Select',
+  Split: 'Fn::Split',
+  Sub: 'Fn::Sub',
+  If: 'Fn::If',
+  Equals: 'Fn::Equals',
+  And: 'Fn::And',
+  Or: 'Fn::Or',
+  Not: 'Fn::Not',
+  Transform: 'Fn::Transform',
+  Length: 'Fn::Length',
+  ToJsonString: 'Fn::ToJsonString',
+  ForEach: 'Fn::ForEach',
+  GetAtt: 'Fn::GetAtt',
+  Ref: 'Ref',
+  Condition: 'Condition',
 };
 
 /** Wraps a node as `{ key: node }`, keeping it a YAML node so anchors and aliases inside still resolve. */
@@ -29,12 +45,15 @@ function tagsFor(name: string, key: string): Array<ScalarTag | CollectionTag> {
     tag,
     resolve: (value: string) => ({ [key]: name === 'GetAtt' ? getAttScalar(value) : value }),
   } as unknown as ScalarTag;
-  const collections: CollectionTag[] = (['seq', 'map'] as const).map((collection) => ({
-    tag,
-    collection,
-    nodeClass: collection === 'seq' ? YAMLSeq : YAMLMap,
-    resolve: (node: Node) => wrap(key, node),
-  } as unknown as CollectionTag));
+  const collections: CollectionTag[] = (['seq', 'map'] as const).map(
+    (collection) =>
+      ({
+        tag,
+        collection,
+        nodeClass: collection === 'seq' ? YAMLSeq : YAMLMap,
+        resolve: (node: Node) => wrap(key, node),
+      }) as unknown as CollectionTag,
+  );
   return [scalar, ...collections];
 }
 

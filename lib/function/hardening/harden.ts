@@ -53,11 +53,13 @@ export function harden(fn: lambda.Function, s: HardeningSettings): HardenedParts
   // its key. CDK's queue grant would add wildcard KMS actions (AwsSolutions-IAM5).
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [dlq.queueArn] }));
   if (dlq.encryptionMasterKey) {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'SendToOwnDeadLetterQueue',
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [dlq.encryptionMasterKey.keyArn],
-    }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SendToOwnDeadLetterQueue',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [dlq.encryptionMasterKey.keyArn],
+      }),
+    );
   }
   // lambda.Function exposes its dead-letter queue as a readonly property set by its constructor; set it the same way.
   (fn as { deadLetterQueue?: sqs.IQueue }).deadLetterQueue = dlq;
@@ -84,13 +86,17 @@ export function harden(fn: lambda.Function, s: HardeningSettings): HardenedParts
 
   for (const ref of Object.values(s.secrets)) ref.grantRead(fn);
 
-  const costMetric = estimatedCostExpression(fn, { memorySize: s.memorySize, architecture: fn.architecture.name, priceTable: s.priceTable },
-    FUNCTION_DEFAULTS.costAlarmPeriod);
+  const costMetric = estimatedCostExpression(
+    fn,
+    { memorySize: s.memorySize, architecture: fn.architecture.name, priceTable: s.priceTable },
+    FUNCTION_DEFAULTS.costAlarmPeriod,
+  );
   // Half the hourly worst-case compute, from the same price-table method as the synth-time figure. Requests are left
   // out of the threshold on purpose: at the 10 ms minimum duration they would raise it so far that a flood of slower
   // invocations at the ceiling (the usual Denial of Wallet) would never fire the alarm.
-  const threshold = s.costAlarmThresholdUsdPerHour
-    ?? 0.5 * s.priceTable.worstCaseMonthlyUsd(s.reservedConcurrentExecutions, s.memorySize, fn.architecture.name) / HOURS_PER_MONTH;
+  const threshold =
+    s.costAlarmThresholdUsdPerHour ??
+    (0.5 * s.priceTable.worstCaseMonthlyUsd(s.reservedConcurrentExecutions, s.memorySize, fn.architecture.name)) / HOURS_PER_MONTH;
   const alarms = createAlarms(fn, fn, dlq, costMetric, roundUsd(threshold), s.alarmTopic);
   return { role, key, deadLetterQueue: dlq, ownsDeadLetterQueue: s.deadLetterQueue === undefined, logGroup, alarms, costMetric };
 }
@@ -103,10 +109,14 @@ function configureUserRole(fn: lambda.Function, role: iam.IRole, s: HardeningSet
   if (vpc.length === 0) return;
   const policy = new iam.Policy(fn, 'VpcNetworkInterfaces', { statements: vpc });
   policy.attachToRole(role);
-  const reason = 'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets work only on "*"; the other network-interface actions are scoped '
-    + 'to network interfaces of this account and region, creation to the function\'s subnets and security groups; this policy holds only them.';
+  const reason =
+    'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets work only on "*"; the other network-interface actions are scoped ' +
+    "to network interfaces of this account and region, creation to the function's subnets and security groups; this policy holds only them.";
   acknowledgeByLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason });
-  acknowledgeByLibrary(policy, { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]', reason });
+  acknowledgeByLibrary(policy, {
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]',
+    reason,
+  });
 }
 
 function ownDeadLetterQueue(fn: lambda.Function, key: kms.IKey): sqs.Queue {

@@ -26,8 +26,13 @@ export function refuseInjectedRuntime(fn: lambda.Function, ownInjectionId: strin
   const runtime = fn.runtime.name;
   const deprecation = runtimeDeprecation(runtime);
   if (deprecation) {
-    throw invalidProp(fn, 'runtime (injected for lambda.Function)', runtime, `a runtime AWS still patches (T8: deprecated on ${deprecation.deprecated})`,
-      `remove the PropertyInjector for lambda.Function that sets it, or register it for ${ownInjectionId} so its props are checked`);
+    throw invalidProp(
+      fn,
+      'runtime (injected for lambda.Function)',
+      runtime,
+      `a runtime AWS still patches (T8: deprecated on ${deprecation.deprecated})`,
+      `remove the PropertyInjector for lambda.Function that sets it, or register it for ${ownInjectionId} so its props are checked`,
+    );
   }
 }
 

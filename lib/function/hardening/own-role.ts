@@ -28,7 +28,9 @@ export function adoptServiceRole(fn: lambda.Function, options: { boundary?: iam.
     creationStack: [],
     resolve: (context: IResolveContext) => {
       const arns: unknown[] = context.resolve(inherited) ?? [];
-      const kept = arns.filter((arn) => !BASE_MANAGED_POLICIES.some((name) => JSON.stringify(arn).includes(`policy/service-role/${name}"`)));
+      const kept = arns.filter(
+        (arn) => !BASE_MANAGED_POLICIES.some((name) => JSON.stringify(arn).includes(`policy/service-role/${name}"`)),
+      );
       return kept.length > 0 ? kept : undefined;
     },
     toString: () => 'ManagedPolicyArnsWithoutLambdaBasePolicies',
@@ -46,17 +48,22 @@ export function adoptServiceRole(fn: lambda.Function, options: { boundary?: iam.
   const vpc = vpcAccessStatements(fn);
   if (vpc.length > 0) {
     inline.push({ policyName: 'VpcNetworkInterfaces', policyDocument: new iam.PolicyDocument({ statements: vpc }) });
-    wildcards.push('ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets work only on "*" (Lambda Developer Guide, VPC permissions); '
-      + 'the other network-interface actions are scoped to network interfaces of this account and region, and creation to the function\'s own subnets and security groups');
+    wildcards.push(
+      'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets work only on "*" (Lambda Developer Guide, VPC permissions); ' +
+        "the other network-interface actions are scoped to network interfaces of this account and region, and creation to the function's own subnets and security groups",
+    );
   }
   if (inline.length > 0) {
     cfnRole.policies = inline;
-    const where = 'the role\'s inline policies hold only them, and grants added later go to its DefaultPolicy, which this does not cover';
+    const where = "the role's inline policies hold only them, and grants added later go to its DefaultPolicy, which this does not cover";
     const reason = `${wildcards.join('; ')}; ${where}.`;
     acknowledgeByLibrary(cfnRole, { id: 'AwsSolutions-IAM5[Resource::*]', reason });
     if (vpc.length > 0) acknowledgeByLibrary(cfnRole, { id: `AwsSolutions-IAM5[Resource::${NETWORK_INTERFACES_AS_NAG_SHOWS_IT}]`, reason });
     // cdk-nag's Serverless pack reads only a role's inline policies, so it sees these actions and nothing else.
-    acknowledgeByLibrary(cfnRole, { id: 'Serverless-LambdaStarPermissions', reason: `The only wildcard resources in this role: ${reason}` });
+    acknowledgeByLibrary(cfnRole, {
+      id: 'Serverless-LambdaStarPermissions',
+      reason: `The only wildcard resources in this role: ${reason}`,
+    });
   }
   return role;
 }

@@ -26,9 +26,15 @@ export function refuseProvisionedOverCeiling(fn: lambda.Function, ceiling: numbe
         claims.push(`${amount} on ${(c as CfnResource).node.scope!.node.path}`);
       }
       if (total <= ceiling) return [];
-      return [invalidProp(fn, 'provisionedConcurrentExecutions', `${total} (${claims.join(', ')})`,
-        `at most the function's reservedConcurrentExecutions, ${ceiling} (Lambda rejects more at deploy; T4: each provisioned environment is billed all month)`,
-        `lower provisionedConcurrentExecutions to ${ceiling} or less in total, or raise reservedConcurrentExecutions to ${total} or more`).message];
+      return [
+        invalidProp(
+          fn,
+          'provisionedConcurrentExecutions',
+          `${total} (${claims.join(', ')})`,
+          `at most the function's reservedConcurrentExecutions, ${ceiling} (Lambda rejects more at deploy; T4: each provisioned environment is billed all month)`,
+          `lower provisionedConcurrentExecutions to ${ceiling} or less in total, or raise reservedConcurrentExecutions to ${total} or more`,
+        ).message,
+      ];
     },
   });
 }

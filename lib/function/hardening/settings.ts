@@ -44,8 +44,8 @@ export interface HardeningSettings {
 export function resolveSettings(props: SecureFunctionProps, profile: FunctionProfile): HardeningSettings {
   return {
     memorySize: props.memorySize ?? profile.memorySize ?? FUNCTION_DEFAULTS.memorySize,
-    reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? profile.reservedConcurrentExecutions
-      ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,
+    reservedConcurrentExecutions:
+      props.reservedConcurrentExecutions ?? profile.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,
     retryAttempts: props.retryAttempts ?? FUNCTION_DEFAULTS.retryAttempts,
     maxEventAge: props.maxEventAge ?? FUNCTION_DEFAULTS.maxEventAge,
     tracing: props.tracing ?? FUNCTION_DEFAULTS.tracing,

@@ -25,20 +25,28 @@ export function announceWeakenedDefaults(fn: IConstruct, props: SecureFunctionPr
     warn(WEAKENED_DEFAULT_WARNINGS.tracingDisabled, 'tracing is DISABLED (default ACTIVE): an incident cannot be followed across services');
   }
   if (props.recursiveLoop === lambda.RecursiveLoop.ALLOW) {
-    warn(WEAKENED_DEFAULT_WARNINGS.recursiveLoopAllowed,
-      'recursiveLoop is ALLOW (default TERMINATE): a loop through SQS, SNS or S3 keeps invoking, and billing, until someone stops it (T4)');
+    warn(
+      WEAKENED_DEFAULT_WARNINGS.recursiveLoopAllowed,
+      'recursiveLoop is ALLOW (default TERMINATE): a loop through SQS, SNS or S3 keeps invoking, and billing, until someone stops it (T4)',
+    );
   }
   if (props.role !== undefined) {
-    warn(WEAKENED_DEFAULT_WARNINGS.roleOfYours,
-      `role is ${props.role.node.path} (default: an own least-privilege role): its policies are yours to keep least-privilege (T1)`);
+    warn(
+      WEAKENED_DEFAULT_WARNINGS.roleOfYours,
+      `role is ${props.role.node.path} (default: an own least-privilege role): its policies are yours to keep least-privilege (T1)`,
+    );
   }
   const dlq = props.deadLetterQueue;
   if (dlq !== undefined && !(dlq instanceof sqs.Queue)) {
-    warn(WEAKENED_DEFAULT_WARNINGS.deadLetterQueueNotVerified,
-      `deadLetterQueue is ${dlq.node.path}, made outside this app: its encryption cannot be checked here (T3); make sure a customer-managed key encrypts it`);
+    warn(
+      WEAKENED_DEFAULT_WARNINGS.deadLetterQueueNotVerified,
+      `deadLetterQueue is ${dlq.node.path}, made outside this app: its encryption cannot be checked here (T3); make sure a customer-managed key encrypts it`,
+    );
   }
   if (props.logRetention === logs.RetentionDays.INFINITE) {
-    warn(WEAKENED_DEFAULT_WARNINGS.logRetentionInfinite,
-      'logRetention is INFINITE (default ONE_MONTH): logs, and whatever personal data they hold, are kept and billed forever');
+    warn(
+      WEAKENED_DEFAULT_WARNINGS.logRetentionInfinite,
+      'logRetention is INFINITE (default ONE_MONTH): logs, and whatever personal data they hold, are kept and billed forever',
+    );
   }
 }

@@ -11,14 +11,21 @@ const EVENT_TYPES = [...POLLING_EVENT_TYPES, ...PUSH_EVENT_TYPES, 'Api', 'HttpAp
 /** A function's `Events`: each becomes the resources SAM generates for it (mappings, permissions, rules, routes). */
 export function expandFunctionEvents(ctx: ExpansionContext, fn: FunctionTarget, events: unknown, at: readonly string[]): void {
   if (events === undefined || events === null) return;
-  if (!isMap(events) || isIntrinsic(events)) throw new SamError(fn.id, 'Events', `must be a map of event names to events, not ${describe(events)}`);
+  if (!isMap(events) || isIntrinsic(events))
+    throw new SamError(fn.id, 'Events', `must be a map of event names to events, not ${describe(events)}`);
   for (const [name, event] of Object.entries(events)) {
     const where = `Events.${name}`;
-    if (!/^[A-Za-z0-9]+$/.test(name)) throw new SamError(fn.id, where, 'has a name that is not alphanumeric (SAM builds logical IDs from it)');
-    if (!isMap(event) || isIntrinsic(event)) throw new SamError(fn.id, where, `must be a map with Type and Properties, not ${describe(event)}`);
+    if (!/^[A-Za-z0-9]+$/.test(name))
+      throw new SamError(fn.id, where, 'has a name that is not alphanumeric (SAM builds logical IDs from it)');
+    if (!isMap(event) || isIntrinsic(event))
+      throw new SamError(fn.id, where, `must be a map with Type and Properties, not ${describe(event)}`);
     const type = event.Type;
     if (typeof type !== 'string' || !EVENT_TYPES.includes(type)) {
-      throw new SamError(fn.id, `${where}.Type`, `${typeof type === 'string' ? `'${type}' ` : ''}is not an event type SAM knows; types: ${EVENT_TYPES.join(', ')}`);
+      throw new SamError(
+        fn.id,
+        `${where}.Type`,
+        `${typeof type === 'string' ? `'${type}' ` : ''}is not an event type SAM knows; types: ${EVENT_TYPES.join(', ')}`,
+      );
     }
     const p = event.Properties ?? {};
     if (!isMap(p) || isIntrinsic(p)) throw new SamError(fn.id, `${where}.Properties`, `must be a map, not ${describe(p)}`);

@@ -3,16 +3,39 @@ import { FunctionTarget, SamError } from '../types';
 import { asList, describe, getAtt, isIntrinsic, isMap, JsonMap, optionalMap, ref, required, sub } from '../values';
 
 /** Event types whose service invokes the function (through a permission, a subscription, a rule or a trigger). */
-export const PUSH_EVENT_TYPES = ['SNS', 'S3', 'Schedule', 'ScheduleV2', 'CloudWatchEvent', 'EventBridgeRule', 'CloudWatchLogs', 'IoTRule', 'Cognito', 'AlexaSkill'];
+export const PUSH_EVENT_TYPES = [
+  'SNS',
+  'S3',
+  'Schedule',
+  'ScheduleV2',
+  'CloudWatchEvent',
+  'EventBridgeRule',
+  'CloudWatchLogs',
+  'IoTRule',
+  'Cognito',
+  'AlexaSkill',
+];
 
 /** Cognito triggers Lambda invokes asynchronously; every other trigger waits for the function's answer. */
 const ASYNC_COGNITO_TRIGGERS = new Set(['CustomEmailSender', 'CustomSMSSender']);
 
-function permission(ctx: ExpansionContext, fn: FunctionTarget, name: string, at: readonly string[], principal: string, extra: JsonMap): void {
-  ctx.add(`${fn.id}${name}Permission`, {
-    Type: 'AWS::Lambda::Permission',
-    Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn.invokeRef, Principal: principal, ...extra },
-  }, { resource: fn.id, part: `event ${name} permission`, path: at }, fn.samResource);
+function permission(
+  ctx: ExpansionContext,
+  fn: FunctionTarget,
+  name: string,
+  at: readonly string[],
+  principal: string,
+  extra: JsonMap,
+): void {
+  ctx.add(
+    `${fn.id}${name}Permission`,
+    {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn.invokeRef, Principal: principal, ...extra },
+    },
+    { resource: fn.id, part: `event ${name} permission`, path: at },
+    fn.samResource,
+  );
 }
 
 /** Properties of an EventBridge target SAM copies from the event (RetryPolicy, DeadLetterConfig, inputs). */
@@ -23,9 +46,15 @@ function ruleTarget(ctx: ExpansionContext, fn: FunctionTarget, name: string, p: 
   if (dlq) {
     let arn = dlq.Arn;
     if (arn === undefined) {
-      if (dlq.Type !== 'SQS') throw new SamError(fn.id, `Events.${name}.Properties.DeadLetterConfig`, 'needs Arn, or Type: SQS for SAM to create the queue');
+      if (dlq.Type !== 'SQS')
+        throw new SamError(fn.id, `Events.${name}.Properties.DeadLetterConfig`, 'needs Arn, or Type: SQS for SAM to create the queue');
       const queueId = typeof dlq.QueueLogicalId === 'string' ? dlq.QueueLogicalId : `${fn.id}${name}Queue`;
-      ctx.add(queueId, { Type: 'AWS::SQS::Queue', Properties: {} }, { resource: fn.id, part: `event ${name} dead-letter queue SAM creates`, path: at }, fn.samResource);
+      ctx.add(
+        queueId,
+        { Type: 'AWS::SQS::Queue', Properties: {} },
+        { resource: fn.id, part: `event ${name} dead-letter queue SAM creates`, path: at },
+        fn.samResource,
+      );
       arn = getAtt(queueId, 'Arn');
     }
     target.DeadLetterConfig = { Arn: arn };
@@ -46,11 +75,13 @@ function state(p: JsonMap): unknown {
 function patchedMap(target: { id: string; resource: JsonMap }, path: readonly string[]): JsonMap | undefined {
   let value: unknown = target.resource.Properties;
   let at = 'Properties';
-  if (value !== undefined && (!isMap(value) || isIntrinsic(value))) throw new SamError(target.id, at, `must be a map, not ${describe(value)}`);
+  if (value !== undefined && (!isMap(value) || isIntrinsic(value)))
+    throw new SamError(target.id, at, `must be a map, not ${describe(value)}`);
   for (const key of path) {
     value = (value as JsonMap | undefined)?.[key];
     at = `${at}.${key}`;
-    if (value !== undefined && (!isMap(value) || isIntrinsic(value))) throw new SamError(target.id, at, `must be a map, not ${describe(value)}; SAM adds an event source of a function to it`);
+    if (value !== undefined && (!isMap(value) || isIntrinsic(value)))
+      throw new SamError(target.id, at, `must be a map, not ${describe(value)}; SAM adds an event source of a function to it`);
   }
   return value as JsonMap | undefined;
 }
@@ -64,7 +95,14 @@ function templateResourceOf(ctx: ExpansionContext, value: unknown): { id: string
 }
 
 /** SNS, S3, schedules, EventBridge and CloudWatch Events rules, log subscriptions, IoT rules, Cognito triggers, Alexa skills. */
-export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name: string, type: string, p: JsonMap, at: readonly string[]): void {
+export function expandPushEvent(
+  ctx: ExpansionContext,
+  fn: FunctionTarget,
+  name: string,
+  type: string,
+  p: JsonMap,
+  at: readonly string[],
+): void {
   const where = `Events.${name}.Properties`;
   const source = (part: string): { resource: string; part: string; path: readonly string[] } => ({ resource: fn.id, part, path: at });
   const id = `${fn.id}${name}`;
@@ -78,17 +116,56 @@ export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name:
         if (queueArn === undefined) {
           ctx.add(`${id}Queue`, { Type: 'AWS::SQS::Queue', Properties: {} }, source(`event ${name} queue SAM creates`), fn.samResource);
           queueArn = getAtt(`${id}Queue`, 'Arn');
-          ctx.add(`${id}QueuePolicy`, { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [ref(`${id}Queue`)], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queueArn, Condition: { ArnEquals: { 'aws:SourceArn': topic } } }] } } },
-            source(`event ${name} queue policy`), fn.samResource);
+          ctx.add(
+            `${id}QueuePolicy`,
+            {
+              Type: 'AWS::SQS::QueuePolicy',
+              Properties: {
+                Queues: [ref(`${id}Queue`)],
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Principal: { Service: 'sns.amazonaws.com' },
+                      Action: 'sqs:SendMessage',
+                      Resource: queueArn,
+                      Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+                    },
+                  ],
+                },
+              },
+            },
+            source(`event ${name} queue policy`),
+            fn.samResource,
+          );
         }
-        ctx.add(id, { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'sqs', Endpoint: queueArn, TopicArn: topic } }, source(`event ${name}`), fn.samResource);
-        ctx.add(`${id}EventSourceMapping`, { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: fn.invokeRef, EventSourceArn: queueArn, BatchSize: given.BatchSize ?? 10, ...(given.Enabled !== undefined ? { Enabled: given.Enabled } : {}) } },
-          source(`event ${name} queue mapping`), fn.samResource);
+        ctx.add(
+          id,
+          { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'sqs', Endpoint: queueArn, TopicArn: topic } },
+          source(`event ${name}`),
+          fn.samResource,
+        );
+        ctx.add(
+          `${id}EventSourceMapping`,
+          {
+            Type: 'AWS::Lambda::EventSourceMapping',
+            Properties: {
+              FunctionName: fn.invokeRef,
+              EventSourceArn: queueArn,
+              BatchSize: given.BatchSize ?? 10,
+              ...(given.Enabled !== undefined ? { Enabled: given.Enabled } : {}),
+            },
+          },
+          source(`event ${name} queue mapping`),
+          fn.samResource,
+        );
         fn.policies?.addManaged('AWSLambdaSQSQueueExecutionRole');
         return;
       }
       const subscription: JsonMap = { Protocol: 'lambda', Endpoint: fn.invokeArn, TopicArn: topic };
-      for (const key of ['FilterPolicy', 'FilterPolicyScope', 'Region', 'RedrivePolicy']) if (p[key] !== undefined) subscription[key] = p[key];
+      for (const key of ['FilterPolicy', 'FilterPolicyScope', 'Region', 'RedrivePolicy'])
+        if (p[key] !== undefined) subscription[key] = p[key];
       ctx.add(id, { Type: 'AWS::SNS::Subscription', Properties: subscription }, source(`event ${name}`), fn.samResource);
       permission(ctx, fn, name, at, 'sns.amazonaws.com', { SourceArn: topic });
       return;
@@ -96,24 +173,37 @@ export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name:
     case 'S3': {
       const bucket = required(fn.id, `${where}.Bucket`, p.Bucket, 'a Ref to a bucket of this template');
       const target = templateResourceOf(ctx, bucket);
-      if (!target || target.resource.Type !== 'AWS::S3::Bucket') throw new SamError(fn.id, `${where}.Bucket`, 'must be a Ref to an AWS::S3::Bucket of this template (SAM adds the notification to it)');
+      if (!target || target.resource.Type !== 'AWS::S3::Bucket')
+        throw new SamError(
+          fn.id,
+          `${where}.Bucket`,
+          'must be a Ref to an AWS::S3::Bucket of this template (SAM adds the notification to it)',
+        );
       required(fn.id, `${where}.Events`, p.Events, 'the S3 event names (e.g. s3:ObjectCreated:*)');
       permission(ctx, fn, name, at, 's3.amazonaws.com', { SourceAccount: ref('AWS::AccountId') });
       const notifications = patchedMap(target, ['NotificationConfiguration']);
       const configured = notifications?.LambdaConfigurations;
       if (configured !== undefined && !Array.isArray(configured)) {
-        throw new SamError(target.id, 'Properties.NotificationConfiguration.LambdaConfigurations', `must be a list, not ${describe(configured)}; SAM adds ${fn.id}'s ${name} notification to it`);
+        throw new SamError(
+          target.id,
+          'Properties.NotificationConfiguration.LambdaConfigurations',
+          `must be a list, not ${describe(configured)}; SAM adds ${fn.id}'s ${name} notification to it`,
+        );
       }
       ctx.patch(target.id, (bucketResource) => {
         const properties = (bucketResource.Properties ??= {}) as JsonMap;
         const into = (properties.NotificationConfiguration ??= {}) as JsonMap;
         const list = (into.LambdaConfigurations ??= []) as unknown[];
-        for (const event of asList(p.Events)) list.push({ Event: event, Function: fn.invokeArn, ...(p.Filter !== undefined ? { Filter: p.Filter } : {}) });
+        for (const event of asList(p.Events))
+          list.push({ Event: event, Function: fn.invokeArn, ...(p.Filter !== undefined ? { Filter: p.Filter } : {}) });
       });
       return;
     }
     case 'Schedule': {
-      const rule: JsonMap = { ScheduleExpression: required(fn.id, `${where}.Schedule`, p.Schedule, 'a rate() or cron() expression'), Targets: [ruleTarget(ctx, fn, name, p, at)] };
+      const rule: JsonMap = {
+        ScheduleExpression: required(fn.id, `${where}.Schedule`, p.Schedule, 'a rate() or cron() expression'),
+        Targets: [ruleTarget(ctx, fn, name, p, at)],
+      };
       for (const key of ['Name', 'Description']) if (p[key] !== undefined) rule[key] = p[key];
       if (state(p) !== undefined) rule.State = state(p);
       ctx.add(id, { Type: 'AWS::Events::Rule', Properties: rule }, source(`event ${name}`), fn.samResource);
@@ -127,24 +217,45 @@ export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name:
       if (isMap(p.DeadLetterConfig) && p.DeadLetterConfig.Arn !== undefined) target.DeadLetterConfig = { Arn: p.DeadLetterConfig.Arn };
       const schedule: JsonMap = {
         ScheduleExpression: required(fn.id, `${where}.ScheduleExpression`, p.ScheduleExpression, 'a rate(), cron() or at() expression'),
-        FlexibleTimeWindow: p.FlexibleTimeWindow ?? { Mode: 'OFF' }, Target: target,
+        FlexibleTimeWindow: p.FlexibleTimeWindow ?? { Mode: 'OFF' },
+        Target: target,
       };
-      for (const key of ['Name', 'Description', 'GroupName', 'State', 'ScheduleExpressionTimezone', 'StartDate', 'EndDate', 'KmsKeyArn']) if (p[key] !== undefined) schedule[key] = p[key];
+      for (const key of ['Name', 'Description', 'GroupName', 'State', 'ScheduleExpressionTimezone', 'StartDate', 'EndDate', 'KmsKeyArn'])
+        if (p[key] !== undefined) schedule[key] = p[key];
       ctx.add(id, { Type: 'AWS::Scheduler::Schedule', Properties: schedule }, source(`event ${name}`), fn.samResource);
       if (p.RoleArn === undefined) {
-        ctx.add(roleId, {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['scheduler.amazonaws.com'] } }] },
-            Policies: [{ PolicyName: `${id}LambdaPolicy`, PolicyDocument: { Version: '2012-10-17', Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: fn.invokeArn }] } }],
+        ctx.add(
+          roleId,
+          {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['scheduler.amazonaws.com'] } }],
+              },
+              Policies: [
+                {
+                  PolicyName: `${id}LambdaPolicy`,
+                  PolicyDocument: {
+                    Version: '2012-10-17',
+                    Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: fn.invokeArn }],
+                  },
+                },
+              ],
+            },
           },
-        }, source(`event ${name} scheduler role`), fn.samResource);
+          source(`event ${name} scheduler role`),
+          fn.samResource,
+        );
       }
       return;
     }
     case 'CloudWatchEvent':
     case 'EventBridgeRule': {
-      const rule: JsonMap = { EventPattern: required(fn.id, `${where}.Pattern`, p.Pattern, 'an event pattern'), Targets: [ruleTarget(ctx, fn, name, p, at)] };
+      const rule: JsonMap = {
+        EventPattern: required(fn.id, `${where}.Pattern`, p.Pattern, 'an event pattern'),
+        Targets: [ruleTarget(ctx, fn, name, p, at)],
+      };
       for (const key of ['EventBusName', 'Name', 'Description']) if (p[key] !== undefined) rule[key] = p[key];
       if (state(p) !== undefined) rule.State = state(p);
       ctx.add(id, { Type: 'AWS::Events::Rule', Properties: rule }, source(`event ${name}`), fn.samResource);
@@ -153,31 +264,73 @@ export function expandPushEvent(ctx: ExpansionContext, fn: FunctionTarget, name:
     }
     case 'CloudWatchLogs': {
       const logGroup = required(fn.id, `${where}.LogGroupName`, p.LogGroupName, 'the log group name');
-      required(fn.id, `${where}.FilterPattern`, p.FilterPattern, 'a filter pattern ("" for every event)') ;
-      permission(ctx, fn, name, at, 'logs.amazonaws.com', { SourceArn: sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*', { __LogGroupName__: logGroup }) });
-      ctx.add(id, { Type: 'AWS::Logs::SubscriptionFilter', Properties: { DestinationArn: fn.invokeArn, FilterPattern: p.FilterPattern, LogGroupName: logGroup }, DependsOn: [`${id}Permission`] },
-        source(`event ${name}`), fn.samResource);
+      required(fn.id, `${where}.FilterPattern`, p.FilterPattern, 'a filter pattern ("" for every event)');
+      permission(ctx, fn, name, at, 'logs.amazonaws.com', {
+        SourceArn: sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*', {
+          __LogGroupName__: logGroup,
+        }),
+      });
+      ctx.add(
+        id,
+        {
+          Type: 'AWS::Logs::SubscriptionFilter',
+          Properties: { DestinationArn: fn.invokeArn, FilterPattern: p.FilterPattern, LogGroupName: logGroup },
+          DependsOn: [`${id}Permission`],
+        },
+        source(`event ${name}`),
+        fn.samResource,
+      );
       return;
     }
     case 'IoTRule': {
       const sql = required(fn.id, `${where}.Sql`, p.Sql, 'the rule SQL');
-      ctx.add(id, {
-        Type: 'AWS::IoT::TopicRule',
-        Properties: { TopicRulePayload: { AwsIotSqlVersion: p.AwsIotSqlVersion ?? '2015-10-08', Sql: sql, RuleDisabled: false, Actions: [{ Lambda: { FunctionArn: fn.invokeArn } }] } },
-      }, source(`event ${name}`), fn.samResource);
-      permission(ctx, fn, name, at, 'iot.amazonaws.com', { SourceAccount: ref('AWS::AccountId'), SourceArn: sub('arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}', { RuleName: ref(id) }) });
+      ctx.add(
+        id,
+        {
+          Type: 'AWS::IoT::TopicRule',
+          Properties: {
+            TopicRulePayload: {
+              AwsIotSqlVersion: p.AwsIotSqlVersion ?? '2015-10-08',
+              Sql: sql,
+              RuleDisabled: false,
+              Actions: [{ Lambda: { FunctionArn: fn.invokeArn } }],
+            },
+          },
+        },
+        source(`event ${name}`),
+        fn.samResource,
+      );
+      permission(ctx, fn, name, at, 'iot.amazonaws.com', {
+        SourceAccount: ref('AWS::AccountId'),
+        SourceArn: sub('arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}', { RuleName: ref(id) }),
+      });
       return;
     }
     case 'Cognito': {
       const pool = required(fn.id, `${where}.UserPool`, p.UserPool, 'a Ref to an AWS::Cognito::UserPool of this template');
       const target = templateResourceOf(ctx, pool);
-      if (!target || target.resource.Type !== 'AWS::Cognito::UserPool') throw new SamError(fn.id, `${where}.UserPool`, 'must be a Ref to an AWS::Cognito::UserPool of this template (SAM adds the trigger to it)');
+      if (!target || target.resource.Type !== 'AWS::Cognito::UserPool')
+        throw new SamError(
+          fn.id,
+          `${where}.UserPool`,
+          'must be a Ref to an AWS::Cognito::UserPool of this template (SAM adds the trigger to it)',
+        );
       const triggers = asList(required(fn.id, `${where}.Trigger`, p.Trigger, 'the trigger name(s), e.g. PreSignUp'));
       // One permission per function, named <Function>CognitoPermission whatever the event's name, as SAM names it.
-      ctx.add(`${fn.id}CognitoPermission`, {
-        Type: 'AWS::Lambda::Permission',
-        Properties: { Action: 'lambda:InvokeFunction', FunctionName: fn.invokeRef, Principal: 'cognito-idp.amazonaws.com', SourceArn: getAtt(target.id, 'Arn') },
-      }, { resource: fn.id, part: `event ${name} permission`, path: at }, fn.samResource);
+      ctx.add(
+        `${fn.id}CognitoPermission`,
+        {
+          Type: 'AWS::Lambda::Permission',
+          Properties: {
+            Action: 'lambda:InvokeFunction',
+            FunctionName: fn.invokeRef,
+            Principal: 'cognito-idp.amazonaws.com',
+            SourceArn: getAtt(target.id, 'Arn'),
+          },
+        },
+        { resource: fn.id, part: `event ${name} permission`, path: at },
+        fn.samResource,
+      );
       patchedMap(target, ['LambdaConfig']);
       ctx.patch(target.id, (poolResource) => {
         const properties = (poolResource.Properties ??= {}) as JsonMap;

@@ -67,11 +67,24 @@ export function tpl(resources: Props, sections: Props = {}): object {
 }
 
 /** A dirty case: every rule of `expect` must report it. */
-export function bad(id: string, threat: string, cls: string, expect: string[], template: object | string, assets?: AdversarialCase['assets']): AdversarialCase {
+export function bad(
+  id: string,
+  threat: string,
+  cls: string,
+  expect: string[],
+  template: object | string,
+  assets?: AdversarialCase['assets'],
+): AdversarialCase {
   return { id, threat, class: cls, clean: false, expect: expect.map((r) => `Bulkhead-${r}`), template, assets };
 }
 
 /** A clean look-alike: no error finding may be raised. */
-export function clean(id: string, threat: string, cls: string, template: object | string, assets?: AdversarialCase['assets']): AdversarialCase {
+export function clean(
+  id: string,
+  threat: string,
+  cls: string,
+  template: object | string,
+  assets?: AdversarialCase['assets'],
+): AdversarialCase {
   return { id, threat, class: cls, clean: true, expect: [], template, assets };
 }

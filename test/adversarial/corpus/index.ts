@@ -11,4 +11,12 @@ export type { AdversarialCase } from './case';
 export { KNOWN_GAPS } from './known-gaps';
 
 /** Every case of the corpus. */
-export const CASES: readonly AdversarialCase[] = [...ROBUSTNESS_CASES, ...T1_CASES, ...T2_CASES, ...T45_CASES, ...T6_CASES, ...T7_CASES, ...MORE_LOOKALIKES];
+export const CASES: readonly AdversarialCase[] = [
+  ...ROBUSTNESS_CASES,
+  ...T1_CASES,
+  ...T2_CASES,
+  ...T45_CASES,
+  ...T6_CASES,
+  ...T7_CASES,
+  ...MORE_LOOKALIKES,
+];

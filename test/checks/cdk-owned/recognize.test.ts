@@ -20,22 +20,33 @@ function appWithCdkHandlers(): { stack: Stack; target: lambda.Function; onEvent:
   bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target));
   new s3d.BucketDeployment(stack, 'Site', { sources: [s3d.Source.data('index.html', '<p>hello</p>')], destinationBucket: bucket });
   new cr.AwsCustomResource(stack, 'ReadParameter', {
-    onCreate: { service: 'SSM', action: 'getParameter', parameters: { Name: '/app/flag' }, physicalResourceId: cr.PhysicalResourceId.of('flag') },
+    onCreate: {
+      service: 'SSM',
+      action: 'getParameter',
+      parameters: { Name: '/app/flag' },
+      physicalResourceId: cr.PhysicalResourceId.of('flag'),
+    },
     policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
   });
   new logs.LogRetention(stack, 'Retention', { logGroupName: '/app/audit', retention: logs.RetentionDays.ONE_MONTH });
   const onEvent = new lambda.Function(stack, 'OnEvent', { code: inline, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X });
-  const provider = new cr.Provider(stack, 'Provider', { onEventHandler: onEvent, isCompleteHandler: onEvent, queryInterval: Duration.seconds(10) });
+  const provider = new cr.Provider(stack, 'Provider', {
+    onEventHandler: onEvent,
+    isCompleteHandler: onEvent,
+    queryInterval: Duration.seconds(10),
+  });
   new CustomResource(stack, 'Custom', { serviceToken: provider.serviceToken });
   new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, restrictDefaultSecurityGroup: true });
   return { stack, target, onEvent };
 }
 
 function functionsOf(scope: IConstruct): CfnResource[] {
-  return scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::Lambda::Function');
+  return scope.node
+    .findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::Lambda::Function');
 }
 
-describe('aws-cdk-lib\'s own handlers', () => {
+describe("aws-cdk-lib's own handlers", () => {
   const { stack, target, onEvent } = appWithCdkHandlers();
   const owners = new Map(functionsOf(stack).map((f) => [f.node.path, cdkOwnerOf(f)?.construct]));
 
@@ -55,7 +66,7 @@ describe('aws-cdk-lib\'s own handlers', () => {
     expect(matching[0][1]).toContain(construct);
   });
 
-  test('the app\'s own functions are not, even the Provider\'s user handler', () => {
+  test("the app's own functions are not, even the Provider's user handler", () => {
     expect(cdkOwnerOf(target.node.defaultChild!)).toBeUndefined();
     expect(cdkOwnerOf(onEvent.node.defaultChild!)).toBeUndefined();
     expect(cdkOwnerOf(onEvent.role!.node.defaultChild!)).toBeUndefined();
@@ -64,9 +75,15 @@ describe('aws-cdk-lib\'s own handlers', () => {
   test('the Bulkhead pack on its own demands nothing of them, and still judges everything of the app', () => {
     const found = findings(stack);
     expect(found.filter((f) => cdkOwnerOf(resourceAt(stack, f.resourcePath)) !== undefined)).toEqual([]);
-    const where = (path: string) => found.filter((f) => f.resourcePath === path).map((f) => f.findingId).sort();
+    const where = (path: string) =>
+      found
+        .filter((f) => f.resourcePath === path)
+        .map((f) => f.findingId)
+        .sort();
     // Plain functions of the app keep every finding, and so does the wildcard the user chose for AwsCustomResource.
-    expect(where('Test/Target/Resource')).toEqual(expect.arrayContaining(['Bulkhead-ReservedConcurrency', 'Bulkhead-AsyncFailureHandling[OnFailure]']));
+    expect(where('Test/Target/Resource')).toEqual(
+      expect.arrayContaining(['Bulkhead-ReservedConcurrency', 'Bulkhead-AsyncFailureHandling[OnFailure]']),
+    );
     expect(where('Test/OnEvent/Resource')).toContain('Bulkhead-ReservedConcurrency');
     expect(where('Test/ReadParameter/CustomResourcePolicy/Resource')).toEqual(['Bulkhead-WildcardPermissions[Resource::*]']);
   });
@@ -74,8 +91,10 @@ describe('aws-cdk-lib\'s own handlers', () => {
   test('every library acknowledgement names the aws-cdk-lib construct it belongs to', () => {
     const deployment = functionsOf(stack).find((f) => f.node.path.includes('CDKBucketDeployment'))!;
     const acks = libraryAcknowledgements(deployment);
-    expect(acks.map((a) => a.id)).toEqual(expect.arrayContaining(['Bulkhead-ReservedConcurrency', 'Serverless-LambdaDLQ', 'AwsSolutions-L1']));
-    for (const a of acks) expect(a.reason).toContain('aws-cdk-lib\'s aws_s3_deployment.BucketDeployment');
+    expect(acks.map((a) => a.id)).toEqual(
+      expect.arrayContaining(['Bulkhead-ReservedConcurrency', 'Serverless-LambdaDLQ', 'AwsSolutions-L1']),
+    );
+    for (const a of acks) expect(a.reason).toContain("aws-cdk-lib's aws_s3_deployment.BucketDeployment");
     expect(acks.map((a) => a.id)).not.toContain('Bulkhead-DeprecatedRuntime');
     expect(libraryAcknowledgements(target.node.defaultChild as CfnResource)).toEqual([]);
   });

@@ -13,9 +13,20 @@ import { RecordingIo } from '../check/recording-io';
 
 const HANDLER = path.join(__dirname, '../../../lib/breaker/runtime/breaker/index.js');
 const SAVED = { ...process.env };
-const CLEARED = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
-  'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
+const CLEARED = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_SESSION_TOKEN',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_ENDPOINT_URL',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+];
 
 const endpoint = new BreakerEndpoint();
 let url: string;
@@ -29,12 +40,17 @@ function awsEnv(withCredentials = true): void {
     AWS_CONFIG_FILE: path.join(configDir, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(configDir, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ENDPOINT_URL_LAMBDA: url, AWS_ENDPOINT_URL_SNS: url, AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+    AWS_ENDPOINT_URL_LAMBDA: url,
+    AWS_ENDPOINT_URL_SNS: url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     AWS_REGION: 'eu-west-1',
-    BULKHEAD_BREAKER_THROTTLE: 'cards-dev', BULKHEAD_BREAKER_NOTIFY: '',
-    BULKHEAD_CONFLICT_DELAY_MS: '10', BULKHEAD_REQUEST_TIMEOUT_MS: '300',
+    BULKHEAD_BREAKER_THROTTLE: 'cards-dev',
+    BULKHEAD_BREAKER_NOTIFY: '',
+    BULKHEAD_CONFLICT_DELAY_MS: '10',
+    BULKHEAD_REQUEST_TIMEOUT_MS: '300',
   });
-  if (withCredentials) Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIA' + 'FAKE'.repeat(4), AWS_SECRET_ACCESS_KEY: 'fake/' + 'x'.repeat(35) });
+  if (withCredentials)
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIA' + 'FAKE'.repeat(4), AWS_SECRET_ACCESS_KEY: 'fake/' + 'x'.repeat(35) });
 }
 
 async function bulkhead(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -59,7 +75,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(configDir, 'config'), '');
   fs.writeFileSync(path.join(configDir, 'credentials'), '');
   awsEnv();
-  jest.isolateModules(() => { tripHandler = require(HANDLER).handler; });
+  jest.isolateModules(() => {
+    tripHandler = require(HANDLER).handler;
+  });
 });
 afterAll(async () => {
   await endpoint.stop();
@@ -76,7 +94,9 @@ describe('bulkhead breaker restore (real @aws-sdk/client-lambda against a loopba
     await trippedCards();
     const r = await bulkhead('restore', '--function', 'cards-dev');
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toMatch(/^bulkhead breaker restore: restored cards-dev: reserved concurrency 0 -> 10; breaker record removed \(tripped at 20\d\d-/);
+    expect(r.out).toMatch(
+      /^bulkhead breaker restore: restored cards-dev: reserved concurrency 0 -> 10; breaker record removed \(tripped at 20\d\d-/,
+    );
     expect(endpoint.fn('cards-dev')).toEqual({ reserved: 10, provisioned: {}, tags: {} });
     expect(writes()).toEqual(['PutFunctionConcurrency', 'UntagResource']);
   });
@@ -105,8 +125,10 @@ describe('bulkhead breaker restore (real @aws-sdk/client-lambda against a loopba
     await trippedCards({ reserved: 100 });
     const r = await bulkhead('restore', '--function', 'cards-dev');
     expect(r.code).toBe(1);
-    expect(r.err).toBe('bulkhead breaker restore: refused: restoring cards-dev to 100 would leave 50 unreserved concurrent executions in the account (now 150), '
-      + 'below AWS\'s minimum of 100; lower other functions\' reserved concurrency or ask AWS for a higher limit, then retry\n');
+    expect(r.err).toBe(
+      'bulkhead breaker restore: refused: restoring cards-dev to 100 would leave 50 unreserved concurrent executions in the account (now 150), ' +
+        "below AWS's minimum of 100; lower other functions' reserved concurrency or ask AWS for a higher limit, then retry\n",
+    );
     expect(writes()).toEqual([]);
     expect(endpoint.fn('cards-dev').reserved).toBe(0);
     expect(endpoint.fn('cards-dev').tags['bulkhead:breaker:reserved']).toBe('100');
@@ -115,7 +137,11 @@ describe('bulkhead breaker restore (real @aws-sdk/client-lambda against a loopba
   test('a function that is not tripped: exit 0, nothing written', async () => {
     endpoint.addFunction('cards-dev', { reserved: 10 });
     const r = await bulkhead('restore', '--function', 'cards-dev');
-    expect(r).toEqual({ code: 0, out: 'bulkhead breaker restore: cards-dev is not tripped (reserved concurrency 10); nothing to restore\n', err: '' });
+    expect(r).toEqual({
+      code: 0,
+      out: 'bulkhead breaker restore: cards-dev is not tripped (reserved concurrency 10); nothing to restore\n',
+      err: '',
+    });
     expect(writes()).toEqual([]);
   });
 
@@ -130,10 +156,15 @@ describe('bulkhead breaker restore (real @aws-sdk/client-lambda against a loopba
 
   test('a restore stopped half-way (ceiling back, record left) finishes on the next run', async () => {
     await trippedCards();
-    endpoint.inject({ operation: 'UntagResource', status: 500, type: 'ServiceException' }, { operation: 'UntagResource', status: 500, type: 'ServiceException' });
+    endpoint.inject(
+      { operation: 'UntagResource', status: 500, type: 'ServiceException' },
+      { operation: 'UntagResource', status: 500, type: 'ServiceException' },
+    );
     const first = await bulkhead('restore', '--function', 'cards-dev');
     expect(first.code).toBe(2);
-    expect(first.err).toBe('bulkhead breaker restore: Lambda UntagResource on cards-dev failed (ServiceException, HTTP 500): injected fault\n');
+    expect(first.err).toBe(
+      'bulkhead breaker restore: Lambda UntagResource on cards-dev failed (ServiceException, HTTP 500): injected fault\n',
+    );
     expect((await BreakerControl.status({ functionName: 'cards-dev' })).state).toBe(BreakerState.RESTORE_INCOMPLETE);
     const second = await bulkhead('restore', '--function', 'cards-dev');
     expect(second.code).toBe(0);
@@ -145,21 +176,50 @@ describe('bulkhead breaker restore (real @aws-sdk/client-lambda against a loopba
     await trippedCards();
     const result = await BreakerControl.restore({ functionName: 'cards-dev', region: 'eu-west-1' });
     expect(result).toMatchObject({ outcome: RestoreOutcome.RESTORED, functionName: 'cards-dev' });
-    await expect(BreakerControl.restore({ functionName: 'cards-dev', timeoutMs: 0 })).rejects.toThrow('timeout 0 ms is not an integer between 1 and 120000');
+    await expect(BreakerControl.restore({ functionName: 'cards-dev', timeoutMs: 0 })).rejects.toThrow(
+      'timeout 0 ms is not an integer between 1 and 120000',
+    );
   });
 });
 
 describe('faults exit 2 with one line (as verify-account)', () => {
   test.each([
-    ['a missing function', [], /^bulkhead breaker restore: Lambda GetFunctionConfiguration on nobody-dev: no such function in this account and region/, 'nobody-dev'],
-    ['429 twice', [{ operation: 'GetFunctionConfiguration', status: 429, type: 'TooManyRequestsException' }, { operation: 'GetFunctionConfiguration', status: 429, type: 'TooManyRequestsException' }],
-      /^bulkhead breaker restore: Lambda GetFunctionConfiguration on cards-dev was throttled \(TooManyRequestsException\) after 2 attempts; retry later\n$/, 'cards-dev'],
-    ['500 twice', [{ operation: 'GetFunctionConcurrency', status: 500, type: 'ServiceException' }, { operation: 'GetFunctionConcurrency', status: 500, type: 'ServiceException' }],
-      /^bulkhead breaker restore: Lambda GetFunctionConcurrency on cards-dev failed \(ServiceException, HTTP 500\)/, 'cards-dev'],
-    ['409 on the write', [{ operation: 'PutFunctionConcurrency', status: 409, type: 'ResourceConflictException' }],
-      /^bulkhead breaker restore: Lambda PutFunctionConcurrency on cards-dev: the function is being updated \(ResourceConflictException\); retry when the update has finished\n$/, 'cards-dev'],
-    ['a slow reply', [{ operation: 'ListTags', delayMs: 1500 }],
-      /^bulkhead breaker restore: Lambda ListTags on cards-dev: no answer within 300 ms \(TimeoutError\); check the network or raise --timeout\n$/, 'cards-dev'],
+    [
+      'a missing function',
+      [],
+      /^bulkhead breaker restore: Lambda GetFunctionConfiguration on nobody-dev: no such function in this account and region/,
+      'nobody-dev',
+    ],
+    [
+      '429 twice',
+      [
+        { operation: 'GetFunctionConfiguration', status: 429, type: 'TooManyRequestsException' },
+        { operation: 'GetFunctionConfiguration', status: 429, type: 'TooManyRequestsException' },
+      ],
+      /^bulkhead breaker restore: Lambda GetFunctionConfiguration on cards-dev was throttled \(TooManyRequestsException\) after 2 attempts; retry later\n$/,
+      'cards-dev',
+    ],
+    [
+      '500 twice',
+      [
+        { operation: 'GetFunctionConcurrency', status: 500, type: 'ServiceException' },
+        { operation: 'GetFunctionConcurrency', status: 500, type: 'ServiceException' },
+      ],
+      /^bulkhead breaker restore: Lambda GetFunctionConcurrency on cards-dev failed \(ServiceException, HTTP 500\)/,
+      'cards-dev',
+    ],
+    [
+      '409 on the write',
+      [{ operation: 'PutFunctionConcurrency', status: 409, type: 'ResourceConflictException' }],
+      /^bulkhead breaker restore: Lambda PutFunctionConcurrency on cards-dev: the function is being updated \(ResourceConflictException\); retry when the update has finished\n$/,
+      'cards-dev',
+    ],
+    [
+      'a slow reply',
+      [{ operation: 'ListTags', delayMs: 1500 }],
+      /^bulkhead breaker restore: Lambda ListTags on cards-dev: no answer within 300 ms \(TimeoutError\); check the network or raise --timeout\n$/,
+      'cards-dev',
+    ],
   ])('%s', async (_name, faults, message, name) => {
     await trippedCards();
     endpoint.inject(...(faults as any[]));
@@ -209,7 +269,11 @@ describe('faults exit 2 with one line (as verify-account)', () => {
   });
 
   test.each([
-    [{ AWS_PROFILE: 'dev' }, ['--profile', 'prod'], /ambiguous AWS credentials: --profile prod and AWS_PROFILE=dev name different profiles/],
+    [
+      { AWS_PROFILE: 'dev' },
+      ['--profile', 'prod'],
+      /ambiguous AWS credentials: --profile prod and AWS_PROFILE=dev name different profiles/,
+    ],
     [{}, ['--profile', 'prod'], /ambiguous AWS credentials: profile 'prod' \(--profile\) and AWS_ACCESS_KEY_ID are both set/],
   ])('ambiguous credentials %j %j: exit 2 before any call', async (env, args, message) => {
     await trippedCards();
@@ -264,7 +328,9 @@ describe('bulkhead breaker status', () => {
     const lines = r.out.trim().split('\n');
     expect(lines[0]).toMatch(/^payments-dev {2}cards-dev {2}THROTTLE {2}TRIPPED {2}tripped at 20\d\d-.*; recorded ceiling 10$/);
     expect(lines).toContain('payments-dev  checkout-dev  NOTIFY  CLOSED  closed (reserved concurrency 10)');
-    expect(lines.find((l) => l.includes('Unnamed'))).toMatch(/name generated at deploy\) {2}THROTTLE {2}unknown: give the function a functionName/);
+    expect(lines.find((l) => l.includes('Unnamed'))).toMatch(
+      /name generated at deploy\) {2}THROTTLE {2}unknown: give the function a functionName/,
+    );
     expect(lines[lines.length - 1]).toBe('1 of 3 protected functions tripped or at 0');
     expect(writes()).toEqual([]);
   });
@@ -274,7 +340,10 @@ describe('bulkhead breaker status', () => {
     endpoint.addFunction('checkout-dev', { reserved: 10 });
     expect((await bulkhead('status', '--assembly', assembly, '--stage', 'dev')).code).toBe(0);
     const other = await bulkhead('status', '--assembly', assembly, '--stage', 'prod');
-    expect(other).toMatchObject({ code: 2, err: 'bulkhead breaker: --stage prod: no protected function in that stage; stages with a breaker: payments-dev\n' });
+    expect(other).toMatchObject({
+      code: 2,
+      err: 'bulkhead breaker: --stage prod: no protected function in that stage; stages with a breaker: payments-dev\n',
+    });
   });
 
   test('--function needs no assembly', async () => {

@@ -17,18 +17,22 @@ function tmp(): string {
 /** A stage with an acknowledged public URL (passes) and, when `failing`, an unreserved plain function in prod. */
 function app(outdir: string, options: { failing?: boolean; stackTraces?: boolean } = {}): App {
   const a = new App({ outdir, context: options.stackTraces === false ? { 'aws:cdk:disable-creation-stack-traces': true } : {} });
-  const stages = new IsolatedStages(a, { service: 'shop', stages: [
-    { name: 'dev', account: '111111111111', region: 'eu-west-1' },
-    { name: 'prod', account: '333333333333', region: 'eu-west-1' },
-  ] });
+  const stages = new IsolatedStages(a, {
+    service: 'shop',
+    stages: [
+      { name: 'dev', account: '111111111111', region: 'eu-west-1' },
+      { name: 'prod', account: '333333333333', region: 'eu-west-1' },
+    ],
+  });
   for (const stage of stages.stages) {
     const stack = new Stack(stage, 'Service');
     const hook = new SecureFunction(stack, 'Hook', { code: CODE, handler: 'index.handler' });
     hook.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, allowPublicAccess: true });
     Validations.of(hook).acknowledge({ id: 'Bulkhead-FunctionUrlAuth', reason: 'public webhook; verifies the HMAC signature' });
     if (options.failing && stage.shortName === 'prod') {
-      new lambda.Function(stack, 'Legacy', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X })
-        .grantInvoke(new iam.AccountRootPrincipal());
+      new lambda.Function(stack, 'Legacy', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X }).grantInvoke(
+        new iam.AccountRootPrincipal(),
+      );
     }
   }
   return a;
@@ -48,9 +52,13 @@ describe('SARIF of a synthesized assembly', () => {
     const results = log.runs[0].results.filter((r: any) => r.ruleId === 'Bulkhead-FunctionUrlAuth');
     expect(results).toHaveLength(2);
     for (const r of results) {
-      expect(r.suppressions).toEqual([{
-        kind: 'inSource', status: 'accepted', justification: 'Bulkhead-FunctionUrlAuth: public webhook; verifies the HMAC signature',
-      }]);
+      expect(r.suppressions).toEqual([
+        {
+          kind: 'inSource',
+          status: 'accepted',
+          justification: 'Bulkhead-FunctionUrlAuth: public webhook; verifies the HMAC signature',
+        },
+      ]);
     }
   });
 
@@ -63,7 +71,9 @@ describe('SARIF of a synthesized assembly', () => {
   });
 
   test('locations: the construct path as the logical location, the source line CDK recorded, the template as related', () => {
-    const [r] = log.runs[0].results.filter((x: any) => x.ruleId === 'Bulkhead-FunctionUrlAuth' && /shop-prod/.test(x.locations[0].logicalLocations[0].fullyQualifiedName));
+    const [r] = log.runs[0].results.filter(
+      (x: any) => x.ruleId === 'Bulkhead-FunctionUrlAuth' && /shop-prod/.test(x.locations[0].logicalLocations[0].fullyQualifiedName),
+    );
     expect(r.locations[0].logicalLocations[0].fullyQualifiedName).toMatch(/^shop-prod\/Service\/Hook\/FunctionUrl\/Resource$/);
     // CDK records (unless told not to) where the resource was created: a file a reviewer can open, at a line.
     const where = r.locations[0].physicalLocation;
@@ -81,7 +91,9 @@ describe('a failed synth', () => {
   test('bulkhead check --assembly reports the findings the failed synth recorded (exit 1), as SARIF too', async () => {
     const run = await bulkheadCheck('--assembly', outdir, '--format', 'sarif');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/the latest cdk synth failed and wrote no templates; reporting the Bulkhead findings it recorded in .*bulkhead-findings\.json/);
+    expect(run.stderr).toMatch(
+      /the latest cdk synth failed and wrote no templates; reporting the Bulkhead findings it recorded in .*bulkhead-findings\.json/,
+    );
     const results = JSON.parse(run.stdout).runs[0].results;
     const legacy = results.find((r: any) => r.ruleId === 'Bulkhead-ReservedConcurrency');
     expect(legacy.level).toBe('error');

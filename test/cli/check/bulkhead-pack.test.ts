@@ -21,7 +21,10 @@ describe('default bulkhead pack', () => {
     const app = new App({ outdir });
     const prod = new Stage(app, 'payments-prod', { env: { account: '111111111111', region: 'eu-west-1' } });
     const api = new Stack(prod, 'Api');
-    const fn = new SecureFunction(api, 'UpdateCard', { code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'), handler: 'index.handler' });
+    const fn = new SecureFunction(api, 'UpdateCard', {
+      code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
+      handler: 'index.handler',
+    });
     fn.addPermission('Invoke', { principal: new iam.AccountRootPrincipal() });
     app.synth();
   });

@@ -10,7 +10,9 @@ const INSECURE = `${FIXTURES}/insecure-function.yaml`;
 const NAG = ['--packs', 'aws-solutions,serverless'];
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-check-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-check-'));
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, content: string): string {
@@ -20,10 +22,16 @@ function write(name: string, content: string): string {
 }
 
 /** Resources the Serverless pack has no rule for. */
-const CLEAN = JSON.stringify({ Resources: {
-  Topic: { Type: 'AWS::SNS::Topic' },
-  Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'v' } },
-} }, null, 2);
+const CLEAN = JSON.stringify(
+  {
+    Resources: {
+      Topic: { Type: 'AWS::SNS::Topic' },
+      Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'v' } },
+    },
+  },
+  null,
+  2,
+);
 
 describe('json format', () => {
   let report: any;
@@ -106,7 +114,9 @@ describe('text format and exit codes', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^test\/fixtures\/templates\/insecure-function\.yaml: \d+ findings \(4 resources\)$/);
-    expect(run.stdout).toMatch(/\n {2}ERROR {3}Serverless-LambdaDLQ +PayFunction \(line 27\): The Lambda function does not have a dead letter target configured\.\n/);
+    expect(run.stdout).toMatch(
+      /\n {2}ERROR {3}Serverless-LambdaDLQ +PayFunction \(line 27\): The Lambda function does not have a dead letter target configured\.\n/,
+    );
     expect(run.stdout).toMatch(/\n {2}WARNING Serverless-LambdaTracing +RefundFunction \(line \d+\): /);
     expect(run.stdout).toContain('clean.json: no findings (2 resources)');
     expect(lines[lines.length - 1]).toMatch(/^2 templates, 6 resources checked with serverless: \d+ errors, 3 warnings$/);
@@ -114,12 +124,25 @@ describe('text format and exit codes', () => {
 
   it('exits 0 when only warnings are found, 1 with --fail-on warning', async () => {
     // A clean function except for tracing, which the Serverless pack reports as a warning.
-    const onlyWarning = write('warn.json', JSON.stringify({ Resources: {
-      Fn: { Type: 'AWS::Lambda::Function', Properties: {
-        Runtime: 'nodejs24.x', Handler: 'index.handler', Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' },
-        MemorySize: 256, Timeout: 10, DeadLetterConfig: { TargetArn: { 'Fn::ImportValue': 'shared-dlq-arn' } },
-      } },
-    } }));
+    const onlyWarning = write(
+      'warn.json',
+      JSON.stringify({
+        Resources: {
+          Fn: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              Runtime: 'nodejs24.x',
+              Handler: 'index.handler',
+              Role: 'arn:aws:iam::111111111111:role/r',
+              Code: { ZipFile: 'x' },
+              MemorySize: 256,
+              Timeout: 10,
+              DeadLetterConfig: { TargetArn: { 'Fn::ImportValue': 'shared-dlq-arn' } },
+            },
+          },
+        },
+      }),
+    );
     const relaxed = await bulkheadCheck(onlyWarning, '--packs', 'serverless', '--format', 'json');
     const report = JSON.parse(relaxed.stdout);
     expect(report.summary).toEqual({ templates: 1, resources: 1, errors: 0, warnings: 1 });
@@ -164,12 +187,26 @@ describe('text format and exit codes', () => {
 
 describe('acknowledgements in template metadata (cdk-nag rules_to_suppress)', () => {
   it('are honoured when they carry a reason, per finding with applies_to, and ignored without a reason', async () => {
-    const file = write('acks.json', JSON.stringify({ Resources: {
-      Acked: { Type: 'AWS::SNS::Topic', Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-SNS3', reason: 'internal topic' }] } } },
-      NoReason: { Type: 'AWS::SNS::Topic', Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-SNS3' }] } } },
-      Role: { Type: 'AWS::IAM::Role', Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-IAM5', reason: 'r', applies_to: ['Resource::*'] }] } },
-        Properties: { AssumeRolePolicyDocument: {}, Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }] } },
-    } }));
+    const file = write(
+      'acks.json',
+      JSON.stringify({
+        Resources: {
+          Acked: {
+            Type: 'AWS::SNS::Topic',
+            Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-SNS3', reason: 'internal topic' }] } },
+          },
+          NoReason: { Type: 'AWS::SNS::Topic', Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-SNS3' }] } } },
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-IAM5', reason: 'r', applies_to: ['Resource::*'] }] } },
+            Properties: {
+              AssumeRolePolicyDocument: {},
+              Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }],
+            },
+          },
+        },
+      }),
+    );
     const report = JSON.parse((await bulkheadCheck(file, '--packs', 'aws-solutions', '--format', 'json')).stdout);
     const rules = (id: string) => report.findings.filter((f: any) => f.resource === id).map((f: any) => f.id);
     expect(rules('Acked')).not.toContain('AwsSolutions-SNS3');
@@ -208,7 +245,9 @@ describe('--assembly', () => {
     const deep = report.findings.filter((f: any) => f.stack === 'prod/eu/Deep');
     expect(deep.map((f: any) => f.resource)).toContain('RawQueue');
     expect(deep.some((f: any) => /^DeepTopic[0-9A-F]{8}$/.test(f.resource))).toBe(true);
-    expect(deep.every((f: any) => /cdk\.out\/assembly-prod\/assembly-prod-eu\/[^/]*Deep[^/]*\.template\.json$/.test(f.template))).toBe(true);
+    expect(deep.every((f: any) => /cdk\.out\/assembly-prod\/assembly-prod-eu\/[^/]*Deep[^/]*\.template\.json$/.test(f.template))).toBe(
+      true,
+    );
     expect(report.findings.some((f: any) => f.stack === 'TopStack' && f.rule === 'AwsSolutions-SQS3')).toBe(true);
   });
 

@@ -5,7 +5,9 @@ import { bulkheadCheck, CheckRun } from './recording-io';
 
 /** Every bad input either gets a verdict (0/1) or exit 2 with exactly one line of reason: never a stack trace. */
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-malformed-')); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-malformed-'));
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, content: string | Buffer): string {
@@ -28,7 +30,7 @@ function garbage(size: number, seed: number): Buffer {
   let x = seed;
   for (let i = 0; i < size; i++) {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
-    out[i] = x >> 16 & 0xff;
+    out[i] = (x >> 16) & 0xff;
   }
   return out;
 }
@@ -42,31 +44,102 @@ describe('unusable input exits 2 with a one-line reason', () => {
     ['an empty file', () => [write('empty.yaml', '\n  \n')], /empty file/],
     ['invalid JSON', () => [write('bad.json', '{"Resources": {"A": {"Type": "AWS::SQS::Queue",}}}')], /invalid JSON: .*line 1/],
     ['invalid YAML', () => [write('bad.yaml', 'Resources:\n  A:\n    Type: [AWS::SQS::Queue\n')], /invalid YAML: .*\(line \d+\)/],
-    ['YAML with duplicate keys', () => [write('dup.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n  A:\n    Type: AWS::SNS::Topic\n')], /invalid YAML: Map keys must be unique/],
+    [
+      'YAML with duplicate keys',
+      () => [write('dup.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n  A:\n    Type: AWS::SNS::Topic\n')],
+      /invalid YAML: Map keys must be unique/,
+    ],
     ['a YAML list', () => [write('list.yaml', '- a\n- b\n')], /not a CloudFormation template \(the document is a list/],
     ['a JSON string', () => [write('string.json', '"Resources"')], /the document is a string/],
     ['a plain word', () => [write('word.yaml', 'hello')], /the document is a string/],
     ['no Resources section', () => [write('nores.json', JSON.stringify({ Parameters: {} }))], /no Resources section/],
     ['an empty Resources section', () => [write('emptyres.json', JSON.stringify({ Resources: {} }))], /Resources section is empty/],
     ['Resources as a list', () => [write('listres.json', JSON.stringify({ Resources: [queue] }))], /Resources must be a map/],
-    ['a resource without a Type', () => [write('notype.json', JSON.stringify({ Resources: { A: { Properties: {} } } }))], /resource A has no Type/],
+    [
+      'a resource without a Type',
+      () => [write('notype.json', JSON.stringify({ Resources: { A: { Properties: {} } } }))],
+      /resource A has no Type/,
+    ],
     ['a null resource', () => [write('nullres.json', JSON.stringify({ Resources: { A: null } }))], /resource A is not a map/],
-    ['a non-alphanumeric logical ID', () => [write('badid.json', JSON.stringify({ Resources: { 'my-queue': queue } }))], /'my-queue' is not alphanumeric/],
-    ['Properties that are a list', () => [write('listprops.json', JSON.stringify({ Resources: { A: { ...queue, Properties: [1] } } }))], /Properties of resource A must be a map/],
-    ['a property of the wrong type', () => [write('wrongtype.json', JSON.stringify({ Resources: {
-      Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { ZipFile: 'x' }, Role: 'arn:aws:iam::1:role/r', Timeout: 'abc' } },
-    } }))], /resource Fn \(AWS::Lambda::Function\): timeout: "abc" should be a number/],
-    ['a wrong type next to a resource a rule reads with its neighbours', () => [write('wrongtype2.json', JSON.stringify({ Resources: {
-      Q: { Type: 'AWS::SQS::Queue' }, R: { Type: 'AWS::Events::Rule', Properties: { Name: {} } },
-    } }))], /resource R \(AWS::Events::Rule\): name: \{\} should be a string/],
-    ['Properties given as one Fn::If', () => [write('propsif.json', JSON.stringify({ Conditions: { C: { 'Fn::Equals': ['a', 'b'] } }, Resources: {
-      Q: { Type: 'AWS::SQS::Queue', Properties: { 'Fn::If': ['C', { QueueName: 'a' }, { QueueName: 'b' }] } },
-    } }))], /Properties of resource Q are one Fn::If, .*with Fn::If inside the values that vary/],
-    ['a Ref to nothing', () => [write('ref.json', JSON.stringify({ Resources: { A: { ...queue, Properties: { QueueName: { Ref: 'Missing' } } } } }))], /not a valid CloudFormation template: .*'Missing' not found/],
-    ['a GetAtt of nothing', () => [write('getatt.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !GetAtt Nope.Arn\n')], /'Nope' not found/],
-    ['an unsupported Fn::', () => [write('fn.json', JSON.stringify({ Resources: { A: { ...queue, Properties: { QueueName: { 'Fn::Nope': 1 } } } } }))], /Unsupported CloudFormation function 'Fn::Nope'/],
-    ['a SAM function without code', () => [write('sam.yaml', 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n')], /SAM template: resource F: CodeUri is missing/],
-    ['SAM resources without the transform (expanded too)', () => [write('sam2.json', JSON.stringify({ Resources: { F: { Type: 'AWS::Serverless::Function' } } }))], /SAM template: resource F: CodeUri is missing/],
+    [
+      'a non-alphanumeric logical ID',
+      () => [write('badid.json', JSON.stringify({ Resources: { 'my-queue': queue } }))],
+      /'my-queue' is not alphanumeric/,
+    ],
+    [
+      'Properties that are a list',
+      () => [write('listprops.json', JSON.stringify({ Resources: { A: { ...queue, Properties: [1] } } }))],
+      /Properties of resource A must be a map/,
+    ],
+    [
+      'a property of the wrong type',
+      () => [
+        write(
+          'wrongtype.json',
+          JSON.stringify({
+            Resources: {
+              Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { ZipFile: 'x' }, Role: 'arn:aws:iam::1:role/r', Timeout: 'abc' } },
+            },
+          }),
+        ),
+      ],
+      /resource Fn \(AWS::Lambda::Function\): timeout: "abc" should be a number/,
+    ],
+    [
+      'a wrong type next to a resource a rule reads with its neighbours',
+      () => [
+        write(
+          'wrongtype2.json',
+          JSON.stringify({
+            Resources: {
+              Q: { Type: 'AWS::SQS::Queue' },
+              R: { Type: 'AWS::Events::Rule', Properties: { Name: {} } },
+            },
+          }),
+        ),
+      ],
+      /resource R \(AWS::Events::Rule\): name: \{\} should be a string/,
+    ],
+    [
+      'Properties given as one Fn::If',
+      () => [
+        write(
+          'propsif.json',
+          JSON.stringify({
+            Conditions: { C: { 'Fn::Equals': ['a', 'b'] } },
+            Resources: {
+              Q: { Type: 'AWS::SQS::Queue', Properties: { 'Fn::If': ['C', { QueueName: 'a' }, { QueueName: 'b' }] } },
+            },
+          }),
+        ),
+      ],
+      /Properties of resource Q are one Fn::If, .*with Fn::If inside the values that vary/,
+    ],
+    [
+      'a Ref to nothing',
+      () => [write('ref.json', JSON.stringify({ Resources: { A: { ...queue, Properties: { QueueName: { Ref: 'Missing' } } } } }))],
+      /not a valid CloudFormation template: .*'Missing' not found/,
+    ],
+    [
+      'a GetAtt of nothing',
+      () => [write('getatt.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !GetAtt Nope.Arn\n')],
+      /'Nope' not found/,
+    ],
+    [
+      'an unsupported Fn::',
+      () => [write('fn.json', JSON.stringify({ Resources: { A: { ...queue, Properties: { QueueName: { 'Fn::Nope': 1 } } } } }))],
+      /Unsupported CloudFormation function 'Fn::Nope'/,
+    ],
+    [
+      'a SAM function without code',
+      () => [write('sam.yaml', 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n')],
+      /SAM template: resource F: CodeUri is missing/,
+    ],
+    [
+      'SAM resources without the transform (expanded too)',
+      () => [write('sam2.json', JSON.stringify({ Resources: { F: { Type: 'AWS::Serverless::Function' } } }))],
+      /SAM template: resource F: CodeUri is missing/,
+    ],
     ['binary garbage', () => [write('garbage.bin', garbage(64 * 1024, 7))], /binary data, not a JSON or YAML template/],
     ['non-UTF-8 bytes', () => [write('latin1.yaml', Buffer.from([0x52, 0x65, 0x73, 0xe9, 0xff, 0x3a, 0x0a]))], /not UTF-8 text/],
     ['an unknown option', () => ['--frobnicate'], /Unknown option '--frobnicate'/],
@@ -82,19 +155,28 @@ describe('unusable input exits 2 with a one-line reason', () => {
 
   it('refuses deeply nested JSON without overflowing the stack', async () => {
     const depth = 100000;
-    const file = write('deep.json', `{"Resources":{"A":{"Type":"AWS::SQS::Queue","Properties":{"Tags":${'['.repeat(depth)}${']'.repeat(depth)}}}}}`);
+    const file = write(
+      'deep.json',
+      `{"Resources":{"A":{"Type":"AWS::SQS::Queue","Properties":{"Tags":${'['.repeat(depth)}${']'.repeat(depth)}}}}}`,
+    );
     expectRefused(await bulkheadCheck(file, '--packs', 'serverless'), /nested deeper than 100 levels/);
   });
 
   it('refuses deeply nested YAML without overflowing the stack', async () => {
     const depth = 20000;
-    const file = write('deep.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);
+    const file = write(
+      'deep.yaml',
+      `Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
+    );
     expectRefused(await bulkheadCheck(file, '--packs', 'serverless'), /invalid YAML|nested deeper/);
   });
 
   it('refuses a YAML alias bomb', async () => {
     let yaml = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 12; i++) yaml += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 12; i++)
+      yaml += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     yaml += 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: *a11\n';
     expectRefused(await bulkheadCheck(write('bomb.yaml', yaml)), /invalid YAML: .*alias/i);
   });
@@ -111,7 +193,10 @@ describe('unusable input exits 2 with a one-line reason', () => {
   it('refuses more resources than a stack may hold', async () => {
     const resources: { [id: string]: unknown } = {};
     for (let i = 0; i < 501; i++) resources[`Queue${i}`] = queue;
-    expectRefused(await bulkheadCheck(write('many.json', JSON.stringify({ Resources: resources }))), /501 resources; CloudFormation allows 500 per stack/);
+    expectRefused(
+      await bulkheadCheck(write('many.json', JSON.stringify({ Resources: resources }))),
+      /501 resources; CloudFormation allows 500 per stack/,
+    );
   });
 });
 
@@ -132,10 +217,15 @@ describe('odd but valid input gets a verdict', () => {
   });
 
   it('checks unknown and custom resource types without findings or a crash', async () => {
-    const file = write('unknown.json', JSON.stringify({ Resources: {
-      Thing: { Type: 'AWS::Nope::Thing', Properties: { Anything: { Nested: [1, { Ref: 'AWS::Region' }] } } },
-      Custom: { Type: 'Custom::Provisioner', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:p' } },
-    } }));
+    const file = write(
+      'unknown.json',
+      JSON.stringify({
+        Resources: {
+          Thing: { Type: 'AWS::Nope::Thing', Properties: { Anything: { Nested: [1, { Ref: 'AWS::Region' }] } } },
+          Custom: { Type: 'Custom::Provisioner', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:p' } },
+        },
+      }),
+    );
     const run = await bulkheadCheck(file, '--packs', 'aws-solutions,serverless', '--format', 'json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

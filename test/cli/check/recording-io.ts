@@ -5,8 +5,12 @@ import { main } from '../../../lib/cli/main';
 export class RecordingIo implements CliIo {
   public stdout = '';
   public stderr = '';
-  out(text: string): void { this.stdout += text; }
-  err(text: string): void { this.stderr += text; }
+  out(text: string): void {
+    this.stdout += text;
+  }
+  err(text: string): void {
+    this.stderr += text;
+  }
 }
 
 export interface CheckRun {

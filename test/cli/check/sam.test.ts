@@ -14,7 +14,16 @@ import { bulkheadCheck, CheckRun } from './recording-io';
 const SAM = path.resolve(__dirname, '../../fixtures/sam');
 const fixture = (name: string): string => path.join(SAM, name);
 
-interface JsonFinding { rule: string; id: string; level: string; resource: string; part?: string; generatedId?: string; line?: number; message: string }
+interface JsonFinding {
+  rule: string;
+  id: string;
+  level: string;
+  resource: string;
+  part?: string;
+  generatedId?: string;
+  line?: number;
+  message: string;
+}
 
 function findingsOf(run: CheckRun): JsonFinding[] {
   expect(run.stderr).toBe('');
@@ -25,7 +34,9 @@ function findingsOf(run: CheckRun): JsonFinding[] {
 const located = (f: JsonFinding): [string, string, string | null, number | undefined] => [f.id, f.resource, f.part ?? null, f.line];
 
 let tmp: string;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-sam-')); });
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-sam-'));
+});
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** A copy of a fixture with a change, in a temp directory; its local CodeUri paths are made absolute so they still hold. */
@@ -43,9 +54,20 @@ function variant(name: string, change: (template: any) => void): string {
 
 /** The short-form intrinsics the fixtures use, read as their long form (the CLI reads them the same way). */
 function shortTags(): any[] {
-  const tag = (name: string, fn: string, kind: 'scalar' | 'seq') => ({ tag: `!${name}`, collection: kind === 'seq' ? 'seq' : undefined,
-    resolve: (value: any) => ({ [fn]: kind === 'seq' ? (value.toJSON ? value.toJSON() : value) : (fn === 'Fn::GetAtt' ? String(value).split('.') : value) }) });
-  return [tag('Ref', 'Ref', 'scalar'), tag('GetAtt', 'Fn::GetAtt', 'scalar'), tag('Sub', 'Fn::Sub', 'scalar'), tag('If', 'Fn::If', 'seq'), tag('Equals', 'Fn::Equals', 'seq')];
+  const tag = (name: string, fn: string, kind: 'scalar' | 'seq') => ({
+    tag: `!${name}`,
+    collection: kind === 'seq' ? 'seq' : undefined,
+    resolve: (value: any) => ({
+      [fn]: kind === 'seq' ? (value.toJSON ? value.toJSON() : value) : fn === 'Fn::GetAtt' ? String(value).split('.') : value,
+    }),
+  });
+  return [
+    tag('Ref', 'Ref', 'scalar'),
+    tag('GetAtt', 'Fn::GetAtt', 'scalar'),
+    tag('Sub', 'Fn::Sub', 'scalar'),
+    tag('If', 'Fn::If', 'seq'),
+    tag('Equals', 'Fn::Equals', 'seq'),
+  ];
 }
 
 describe('every Bulkhead rule through SAM', () => {
@@ -129,7 +151,10 @@ describe('every Bulkhead rule through SAM', () => {
       ['Bulkhead-SamNotJudged[Policies.MadeUpTemplatePolicy]', 'Reader', null, 17],
     ]);
     expect(found[0].message).toMatch(/Resource "\*" for actions that support resource-level permissions \(secretsmanager:GetSecretValue\)/);
-    expect(found[1]).toMatchObject({ level: 'warning', message: expect.stringMatching(/policy template MadeUpTemplatePolicy is not one this check knows/) });
+    expect(found[1]).toMatchObject({
+      level: 'warning',
+      message: expect.stringMatching(/policy template MadeUpTemplatePolicy is not one this check knows/),
+    });
   });
 
   it('UnscannedCode: a CodeUri directory past the scan bounds is reported on the function', async () => {
@@ -138,17 +163,35 @@ describe('every Bulkhead rule through SAM', () => {
     fs.writeFileSync(path.join(code, 'index.js'), 'exports.handler = async () => 1;\n');
     fs.writeFileSync(path.join(code, 'vendor.js'), '//'.padEnd(SCAN_LIMITS.maxFileBytes + 10, 'x'));
     const file = path.join(tmp, 'unscanned.yaml');
-    fs.writeFileSync(file, stringify({
-      Transform: 'AWS::Serverless-2016-10-31',
-      Resources: { Big: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', CodeUri: 'big-code', ReservedConcurrentExecutions: 1, FunctionUrlConfig: { AuthType: 'AWS_IAM' } } } },
-    }));
+    fs.writeFileSync(
+      file,
+      stringify({
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Big: {
+            Type: 'AWS::Serverless::Function',
+            Properties: {
+              Runtime: 'nodejs22.x',
+              Handler: 'index.handler',
+              CodeUri: 'big-code',
+              ReservedConcurrentExecutions: 1,
+              FunctionUrlConfig: { AuthType: 'AWS_IAM' },
+            },
+          },
+        },
+      }),
+    );
     const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
     expect(found.map(located)).toEqual([['Bulkhead-UnscannedCode', 'Big', null, 3]]);
     runs['unscanned.yaml'] = found;
   });
 
   it('together, the corpus fires every rule of the Bulkhead pack', () => {
-    const fired = new Set(Object.values(runs).flat().map((f) => f.rule));
+    const fired = new Set(
+      Object.values(runs)
+        .flat()
+        .map((f) => f.rule),
+    );
     expect(BULKHEAD_RULES.map((w) => `Bulkhead-${w.rule.ruleName}`).filter((r) => !fired.has(r))).toEqual([]);
   });
 });
@@ -163,21 +206,60 @@ describe('a hardened SAM app comes out clean, and each hardening it drops is fou
   });
 
   const drops: Array<[string, (t: any) => void, Array<[string, string, string | null]>]> = [
-    ['Globals.Api.Auth (the implicit API loses IAM)', (t) => { delete t.Globals.Api; },
-      [['Bulkhead-MethodAuthorization[POST /orders]', 'CreateOrder', 'event Create, route POST /orders of ServerlessRestApi']]],
-    ['Globals.Function.KmsKeyArn', (t) => { delete t.Globals.Function.KmsKeyArn; },
-      [['Bulkhead-EnvironmentEncryption', 'CreateOrder', null]]],
-    ['the on-failure destination of Globals.Function.EventInvokeConfig', (t) => { delete t.Globals.Function.EventInvokeConfig.DestinationConfig; },
+    [
+      'Globals.Api.Auth (the implicit API loses IAM)',
+      (t) => {
+        delete t.Globals.Api;
+      },
+      [['Bulkhead-MethodAuthorization[POST /orders]', 'CreateOrder', 'event Create, route POST /orders of ServerlessRestApi']],
+    ],
+    [
+      'Globals.Function.KmsKeyArn',
+      (t) => {
+        delete t.Globals.Function.KmsKeyArn;
+      },
+      [['Bulkhead-EnvironmentEncryption', 'CreateOrder', null]],
+    ],
+    [
+      'the on-failure destination of Globals.Function.EventInvokeConfig',
+      (t) => {
+        delete t.Globals.Function.EventInvokeConfig.DestinationConfig;
+      },
       // An EventInvokeConfig declares async invocation (issue 13), so CreateOrder (API) and FulfilOrder (SQS) lose
       // their on-failure destination too, not only NightlyReport (schedule).
-      [['Bulkhead-AsyncFailureHandling[live.OnFailure]', 'CreateOrder', null], ['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'FulfilOrder', null],
-        ['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'NightlyReport', null]]],
-    ['Globals.Function.ReservedConcurrentExecutions (FulfilOrder keeps its own Fn::If)', (t) => { delete t.Globals.Function.ReservedConcurrentExecutions; },
-      [['Bulkhead-ReservedConcurrency', 'CreateOrder', null], ['Bulkhead-ReservedConcurrency', 'NightlyReport', null]]],
-    ['the redrive policy of the queue an SQS event reads', (t) => { delete t.Resources.OrdersQueue.Properties.RedrivePolicy; },
-      [['Bulkhead-SqsSourceRedrive', 'FulfilOrder', 'event Orders']]],
-    ['a scoped policy template, widened to a wildcard statement', (t) => { t.Resources.NightlyReport.Properties.Policies = [{ Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] }]; },
-      [['Bulkhead-WildcardPermissions[Action::dynamodb:*]', 'NightlyReport', 'its generated role'], ['Bulkhead-WildcardPermissions[Resource::*]', 'NightlyReport', 'its generated role']]],
+      [
+        ['Bulkhead-AsyncFailureHandling[live.OnFailure]', 'CreateOrder', null],
+        ['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'FulfilOrder', null],
+        ['Bulkhead-AsyncFailureHandling[$LATEST.OnFailure]', 'NightlyReport', null],
+      ],
+    ],
+    [
+      'Globals.Function.ReservedConcurrentExecutions (FulfilOrder keeps its own Fn::If)',
+      (t) => {
+        delete t.Globals.Function.ReservedConcurrentExecutions;
+      },
+      [
+        ['Bulkhead-ReservedConcurrency', 'CreateOrder', null],
+        ['Bulkhead-ReservedConcurrency', 'NightlyReport', null],
+      ],
+    ],
+    [
+      'the redrive policy of the queue an SQS event reads',
+      (t) => {
+        delete t.Resources.OrdersQueue.Properties.RedrivePolicy;
+      },
+      [['Bulkhead-SqsSourceRedrive', 'FulfilOrder', 'event Orders']],
+    ],
+    [
+      'a scoped policy template, widened to a wildcard statement',
+      (t) => {
+        t.Resources.NightlyReport.Properties.Policies = [{ Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] }];
+      },
+      [
+        ['Bulkhead-WildcardPermissions[Action::dynamodb:*]', 'NightlyReport', 'its generated role'],
+        ['Bulkhead-WildcardPermissions[Resource::*]', 'NightlyReport', 'its generated role'],
+      ],
+    ],
   ];
 
   it.each(drops)('without %s', async (_what, change, expected) => {
@@ -187,7 +269,9 @@ describe('a hardened SAM app comes out clean, and each hardening it drops is fou
   });
 
   it('Fn::If in a SAM property is judged branch by branch, as in plain templates', async () => {
-    const file = variant(HARDENED, (t) => { t.Resources.FulfilOrder.Properties.ReservedConcurrentExecutions = { 'Fn::If': ['IsProd', 20, { Ref: 'AWS::NoValue' }] }; });
+    const file = variant(HARDENED, (t) => {
+      t.Resources.FulfilOrder.Properties.ReservedConcurrentExecutions = { 'Fn::If': ['IsProd', 20, { Ref: 'AWS::NoValue' }] };
+    });
     const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
     expect(found.map((f) => [f.id, f.resource])).toEqual([['Bulkhead-ReservedConcurrency', 'FulfilOrder']]);
     expect(found[0].message).toMatch(/IsProd/);
@@ -206,9 +290,14 @@ describe('real-world shapes', () => {
   });
 
   it('a Cognito custom sender trigger is asynchronous, so the async rule applies', async () => {
-    const file = variant('hello-world/template.yaml', (t) => { t.Resources.SignUpTrigger.Properties.Events.SignUp.Properties.Trigger = 'CustomEmailSender'; });
+    const file = variant('hello-world/template.yaml', (t) => {
+      t.Resources.SignUpTrigger.Properties.Events.SignUp.Properties.Trigger = 'CustomEmailSender';
+    });
     const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
-    expect(found.filter((f) => f.resource === 'SignUpTrigger').map((f) => f.id)).toEqual(['Bulkhead-AssetLockfile', 'Bulkhead-AsyncFailureHandling[OnFailure]']);
+    expect(found.filter((f) => f.resource === 'SignUpTrigger').map((f) => f.id)).toEqual([
+      'Bulkhead-AssetLockfile',
+      'Bulkhead-AsyncFailureHandling[OnFailure]',
+    ]);
   });
 });
 
@@ -224,18 +313,29 @@ describe('findings point at the SAM source in every format', () => {
 
   it('JSON: resource, part, the generated logical ID and the line', async () => {
     const found = findingsOf(await bulkheadCheck(FILE, '--format', 'json'));
-    expect(found.find((f) => f.rule === 'Bulkhead-AdminManagedPolicy')).toMatchObject({ resource: 'Admin', part: 'its generated role', generatedId: 'AdminRole', line: 43 });
+    expect(found.find((f) => f.rule === 'Bulkhead-AdminManagedPolicy')).toMatchObject({
+      resource: 'Admin',
+      part: 'its generated role',
+      generatedId: 'AdminRole',
+      line: 43,
+    });
     expect(found.find((f) => f.rule === 'Bulkhead-DynamicCode')).not.toHaveProperty('generatedId');
   });
 
-  it('JSON SAM files: parts point at their own key\'s line too', async () => {
+  it("JSON SAM files: parts point at their own key's line too", async () => {
     const template = {
       Transform: 'AWS::Serverless-2016-10-31',
       Globals: { Function: { Runtime: 'nodejs22.x', Handler: 'index.handler', FunctionUrlConfig: { AuthType: 'NONE' } } },
       Resources: {
         Jobs: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/jobs' } },
-        Worker: { Type: 'AWS::Serverless::Function', Properties: { InlineCode: 'exports.handler = async () => 1;', ReservedConcurrentExecutions: 1,
-          Events: { Job: { Type: 'SQS', Properties: { Queue: { 'Fn::GetAtt': ['Jobs', 'Arn'] } } } } } },
+        Worker: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            InlineCode: 'exports.handler = async () => 1;',
+            ReservedConcurrentExecutions: 1,
+            Events: { Job: { Type: 'SQS', Properties: { Queue: { 'Fn::GetAtt': ['Jobs', 'Arn'] } } } },
+          },
+        },
       },
     };
     const text = JSON.stringify(template, null, 2);
@@ -243,8 +343,16 @@ describe('findings point at the SAM source in every format', () => {
     fs.writeFileSync(file, text);
     const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
-    expect(found.find((f) => f.rule === 'Bulkhead-SqsSourceRedrive')).toMatchObject({ resource: 'Worker', part: 'event Job', line: lineOf('"Job":') });
-    expect(found.find((f) => f.rule === 'Bulkhead-FunctionUrlAuth')).toMatchObject({ resource: 'Worker', part: 'its function URL', line: lineOf('"FunctionUrlConfig":') });
+    expect(found.find((f) => f.rule === 'Bulkhead-SqsSourceRedrive')).toMatchObject({
+      resource: 'Worker',
+      part: 'event Job',
+      line: lineOf('"Job":'),
+    });
+    expect(found.find((f) => f.rule === 'Bulkhead-FunctionUrlAuth')).toMatchObject({
+      resource: 'Worker',
+      part: 'its function URL',
+      line: lineOf('"FunctionUrlConfig":'),
+    });
     expect(found.find((f) => f.rule === 'Bulkhead-QueueTlsOnly')).toMatchObject({ resource: 'Jobs', line: lineOf('"Jobs":') });
   });
 
@@ -259,21 +367,36 @@ describe('findings point at the SAM source in every format', () => {
 });
 
 describe('acknowledgements in SAM Metadata apply to what the resource generates', () => {
-  it('on the function: its generated role\'s findings and its not-judged warnings', async () => {
+  it("on the function: its generated role's findings and its not-judged warnings", async () => {
     const file = variant('flaws-in-functions.yaml', (t) => {
-      t.Resources.Admin.Metadata = { cdk_nag: { rules_to_suppress: [
-        { id: 'Bulkhead-WildcardPermissions', reason: 'break-glass function, reviewed' },
-        { id: 'Bulkhead-AdminManagedPolicy', reason: 'break-glass function, reviewed' },
-      ] } };
+      t.Resources.Admin.Metadata = {
+        cdk_nag: {
+          rules_to_suppress: [
+            { id: 'Bulkhead-WildcardPermissions', reason: 'break-glass function, reviewed' },
+            { id: 'Bulkhead-AdminManagedPolicy', reason: 'break-glass function, reviewed' },
+          ],
+        },
+      };
     });
     const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
     expect(found.filter((f) => f.resource === 'Admin').map((f) => f.rule)).toEqual([
-      'Bulkhead-AssetLockfile', 'Bulkhead-AsyncFailureHandling', 'Bulkhead-EnvironmentEncryption', 'Bulkhead-ReservedConcurrency',
+      'Bulkhead-AssetLockfile',
+      'Bulkhead-AsyncFailureHandling',
+      'Bulkhead-EnvironmentEncryption',
+      'Bulkhead-ReservedConcurrency',
     ]);
     const notJudged = variant('flaws-in-policy-templates.yaml', (t) => {
-      t.Resources.Reader.Metadata = { cdk_nag: { rules_to_suppress: [{ id: 'Bulkhead-SamNotJudged', applies_to: ['Policies.MadeUpTemplatePolicy'], reason: 'grants sqs:SendMessage on one queue' }] } };
+      t.Resources.Reader.Metadata = {
+        cdk_nag: {
+          rules_to_suppress: [
+            { id: 'Bulkhead-SamNotJudged', applies_to: ['Policies.MadeUpTemplatePolicy'], reason: 'grants sqs:SendMessage on one queue' },
+          ],
+        },
+      };
     });
-    expect(findingsOf(await bulkheadCheck(notJudged, '--format', 'json')).map((f) => f.id)).toEqual(['Bulkhead-WildcardPermissions[Resource::*]']);
+    expect(findingsOf(await bulkheadCheck(notJudged, '--format', 'json')).map((f) => f.id)).toEqual([
+      'Bulkhead-WildcardPermissions[Resource::*]',
+    ]);
   });
 });
 
@@ -282,10 +405,12 @@ describe('cdk-nag packs on SAM', () => {
     const run = await bulkheadCheck(fixture('flaws-in-functions.yaml'), '--packs', 'aws-solutions,serverless', '--format', 'json');
     const found = findingsOf(run);
     expect(run.code).toBe(1);
-    expect(found).toEqual(expect.arrayContaining([
-      expect.objectContaining({ rule: 'Serverless-LambdaDefaultMemorySize', resource: 'Admin' }),
-      expect.objectContaining({ rule: 'AwsSolutions-IAM4', resource: 'Admin', part: 'its generated role' }),
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ rule: 'Serverless-LambdaDefaultMemorySize', resource: 'Admin' }),
+        expect.objectContaining({ rule: 'AwsSolutions-IAM4', resource: 'Admin', part: 'its generated role' }),
+      ]),
+    );
     expect(found.every((f) => !/Role$|Url$/.test(f.resource))).toBe(true);
   });
 });
@@ -293,13 +418,31 @@ describe('cdk-nag packs on SAM', () => {
 describe('SAM shapes this check does not expand are reported, and the rest is still judged', () => {
   it('a nested Application and an unknown function property: warnings naming them, exit by the other findings', async () => {
     const file = path.join(tmp, 'app.yaml');
-    fs.writeFileSync(file, stringify({
-      Transform: 'AWS::Serverless-2016-10-31',
-      Resources: {
-        Auth: { Type: 'AWS::Serverless::Application', Properties: { Location: { ApplicationId: 'arn:aws:serverlessrepo:us-east-1:111122223333:applications/auth', SemanticVersion: '1.0.0' } } },
-        Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', InlineCode: 'exports.handler = async () => 1;', ReservedConcurrentExecutions: 1, FunctionUrlConfig: { AuthType: 'AWS_IAM' }, FutureSetting: true } },
-      },
-    }));
+    fs.writeFileSync(
+      file,
+      stringify({
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Auth: {
+            Type: 'AWS::Serverless::Application',
+            Properties: {
+              Location: { ApplicationId: 'arn:aws:serverlessrepo:us-east-1:111122223333:applications/auth', SemanticVersion: '1.0.0' },
+            },
+          },
+          Fn: {
+            Type: 'AWS::Serverless::Function',
+            Properties: {
+              Runtime: 'nodejs22.x',
+              Handler: 'index.handler',
+              InlineCode: 'exports.handler = async () => 1;',
+              ReservedConcurrentExecutions: 1,
+              FunctionUrlConfig: { AuthType: 'AWS_IAM' },
+              FutureSetting: true,
+            },
+          },
+        },
+      }),
+    );
     const run = await bulkheadCheck(file, '--format', 'json');
     expect(findingsOf(run).map((f) => [f.id, f.resource, f.level])).toEqual([
       ['Bulkhead-SamNotJudged[Type]', 'Auth', 'warning'],
@@ -311,24 +454,79 @@ describe('SAM shapes this check does not expand are reported, and the rest is st
 });
 
 describe('bad SAM input: exit 2 naming the resource and the property, never a trace', () => {
-  const base = (resources: object, extra: object = {}): object => ({ Transform: 'AWS::Serverless-2016-10-31', ...extra, Resources: resources });
-  const fn = (properties: object): object => ({ Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h', InlineCode: 'x', ...properties } });
+  const base = (resources: object, extra: object = {}): object => ({
+    Transform: 'AWS::Serverless-2016-10-31',
+    ...extra,
+    Resources: resources,
+  });
+  const fn = (properties: object): object => ({
+    Type: 'AWS::Serverless::Function',
+    Properties: { Runtime: 'nodejs22.x', Handler: 'i.h', InlineCode: 'x', ...properties },
+  });
   const cases: Array<[string, object, RegExp]> = [
     ['Globals as a list', base({ F: fn({}) }, { Globals: ['Function'] }), /resource Globals: Globals must be a map of sections/],
     ['an unknown Globals section', base({ F: fn({}) }, { Globals: { Lambda: {} } }), /Globals\.Lambda is not a Globals section SAM knows/],
-    ['a property SAM refuses in Globals', base({ F: fn({}) }, { Globals: { Function: { Policies: ['AdministratorAccess'] } } }), /Globals\.Function\.Policies is not a property SAM accepts in Globals/],
-    ['an event that is a string', base({ F: fn({ Events: { Q: 'SQS' } }) }), /resource F: Events\.Q must be a map with Type and Properties, not a string/],
-    ['an unknown event type', base({ F: fn({ Events: { Q: { Type: 'Carrier', Properties: {} } } }) }), /resource F: Events\.Q\.Type 'Carrier' is not an event type SAM knows/],
-    ['an SQS event without its queue', base({ F: fn({ Events: { Q: { Type: 'SQS', Properties: { BatchSize: 5 } } } }) }), /resource F: Events\.Q\.Properties\.Queue is missing; SAM requires the ARN of the queue/],
-    ['a Kinesis event without StartingPosition', base({ F: fn({ Events: { K: { Type: 'Kinesis', Properties: { Stream: 'arn:aws:kinesis:eu-west-1:111122223333:stream/s' } } } }) }), /Events\.K\.Properties\.StartingPosition is missing/],
-    ['a policy template without its parameter', base({ F: fn({ Policies: [{ DynamoDBCrudPolicy: {} }] }) }), /resource F: Policies\[0\]\.DynamoDBCrudPolicy\.TableName is missing; policy template DynamoDBCrudPolicy needs TableName/],
+    [
+      'a property SAM refuses in Globals',
+      base({ F: fn({}) }, { Globals: { Function: { Policies: ['AdministratorAccess'] } } }),
+      /Globals\.Function\.Policies is not a property SAM accepts in Globals/,
+    ],
+    [
+      'an event that is a string',
+      base({ F: fn({ Events: { Q: 'SQS' } }) }),
+      /resource F: Events\.Q must be a map with Type and Properties, not a string/,
+    ],
+    [
+      'an unknown event type',
+      base({ F: fn({ Events: { Q: { Type: 'Carrier', Properties: {} } } }) }),
+      /resource F: Events\.Q\.Type 'Carrier' is not an event type SAM knows/,
+    ],
+    [
+      'an SQS event without its queue',
+      base({ F: fn({ Events: { Q: { Type: 'SQS', Properties: { BatchSize: 5 } } } }) }),
+      /resource F: Events\.Q\.Properties\.Queue is missing; SAM requires the ARN of the queue/,
+    ],
+    [
+      'a Kinesis event without StartingPosition',
+      base({ F: fn({ Events: { K: { Type: 'Kinesis', Properties: { Stream: 'arn:aws:kinesis:eu-west-1:111122223333:stream/s' } } } }) }),
+      /Events\.K\.Properties\.StartingPosition is missing/,
+    ],
+    [
+      'a policy template without its parameter',
+      base({ F: fn({ Policies: [{ DynamoDBCrudPolicy: {} }] }) }),
+      /resource F: Policies\[0\]\.DynamoDBCrudPolicy\.TableName is missing; policy template DynamoDBCrudPolicy needs TableName/,
+    ],
     ['Policies of the wrong type', base({ F: fn({ Policies: 5 }) }), /resource F: Policies must be a policy name or ARN/],
-    ['ProvisionedConcurrencyConfig without AutoPublishAlias', base({ F: fn({ ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 1 } }) }), /resource F: ProvisionedConcurrencyConfig needs AutoPublishAlias/],
-    ['an Api event naming an authorizer the API does not define', base({ F: fn({ Events: { A: { Type: 'Api', Properties: { Path: '/', Method: 'get', Auth: { Authorizer: 'Corp' } } } } }) }), /resource F: Events\.A\.Properties\.Auth\.Authorizer names authorizer 'Corp', which is not in the API's Auth\.Authorizers/],
-    ['an Api event whose RestApiId is not an API of the template', base({ F: fn({ Events: { A: { Type: 'Api', Properties: { Path: '/', Method: 'get', RestApiId: 'abc123' } } } }) }), /Events\.A\.Properties\.RestApiId must be a Ref to \(or the logical ID of\) an AWS::Serverless::Api of this template/],
-    ['a function without code', base({ F: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h' } } }), /resource F: CodeUri is missing/],
-    ['Properties that are a list', base({ F: { Type: 'AWS::Serverless::Function', Properties: [] } }), /resource F: Properties must be a map, not a list/],
-    ['a generated ID that collides with a resource', base({ F: fn({}), FRole: { Type: 'AWS::SNS::Topic' } }), /resource F: its logical ID generates FRole, which is already a resource of the template/],
+    [
+      'ProvisionedConcurrencyConfig without AutoPublishAlias',
+      base({ F: fn({ ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 1 } }) }),
+      /resource F: ProvisionedConcurrencyConfig needs AutoPublishAlias/,
+    ],
+    [
+      'an Api event naming an authorizer the API does not define',
+      base({ F: fn({ Events: { A: { Type: 'Api', Properties: { Path: '/', Method: 'get', Auth: { Authorizer: 'Corp' } } } } }) }),
+      /resource F: Events\.A\.Properties\.Auth\.Authorizer names authorizer 'Corp', which is not in the API's Auth\.Authorizers/,
+    ],
+    [
+      'an Api event whose RestApiId is not an API of the template',
+      base({ F: fn({ Events: { A: { Type: 'Api', Properties: { Path: '/', Method: 'get', RestApiId: 'abc123' } } } }) }),
+      /Events\.A\.Properties\.RestApiId must be a Ref to \(or the logical ID of\) an AWS::Serverless::Api of this template/,
+    ],
+    [
+      'a function without code',
+      base({ F: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h' } } }),
+      /resource F: CodeUri is missing/,
+    ],
+    [
+      'Properties that are a list',
+      base({ F: { Type: 'AWS::Serverless::Function', Properties: [] } }),
+      /resource F: Properties must be a map, not a list/,
+    ],
+    [
+      'a generated ID that collides with a resource',
+      base({ F: fn({}), FRole: { Type: 'AWS::SNS::Topic' } }),
+      /resource F: its logical ID generates FRole, which is already a resource of the template/,
+    ],
   ];
 
   it.each(cases)('%s', async (_what, template, reason) => {

@@ -10,7 +10,11 @@ import { IsolatedStages } from '../../../lib/stages';
 import { main } from '../../../lib/cli/main';
 import { RecordingIo } from '../check/recording-io';
 
-interface Run { readonly code: number; readonly stdout: string; readonly stderr: string }
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 /** Runs `bulkhead cost ...` through the real dispatcher, so UsageErrors become exit 2 exactly as for users. */
 async function bulkheadCost(...args: string[]): Promise<Run> {
@@ -24,12 +28,20 @@ const ENV = { account: '111111111111', region: 'eu-west-1' };
 function fn(stack: Stack, id: string, properties: { [key: string]: any }): void {
   new CfnResource(stack, id, {
     type: 'AWS::Lambda::Function',
-    properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, Handler: 'index.handler', Runtime: 'nodejs22.x', ...properties },
+    properties: {
+      Role: 'arn:aws:iam::111111111111:role/r',
+      Code: { ZipFile: 'x' },
+      Handler: 'index.handler',
+      Runtime: 'nodejs22.x',
+      ...properties,
+    },
   });
 }
 
 let root: string;
-beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cost-')); });
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cost-'));
+});
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('an app with stages', () => {
@@ -63,7 +75,9 @@ describe('an app with stages', () => {
     const section = (id: string) => sections.find((s) => s.startsWith(`Stage ${id} (`)) ?? '';
     expect(section('(app)')).toMatch(/SharedFn/);
     // Compute 10.95, requests 105.12 (2 environments, one invocation per 10 ms), no provisioned concurrency, no keys or alarms.
-    expect(section('payments-dev')).toMatch(/payments-dev\/Service\/Charge\s+2\s+2\s+128\s+x86_64\s+10\.95\s+105\.12\s+0\.00\s+0\.00\s+116\.07\nTOTAL \(1 function\)\s+116\.07\nno budget/);
+    expect(section('payments-dev')).toMatch(
+      /payments-dev\/Service\/Charge\s+2\s+2\s+128\s+x86_64\s+10\.95\s+105\.12\s+0\.00\s+0\.00\s+116\.07\nTOTAL \(1 function\)\s+116\.07\nno budget/,
+    );
     const prodText = section('payments-prod');
     expect(prodText).toMatch(/^Stage payments-prod \(2 stacks\)\nFUNCTION\s+RESERVED/);
     for (const id of ['Charge', 'Legacy', 'NightlyJob', 'EdgeFn']) expect(prodText).toContain(id);
@@ -80,7 +94,11 @@ describe('an app with stages', () => {
     expect(report.budgetUsd).toBeNull();
     const byStage = new Map<string, any>(report.stages.map((s: any) => [s.stage, s]));
     expect([...byStage.keys()]).toEqual(['(app)', 'payments-dev', 'payments-prod', 'payments-prod/Inner']);
-    const scopes: Array<[string, Stack | Stage]> = [['(app)', shared], ['payments-dev', dev], ['payments-prod', prod]];
+    const scopes: Array<[string, Stack | Stage]> = [
+      ['(app)', shared],
+      ['payments-dev', dev],
+      ['payments-prod', prod],
+    ];
     for (const [id, scope] of scopes) {
       const expected = WorstCaseCost.of(scope);
       expect(byStage.get(id).totalMonthlyUsd).toBe(Math.round(expected.totalMonthlyUsd * 100) / 100);
@@ -174,9 +192,13 @@ describe('unusable input or options: exit 2, one line', () => {
     new App({ outdir: dir }).synth();
     return refused(['--assembly', dir], /the assembly has no stacks/);
   });
-  test.each([['abc'], ['0'], ['-5'], ['1e3'], [''], ['Infinity']])('--budget=%p', (v) => refused(['--assembly', outdir, `--budget=${v}`], /--budget must be a number of USD per month above 0/));
+  test.each([['abc'], ['0'], ['-5'], ['1e3'], [''], ['Infinity']])('--budget=%p', (v) =>
+    refused(['--assembly', outdir, `--budget=${v}`], /--budget must be a number of USD per month above 0/),
+  );
   test('--budget followed by a negative number is still one line', () => refused(['--assembly', outdir, '--budget', '-5'], /--budget/));
-  test.each([['0'], ['1.5'], ['many']])('--account-concurrency %p', (v) => refused(['--assembly', outdir, '--account-concurrency', v], /--account-concurrency must be a whole number/));
+  test.each([['0'], ['1.5'], ['many']])('--account-concurrency %p', (v) =>
+    refused(['--assembly', outdir, '--account-concurrency', v], /--account-concurrency must be a whole number/),
+  );
   test('--format sarif', () => refused(['--assembly', outdir, '--format', 'sarif'], /--format must be one of text, json, got 'sarif'/));
   test('an unknown option', () => refused(['--assembly', outdir, '--bugdet', '5'], /Unknown option '--bugdet'/));
   test('a positional argument', () => refused([outdir], /Unexpected argument/));
@@ -194,13 +216,18 @@ describe('budgets recorded by the stages themselves', () => {
   beforeAll(() => {
     outdir = path.join(root, 'budgets');
     const app = new App({ outdir });
-    const stages = new IsolatedStages(app, { service: 'shop', stages: [
-      { name: 'dev', account: '111111111111', region: 'eu-west-1' },
-      { name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: 700 },
-    ] });
+    const stages = new IsolatedStages(app, {
+      service: 'shop',
+      stages: [
+        { name: 'dev', account: '111111111111', region: 'eu-west-1' },
+        { name: 'prod', account: '333333333333', region: 'eu-west-1', monthlyBudgetUsd: 700 },
+      ],
+    });
     for (const stage of stages.stages) {
-      new SecureFunction(new Stack(stage, 'Service'), 'Charge', { code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler' })
-        .grantInvoke(new iam.AccountRootPrincipal());
+      new SecureFunction(new Stack(stage, 'Service'), 'Charge', {
+        code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+        handler: 'index.handler',
+      }).grantInvoke(new iam.AccountRootPrincipal());
     }
     app.synth();
   });
@@ -211,13 +238,21 @@ describe('budgets recorded by the stages themselves', () => {
     const byStage = new Map<string, any>(JSON.parse(r.stdout).stages.map((s: any) => [s.stage, s]));
     expect(byStage.get('shop-prod')).toMatchObject({ monthlyBudgetUsd: 700, overBudget: false });
     expect(byStage.get('shop-dev')).toMatchObject({ monthlyBudgetUsd: null, overBudget: null });
-    const usdValues = [...byStage.values()].flatMap((s) => [s.totalMonthlyUsd, s.fixedMonthlyUsd, ...s.functions.flatMap((f: any) => Object.entries(f).filter(([k]) => k.endsWith('Usd')).map(([, v]) => v))]);
+    const usdValues = [...byStage.values()].flatMap((s) => [
+      s.totalMonthlyUsd,
+      s.fixedMonthlyUsd,
+      ...s.functions.flatMap((f: any) =>
+        Object.entries(f)
+          .filter(([k]) => k.endsWith('Usd'))
+          .map(([, v]) => v),
+      ),
+    ]);
     for (const v of usdValues) expect(Math.round((v as number) * 100) / 100).toBe(v);
     // The SecureFunction's own key and alarms are fixed costs of its stage.
     expect(byStage.get('shop-prod').fixedMonthlyUsd).toBeGreaterThanOrEqual(1.5);
   });
 
-  test('--budget overrides the stages\' own; the text says which budget applies', async () => {
+  test("--budget overrides the stages' own; the text says which budget applies", async () => {
     const text = await bulkheadCost('--assembly', outdir);
     expect(text.stdout).toMatch(/Stage shop-prod[\s\S]*within budget: [\d.]+ USD <= 700\.00 USD \(the stage's monthlyBudgetUsd\)/);
     expect(text.stdout).toMatch(/Stage shop-dev[\s\S]*no budget/);

@@ -16,7 +16,10 @@ export const PIPELINE = '444455556666';
 export function synthAssembly(): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-verify-'));
   const app = new cdk.App({ outdir });
-  for (const [name, account] of [['dev', DEV], ['prod', PROD]]) {
+  for (const [name, account] of [
+    ['dev', DEV],
+    ['prod', PROD],
+  ]) {
     const stage = new cdk.Stage(app, `payments-${name}`, { env: { account, region: 'eu-west-1' } });
     for (const id of ['Api', 'Data']) new cdk.CfnWaitConditionHandle(new cdk.Stack(stage, id), 'Placeholder');
   }
@@ -25,9 +28,22 @@ export function synthAssembly(): string {
 }
 
 const SAVED = { ...process.env };
-const CLEARED = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
-  'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
+const CLEARED = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_SESSION_TOKEN',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+];
 
 /** Points the SDK at `endpointUrl` with fake credentials (built at run time) and empty config files. */
 export function fakeAwsEnv(endpointUrl: string, withCredentials = true): void {
@@ -55,7 +71,14 @@ export function restoreEnv(): void {
 export async function verify(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  };
   const code = await run(args, io);
   return { code, out, err };
 }

@@ -7,7 +7,9 @@ test('no AWS SDK Node-version warning reaches the output, even when the variable
   const assembly = synthAssembly();
   const sts = await StsEndpoint.start({ kind: 'identity', account: PROD });
   const warnings: string[] = [];
-  const spy = jest.spyOn(process, 'emitWarning').mockImplementation(((w: string | Error) => { warnings.push(String(w)); }) as any);
+  const spy = jest.spyOn(process, 'emitWarning').mockImplementation(((w: string | Error) => {
+    warnings.push(String(w));
+  }) as any);
   try {
     fakeAwsEnv(sts.url);
     delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;

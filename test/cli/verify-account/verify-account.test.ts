@@ -107,7 +107,7 @@ describe('STS faults exit 2 with a one-line reason, never 0', () => {
     const r = await verify(['--stage', 'prod', '--assembly', assembly, ...args]);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
     if (process.env.SHOW_ERR) console.log(r.err);
     return r;
   }
@@ -125,7 +125,12 @@ describe('STS faults exit 2 with a one-line reason, never 0', () => {
   });
 
   test('access denied', async () => {
-    sts.behaviour = { kind: 'error', status: 403, code: 'AccessDenied', message: 'User is not authorized to perform: sts:GetCallerIdentity' };
+    sts.behaviour = {
+      kind: 'error',
+      status: 403,
+      code: 'AccessDenied',
+      message: 'User is not authorized to perform: sts:GetCallerIdentity',
+    };
     expect((await fault()).err).toMatch(/refused the credentials \(AccessDenied\)/);
   });
 

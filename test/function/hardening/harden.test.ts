@@ -67,12 +67,14 @@ describe('acknowledgements and managed policies the user adds reach the parts', 
     const stack = new Stack(new App(), 'S', env);
     const fn = new SecureFunction(stack, 'Fn', base);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
-    expect(findings(stack).filter((f) => f.startsWith('AwsSolutions-IAM5'))).toEqual(['AwsSolutions-IAM5[Resource::*] S/Fn/ServiceRole/DefaultPolicy/Resource']);
+    expect(findings(stack).filter((f) => f.startsWith('AwsSolutions-IAM5'))).toEqual([
+      'AwsSolutions-IAM5[Resource::*] S/Fn/ServiceRole/DefaultPolicy/Resource',
+    ]);
     Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'Reads objects of buckets named at run time.' });
     expect(findings(stack).filter((f) => f.startsWith('AwsSolutions-IAM5'))).toEqual([]);
   });
 
-  test('a managed policy added to the own role later is kept (only lambda.Function\'s base policies are left out)', () => {
+  test("a managed policy added to the own role later is kept (only lambda.Function's base policies are left out)", () => {
     const stack = new Stack(new App(), 'S', env);
     const fn = new SecureFunction(stack, 'Fn', base);
     fn.executionRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSXrayReadOnlyAccess'));
@@ -83,7 +85,7 @@ describe('acknowledgements and managed policies the user adds reach the parts', 
 });
 
 describe('with @aws-cdk/aws-lambda:useCdkManagedLogGroup (set by cdk init)', () => {
-  test('one log group, encrypted with the function\'s key, used by the function', () => {
+  test("one log group, encrypted with the function's key, used by the function", () => {
     const app = new App({ context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } });
     const stack = new Stack(app, 'S', env);
     new SecureFunction(stack, 'Fn', base);
@@ -98,7 +100,11 @@ describe('with @aws-cdk/aws-lambda:useCdkManagedLogGroup (set by cdk init)', () 
 
 describe('a function in a VPC (Lambda creates its network interfaces with the execution role)', () => {
   const stack = new Stack(new App(), 'S', env);
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
   const fn = new SecureFunction(stack, 'Fn', { ...base, vpc });
   const t = Template.fromStack(stack);
   const role = Object.entries(t.findResources('AWS::IAM::Role')).find(([id]) => id.startsWith('FnServiceRole'))![1];
@@ -107,13 +113,22 @@ describe('a function in a VPC (Lambda creates its network interfaces with the ex
   test('the own role may create, describe and delete network interfaces, and no managed policy does it', () => {
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const actions = vpcPolicy.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()).sort();
-    expect(actions).toEqual(['ec2:AssignPrivateIpAddresses', 'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface',
-      'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:UnassignPrivateIpAddresses']);
+    expect(actions).toEqual([
+      'ec2:AssignPrivateIpAddresses',
+      'ec2:CreateNetworkInterface',
+      'ec2:DeleteNetworkInterface',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSubnets',
+      'ec2:UnassignPrivateIpAddresses',
+    ]);
   });
 
   test('only the two Describe actions are on "*"; creation is limited to the function\'s subnets and security group', () => {
     const statements = vpcPolicy.PolicyDocument.Statement;
-    const onStar = statements.filter((s: any) => s.Resource === '*').flatMap((s: any) => [s.Action].flat()).sort();
+    const onStar = statements
+      .filter((s: any) => s.Resource === '*')
+      .flatMap((s: any) => [s.Action].flat())
+      .sort();
     expect(onStar).toEqual(['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets']);
     const create = JSON.stringify(statements.find((s: any) => s.Action === 'ec2:CreateNetworkInterface').Resource);
     for (const subnet of vpc.isolatedSubnets) expect(create).toContain(stack.resolve(subnet.subnetId).Ref);
@@ -128,7 +143,11 @@ describe('a function in a VPC (Lambda creates its network interfaces with the ex
 
   test('a role you pass gets the same statements as a policy of its own', () => {
     const s2 = new Stack(new App(), 'S2', env);
-    const vpc2 = new ec2.Vpc(s2, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const vpc2 = new ec2.Vpc(s2, 'Vpc', {
+      maxAzs: 1,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
     const mine = new iam.Role(s2, 'Mine', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     new SecureFunction(s2, 'Fn', { ...base, vpc: vpc2, role: mine });
     const policies = Template.fromStack(s2).findResources('AWS::IAM::Policy');
@@ -142,7 +161,10 @@ describe('the engine hardens a plain lambda.Function', () => {
   test('the same parts, as children, and zero findings from all three packs', () => {
     const stack = new Stack(new App(), 'S', env);
     const fn = new lambda.Function(stack, 'Plain', {
-      ...base, runtime: lambda.Runtime.NODEJS_24_X, architecture: lambda.Architecture.ARM_64, timeout: Duration.seconds(10),
+      ...base,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(10),
       memorySize: 256,
     });
     const settings = resolveSettings({ ...base }, {});

@@ -18,7 +18,9 @@ function synthError(build: (stack: Stack) => void): string {
 describe('provisioned concurrency above the reserved ceiling is refused at synth', () => {
   test('addAlias with 50 on a ceiling of 10: names the prop, the alias, the limit and the fix', () => {
     const message = synthError((s) => new SecureFunction(s, 'Fn', base).addAlias('live', { provisionedConcurrentExecutions: 50 }));
-    expect(message).toMatch(/S\/Fn: provisionedConcurrentExecutions is \\?"50 \(50 on S\/Fn\/Aliaslive\)\\?"; allowed: at most the function's reservedConcurrentExecutions, 10 .* Fix: lower provisionedConcurrentExecutions to 10 or less in total, or raise reservedConcurrentExecutions to 50 or more/);
+    expect(message).toMatch(
+      /S\/Fn: provisionedConcurrentExecutions is \\?"50 \(50 on S\/Fn\/Aliaslive\)\\?"; allowed: at most the function's reservedConcurrentExecutions, 10 .* Fix: lower provisionedConcurrentExecutions to 10 or less in total, or raise reservedConcurrentExecutions to 50 or more/,
+    );
   });
 
   test('aliases made with new lambda.Alias count too, summed', () => {

@@ -29,19 +29,27 @@ exports.handler = async (event) => {
   let flagged = 0;
   for (const record of event.Records) {
     const t = decode(record);
-    if (!t) { skipped++; continue; }
+    if (!t) {
+      skipped++;
+      continue;
+    }
     if (t.amountMinor < REVIEW_LIMIT_MINOR) continue;
     try {
-      await dynamodb.send(new UpdateItemCommand({
-        TableName: TABLE,
-        Key: { pk: { S: `CARD#${t.cardId}` } },
-        UpdateExpression: 'SET reviewRequired = :yes, reviewReason = :reason',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':yes': { BOOL: true }, ':reason': { S: 'amount over review limit' } },
-      }));
+      await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: TABLE,
+          Key: { pk: { S: `CARD#${t.cardId}` } },
+          UpdateExpression: 'SET reviewRequired = :yes, reviewReason = :reason',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':yes': { BOOL: true }, ':reason': { S: 'amount over review limit' } },
+        }),
+      );
       flagged++;
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) { skipped++; continue; } // unknown card
+      if (e instanceof ConditionalCheckFailedException) {
+        skipped++;
+        continue;
+      } // unknown card
       throw e;
     }
   }

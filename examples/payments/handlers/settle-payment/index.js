@@ -38,18 +38,20 @@ exports.handler = async (event) => {
     }
     const day = new Date(m.capturedAt).toISOString().slice(0, 10);
     try {
-      await dynamodb.send(new PutItemCommand({
-        TableName: TABLE,
-        Item: {
-          pk: { S: `SETTLEMENT#${day}#${m.paymentId}` },
-          day: { S: day },
-          cardId: { S: m.cardId },
-          amountMinor: { N: String(m.amountMinor) },
-          currency: { S: m.currency },
-          settledAt: { S: new Date().toISOString() },
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
+      await dynamodb.send(
+        new PutItemCommand({
+          TableName: TABLE,
+          Item: {
+            pk: { S: `SETTLEMENT#${day}#${m.paymentId}` },
+            day: { S: day },
+            cardId: { S: m.cardId },
+            amountMinor: { N: String(m.amountMinor) },
+            currency: { S: m.currency },
+            settledAt: { S: new Date().toISOString() },
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     } catch (e) {
       if (e instanceof ConditionalCheckFailedException) continue; // already settled: idempotent
       console.error(JSON.stringify({ msg: 'settlement write failed', messageId: record.messageId, error: e.name }));

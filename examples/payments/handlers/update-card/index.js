@@ -29,7 +29,10 @@ function luhnValid(pan) {
   let sum = 0;
   for (let i = 0; i < pan.length; i++) {
     let d = pan.charCodeAt(pan.length - 1 - i) - 48;
-    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
     sum += d;
   }
   return sum % 10 === 0;
@@ -42,11 +45,18 @@ function validate(body) {
   const allowed = new Set(['pan', 'expiryMonth', 'expiryYear', 'holderName', 'expectedVersion']);
   for (const k of Object.keys(body)) if (!allowed.has(k)) problems.push(`unknown field ${k}`);
   const { pan, expiryMonth, expiryYear, holderName, expectedVersion } = body;
-  if (typeof pan !== 'string' || !/^\d{12,19}$/.test(pan) || !luhnValid(pan)) problems.push('pan must be 12-19 digits with a valid check digit');
+  if (typeof pan !== 'string' || !/^\d{12,19}$/.test(pan) || !luhnValid(pan))
+    problems.push('pan must be 12-19 digits with a valid check digit');
   if (!Number.isInteger(expiryMonth) || expiryMonth < 1 || expiryMonth > 12) problems.push('expiryMonth must be an integer 1-12');
   const year = new Date().getUTCFullYear();
-  if (!Number.isInteger(expiryYear) || expiryYear < year || expiryYear > year + 20) problems.push(`expiryYear must be an integer ${year}-${year + 20}`);
-  if (typeof holderName !== 'string' || holderName.length < 1 || holderName.length > 64 || [...holderName].some((c) => c.charCodeAt(0) < 0x20)) {
+  if (!Number.isInteger(expiryYear) || expiryYear < year || expiryYear > year + 20)
+    problems.push(`expiryYear must be an integer ${year}-${year + 20}`);
+  if (
+    typeof holderName !== 'string' ||
+    holderName.length < 1 ||
+    holderName.length > 64 ||
+    [...holderName].some((c) => c.charCodeAt(0) < 0x20)
+  ) {
     problems.push('holderName must be 1-64 printable characters');
   }
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) problems.push('expectedVersion must be an integer >= 0');
@@ -61,7 +71,8 @@ exports.handler = async (event) => {
   const customerId = event.requestContext && event.requestContext.identity && event.requestContext.identity.userArn;
   const cardId = event.pathParameters && event.pathParameters.cardId;
   if (!customerId || typeof cardId !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(cardId)) return reply(400, { error: 'invalid card id' });
-  if (typeof event.body !== 'string' || event.body.length > 4096) return reply(400, { error: 'body must be a JSON object of at most 4 KB' });
+  if (typeof event.body !== 'string' || event.body.length > 4096)
+    return reply(400, { error: 'body must be a JSON object of at most 4 KB' });
   let body;
   try {
     body = JSON.parse(event.body); // data only: JSON.parse never runs code (T6)
@@ -71,28 +82,35 @@ exports.handler = async (event) => {
   const { problems, card } = validate(body);
   if (problems.length > 0) return reply(400, { error: 'invalid card', problems });
 
-  const fingerprint = crypto.createHmac('sha256', await fingerprintKey()).update(card.pan).digest('hex');
+  const fingerprint = crypto
+    .createHmac('sha256', await fingerprintKey())
+    .update(card.pan)
+    .digest('hex');
   try {
-    await dynamodb.send(new UpdateItemCommand({
-      TableName: TABLE,
-      Key: { pk: { S: `CARD#${cardId}` } },
-      UpdateExpression: 'SET last4 = :last4, fingerprint = :fp, expiryMonth = :m, expiryYear = :y, holderName = :name, #v = :next, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk) AND ownerArn = :owner AND #v = :expected',
-      ExpressionAttributeNames: { '#v': 'version' },
-      ExpressionAttributeValues: {
-        ':last4': { S: card.pan.slice(-4) },
-        ':fp': { S: fingerprint },
-        ':m': { N: String(card.expiryMonth) },
-        ':y': { N: String(card.expiryYear) },
-        ':name': { S: card.holderName },
-        ':owner': { S: customerId },
-        ':expected': { N: String(card.expectedVersion) },
-        ':next': { N: String(card.expectedVersion + 1) },
-        ':now': { S: new Date().toISOString() },
-      },
-    }));
+    await dynamodb.send(
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: { pk: { S: `CARD#${cardId}` } },
+        UpdateExpression:
+          'SET last4 = :last4, fingerprint = :fp, expiryMonth = :m, expiryYear = :y, holderName = :name, #v = :next, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND ownerArn = :owner AND #v = :expected',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: {
+          ':last4': { S: card.pan.slice(-4) },
+          ':fp': { S: fingerprint },
+          ':m': { N: String(card.expiryMonth) },
+          ':y': { N: String(card.expiryYear) },
+          ':name': { S: card.holderName },
+          ':owner': { S: customerId },
+          ':expected': { N: String(card.expectedVersion) },
+          ':next': { N: String(card.expectedVersion + 1) },
+          ':now': { S: new Date().toISOString() },
+        },
+      }),
+    );
   } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return reply(409, { error: 'card not found, not yours, or changed since you read it' });
+    if (e instanceof ConditionalCheckFailedException)
+      return reply(409, { error: 'card not found, not yours, or changed since you read it' });
     console.error(JSON.stringify({ msg: 'card update failed', cardId, error: e.name }));
     throw e;
   }

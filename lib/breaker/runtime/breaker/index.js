@@ -23,7 +23,12 @@ const CONFLICT_DELAY_MS = Number(process.env.BULKHEAD_CONFLICT_DELAY_MS || 2000)
 const REQUEST_TIMEOUT_MS = Number(process.env.BULKHEAD_REQUEST_TIMEOUT_MS || 5000);
 
 function names(variable) {
-  return new Set(String(process.env[variable] || '').split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    String(process.env[variable] || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 const clients = {};
@@ -78,13 +83,14 @@ function describeRate(alarmData) {
   let last;
   try {
     const data = JSON.parse((alarmData.state && alarmData.state.reasonData) || '{}');
-    if (Array.isArray(data.recentDatapoints) && data.recentDatapoints.length) last = Number(data.recentDatapoints[data.recentDatapoints.length - 1]);
+    if (Array.isArray(data.recentDatapoints) && data.recentDatapoints.length)
+      last = Number(data.recentDatapoints[data.recentDatapoints.length - 1]);
   } catch (e) {
     last = undefined;
   }
   if (last === undefined || !Number.isFinite(last)) return 'unknown (no datapoint in the alarm state)';
   if (metrics.some((m) => m && typeof m.expression === 'string')) {
-    return `${(last * 3600 / period).toFixed(4)} USD per hour (estimated; ${last} USD in the last ${period} s)`;
+    return `${((last * 3600) / period).toFixed(4)} USD per hour (estimated; ${last} USD in the last ${period} s)`;
   }
   const metricName = (metrics[0] && metrics[0].metricStat && metrics[0].metricStat.metric.name) || 'metric';
   return `${last} ${metricName} in the last ${period} s`;
@@ -101,8 +107,11 @@ async function provisionedConfigs(functionName) {
   do {
     const page = await lambda(new lambdaSdk.ListProvisionedConcurrencyConfigsCommand({ FunctionName: functionName, Marker: marker }));
     for (const c of page.ProvisionedConcurrencyConfigs || []) {
-      const qualifier = String(c.FunctionArn || '').split(':').pop();
-      if (qualifier && c.RequestedProvisionedConcurrentExecutions > 0) configs.push({ qualifier, count: c.RequestedProvisionedConcurrentExecutions });
+      const qualifier = String(c.FunctionArn || '')
+        .split(':')
+        .pop();
+      if (qualifier && c.RequestedProvisionedConcurrentExecutions > 0)
+        configs.push({ qualifier, count: c.RequestedProvisionedConcurrentExecutions });
     }
     marker = page.NextMarker;
   } while (marker);
@@ -116,7 +125,11 @@ async function trip(functionName, now) {
   const current = (await lambda(new lambdaSdk.GetFunctionConcurrencyCommand({ FunctionName: functionName }))).ReservedConcurrentExecutions;
   if (current === 0) {
     const tags = await readTags(arn);
-    return { action: tags[TAG_RESERVED] !== undefined ? 'already-tripped' : 'already-at-zero', recordedReservedConcurrency: tags[TAG_RESERVED], trippedAt: tags[TAG_TRIPPED_AT] };
+    return {
+      action: tags[TAG_RESERVED] !== undefined ? 'already-tripped' : 'already-at-zero',
+      recordedReservedConcurrency: tags[TAG_RESERVED],
+      trippedAt: tags[TAG_TRIPPED_AT],
+    };
   }
   const provisioned = await provisionedConfigs(functionName);
   const record = { [TAG_RESERVED]: current === undefined ? UNRESERVED : String(current), [TAG_TRIPPED_AT]: now };
@@ -124,10 +137,19 @@ async function trip(functionName, now) {
   // The record first: if anything below fails, a retry or a person still knows the ceiling to put back.
   await withConflictRetries(() => lambda(new lambdaSdk.TagResourceCommand({ Resource: arn, Tags: record })));
   for (const p of provisioned) {
-    await withConflictRetries(() => lambda(new lambdaSdk.DeleteProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: p.qualifier })));
+    await withConflictRetries(() =>
+      lambda(new lambdaSdk.DeleteProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: p.qualifier })),
+    );
   }
-  await withConflictRetries(() => lambda(new lambdaSdk.PutFunctionConcurrencyCommand({ FunctionName: functionName, ReservedConcurrentExecutions: 0 })));
-  return { action: 'tripped', recordedReservedConcurrency: record[TAG_RESERVED], provisioned: record[TAG_PROVISIONED] || '', trippedAt: now };
+  await withConflictRetries(() =>
+    lambda(new lambdaSdk.PutFunctionConcurrencyCommand({ FunctionName: functionName, ReservedConcurrentExecutions: 0 })),
+  );
+  return {
+    action: 'tripped',
+    recordedReservedConcurrency: record[TAG_RESERVED],
+    provisioned: record[TAG_PROVISIONED] || '',
+    trippedAt: now,
+  };
 }
 
 function summary(outcome) {
@@ -147,12 +169,17 @@ function summary(outcome) {
     case 'already-tripped':
       return {
         subject: `Bulkhead breaker already tripped: ${functionName}${where}`,
-        lines: [`${functionName}${where} was already tripped at ${outcome.trippedAt} (recorded ceiling ${outcome.recordedReservedConcurrency}); nothing changed.`, `Restore: ${restore}`],
+        lines: [
+          `${functionName}${where} was already tripped at ${outcome.trippedAt} (recorded ceiling ${outcome.recordedReservedConcurrency}); nothing changed.`,
+          `Restore: ${restore}`,
+        ],
       };
     case 'already-at-zero':
       return {
         subject: `Bulkhead breaker: ${functionName} is already at 0${where}`,
-        lines: [`${functionName}${where} already has a reserved concurrency of 0, set by someone else; the breaker changed nothing and recorded nothing.`],
+        lines: [
+          `${functionName}${where} already has a reserved concurrency of 0, set by someone else; the breaker changed nothing and recorded nothing.`,
+        ],
       };
     default:
       return {
@@ -170,9 +197,18 @@ async function publish(outcome) {
     await client(SNSClient).send(new PublishCommand({ TopicArn: topicArn, Subject: subject.slice(0, 99), Message: message }));
   }
   const bus = process.env.BULKHEAD_BREAKER_EVENT_BUS || 'default';
-  const reply = await client(EventBridgeClient).send(new PutEventsCommand({
-    Entries: [{ EventBusName: bus, Source: 'cdk-bulkhead.breaker', DetailType: `Bulkhead CostBreaker ${outcome.action}`, Detail: JSON.stringify({ ...outcome, message }) }],
-  }));
+  const reply = await client(EventBridgeClient).send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: bus,
+          Source: 'cdk-bulkhead.breaker',
+          DetailType: `Bulkhead CostBreaker ${outcome.action}`,
+          Detail: JSON.stringify({ ...outcome, message }),
+        },
+      ],
+    }),
+  );
   if (reply.FailedEntryCount) {
     const entry = (reply.Entries || []).find((e) => e.ErrorCode) || {};
     throw new Error(`EventBridge refused the event: ${entry.ErrorCode || 'error'}: ${entry.ErrorMessage || ''}`);
@@ -200,9 +236,8 @@ exports.handler = async (event) => {
     rate: describeRate(alarmData),
     mode: throttle.has(functionName) ? 'THROTTLE' : 'NOTIFY',
   };
-  const outcome = base.mode === 'THROTTLE'
-    ? { ...base, ...(await trip(functionName, new Date().toISOString())) }
-    : { ...base, action: 'notified' };
+  const outcome =
+    base.mode === 'THROTTLE' ? { ...base, ...(await trip(functionName, new Date().toISOString())) } : { ...base, action: 'notified' };
   // Failing here fails the invocation: Lambda retries it (a second trip is a no-op) and then sends it to the DLQ.
   await publish(outcome);
   return outcome;

@@ -19,6 +19,9 @@ export const MethodAuthorization = defineRule('MethodAuthorization', ['AWS::ApiG
   }
   if (exactText(p.HttpMethod)?.toUpperCase() === 'OPTIONS') return NOT_APPLICABLE;
   const problem = openAuthProblem(node, p.AuthorizationType, 'AuthorizationType', true);
-  const apiKey = p.ApiKeyRequired === true || p.ApiKeyRequired === 'true' ? ' (ApiKeyRequired is not authorization: API keys identify, they do not authenticate)' : '';
+  const apiKey =
+    p.ApiKeyRequired === true || p.ApiKeyRequired === 'true'
+      ? ' (ApiKeyRequired is not authorization: API keys identify, they do not authenticate)'
+      : '';
   return violationIf(problem === undefined ? undefined : `${exactText(p.HttpMethod) ?? 'the'} method: ${problem}${apiKey}`);
 });

@@ -7,9 +7,16 @@ import { openAuthProblem } from '../../shared/open-auth-type';
 
 /** Logical IDs of the stack's WebSocket APIs, built once per stack. */
 function webSocketApis(index: StackIndex): Set<string> {
-  return index.memo('RouteAuthorization:webSocketApis', () => new Set(index.ofType('AWS::ApiGatewayV2::Api')
-    .filter((api) => exactText(api.properties.ProtocolType)?.toUpperCase() === 'WEBSOCKET')
-    .map((api) => api.logicalId)));
+  return index.memo(
+    'RouteAuthorization:webSocketApis',
+    () =>
+      new Set(
+        index
+          .ofType('AWS::ApiGatewayV2::Api')
+          .filter((api) => exactText(api.properties.ProtocolType)?.toUpperCase() === 'WEBSOCKET')
+          .map((api) => api.logicalId),
+      ),
+  );
 }
 
 /**
@@ -23,19 +30,30 @@ export const RouteAuthorization = defineRule('RouteAuthorization', ['AWS::ApiGat
   const p = props(node);
   if (node.cfnResourceType === 'AWS::ApiGatewayV2::Api') {
     // Quick-create (`Target`) makes a route with no authorizer: anyone can call the target.
-    const quick = p.Target === undefined ? [] : [{ key: exactText(p.RouteKey) ?? '$default',
-      detail: `quick-create (Target) makes route ${exactText(p.RouteKey) ?? '$default'} with no authorization: anyone can invoke the target` }];
+    const quick =
+      p.Target === undefined
+        ? []
+        : [
+            {
+              key: exactText(p.RouteKey) ?? '$default',
+              detail: `quick-create (Target) makes route ${exactText(p.RouteKey) ?? '$default'} with no authorization: anyone can invoke the target`,
+            },
+          ];
     const open = exactText(p.ProtocolType)?.toUpperCase() === 'WEBSOCKET' ? undefined : openOperations(p.Body);
     if (open === undefined && quick.length === 0) return NOT_APPLICABLE;
-    return violations([...quick, ...(open ?? []).map((o) => ({ key: `${o.method} ${o.path}`, detail: `route ${o.method} ${o.path} in the API's Body: ${o.reason}` }))]);
+    return violations([
+      ...quick,
+      ...(open ?? []).map((o) => ({ key: `${o.method} ${o.path}`, detail: `route ${o.method} ${o.path} in the API's Body: ${o.reason}` })),
+    ]);
   }
   const routeKey = exactText(p.RouteKey);
   const index = StackIndex.of(node);
   const apiId = referencedId(p.ApiId);
   const api = apiId !== undefined ? index.byId.get(apiId) : undefined;
-  const webSocket = api?.type === 'AWS::ApiGatewayV2::Api'
-    ? webSocketApis(index).has(api.logicalId)
-    : routeKey !== undefined && routeKey !== '$default' && !routeKey.includes(' ');
+  const webSocket =
+    api?.type === 'AWS::ApiGatewayV2::Api'
+      ? webSocketApis(index).has(api.logicalId)
+      : routeKey !== undefined && routeKey !== '$default' && !routeKey.includes(' ');
   if (webSocket && routeKey !== '$connect') return NOT_APPLICABLE;
   if (!webSocket && routeKey !== undefined && /^OPTIONS\s/i.test(routeKey)) return NOT_APPLICABLE;
   const problem = openAuthProblem(node, p.AuthorizationType, 'AuthorizationType', true);

@@ -10,7 +10,8 @@ function sseDisabled(sse: unknown, at: string): string | undefined {
     if (typeof spec !== 'object' || spec === null) return `${at} is not set (an AWS owned key)`;
     for (const enabled of alternatives((spec as { SSEEnabled?: unknown }).SSEEnabled)) {
       const text = enabled === undefined ? 'false' : exactText(enabled);
-      if (text !== undefined && text.toLowerCase() !== 'true') return `${at}.SSEEnabled is ${enabled === undefined ? 'not set' : text} (an AWS owned key)`;
+      if (text !== undefined && text.toLowerCase() !== 'true')
+        return `${at}.SSEEnabled is ${enabled === undefined ? 'not set' : text} (an AWS owned key)`;
     }
   }
   return undefined;
@@ -32,7 +33,11 @@ export const TableEncryption = defineRule('TableEncryption', ['AWS::DynamoDB::Ta
   const disabled = sseDisabled(p.SSESpecification, 'SSESpecification');
   if (disabled !== undefined) return violationIf(disabled);
   if (node.cfnResourceType === 'AWS::DynamoDB::Table') {
-    return violationIf(alternatives(p.SSESpecification).map((s) => keyProblem(s, 'SSESpecification')).find((x) => x !== undefined));
+    return violationIf(
+      alternatives(p.SSESpecification)
+        .map((s) => keyProblem(s, 'SSESpecification'))
+        .find((x) => x !== undefined),
+    );
   }
   const problems: string[] = [];
   for (const list of alternatives(p.Replicas)) {

@@ -10,7 +10,8 @@ import { alternatives, textOf, UNKNOWN } from '../../../cfn/values';
  * policy (every action on every resource of a service: AmazonS3FullAccess reads and deletes every bucket), the
  * read-write ones of that kind (SecretsManagerReadWrite reads every secret) and the administrator job functions.
  */
-const ADMIN_POLICY = /^(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess(V[0-9]+)?|SecretsManagerReadWrite|SystemAdministrator|DatabaseAdministrator|NetworkAdministrator|SupportUser|DataScientist)$/;
+const ADMIN_POLICY =
+  /^(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess(V[0-9]+)?|SecretsManagerReadWrite|SystemAdministrator|DatabaseAdministrator|NetworkAdministrator|SupportUser|DataScientist)$/;
 
 /** `arn:<partition>:iam::aws:policy/[path/]Name`, where any part may be a deploy-time value (e.g. `Ref AWS::Partition`). */
 const AWS_MANAGED_ARN = new RegExp(`^arn:[^:]*:iam::aws:policy/(?:[^${UNKNOWN}]*/)?([^/${UNKNOWN}]+)$`);

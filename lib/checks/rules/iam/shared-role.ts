@@ -13,5 +13,7 @@ export const SharedRole = defineRule('SharedRole', ['AWS::Lambda::Function'], (n
   const others = (functionsByRole(index).get(identity.key) ?? []).filter((id) => id !== self);
   if (others.length === 0) return violationIf(undefined);
   const named = others.slice(0, MAX_NAMED).join(', ') + (others.length > MAX_NAMED ? ` and ${others.length - MAX_NAMED} more` : '');
-  return violationIf(`Role ${identity.label} is also the role of ${others.length === 1 ? 'function' : `${others.length} other functions:`} ${named}`);
+  return violationIf(
+    `Role ${identity.label} is also the role of ${others.length === 1 ? 'function' : `${others.length} other functions:`} ${named}`,
+  );
 });

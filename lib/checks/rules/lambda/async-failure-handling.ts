@@ -12,7 +12,7 @@ function invokeConfigs(index: StackIndex): Map<string, ResolvedResource[]> {
     for (const config of index.ofType('AWS::Lambda::EventInvokeConfig')) {
       const fn = functionIdOf(config.properties.FunctionName, index);
       if (fn === undefined) continue;
-      map.set(fn, [...map.get(fn) ?? [], config]);
+      map.set(fn, [...(map.get(fn) ?? []), config]);
     }
     return map;
   });
@@ -70,8 +70,9 @@ export const AsyncFailureHandling = defineRule('AsyncFailureHandling', ['AWS::La
   // An EventInvokeConfig declares async invocation, whoever the known invokers are.
   if (configs.length === 0 && invokers && invokers.invokers.length > 0 && !invokers.mayInvokeAsync) return NOT_APPLICABLE;
 
-  const dlqGaps = branches(props(node).DeadLetterConfig).filter((b) => !isIntrinsic(b.value)
-    && !alternativesAt((b.value as { TargetArn?: unknown } | undefined)?.TargetArn, []).every(isSet));
+  const dlqGaps = branches(props(node).DeadLetterConfig).filter(
+    (b) => !isIntrinsic(b.value) && !alternativesAt((b.value as { TargetArn?: unknown } | undefined)?.TargetArn, []).every(isSet),
+  );
   const found: Violation[] = [];
   if (dlqGaps.length > 0 && configs.length === 0) {
     found.push({
@@ -91,11 +92,17 @@ export const AsyncFailureHandling = defineRule('AsyncFailureHandling', ['AWS::La
     }
     const retries = outOfRange(p.MaximumRetryAttempts, 0, 2);
     if (retries !== undefined) {
-      found.push({ key: `${qualifier}.MaximumRetryAttempts`, detail: `${where} has MaximumRetryAttempts ${JSON.stringify(retries)}${ifCondition(p.MaximumRetryAttempts) ? ` on one side of Fn::If ${ifCondition(p.MaximumRetryAttempts)}` : ''}, outside 0-2` });
+      found.push({
+        key: `${qualifier}.MaximumRetryAttempts`,
+        detail: `${where} has MaximumRetryAttempts ${JSON.stringify(retries)}${ifCondition(p.MaximumRetryAttempts) ? ` on one side of Fn::If ${ifCondition(p.MaximumRetryAttempts)}` : ''}, outside 0-2`,
+      });
     }
     const age = outOfRange(p.MaximumEventAgeInSeconds, 60, 21600);
     if (age !== undefined) {
-      found.push({ key: `${qualifier}.MaximumEventAgeInSeconds`, detail: `${where} has MaximumEventAgeInSeconds ${JSON.stringify(age)}${ifCondition(p.MaximumEventAgeInSeconds) ? ` on one side of Fn::If ${ifCondition(p.MaximumEventAgeInSeconds)}` : ''}, outside 60-21600` });
+      found.push({
+        key: `${qualifier}.MaximumEventAgeInSeconds`,
+        detail: `${where} has MaximumEventAgeInSeconds ${JSON.stringify(age)}${ifCondition(p.MaximumEventAgeInSeconds) ? ` on one side of Fn::If ${ifCondition(p.MaximumEventAgeInSeconds)}` : ''}, outside 60-21600`,
+      });
     }
   }
   return violations(found);

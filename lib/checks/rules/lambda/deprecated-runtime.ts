@@ -17,12 +17,15 @@ export const DeprecatedRuntime = defineRule('DeprecatedRuntime', ['AWS::Lambda::
   if (runtime === undefined) return NOT_APPLICABLE;
   const found: Violation[] = [];
   for (const branch of branches(runtime)) {
-    const candidates = typeof branch.value === 'string' ? [branch.value] : isIntrinsic(branch.value) ? possibleTexts(node, branch.value) : [];
+    const candidates =
+      typeof branch.value === 'string' ? [branch.value] : isIntrinsic(branch.value) ? possibleTexts(node, branch.value) : [];
     const how = typeof branch.value === 'string' ? '' : ` (from ${describeIntrinsic(branch.value)})`;
     for (const value of new Set(candidates)) {
       const entry = runtimeDeprecation(value, evaluationDate());
       if (entry) {
-        found.push({ detail: `Runtime ${value}${how}${whenCondition(branch)} was deprecated by AWS on ${entry.deprecated} (no more security patches); a supported successor is ${entry.successor}` });
+        found.push({
+          detail: `Runtime ${value}${how}${whenCondition(branch)} was deprecated by AWS on ${entry.deprecated} (no more security patches); a supported successor is ${entry.successor}`,
+        });
       }
     }
   }

@@ -31,18 +31,22 @@ export const DynamicCode = defineRule('DynamicCode', ['AWS::Lambda::Function'], 
 function inlineViolations(text: string, nodeRuntime: boolean, dialect: SourceDialect): RuleResult {
   const found = scanInlineCode(text, dialect);
   if (!nodeRuntime && found.some((f) => f.unparsable)) return NOT_APPLICABLE;
-  return violations(found.map((f): Violation => ({
-    detail: describe(f, `Code.ZipFile:${f.line}`, ''),
-    key: `Code.ZipFile:${f.line}`,
-  })));
+  return violations(
+    found.map((f): Violation => ({
+      detail: describe(f, `Code.ZipFile:${f.line}`, ''),
+      key: `Code.ZipFile:${f.line}`,
+    })),
+  );
 }
 
 function assetViolations(asset: CodeAsset, python: boolean): RuleResult {
   const scan = scanAssetDirectory(asset.path, python);
-  return violations(scan.findings.map((f): Violation => ({
-    detail: describe(f, `${f.file}:${f.line}`, ` (code asset ${asset.label})`),
-    key: `${f.file}:${f.line}`,
-  })));
+  return violations(
+    scan.findings.map((f): Violation => ({
+      detail: describe(f, `${f.file}:${f.line}`, ` (code asset ${asset.label})`),
+      key: `${f.file}:${f.line}`,
+    })),
+  );
 }
 
 function describe(f: CodeFinding, where: string, suffix: string): string {

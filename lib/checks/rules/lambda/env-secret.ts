@@ -33,9 +33,12 @@ export const EnvSecret = defineRule('EnvSecret', ['AWS::Lambda::Function'], (nod
       for (const text of possibleTexts(node, value)) {
         const reason = secretInText(name, text);
         if (reason === undefined) continue;
-        const how = typeof value === 'string' || ifCondition(value) !== undefined ? ''
-          : exactText(value) !== undefined ? ` (built from literals by ${describeIntrinsic(value)})`
-            : ` (written into the template through ${describeIntrinsic(value)})`;
+        const how =
+          typeof value === 'string' || ifCondition(value) !== undefined
+            ? ''
+            : exactText(value) !== undefined
+              ? ` (built from literals by ${describeIntrinsic(value)})`
+              : ` (written into the template through ${describeIntrinsic(value)})`;
         const branch = ifCondition(value) !== undefined ? ` in a branch of Fn::If ${ifCondition(value)}` : '';
         found.set(name, { key: name, detail: `Environment.Variables.${name}${branch}: ${reason}${how}` });
         break;

@@ -5,9 +5,14 @@ import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** True when some alternative of Environment carries variables (an intrinsic Variables map counts: it may). */
 function mayHaveVariables(environment: unknown): boolean {
-  return alternatives(environment).some((env) => typeof env === 'object' && env !== null
-    && alternatives((env as { Variables?: unknown }).Variables).some((vars) => typeof vars === 'object' && vars !== null
-      && (Array.isArray(vars) || Object.keys(vars).length > 0)));
+  return alternatives(environment).some(
+    (env) =>
+      typeof env === 'object' &&
+      env !== null &&
+      alternatives((env as { Variables?: unknown }).Variables).some(
+        (vars) => typeof vars === 'object' && vars !== null && (Array.isArray(vars) || Object.keys(vars).length > 0),
+      ),
+  );
 }
 
 /** Functions with environment variables but no customer-managed key (`KmsKeyArn`) (T3). */

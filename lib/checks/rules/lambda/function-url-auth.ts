@@ -7,4 +7,5 @@ import { openAuthProblem } from '../../shared/open-auth-type';
  * `openAuthProblem`); a missing AuthType, which CloudFormation rejects anyway, is reported too.
  */
 export const FunctionUrlAuth = defineRule('FunctionUrlAuth', ['AWS::Lambda::Url'], (node) =>
-  violationIf(openAuthProblem(node, props(node).AuthType, 'AuthType', true)));
+  violationIf(openAuthProblem(node, props(node).AuthType, 'AuthType', true)),
+);

@@ -27,13 +27,18 @@ export const OpenPermission = defineRule('OpenPermission', ['AWS::Lambda::Permis
   const on = (value: unknown): string => (ifCondition(value) !== undefined ? ` (absent on one side of Fn::If ${ifCondition(value)})` : '');
   const unscoped = openSource(p.SourceArn) && openSource(p.SourceAccount);
   // Permissions for a function URL are judged by the URL's AuthType (FunctionUrlAuth), not twice.
-  const forUrl = p.FunctionUrlAuthType !== undefined || p.InvokedViaFunctionUrl !== undefined || exactText(p.Action) === 'lambda:InvokeFunctionUrl';
+  const forUrl =
+    p.FunctionUrlAuthType !== undefined || p.InvokedViaFunctionUrl !== undefined || exactText(p.Action) === 'lambda:InvokeFunctionUrl';
   if (principal === '*') {
     if (forUrl || !absentOnSomeSide(p.PrincipalOrgID) || !unscoped) return violationIf(undefined);
-    return violationIf(`Principal is "*" and neither PrincipalOrgID, SourceAccount nor SourceArn narrows it${on(p.PrincipalOrgID)}${on(p.SourceAccount)}${on(p.SourceArn)}: anyone can invoke the function`);
+    return violationIf(
+      `Principal is "*" and neither PrincipalOrgID, SourceAccount nor SourceArn narrows it${on(p.PrincipalOrgID)}${on(p.SourceAccount)}${on(p.SourceArn)}: anyone can invoke the function`,
+    );
   }
   if (principal !== undefined && /\.amazonaws\.com(\.cn)?$/.test(principal) && unscoped) {
-    return violationIf(`Principal is the service ${principal} without SourceArn or SourceAccount${on(p.SourceAccount)}${on(p.SourceArn)}: the service may invoke the function for any account's resources (confused deputy)`);
+    return violationIf(
+      `Principal is the service ${principal} without SourceArn or SourceAccount${on(p.SourceAccount)}${on(p.SourceArn)}: the service may invoke the function for any account's resources (confused deputy)`,
+    );
   }
   return violationIf(undefined);
 });

@@ -13,7 +13,9 @@ export const ReservedConcurrency = defineRule('ReservedConcurrency', ['AWS::Lamb
   for (const branch of branches(props(node).ReservedConcurrentExecutions)) {
     const value = branch.value;
     if (value === undefined) {
-      found.push({ detail: `ReservedConcurrentExecutions is unset${whenCondition(branch)}, so the function may scale to the account's whole concurrency limit` });
+      found.push({
+        detail: `ReservedConcurrentExecutions is unset${whenCondition(branch)}, so the function may scale to the account's whole concurrency limit`,
+      });
     } else if (!isIntrinsic(value)) {
       const n = asNumber(value);
       if (n === undefined || !Number.isInteger(n) || n < 0) {

@@ -16,7 +16,8 @@ function redriveGap(policy: unknown): string | undefined {
       return 'has a RedrivePolicy that is not valid JSON';
     }
   }
-  const target = typeof parsed === 'object' && parsed !== null ? (parsed as { deadLetterTargetArn?: unknown }).deadLetterTargetArn : undefined;
+  const target =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { deadLetterTargetArn?: unknown }).deadLetterTargetArn : undefined;
   return target === undefined || target === null || target === '' ? 'has a RedrivePolicy without deadLetterTargetArn' : undefined;
 }
 
@@ -36,7 +37,9 @@ export const SqsSourceRedrive = defineRule('SqsSourceRedrive', ['AWS::Lambda::Ev
   for (const branch of branches(queue.properties.RedrivePolicy)) {
     const gap = redriveGap(branch.value);
     if (gap) {
-      found.push({ detail: `queue ${queue.logicalId} ${gap}${whenCondition(branch)}: a message that keeps failing is received again until it expires (MessageRetentionPeriod), then lost` });
+      found.push({
+        detail: `queue ${queue.logicalId} ${gap}${whenCondition(branch)}: a message that keeps failing is received again until it expires (MessageRetentionPeriod), then lost`,
+      });
     }
   }
   return violations(found.slice(0, 1));

@@ -44,8 +44,9 @@ export const SqsVisibilityTimeout = defineRule('SqsVisibilityTimeout', ['AWS::La
   const found: Violation[] = [];
   if (shortest.seconds < FACTOR * longest.seconds) {
     found.push({
-      detail: `queue ${queue.logicalId} has VisibilityTimeout ${shortest.seconds} s${shortest.note}, under ${FACTOR} x the Timeout of function ${fn.logicalId} `
-        + `(${longest.seconds} s${longest.note}) = ${FACTOR * longest.seconds} s`,
+      detail:
+        `queue ${queue.logicalId} has VisibilityTimeout ${shortest.seconds} s${shortest.note}, under ${FACTOR} x the Timeout of function ${fn.logicalId} ` +
+        `(${longest.seconds} s${longest.note}) = ${FACTOR * longest.seconds} s`,
     });
   }
   return violations(found);

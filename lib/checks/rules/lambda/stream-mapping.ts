@@ -42,30 +42,57 @@ export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSou
   const retries = worst(p.MaximumRetryAttempts, (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RETRIES.min, RETRIES.max)));
   const retryCount = asNumber(retries);
   if (retries === undefined) {
-    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is unset${on(p.MaximumRetryAttempts)}: the ${what} retries a failing batch until its records expire (AWS default -1, infinite); the pack allows ${RETRIES.min}-${RETRIES.max}` });
-  } else if (!isIntrinsic(retries) && (retryCount === undefined || !Number.isInteger(retryCount) || retryCount < RETRIES.min || retryCount > RETRIES.max)) {
+    found.push({
+      key: 'MaximumRetryAttempts',
+      detail: `MaximumRetryAttempts is unset${on(p.MaximumRetryAttempts)}: the ${what} retries a failing batch until its records expire (AWS default -1, infinite); the pack allows ${RETRIES.min}-${RETRIES.max}`,
+    });
+  } else if (
+    !isIntrinsic(retries) &&
+    (retryCount === undefined || !Number.isInteger(retryCount) || retryCount < RETRIES.min || retryCount > RETRIES.max)
+  ) {
     const why = retryCount === -1 ? ' (infinite: a failing batch is retried until its records expire)' : '';
-    found.push({ key: 'MaximumRetryAttempts', detail: `MaximumRetryAttempts is ${JSON.stringify(retries)}${on(p.MaximumRetryAttempts)}${why}; the pack allows ${RETRIES.min}-${RETRIES.max}` });
+    found.push({
+      key: 'MaximumRetryAttempts',
+      detail: `MaximumRetryAttempts is ${JSON.stringify(retries)}${on(p.MaximumRetryAttempts)}${why}; the pack allows ${RETRIES.min}-${RETRIES.max}`,
+    });
   }
 
-  const age = worst(p.MaximumRecordAgeInSeconds, (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RECORD_AGE.min, RECORD_AGE.max)));
+  const age = worst(
+    p.MaximumRecordAgeInSeconds,
+    (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RECORD_AGE.min, RECORD_AGE.max)),
+  );
   const ageSeconds = asNumber(age);
   if (age === undefined) {
-    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is unset${on(p.MaximumRecordAgeInSeconds)} (AWS default -1: records are sent until the stream expires them, 24 hours for DynamoDB, up to 365 days for Kinesis); set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
-  } else if (!isIntrinsic(age) && (ageSeconds === undefined || !Number.isInteger(ageSeconds) || ageSeconds < RECORD_AGE.min || ageSeconds > RECORD_AGE.max)) {
+    found.push({
+      key: 'MaximumRecordAgeInSeconds',
+      detail: `MaximumRecordAgeInSeconds is unset${on(p.MaximumRecordAgeInSeconds)} (AWS default -1: records are sent until the stream expires them, 24 hours for DynamoDB, up to 365 days for Kinesis); set ${RECORD_AGE.min}-${RECORD_AGE.max}`,
+    });
+  } else if (
+    !isIntrinsic(age) &&
+    (ageSeconds === undefined || !Number.isInteger(ageSeconds) || ageSeconds < RECORD_AGE.min || ageSeconds > RECORD_AGE.max)
+  ) {
     const why = ageSeconds === -1 ? ' (infinite)' : '';
-    found.push({ key: 'MaximumRecordAgeInSeconds', detail: `MaximumRecordAgeInSeconds is ${JSON.stringify(age)}${on(p.MaximumRecordAgeInSeconds)}${why}; set ${RECORD_AGE.min}-${RECORD_AGE.max}` });
+    found.push({
+      key: 'MaximumRecordAgeInSeconds',
+      detail: `MaximumRecordAgeInSeconds is ${JSON.stringify(age)}${on(p.MaximumRecordAgeInSeconds)}${why}; set ${RECORD_AGE.min}-${RECORD_AGE.max}`,
+    });
   }
 
   const bisect = worst(p.BisectBatchOnFunctionError, (v) => !isTrue(v) && !isIntrinsic(v));
   if (!isTrue(bisect) && !isIntrinsic(bisect)) {
-    found.push({ key: 'BisectBatchOnFunctionError', detail: `BisectBatchOnFunctionError is ${bisect === undefined ? 'unset (AWS default false)' : JSON.stringify(bisect)}${on(p.BisectBatchOnFunctionError)}: one poison record fails its whole batch on every retry` });
+    found.push({
+      key: 'BisectBatchOnFunctionError',
+      detail: `BisectBatchOnFunctionError is ${bisect === undefined ? 'unset (AWS default false)' : JSON.stringify(bisect)}${on(p.BisectBatchOnFunctionError)}: one poison record fails its whole batch on every retry`,
+    });
   }
 
   const destinations = alternativesAt(p.DestinationConfig, ['OnFailure', 'Destination']);
   if (destinations.some((d) => d === undefined || d === null || d === '')) {
     const removed = destinations.length > 1 ? ' on one side of an Fn::If' : '';
-    found.push({ key: 'OnFailure', detail: `DestinationConfig.OnFailure.Destination is unset${removed}: records that exhaust their retries or age are dropped` });
+    found.push({
+      key: 'OnFailure',
+      detail: `DestinationConfig.OnFailure.Destination is unset${removed}: records that exhaust their retries or age are dropped`,
+    });
   }
   return violations(found);
 });

@@ -19,5 +19,7 @@ export const UninvokedFunction = defineRule('UninvokedFunction', ['AWS::Lambda::
   if (invokers && invokers.invokers.length > 0) return violationIf(undefined);
   const name = props(node).FunctionName;
   const label = typeof name === 'string' ? `${fnId} (FunctionName ${name})` : fnId;
-  return violationIf(`no resource of stack ${StackIndex.of(node).stack.stackName} invokes function ${label}: no event source mapping, permission, URL, rule target, subscription, integration or lambda:Invoke* grant names it`);
+  return violationIf(
+    `no resource of stack ${StackIndex.of(node).stack.stackName} invokes function ${label}: no event source mapping, permission, URL, rule target, subscription, integration or lambda:Invoke* grant names it`,
+  );
 });

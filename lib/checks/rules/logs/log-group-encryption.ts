@@ -4,4 +4,5 @@ import { customerKeyProblem } from '../../shared/customer-managed-key';
 
 /** Log groups not encrypted with a customer-managed KMS key (T3). */
 export const LogGroupEncryption = defineRule('LogGroupEncryption', ['AWS::Logs::LogGroup'], (node) =>
-  violationIf(customerKeyProblem(props(node).KmsKeyId, 'KmsKeyId')));
+  violationIf(customerKeyProblem(props(node).KmsKeyId, 'KmsKeyId')),
+);

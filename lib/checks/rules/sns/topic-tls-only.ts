@@ -13,6 +13,9 @@ const SHAPES: ResourcePolicyShape[] = [
 export const TopicTlsOnly = defineRule('TopicTlsOnly', ['AWS::SNS::Topic'], (node) => {
   const index = StackIndex.of(node);
   const id = resolved(node).logicalId;
-  return violationIf(SHAPES.some((shape) => tlsOnlyTargets(index, shape).has(id)) ? undefined
-    : 'no AWS::SNS::TopicPolicy (Topics) or AWS::SNS::TopicInlinePolicy (TopicArn) of the stack has an Effect Deny statement on sns:Publish for every principal when aws:SecureTransport is false');
+  return violationIf(
+    SHAPES.some((shape) => tlsOnlyTargets(index, shape).has(id))
+      ? undefined
+      : 'no AWS::SNS::TopicPolicy (Topics) or AWS::SNS::TopicInlinePolicy (TopicArn) of the stack has an Effect Deny statement on sns:Publish for every principal when aws:SecureTransport is false',
+  );
 });

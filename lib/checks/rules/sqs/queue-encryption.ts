@@ -7,9 +7,11 @@ export const QueueEncryption = defineRule('QueueEncryption', ['AWS::SQS::Queue']
   const p = props(node);
   const problem = customerKeyProblem(p.KmsMasterKeyId, 'KmsMasterKeyId');
   if (problem === undefined) return violationIf(undefined);
-  const sse = p.KmsMasterKeyId !== undefined ? ''
-    : p.SqsManagedSseEnabled === true || p.SqsManagedSseEnabled === 'true'
-      ? ' (SqsManagedSseEnabled only: SSE-SQS, a key AWS owns)'
-      : ' (at most SSE-SQS, a key AWS owns)';
+  const sse =
+    p.KmsMasterKeyId !== undefined
+      ? ''
+      : p.SqsManagedSseEnabled === true || p.SqsManagedSseEnabled === 'true'
+        ? ' (SqsManagedSseEnabled only: SSE-SQS, a key AWS owns)'
+        : ' (at most SSE-SQS, a key AWS owns)';
   return violationIf(`${problem}${sse}`);
 });

@@ -17,7 +17,10 @@ function artifactUri(template: string): string {
  * resource; not the message or line, which move when unrelated code changes.
  */
 function fingerprint(f: Finding): string {
-  return createHash('sha256').update([f.id, f.stack ?? f.template, f.constructPath ?? f.generatedId ?? f.resource].join('\u0000')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update([f.id, f.stack ?? f.template, f.constructPath ?? f.generatedId ?? f.resource].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The code that made the resource when CDK recorded it, else the template line; both when both are known. */
@@ -28,15 +31,21 @@ function locations(f: Finding): { locations: object[]; relatedLocations?: object
       ...(f.line !== undefined ? { region: { startLine: f.line } } : {}),
     },
   };
-  const logicalLocations = [{
-    name: f.resource,
-    kind: 'resource',
-    fullyQualifiedName: f.constructPath
-      ?? (f.stack ? `${f.stack}/${f.generatedId ?? f.resource}` : f.generatedId ? `${f.resource}/${f.generatedId}` : f.resource),
-  }];
+  const logicalLocations = [
+    {
+      name: f.resource,
+      kind: 'resource',
+      fullyQualifiedName:
+        f.constructPath ??
+        (f.stack ? `${f.stack}/${f.generatedId ?? f.resource}` : f.generatedId ? `${f.resource}/${f.generatedId}` : f.resource),
+    },
+  ];
   if (f.source === undefined) return { locations: [{ ...template, logicalLocations }] };
   const source = { physicalLocation: { artifactLocation: { uri: artifactUri(f.source.file) }, region: { startLine: f.source.line } } };
-  return { locations: [{ ...source, logicalLocations }], relatedLocations: [{ id: 1, ...template, message: { text: 'the synthesized template' } }] };
+  return {
+    locations: [{ ...source, logicalLocations }],
+    relatedLocations: [{ id: 1, ...template, message: { text: 'the synthesized template' } }],
+  };
 }
 
 function result(f: Finding, ruleIndex: number): object {
@@ -47,9 +56,11 @@ function result(f: Finding, ruleIndex: number): object {
     message: { text: `${resourceLabel(f)}: ${f.message}` },
     ...locations(f),
     partialFingerprints: { [FINGERPRINT]: fingerprint(f) },
-    ...(f.acknowledgement ? {
-      suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.acknowledgement.id}: ${f.acknowledgement.reason}` }],
-    } : {}),
+    ...(f.acknowledgement
+      ? {
+          suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.acknowledgement.id}: ${f.acknowledgement.reason}` }],
+        }
+      : {}),
   };
 }
 
@@ -75,10 +86,12 @@ export function renderSarif(results: TemplateResult[], version: string): string 
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'cdk-bulkhead', version, informationUri: INFORMATION_URI, rules } },
-      results: all.map((f) => result(f, ruleIds.indexOf(f.rule))),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'cdk-bulkhead', version, informationUri: INFORMATION_URI, rules } },
+        results: all.map((f) => result(f, ruleIds.indexOf(f.rule))),
+      },
+    ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }

@@ -22,7 +22,9 @@ export function renderText(results: TemplateResult[], summary: Summary, packs: s
     }
   }
   lines.push('');
-  lines.push(`${plural(summary.templates, 'template')}, ${plural(summary.resources, 'resource')} checked with `
-    + `${packs.join(', ')}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`);
+  lines.push(
+    `${plural(summary.templates, 'template')}, ${plural(summary.resources, 'resource')} checked with ` +
+      `${packs.join(', ')}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`,
+  );
   return lines.join('\n') + '\n';
 }

@@ -4,9 +4,7 @@
  * environment, keeping every other variable, so Lambda retires warm environments and cold-starts new ones.
  * Event: { "functionNames": ["fn-a", "fn-b"] }. Uses the AWS SDK v3 shipped in the Node.js runtime.
  */
-const {
-  LambdaClient, GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand,
-} = require('@aws-sdk/client-lambda');
+const { LambdaClient, GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand } = require('@aws-sdk/client-lambda');
 
 const VAR = 'BULKHEAD_RECYCLED_AT';
 const CONFLICT_ATTEMPTS = Number(process.env.BULKHEAD_CONFLICT_ATTEMPTS || 5);
@@ -42,11 +40,13 @@ async function recycleOne(functionName, now) {
       }
       const variables = Object.assign({}, (config.Environment && config.Environment.Variables) || {});
       variables[VAR] = now;
-      await lambdaClient().send(new UpdateFunctionConfigurationCommand({
-        FunctionName: functionName,
-        Environment: { Variables: variables },
-        RevisionId: config.RevisionId, // fails instead of overwriting a concurrent change
-      }));
+      await lambdaClient().send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: functionName,
+          Environment: { Variables: variables },
+          RevisionId: config.RevisionId, // fails instead of overwriting a concurrent change
+        }),
+      );
       return { functionName, recycledAt: now, attempts: attempt };
     } catch (err) {
       if (isConflict(err) && attempt < CONFLICT_ATTEMPTS) {
@@ -59,7 +59,7 @@ async function recycleOne(functionName, now) {
 }
 
 exports.handler = async (event) => {
-  const names = (event && Array.isArray(event.functionNames)) ? event.functionNames : [];
+  const names = event && Array.isArray(event.functionNames) ? event.functionNames : [];
   if (names.length === 0) throw new Error('event.functionNames must list at least one function');
   const now = new Date().toISOString();
   const results = [];

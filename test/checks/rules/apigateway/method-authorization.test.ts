@@ -37,38 +37,64 @@ describe('MethodAuthorization', () => {
     method('Free', new CfnParameter(stack, 'FreeAuth').valueAsString);
     method('Missing', undefined);
     expect(flagged(stack, 'MethodAuthorization')).toEqual(['DevOpen', 'Free', 'Missing', 'None']);
-    expect(findingsOf(stack, 'MethodAuthorization').find((f) => f.logicalId === 'Missing')!.message).toContain('GET method: AuthorizationType is not set (NONE)');
+    expect(findingsOf(stack, 'MethodAuthorization').find((f) => f.logicalId === 'Missing')!.message).toContain(
+      'GET method: AuthorizationType is not set (NONE)',
+    );
   });
 });
 
 describe('MethodAuthorization on an inline OpenAPI Body (SpecRestApi, and what SAM writes)', () => {
-  const integration = { type: 'aws_proxy', httpMethod: 'POST', uri: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111111111111:function:f/invocations' };
+  const integration = {
+    type: 'aws_proxy',
+    httpMethod: 'POST',
+    uri: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111111111111:function:f/invocations',
+  };
   const stack = newStack();
-  new apigw.CfnRestApi(stack, 'Spec', { body: {
-    swagger: '2.0',
-    paths: {
-      '/open': { get: { 'x-amazon-apigateway-integration': integration }, options: { 'x-amazon-apigateway-integration': integration } },
-      '/iam': { post: { security: [{ sigv4: [] }], 'x-amazon-apigateway-integration': integration } },
-      '/keyed': { put: { security: [{ api_key: [] }], 'x-amazon-apigateway-integration': integration } },
-      '/any': { 'x-amazon-apigateway-any-method': { security: [{ Pool: [] }], 'x-amazon-apigateway-integration': integration } },
+  new apigw.CfnRestApi(stack, 'Spec', {
+    body: {
+      swagger: '2.0',
+      paths: {
+        '/open': { get: { 'x-amazon-apigateway-integration': integration }, options: { 'x-amazon-apigateway-integration': integration } },
+        '/iam': { post: { security: [{ sigv4: [] }], 'x-amazon-apigateway-integration': integration } },
+        '/keyed': { put: { security: [{ api_key: [] }], 'x-amazon-apigateway-integration': integration } },
+        '/any': { 'x-amazon-apigateway-any-method': { security: [{ Pool: [] }], 'x-amazon-apigateway-integration': integration } },
+      },
+      securityDefinitions: {
+        sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
+        api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
+        Pool: {
+          type: 'apiKey',
+          name: 'Authorization',
+          in: 'header',
+          'x-amazon-apigateway-authorizer': {
+            type: 'cognito_user_pools',
+            providerARNs: ['arn:aws:cognito-idp:eu-west-1:111111111111:userpool/p'],
+          },
+        },
+      },
     },
-    securityDefinitions: {
-      sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
-      api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
-      Pool: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: ['arn:aws:cognito-idp:eu-west-1:111111111111:userpool/p'] } },
+  });
+  new apigw.CfnRestApi(stack, 'Global', {
+    body: {
+      swagger: '2.0',
+      security: [{ sigv4: [] }],
+      paths: { '/x': { get: {} }, '/y': { get: { security: [] } } },
+      securityDefinitions: { sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' } },
     },
-  } });
-  new apigw.CfnRestApi(stack, 'Global', { body: {
-    swagger: '2.0', security: [{ sigv4: [] }], paths: { '/x': { get: {} }, '/y': { get: { security: [] } } },
-    securityDefinitions: { sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' } },
-  } });
+  });
   new apigw.CfnRestApi(stack, 'FromS3', { bodyS3Location: { bucket: 'b', key: 'k' } });
   const found = findingsOf(stack, 'MethodAuthorization');
 
   it('flags each operation that nothing authenticates, keyed METHOD path; an API key alone does not count; OPTIONS is exempt', () => {
-    expect(found.filter((f) => f.logicalId === 'Spec').map((f) => f.findingId).sort())
-      .toEqual(['Bulkhead-MethodAuthorization[GET /open]', 'Bulkhead-MethodAuthorization[PUT /keyed]']);
-    expect(found.find((f) => f.findingId.endsWith('[PUT /keyed]'))!.message).toMatch(/security \(api_key\) names no scheme that authenticates/);
+    expect(
+      found
+        .filter((f) => f.logicalId === 'Spec')
+        .map((f) => f.findingId)
+        .sort(),
+    ).toEqual(['Bulkhead-MethodAuthorization[GET /open]', 'Bulkhead-MethodAuthorization[PUT /keyed]']);
+    expect(found.find((f) => f.findingId.endsWith('[PUT /keyed]'))!.message).toMatch(
+      /security \(api_key\) names no scheme that authenticates/,
+    );
   });
 
   it('a top-level security applies to operations without their own; an empty security list opts out of it', () => {

@@ -20,7 +20,8 @@ describe('RouteAuthorization', () => {
   it('judges only $connect of a WebSocket API (L1 Api and routes)', () => {
     const stack = newStack();
     const ws = new apigwv2.CfnApi(stack, 'Ws', { name: 'ws', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
-    const route = (id: string, routeKey: string, authorizationType?: string) => new apigwv2.CfnRoute(stack, id, { apiId: ws.ref, routeKey, authorizationType });
+    const route = (id: string, routeKey: string, authorizationType?: string) =>
+      new apigwv2.CfnRoute(stack, id, { apiId: ws.ref, routeKey, authorizationType });
     route('Connect', '$connect', 'NONE');
     route('Disconnect', '$disconnect');
     route('Send', 'sendMessage', 'NONE');
@@ -30,7 +31,8 @@ describe('RouteAuthorization', () => {
   it('guesses the protocol from the route key when the API is imported, and reads intrinsics', () => {
     const stack = newStack();
     const apiId = Fn.importValue('ApiId');
-    const route = (id: string, routeKey: string, authorizationType?: string) => new apigwv2.CfnRoute(stack, id, { apiId, routeKey, authorizationType });
+    const route = (id: string, routeKey: string, authorizationType?: string) =>
+      new apigwv2.CfnRoute(stack, id, { apiId, routeKey, authorizationType });
     route('WsMessage', 'sendMessage');
     route('HttpDefault', '$default');
     route('HttpJwt', 'POST /orders', 'JWT');
@@ -41,27 +43,37 @@ describe('RouteAuthorization', () => {
   });
 });
 
-describe('RouteAuthorization on an HTTP API\'s inline OpenAPI Body (what SAM writes)', () => {
+describe("RouteAuthorization on an HTTP API's inline OpenAPI Body (what SAM writes)", () => {
   it('flags routes without a JWT, Lambda or IAM authorizer; WebSocket APIs are left to their $connect route', () => {
     const stack = newStack();
     const schemes = {
-      Jwt: { type: 'oauth2', 'x-amazon-apigateway-authorizer': { type: 'jwt', jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['a'] }, identitySource: '$request.header.Authorization' } },
+      Jwt: {
+        type: 'oauth2',
+        'x-amazon-apigateway-authorizer': {
+          type: 'jwt',
+          jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['a'] },
+          identitySource: '$request.header.Authorization',
+        },
+      },
       AWS_IAM: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
     };
-    new apigwv2.CfnApi(stack, 'Http', { body: {
-      openapi: '3.0.1',
-      paths: {
-        '/open': { get: {} },
-        '/jwt': { get: { security: [{ Jwt: ['read'] }] } },
-        '/iam': { post: { security: [{ AWS_IAM: [] }] } },
-        '$default': { 'x-amazon-apigateway-any-method': {} },
+    new apigwv2.CfnApi(stack, 'Http', {
+      body: {
+        openapi: '3.0.1',
+        paths: {
+          '/open': { get: {} },
+          '/jwt': { get: { security: [{ Jwt: ['read'] }] } },
+          '/iam': { post: { security: [{ AWS_IAM: [] }] } },
+          $default: { 'x-amazon-apigateway-any-method': {} },
+        },
+        components: { securitySchemes: schemes },
       },
-      components: { securitySchemes: schemes },
-    } });
+    });
     new apigwv2.CfnApi(stack, 'Ws', { protocolType: 'WEBSOCKET', body: { openapi: '3.0.1', paths: { '/x': { get: {} } } } });
-    expect(findingsOf(stack, 'RouteAuthorization').map((f) => `${f.logicalId} ${f.findingId}`).sort()).toEqual([
-      'Http Bulkhead-RouteAuthorization[ANY $default]',
-      'Http Bulkhead-RouteAuthorization[GET /open]',
-    ]);
+    expect(
+      findingsOf(stack, 'RouteAuthorization')
+        .map((f) => `${f.logicalId} ${f.findingId}`)
+        .sort(),
+    ).toEqual(['Http Bulkhead-RouteAuthorization[ANY $default]', 'Http Bulkhead-RouteAuthorization[GET /open]']);
   });
 });

@@ -42,7 +42,10 @@ describe('AdminManagedPolicy', () => {
     });
     new CfnResource(stack, 'Customer', {
       type: 'AWS::IAM::Role',
-      properties: { AssumeRolePolicyDocument: {}, ManagedPolicyArns: ['arn:aws:iam::111111111111:policy/AdministratorAccess', { Ref: 'PolicyParam' }] },
+      properties: {
+        AssumeRolePolicyDocument: {},
+        ManagedPolicyArns: ['arn:aws:iam::111111111111:policy/AdministratorAccess', { Ref: 'PolicyParam' }],
+      },
     });
     expect(flagged(stack, 'AdminManagedPolicy')).toEqual(['Cond']);
   });

@@ -8,10 +8,11 @@ const l2 = (scope: any, id: string, role?: iam.IRole) =>
   new lambda.Function(scope, id, { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, role });
 
 /** A raw function resource, as an included template would hold it. */
-const raw = (scope: any, id: string, role: unknown) => new CfnResource(scope, id, {
-  type: 'AWS::Lambda::Function',
-  properties: { Role: role, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' } },
-});
+const raw = (scope: any, id: string, role: unknown) =>
+  new CfnResource(scope, id, {
+    type: 'AWS::Lambda::Function',
+    properties: { Role: role, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' } },
+  });
 
 describe('SharedRole', () => {
   it('passes functions that each have their own role (L2 default)', () => {
@@ -53,7 +54,9 @@ describe('SharedRole', () => {
     raw(stack, 'S1', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/one' });
     raw(stack, 'S2', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/two' });
     expect(flagged(stack, 'SharedRole')).toEqual(['I1', 'I2', 'L1', 'L2']);
-    expect(findingsOf(stack, 'SharedRole').find((f) => f.logicalId === 'I1')!.message).toContain('the same Fn::ImportValue SharedRoleArn expression');
+    expect(findingsOf(stack, 'SharedRole').find((f) => f.logicalId === 'I1')!.message).toContain(
+      'the same Fn::ImportValue SharedRoleArn expression',
+    );
   });
 
   it('1,000 functions on one role are all judged and the detail stays short', () => {

@@ -4,7 +4,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { findingsOf, flagged, newStack } from '../../support';
 
 const lambdaRole = (scope: any, id: string) => new iam.Role(scope, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-const keys = (scope: any) => findingsOf(scope, 'WildcardPermissions').map((f) => f.findingId).sort();
+const keys = (scope: any) =>
+  findingsOf(scope, 'WildcardPermissions')
+    .map((f) => f.findingId)
+    .sort();
 
 describe('WildcardPermissions', () => {
   it('passes CDK grants, partial wildcards and X-Ray writes on Resource *', () => {
@@ -18,10 +21,18 @@ describe('WildcardPermissions', () => {
     });
     new iam.Policy(stack, 'Vpc', {
       roles: [role],
-      statements: [new iam.PolicyStatement({
-        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'cloudwatch:PutMetricData', 'sts:GetCallerIdentity'],
-        resources: ['*'],
-      })],
+      statements: [
+        new iam.PolicyStatement({
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DeleteNetworkInterface',
+            'cloudwatch:PutMetricData',
+            'sts:GetCallerIdentity',
+          ],
+          resources: ['*'],
+        }),
+      ],
     });
     expect(flagged(stack, 'WildcardPermissions')).toEqual([]);
   });
@@ -41,9 +52,12 @@ describe('WildcardPermissions', () => {
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['*'] }));
     const found = findingsOf(stack, 'WildcardPermissions');
     expect(found.map((f) => f.findingId).sort()).toEqual([
-      'Bulkhead-WildcardPermissions[Action::s3:*]', 'Bulkhead-WildcardPermissions[Resource::*]',
+      'Bulkhead-WildcardPermissions[Action::s3:*]',
+      'Bulkhead-WildcardPermissions[Resource::*]',
     ]);
-    expect(found.find((f) => f.findingId.endsWith('[Resource::*]'))!.message).toContain('Resource "*" for actions that support resource-level permissions (dynamodb:GetItem)');
+    expect(found.find((f) => f.findingId.endsWith('[Resource::*]'))!.message).toContain(
+      'Resource "*" for actions that support resource-level permissions (dynamodb:GetItem)',
+    );
     expect(found.find((f) => f.findingId.endsWith('[Action::s3:*]'))!.message).toContain('allows Action "s3:*" (every s3 action)');
   });
 
@@ -58,18 +72,27 @@ describe('WildcardPermissions', () => {
   it('flags inline policies of an L1 role (NotAction, *), naming the policy and statement', () => {
     const stack = newStack();
     new iam.CfnRole(stack, 'Role', {
-      assumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      assumeRolePolicyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
       policies: [
         { policyName: 'everything', policyDocument: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } },
-        { policyName: 'but-iam', policyDocument: { Statement: [{ Sid: 'NoIam', Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' }] } },
+        {
+          policyName: 'but-iam',
+          policyDocument: { Statement: [{ Sid: 'NoIam', Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' }] },
+        },
       ],
     });
     const found = findingsOf(stack, 'WildcardPermissions');
     expect(found.map((f) => f.findingId).sort()).toEqual([
-      'Bulkhead-WildcardPermissions[Action::*]', 'Bulkhead-WildcardPermissions[NotAction]', 'Bulkhead-WildcardPermissions[Resource::*]',
+      'Bulkhead-WildcardPermissions[Action::*]',
+      'Bulkhead-WildcardPermissions[NotAction]',
+      'Bulkhead-WildcardPermissions[Resource::*]',
     ]);
     expect(found.find((f) => f.findingId.endsWith('[NotAction]'))!.message).toContain('statement 1 (Sid NoIam) of inline policy but-iam');
-    expect(found.find((f) => f.findingId.endsWith('[Action::*]'))!.message).toContain('statement 1 of inline policy everything allows Action "*"');
+    expect(found.find((f) => f.findingId.endsWith('[Action::*]'))!.message).toContain(
+      'statement 1 of inline policy everything allows Action "*"',
+    );
   });
 
   it('reads statements behind Fn::If and actions only known at deploy time', () => {
@@ -81,15 +104,20 @@ describe('WildcardPermissions', () => {
         Roles: ['r'],
         PolicyDocument: {
           Statement: [
-            Fn.conditionIf('IsDev', { Effect: 'Allow', Action: 'sqs:*', Resource: 'arn:aws:sqs:eu-west-1:111111111111:q' }, { Ref: 'AWS::NoValue' }),
+            Fn.conditionIf(
+              'IsDev',
+              { Effect: 'Allow', Action: 'sqs:*', Resource: 'arn:aws:sqs:eu-west-1:111111111111:q' },
+              { Ref: 'AWS::NoValue' },
+            ),
             { Effect: 'Allow', Action: { Ref: 'ActionParam' }, Resource: '*' },
           ],
         },
       },
     });
     expect(keys(stack)).toEqual(['Bulkhead-WildcardPermissions[Action::sqs:*]', 'Bulkhead-WildcardPermissions[Resource::*]']);
-    expect(findingsOf(stack, 'WildcardPermissions').find((f) => f.findingId.endsWith('[Resource::*]'))!.message)
-      .toContain('actions only known at deploy time');
+    expect(findingsOf(stack, 'WildcardPermissions').find((f) => f.findingId.endsWith('[Resource::*]'))!.message).toContain(
+      'actions only known at deploy time',
+    );
   });
 
   it('merges the same wildcard of several statements into one acknowledgeable finding', () => {
@@ -97,7 +125,12 @@ describe('WildcardPermissions', () => {
     new iam.CfnPolicy(stack, 'P', {
       policyName: 'p',
       roles: ['r'],
-      policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'a' }, { Effect: 'Allow', Action: ['S3:*'], Resource: 'b' }] },
+      policyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: 's3:*', Resource: 'a' },
+          { Effect: 'Allow', Action: ['S3:*'], Resource: 'b' },
+        ],
+      },
     });
     const found = findingsOf(stack, 'WildcardPermissions');
     expect(found.map((f) => f.findingId)).toEqual(['Bulkhead-WildcardPermissions[Action::s3:*]']);

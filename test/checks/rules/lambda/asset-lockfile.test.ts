@@ -19,7 +19,9 @@ function fromAsset(stack: Stack, id: string, dir: string, runtime = lambda.Runti
 
 describe('AssetLockfile', () => {
   let tmp: string;
-  beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-lockfile-')); });
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-lockfile-'));
+  });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('warns on an asset whose package.json declares dependencies without a lockfile', () => {
@@ -42,7 +44,15 @@ describe('AssetLockfile', () => {
     };
     const stack = newStack();
     fromAsset(stack, 'Loose', write('req-loose', 'requests\nboto3>=1.28\nflask==3.*\n'), lambda.Runtime.PYTHON_3_13);
-    fromAsset(stack, 'Pinned', write('req-pinned', '# pip-compile output\n-r base.txt\nrequests==2.32.3 \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\nurllib3==2.2.1 ; python_version >= "3.8"\ngit+https://example.com/x.git@v1\n'), lambda.Runtime.PYTHON_3_13);
+    fromAsset(
+      stack,
+      'Pinned',
+      write(
+        'req-pinned',
+        '# pip-compile output\n-r base.txt\nrequests==2.32.3 \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\nurllib3==2.2.1 ; python_version >= "3.8"\ngit+https://example.com/x.git@v1\n',
+      ),
+      lambda.Runtime.PYTHON_3_13,
+    );
     const found = findingsOf(stack, RULE);
     expect(found.map((f) => f.logicalId)).toEqual([expect.stringMatching(/^Loose/)]);
     expect(found[0].message).toContain('requirements.txt does not pin requests, boto3, flask to an exact version (==)');
@@ -50,7 +60,10 @@ describe('AssetLockfile', () => {
 
   it('warns for a SecureFunction too', () => {
     const stack = newStack();
-    const fn = new SecureFunction(stack, 'Unlocked', { code: lambda.Code.fromAsset(path.join(ASSETS, 'unlocked')), handler: 'index.handler' });
+    const fn = new SecureFunction(stack, 'Unlocked', {
+      code: lambda.Code.fromAsset(path.join(ASSETS, 'unlocked')),
+      handler: 'index.handler',
+    });
     fn.grantInvoke(new iam.AccountRootPrincipal());
     expect(findings(stack).map((f) => f.ruleId)).toEqual(['Bulkhead-AssetLockfile']);
   });
@@ -107,10 +120,19 @@ describe('AssetLockfile', () => {
 
   it('is not applicable to inline code, S3 code from parameters or container images', () => {
     const stack = newStack();
-    new lambda.Function(stack, 'Inline', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => 1;') });
-    new lambda.Function(stack, 'Params', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromCfnParameters() });
+    new lambda.Function(stack, 'Inline', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+    });
+    new lambda.Function(stack, 'Params', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromCfnParameters(),
+    });
     new lambda.CfnFunction(stack, 'Image', {
-      role: 'arn:aws:iam::111111111111:role/r', packageType: 'Image',
+      role: 'arn:aws:iam::111111111111:role/r',
+      packageType: 'Image',
       code: { imageUri: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/repo:latest' },
     });
     expect(flagged(stack, RULE)).toEqual([]);
@@ -119,17 +141,21 @@ describe('AssetLockfile', () => {
   it('reads the asset named by aws:asset:path metadata on an L1 function', () => {
     const stack = newStack();
     const fn = new lambda.CfnFunction(stack, 'Raw', {
-      role: 'arn:aws:iam::111111111111:role/r', runtime: 'nodejs22.x', handler: 'index.handler',
+      role: 'arn:aws:iam::111111111111:role/r',
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
       code: { s3Bucket: 'some-bucket', s3Key: 'code.zip' },
     });
     fn.cfnOptions.metadata = { 'aws:asset:path': path.join(ASSETS, 'unlocked'), 'aws:asset:property': 'Code' };
     expect(flagged(stack, RULE)).toEqual(['Raw']);
   });
 
-  it('judges SecureFunction\'s recycler asset (package.json + package-lock.json) compliant', () => {
+  it("judges SecureFunction's recycler asset (package.json + package-lock.json) compliant", () => {
     const stack = newStack();
     const fn = new SecureFunction(stack, 'Pay', {
-      code: lambda.Code.fromInline('exports.handler = async () => 1;'), handler: 'index.handler', maxEnvironmentAge: Duration.hours(1),
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+      maxEnvironmentAge: Duration.hours(1),
     });
     fn.grantInvoke(new iam.AccountRootPrincipal());
     const recycler = (fn.recycler as lambda.Function).node.defaultChild as lambda.CfnFunction;

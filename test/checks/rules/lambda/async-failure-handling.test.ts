@@ -16,7 +16,9 @@ function fn(stack: TestStack, id: string, extra: Partial<lambda.FunctionProps> =
 
 /** Finding ids (without the rule prefix) per construct id prefix of the flagged function. */
 function found(stack: TestStack): string[] {
-  return findingsOf(stack, 'AsyncFailureHandling').map((f) => `${f.logicalId.replace(/[0-9A-F]{8}$/, '')}${f.findingId.replace('Bulkhead-AsyncFailureHandling', '')}`).sort();
+  return findingsOf(stack, 'AsyncFailureHandling')
+    .map((f) => `${f.logicalId.replace(/[0-9A-F]{8}$/, '')}${f.findingId.replace('Bulkhead-AsyncFailureHandling', '')}`)
+    .sort();
 }
 
 const caller = (): iam.IPrincipal => new iam.ServicePrincipal('s3.amazonaws.com');
@@ -28,7 +30,9 @@ describe('AsyncFailureHandling', () => {
     fn(stack, 'WithDlq', { deadLetterQueueEnabled: true }).grantInvoke(caller());
     fn(stack, 'WithDestination', { onFailure: new destinations.SqsDestination(new sqs.Queue(stack, 'Failures')) }).grantInvoke(caller());
     expect(found(stack)).toEqual(['Bare[OnFailure]']);
-    expect(findingsOf(stack, 'AsyncFailureHandling')[0].message).toMatch(/DeadLetterConfig\.TargetArn is unset and no AWS::Lambda::EventInvokeConfig of the function sets DestinationConfig\.OnFailure\.Destination/);
+    expect(findingsOf(stack, 'AsyncFailureHandling')[0].message).toMatch(
+      /DeadLetterConfig\.TargetArn is unset and no AWS::Lambda::EventInvokeConfig of the function sets DestinationConfig\.OnFailure\.Destination/,
+    );
   });
 
   test('L2: an EventInvokeConfig without on-failure destination is flagged by its qualifier (also for an alias)', () => {
@@ -46,10 +50,20 @@ describe('AsyncFailureHandling', () => {
     const stack = newStack();
     const f = fn(stack, 'Fn', { deadLetterQueueEnabled: true, functionName: 'worker' });
     f.grantInvoke(caller());
-    new CfnResource(stack, 'Bad', { type: 'AWS::Lambda::EventInvokeConfig', properties: { FunctionName: 'worker', Qualifier: '$LATEST', MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 30 } });
-    new CfnResource(stack, 'Defaults', { type: 'AWS::Lambda::EventInvokeConfig', properties: { FunctionName: 'arn:aws:lambda:eu-west-1:111111111111:function:worker', Qualifier: '3' } });
+    new CfnResource(stack, 'Bad', {
+      type: 'AWS::Lambda::EventInvokeConfig',
+      properties: { FunctionName: 'worker', Qualifier: '$LATEST', MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 30 },
+    });
+    new CfnResource(stack, 'Defaults', {
+      type: 'AWS::Lambda::EventInvokeConfig',
+      properties: { FunctionName: 'arn:aws:lambda:eu-west-1:111111111111:function:worker', Qualifier: '3' },
+    });
     expect(found(stack)).toEqual(['Fn[$LATEST.MaximumEventAgeInSeconds]', 'Fn[$LATEST.MaximumRetryAttempts]']);
-    expect(findingsOf(stack, 'AsyncFailureHandling').map((x) => x.message).join('\n')).toMatch(/EventInvokeConfig Bad \(Qualifier \$LATEST\) has MaximumRetryAttempts 5, outside 0-2/);
+    expect(
+      findingsOf(stack, 'AsyncFailureHandling')
+        .map((x) => x.message)
+        .join('\n'),
+    ).toMatch(/EventInvokeConfig Bad \(Qualifier \$LATEST\) has MaximumRetryAttempts 5, outside 0-2/);
   });
 
   test('not applicable when only synchronous invokers call it: SQS mapping, function URL, API Gateway proxy', () => {
@@ -59,8 +73,15 @@ describe('AsyncFailureHandling', () => {
     new apigw.LambdaRestApi(stack, 'RestApi', { handler: fn(stack, 'Api') });
     const viaUrl = fn(stack, 'ViaUrl');
     viaUrl.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    new CfnResource(stack, 'ViaUrlOnly', { type: 'AWS::Lambda::Permission', properties: {
-      Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true, FunctionName: { Ref: (viaUrl.node.defaultChild as lambda.CfnFunction).logicalId } } });
+    new CfnResource(stack, 'ViaUrlOnly', {
+      type: 'AWS::Lambda::Permission',
+      properties: {
+        Action: 'lambda:InvokeFunction',
+        Principal: '*',
+        InvokedViaFunctionUrl: true,
+        FunctionName: { Ref: (viaUrl.node.defaultChild as lambda.CfnFunction).logicalId },
+      },
+    });
     expect(found(stack)).toEqual([]);
   });
 
@@ -78,26 +99,51 @@ describe('AsyncFailureHandling', () => {
     const cond = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
     const f = fn(stack, 'Cond');
     f.grantInvoke(caller());
-    (f.node.defaultChild as lambda.CfnFunction).deadLetterConfig = Fn.conditionIf(cond.logicalId, { TargetArn: 'arn:aws:sqs:eu-west-1:111111111111:dlq' }, Fn.ref('AWS::NoValue')) as any;
+    (f.node.defaultChild as lambda.CfnFunction).deadLetterConfig = Fn.conditionIf(
+      cond.logicalId,
+      { TargetArn: 'arn:aws:sqs:eu-west-1:111111111111:dlq' },
+      Fn.ref('AWS::NoValue'),
+    ) as any;
     const g = fn(stack, 'Imported');
     g.grantInvoke(caller());
-    new CfnResource(stack, 'Cfg', { type: 'AWS::Lambda::EventInvokeConfig', properties: { FunctionName: { Ref: (g.node.defaultChild as lambda.CfnFunction).logicalId }, Qualifier: '$LATEST', DestinationConfig: { OnFailure: { Destination: Fn.importValue('Shared-Dlq') } } } });
+    new CfnResource(stack, 'Cfg', {
+      type: 'AWS::Lambda::EventInvokeConfig',
+      properties: {
+        FunctionName: { Ref: (g.node.defaultChild as lambda.CfnFunction).logicalId },
+        Qualifier: '$LATEST',
+        DestinationConfig: { OnFailure: { Destination: Fn.importValue('Shared-Dlq') } },
+      },
+    });
     expect(found(stack)).toEqual(['Cond[OnFailure]']);
     expect(findingsOf(stack, 'AsyncFailureHandling')[0].message).toMatch(/unset on one side of Fn::If IsProd/);
   });
 });
 
 describe('AsyncFailureHandling: invokers SAM templates use', () => {
-  test('an inline OpenAPI Body\'s Lambda proxy integration invokes synchronously, unless it asks for an Event invocation', () => {
+  test("an inline OpenAPI Body's Lambda proxy integration invokes synchronously, unless it asks for an Event invocation", () => {
     const stack = newStack();
-    const uri = (f: lambda.Function) => Fn.sub('arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${Arn}/invocations', { Arn: f.functionArn });
+    const uri = (f: lambda.Function) =>
+      Fn.sub('arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${Arn}/invocations', { Arn: f.functionArn });
     const proxied = fn(stack, 'Proxied');
     const queued = fn(stack, 'Queued');
-    new apigw.CfnRestApi(stack, 'Api', { body: { swagger: '2.0', paths: {
-      '/sync': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: uri(proxied) } } },
-      '/async': { post: { 'x-amazon-apigateway-integration': { type: 'aws', httpMethod: 'POST', uri: uri(queued),
-        requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" } } } },
-    } } });
+    new apigw.CfnRestApi(stack, 'Api', {
+      body: {
+        swagger: '2.0',
+        paths: {
+          '/sync': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: uri(proxied) } } },
+          '/async': {
+            post: {
+              'x-amazon-apigateway-integration': {
+                type: 'aws',
+                httpMethod: 'POST',
+                uri: uri(queued),
+                requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+              },
+            },
+          },
+        },
+      },
+    });
     expect(found(stack)).toEqual(['Queued[OnFailure]']);
   });
 
@@ -106,11 +152,26 @@ describe('AsyncFailureHandling: invokers SAM templates use', () => {
     const preSignUp = fn(stack, 'PreSignUp');
     const sender = fn(stack, 'Sender');
     const external = fn(stack, 'External');
-    const pool = new CfnResource(stack, 'Pool', { type: 'AWS::Cognito::UserPool', properties: { LambdaConfig: {
-      PreSignUp: preSignUp.functionArn, CustomEmailSender: { LambdaArn: sender.functionArn, LambdaVersion: 'V1_0' },
-    } } });
-    for (const [id, f, sourceArn] of [['P1', preSignUp, pool.getAtt('Arn')], ['P2', sender, pool.getAtt('Arn')], ['P3', external, 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/other']] as const) {
-      new lambda.CfnPermission(stack, id, { action: 'lambda:InvokeFunction', functionName: f.functionName, principal: 'cognito-idp.amazonaws.com', sourceArn: sourceArn.toString() });
+    const pool = new CfnResource(stack, 'Pool', {
+      type: 'AWS::Cognito::UserPool',
+      properties: {
+        LambdaConfig: {
+          PreSignUp: preSignUp.functionArn,
+          CustomEmailSender: { LambdaArn: sender.functionArn, LambdaVersion: 'V1_0' },
+        },
+      },
+    });
+    for (const [id, f, sourceArn] of [
+      ['P1', preSignUp, pool.getAtt('Arn')],
+      ['P2', sender, pool.getAtt('Arn')],
+      ['P3', external, 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/other'],
+    ] as const) {
+      new lambda.CfnPermission(stack, id, {
+        action: 'lambda:InvokeFunction',
+        functionName: f.functionName,
+        principal: 'cognito-idp.amazonaws.com',
+        sourceArn: sourceArn.toString(),
+      });
     }
     // A pool outside the stack may use the function as a custom sender: it is not exempt.
     expect(found(stack)).toEqual(['External[OnFailure]', 'Sender[OnFailure]']);

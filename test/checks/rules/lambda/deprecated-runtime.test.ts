@@ -8,7 +8,11 @@ const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
 
 function cfnFunction(stack: ReturnType<typeof newStack>, id: string, runtime?: unknown, extra: object = {}): lambda.CfnFunction {
   return new lambda.CfnFunction(stack, id, {
-    code: { zipFile: 'x' }, role: 'arn:aws:iam::111111111111:role/r', runtime: runtime as string, handler: 'index.handler', ...extra,
+    code: { zipFile: 'x' },
+    role: 'arn:aws:iam::111111111111:role/r',
+    runtime: runtime as string,
+    handler: 'index.handler',
+    ...extra,
   });
 }
 
@@ -18,14 +22,20 @@ describe('DeprecatedRuntime', () => {
     new lambda.Function(stack, 'Old', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_16_X });
     new lambda.Function(stack, 'New', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X });
     expect(flagged(stack, 'DeprecatedRuntime')).toEqual([expect.stringMatching(/^Old/)]);
-    expect(findingsOf(stack, 'DeprecatedRuntime')[0].message).toMatch(/Runtime nodejs16\.x was deprecated by AWS on 2024-06-12.*successor is nodejs24\.x/);
+    expect(findingsOf(stack, 'DeprecatedRuntime')[0].message).toMatch(
+      /Runtime nodejs16\.x was deprecated by AWS on 2024-06-12.*successor is nodejs24\.x/,
+    );
   });
 
   test('L1: python3.8 flagged, python3.13 not; image functions (no Runtime) and unknown runtimes are not applicable', () => {
     const stack = newStack();
     cfnFunction(stack, 'Py38', 'python3.8');
     cfnFunction(stack, 'Py313', 'python3.13');
-    cfnFunction(stack, 'Image', undefined, { code: { imageUri: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/app:1' }, packageType: 'Image', handler: undefined });
+    cfnFunction(stack, 'Image', undefined, {
+      code: { imageUri: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/app:1' },
+      packageType: 'Image',
+      handler: undefined,
+    });
     cfnFunction(stack, 'Future', 'nodejs99.x');
     expect(flagged(stack, 'DeprecatedRuntime')).toEqual(['Py38']);
   });
@@ -56,14 +66,19 @@ describe('DeprecatedRuntime', () => {
   test('the pack judges as of its `today`: nodejs24.x is fine in 2026 and deprecated from 2028-04-30', () => {
     const stack = newStack();
     cfnFunction(stack, 'Node24', 'nodejs24.x');
-    const ids = (today: string) => new BulkheadChecks(undefined, { today }).findingsFor(stack)
-      .filter((f) => f.ruleId === 'Bulkhead-DeprecatedRuntime').map((f) => f.logicalId);
+    const ids = (today: string) =>
+      new BulkheadChecks(undefined, { today })
+        .findingsFor(stack)
+        .filter((f) => f.ruleId === 'Bulkhead-DeprecatedRuntime')
+        .map((f) => f.logicalId);
     expect(ids('2028-04-29')).toEqual([]);
     expect(ids('2028-04-30')).toEqual(['Node24']);
   });
 
   test('a `today` that is not a YYYY-MM-DD date is refused, naming the prop, the value and the fix', () => {
-    expect(() => new BulkheadChecks(undefined, { today: '30/11/2026' })).toThrow(/^Bulkhead: today is "30\/11\/2026"; allowed: a calendar date written YYYY-MM-DD.*Fix: pass e\.g\. today/);
+    expect(() => new BulkheadChecks(undefined, { today: '30/11/2026' })).toThrow(
+      /^Bulkhead: today is "30\/11\/2026"; allowed: a calendar date written YYYY-MM-DD.*Fix: pass e\.g\. today/,
+    );
     expect(() => new BulkheadChecks(undefined, { today: '2026-02-30' })).toThrow(/today is "2026-02-30"/);
   });
 

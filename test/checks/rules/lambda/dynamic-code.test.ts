@@ -35,13 +35,19 @@ describe('DynamicCode: inline code', () => {
 
   it('reports each occurrence on its own, acknowledgeable by its key', () => {
     const stack = newStack();
-    const fn = nodeFunction(stack, 'Pay', lambda.Code.fromInline([
-      "const cp = require('child_process');",
-      'exports.handler = async (event) => {',
-      '  cp.exec(event.cmd);',
-      '  return new Function(event.body)();',
-      '};',
-    ].join('\n')));
+    const fn = nodeFunction(
+      stack,
+      'Pay',
+      lambda.Code.fromInline(
+        [
+          "const cp = require('child_process');",
+          'exports.handler = async (event) => {',
+          '  cp.exec(event.cmd);',
+          '  return new Function(event.body)();',
+          '};',
+        ].join('\n'),
+      ),
+    );
     expect(keys(stack)).toEqual(['Bulkhead-DynamicCode[Code.ZipFile:3]', 'Bulkhead-DynamicCode[Code.ZipFile:4]']);
     Validations.of(fn).acknowledge({ id: 'Bulkhead-DynamicCode[Code.ZipFile:3]', reason: 'test: the command is validated upstream' });
     expect(keys(stack)).toEqual(['Bulkhead-DynamicCode[Code.ZipFile:4]']);
@@ -57,12 +63,16 @@ describe('DynamicCode: inline code', () => {
   it('reads Python inline code: eval of input is flagged, literal_eval and comments are not', () => {
     const stack = newStack();
     new lambda.Function(stack, 'Py', {
-      runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler',
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
       code: lambda.Code.fromInline('def handler(event, context):\n    return eval(event["body"])\n'),
     });
     new lambda.Function(stack, 'PySafe', {
-      runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler',
-      code: lambda.Code.fromInline('import ast\n# never eval(x)\ndef handler(event, context):\n    return ast.literal_eval(event["body"])\n'),
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(
+        'import ast\n# never eval(x)\ndef handler(event, context):\n    return ast.literal_eval(event["body"])\n',
+      ),
     });
     expect(flagged(stack, RULE)).toEqual([expect.stringMatching(/^Py[0-9A-F]{8}$/)]);
     expect(findingsOf(stack, RULE)[0].message).toContain('eval of a non-literal argument in Code.ZipFile:2');
@@ -73,19 +83,33 @@ describe('DynamicCode: inline code', () => {
     const runtime = new CfnParameter(stack, 'Runtime', { type: 'String' });
     const role = 'arn:aws:iam::111111111111:role/r';
     new lambda.CfnFunction(stack, 'NoRuntime', { role, code: { zipFile: 'exports.handler = (e) => eval(e.body);' } });
-    new lambda.CfnFunction(stack, 'ParamRuntime', { role, runtime: runtime.valueAsString, handler: 'index.handler', code: { zipFile: 'exports.handler = (e) => eval(e.body);' } });
-    new lambda.CfnFunction(stack, 'ParamRuntimePython', { role, runtime: runtime.valueAsString, handler: 'index.handler', code: { zipFile: 'def handler(e, c):\n    return eval(e)\n' } });
+    new lambda.CfnFunction(stack, 'ParamRuntime', {
+      role,
+      runtime: runtime.valueAsString,
+      handler: 'index.handler',
+      code: { zipFile: 'exports.handler = (e) => eval(e.body);' },
+    });
+    new lambda.CfnFunction(stack, 'ParamRuntimePython', {
+      role,
+      runtime: runtime.valueAsString,
+      handler: 'index.handler',
+      code: { zipFile: 'def handler(e, c):\n    return eval(e)\n' },
+    });
     expect(flagged(stack, RULE)).toEqual(['NoRuntime', 'ParamRuntime']);
   });
 
   it('reads a ZipFile built with intrinsic functions, deploy-time parts stood in for', () => {
     const stack = newStack();
     new lambda.CfnFunction(stack, 'Joined', {
-      role: 'arn:aws:iam::111111111111:role/r', runtime: 'nodejs22.x', handler: 'index.handler',
+      role: 'arn:aws:iam::111111111111:role/r',
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
       code: { zipFile: Fn.join('', ['exports.handler = (e) => eval(e.body); // ', Fn.ref('AWS::Region')]) },
     });
     new lambda.CfnFunction(stack, 'JoinedSafe', {
-      role: 'arn:aws:iam::111111111111:role/r', runtime: 'nodejs22.x', handler: 'index.handler',
+      role: 'arn:aws:iam::111111111111:role/r',
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
       code: { zipFile: Fn.join('', ['const region = "', Fn.ref('AWS::Region'), '"; exports.handler = async () => region;']) },
     });
     expect(flagged(stack, RULE)).toEqual(['Joined']);
@@ -105,10 +129,7 @@ describe('DynamicCode: local code assets', () => {
     const stack = newStack();
     nodeFunction(stack, 'Pay', lambda.Code.fromAsset(path.join(ASSETS, 'unsafe-handler')));
     const found = findingsOf(stack, RULE);
-    expect(found.map((f) => f.findingId)).toEqual([
-      'Bulkhead-DynamicCode[index.js:3]',
-      'Bulkhead-DynamicCode[lib/shell.js:2]',
-    ]);
+    expect(found.map((f) => f.findingId)).toEqual(['Bulkhead-DynamicCode[index.js:3]', 'Bulkhead-DynamicCode[lib/shell.js:2]']);
     expect(found[0].message).toMatch(/eval of a non-literal argument in index\.js:3 \(code asset [^)]*unsafe-handler\)/);
     expect(found[1].message).toContain('child_process.execSync of a non-literal command in lib/shell.js:2');
     expect(found.some((f) => f.message.includes('node_modules'))).toBe(false);
@@ -116,7 +137,10 @@ describe('DynamicCode: local code assets', () => {
 
   it('reads the asset of a SecureFunction too', () => {
     const stack = newStack();
-    const fn = new SecureFunction(stack, 'Pay', { code: lambda.Code.fromAsset(path.join(ASSETS, 'unsafe-handler')), handler: 'index.handler' });
+    const fn = new SecureFunction(stack, 'Pay', {
+      code: lambda.Code.fromAsset(path.join(ASSETS, 'unsafe-handler')),
+      handler: 'index.handler',
+    });
     fn.grantInvoke(new iam.AccountRootPrincipal());
     expect(keys(stack)).toEqual(['Bulkhead-DynamicCode[index.js:3]', 'Bulkhead-DynamicCode[lib/shell.js:2]']);
   });
@@ -125,7 +149,9 @@ describe('DynamicCode: local code assets', () => {
     const stack = newStack();
     const asset = new Asset(stack, 'Code', { path: path.join(ASSETS, 'unsafe-handler') });
     new lambda.CfnFunction(stack, 'Raw', {
-      role: 'arn:aws:iam::111111111111:role/r', runtime: 'nodejs22.x', handler: 'index.handler',
+      role: 'arn:aws:iam::111111111111:role/r',
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
       code: { s3Bucket: asset.s3BucketName, s3Key: asset.s3ObjectKey },
     });
     expect(keys(stack)).toEqual(['Bulkhead-DynamicCode[index.js:3]', 'Bulkhead-DynamicCode[lib/shell.js:2]']);
@@ -141,7 +167,11 @@ describe('DynamicCode: local code assets', () => {
 
   it('does not read the asset of a Python function', () => {
     const stack = newStack();
-    new lambda.Function(stack, 'Py', { runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(ASSETS, 'unsafe-handler')) });
+    new lambda.Function(stack, 'Py', {
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(ASSETS, 'unsafe-handler')),
+    });
     expect(flagged(stack, RULE)).toEqual([]);
   });
 
@@ -182,7 +212,7 @@ describe('DynamicCode: local code assets', () => {
 });
 
 describe('DynamicCode through bulkhead check', () => {
-  it('flags the inline eval of insecure-function.yaml\'s PayFunction, not RefundFunction', async () => {
+  it("flags the inline eval of insecure-function.yaml's PayFunction, not RefundFunction", async () => {
     const run = await bulkheadCheck(`${FIXTURES}/insecure-function.yaml`, '--format', 'json');
     const report = JSON.parse(run.stdout);
     const dynamic = report.findings.filter((f: any) => f.rule === 'Bulkhead-DynamicCode');
@@ -210,7 +240,7 @@ describe('DynamicCode through bulkhead check', () => {
     });
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it('reads each function\'s asset from cdk.out through aws:asset:path, in nested stages too', async () => {
+    it("reads each function's asset from cdk.out through aws:asset:path, in nested stages too", async () => {
       const run = await bulkheadCheck('--assembly', outdir, '--format', 'json');
       const report = JSON.parse(run.stdout);
       const dynamic = report.findings.filter((f: any) => f.rule === 'Bulkhead-DynamicCode');
@@ -218,10 +248,12 @@ describe('DynamicCode through bulkhead check', () => {
       for (const prefix of ['TopPay', 'StagePay']) {
         const messages = byResource(prefix);
         expect(messages).toHaveLength(2);
-        expect(messages).toEqual(expect.arrayContaining([
-          expect.stringMatching(/eval of a non-literal argument in index\.js:3 \(code asset [^)]*cdk\.out\/asset\.[0-9a-f]+\)/),
-          expect.stringMatching(/child_process\.execSync of a non-literal command in lib\/shell\.js:2 /),
-        ]));
+        expect(messages).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/eval of a non-literal argument in index\.js:3 \(code asset [^)]*cdk\.out\/asset\.[0-9a-f]+\)/),
+            expect.stringMatching(/child_process\.execSync of a non-literal command in lib\/shell\.js:2 /),
+          ]),
+        );
       }
       expect(byResource('StageClean')).toEqual([]);
       expect(run.code).toBe(1);

@@ -10,10 +10,11 @@ const FAKE_PASSWORD = 'hunter' + '2xY9#kLmQ';
 const code = lambda.Code.fromInline('exports.handler = async () => 1;');
 const l2 = (scope: any, id: string, environment: { [k: string]: string }) =>
   new lambda.Function(scope, id, { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, environment });
-const raw = (scope: any, id: string, variables: unknown) => new CfnResource(scope, id, {
-  type: 'AWS::Lambda::Function',
-  properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, Environment: { Variables: variables } },
-});
+const raw = (scope: any, id: string, variables: unknown) =>
+  new CfnResource(scope, id, {
+    type: 'AWS::Lambda::Function',
+    properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, Environment: { Variables: variables } },
+  });
 
 describe('EnvSecret', () => {
   it('passes settings and references (L2: table name token, ARNs, flags)', () => {
@@ -34,7 +35,9 @@ describe('EnvSecret', () => {
     l2(stack, 'Fn', { AWS_KEY: FAKE_ACCESS_KEY, DB_PASSWORD: FAKE_PASSWORD, STAGE: 'prod' });
     const found = findingsOf(stack, 'EnvSecret');
     expect(found.map((f) => f.findingId).sort()).toEqual(['Bulkhead-EnvSecret[AWS_KEY]', 'Bulkhead-EnvSecret[DB_PASSWORD]']);
-    expect(found.find((f) => f.findingId.endsWith('[AWS_KEY]'))!.message).toContain('Environment.Variables.AWS_KEY: its value looks like an AWS access key ID');
+    expect(found.find((f) => f.findingId.endsWith('[AWS_KEY]'))!.message).toContain(
+      'Environment.Variables.AWS_KEY: its value looks like an AWS access key ID',
+    );
     for (const f of found) {
       expect(f.message).not.toContain(FAKE_ACCESS_KEY);
       expect(f.message).not.toContain(FAKE_PASSWORD);

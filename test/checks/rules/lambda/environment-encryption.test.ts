@@ -6,10 +6,11 @@ import { findingsOf, flagged, newStack } from '../../support';
 const code = lambda.Code.fromInline('exports.handler = async () => 1;');
 const l2 = (scope: any, id: string, props: Partial<lambda.FunctionProps> = {}) =>
   new lambda.Function(scope, id, { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, ...props });
-const raw = (scope: any, id: string, properties: { [k: string]: unknown }) => new CfnResource(scope, id, {
-  type: 'AWS::Lambda::Function',
-  properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, ...properties },
-});
+const raw = (scope: any, id: string, properties: { [k: string]: unknown }) =>
+  new CfnResource(scope, id, {
+    type: 'AWS::Lambda::Function',
+    properties: { Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, ...properties },
+  });
 
 describe('EnvironmentEncryption', () => {
   it('passes functions without variables and with a customer-managed key (L2)', () => {
@@ -30,13 +31,21 @@ describe('EnvironmentEncryption', () => {
   it('judges intrinsic keys and variables (L1): references pass, NoValue branches and AWS-managed keys fail', () => {
     const stack = newStack();
     raw(stack, 'Imported', { Environment: { Variables: { A: 'b' } }, KmsKeyArn: Fn.importValue('KeyArn') });
-    raw(stack, 'Optional', { Environment: { Variables: { A: 'b' } }, KmsKeyArn: Fn.conditionIf('IsProd', { Ref: 'KeyParam' }, { Ref: 'AWS::NoValue' }) });
-    raw(stack, 'AwsManaged', { Environment: { Variables: { A: 'b' } }, KmsKeyArn: Fn.sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/lambda') });
+    raw(stack, 'Optional', {
+      Environment: { Variables: { A: 'b' } },
+      KmsKeyArn: Fn.conditionIf('IsProd', { Ref: 'KeyParam' }, { Ref: 'AWS::NoValue' }),
+    });
+    raw(stack, 'AwsManaged', {
+      Environment: { Variables: { A: 'b' } },
+      KmsKeyArn: Fn.sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/lambda'),
+    });
     raw(stack, 'MaybeVars', { Environment: { Variables: Fn.conditionIf('IsProd', { A: 'b' }, { Ref: 'AWS::NoValue' }) } });
     raw(stack, 'EmptyVars', { Environment: { Variables: {} } });
     const found = findingsOf(stack, 'EnvironmentEncryption');
     expect(found.map((f) => f.logicalId).sort()).toEqual(['AwsManaged', 'MaybeVars', 'Optional']);
-    expect(found.find((f) => f.logicalId === 'Optional')!.message).toContain('KmsKeyArn is removed (AWS::NoValue) in a branch of Fn::If IsProd');
+    expect(found.find((f) => f.logicalId === 'Optional')!.message).toContain(
+      'KmsKeyArn is removed (AWS::NoValue) in a branch of Fn::If IsProd',
+    );
     expect(found.find((f) => f.logicalId === 'AwsManaged')!.message).toContain('KmsKeyArn is the AWS-managed key alias/aws/lambda');
   });
 });

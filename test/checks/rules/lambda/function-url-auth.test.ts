@@ -3,11 +3,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { findingsOf, flagged, newStack } from '../../support';
 
 const code = lambda.Code.fromInline('exports.handler = async () => 1;');
-const l2 = (scope: any, id: string) => new lambda.Function(scope, id, { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X });
-const rawUrl = (scope: any, id: string, authType: unknown) => new CfnResource(scope, id, {
-  type: 'AWS::Lambda::Url',
-  properties: { AuthType: authType, TargetFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:f' },
-});
+const l2 = (scope: any, id: string) =>
+  new lambda.Function(scope, id, { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X });
+const rawUrl = (scope: any, id: string, authType: unknown) =>
+  new CfnResource(scope, id, {
+    type: 'AWS::Lambda::Url',
+    properties: { AuthType: authType, TargetFunctionArn: 'arn:aws:lambda:eu-west-1:111111111111:function:f' },
+  });
 
 describe('FunctionUrlAuth', () => {
   it('passes an AWS_IAM URL (L2) and fails a NONE one', () => {
@@ -29,7 +31,10 @@ describe('FunctionUrlAuth', () => {
   it('judges Fn::If by both branches (L1)', () => {
     const stack = newStack();
     new lambda.CfnUrl(stack, 'OpenInDev', { authType: Fn.conditionIf('IsProd', 'AWS_IAM', 'NONE').toString(), targetFunctionArn: 'arn:x' });
-    new lambda.CfnUrl(stack, 'AlwaysIam', { authType: Fn.conditionIf('IsProd', 'AWS_IAM', 'AWS_IAM').toString(), targetFunctionArn: 'arn:x' });
+    new lambda.CfnUrl(stack, 'AlwaysIam', {
+      authType: Fn.conditionIf('IsProd', 'AWS_IAM', 'AWS_IAM').toString(),
+      targetFunctionArn: 'arn:x',
+    });
     expect(flagged(stack, 'FunctionUrlAuth')).toEqual(['OpenInDev']);
     expect(findingsOf(stack, 'FunctionUrlAuth')[0].message).toContain('AuthType is NONE in a branch of Fn::If IsProd');
   });
@@ -47,7 +52,9 @@ describe('FunctionUrlAuth', () => {
     const found = findingsOf(stack, 'FunctionUrlAuth');
     expect(found.map((f) => f.logicalId).sort()).toEqual(['Free', 'Imported', 'Missing', 'Open']);
     const message = (id: string) => found.find((f) => f.logicalId === id)!.message;
-    expect(message('Free')).toContain('AuthType is Ref FreeAuth (a parameter without AllowedValues, default AWS_IAM), only known at deploy time, so NONE cannot be ruled out');
+    expect(message('Free')).toContain(
+      'AuthType is Ref FreeAuth (a parameter without AllowedValues, default AWS_IAM), only known at deploy time, so NONE cannot be ruled out',
+    );
     expect(message('Open')).toContain('AuthType is NONE among the AllowedValues of parameter Either');
     expect(message('Missing')).toContain('AuthType is not set');
   });

@@ -7,7 +7,10 @@ const base = { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NOD
 
 function cfnFunction(stack: ReturnType<typeof newStack>, id: string, reserved?: unknown): lambda.CfnFunction {
   return new lambda.CfnFunction(stack, id, {
-    code: { zipFile: 'x' }, role: 'arn:aws:iam::111111111111:role/r', runtime: 'nodejs22.x', handler: 'index.handler',
+    code: { zipFile: 'x' },
+    role: 'arn:aws:iam::111111111111:role/r',
+    runtime: 'nodejs22.x',
+    handler: 'index.handler',
     reservedConcurrentExecutions: reserved as number,
   });
 }
@@ -32,8 +35,14 @@ describe('ReservedConcurrency', () => {
     const stack = newStack();
     cfnFunction(stack, 'Num', 3);
     // As a template loaded by `bulkhead check` may hold it (CfnInclude keeps the string).
-    new CfnResource(stack, 'Str', { type: 'AWS::Lambda::Function', properties: { Code: { ZipFile: 'x' }, Role: 'r', Runtime: 'nodejs22.x', Handler: 'i.h', ReservedConcurrentExecutions: '3' } });
-    new CfnResource(stack, 'Junk', { type: 'AWS::Lambda::Function', properties: { Code: { ZipFile: 'x' }, Role: 'r', Runtime: 'nodejs22.x', Handler: 'i.h', ReservedConcurrentExecutions: 'lots' } });
+    new CfnResource(stack, 'Str', {
+      type: 'AWS::Lambda::Function',
+      properties: { Code: { ZipFile: 'x' }, Role: 'r', Runtime: 'nodejs22.x', Handler: 'i.h', ReservedConcurrentExecutions: '3' },
+    });
+    new CfnResource(stack, 'Junk', {
+      type: 'AWS::Lambda::Function',
+      properties: { Code: { ZipFile: 'x' }, Role: 'r', Runtime: 'nodejs22.x', Handler: 'i.h', ReservedConcurrentExecutions: 'lots' },
+    });
     cfnFunction(stack, 'Missing');
     expect(flagged(stack, 'ReservedConcurrency')).toEqual(['Junk', 'Missing']);
   });

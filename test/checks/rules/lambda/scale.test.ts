@@ -16,7 +16,12 @@ const OUR_KEYS = ['lambda:function-lookup', 'lambda:function-invokers', 'lambda:
 function stackOf(app: App, id: string, functions: number): Stack {
   const stack = new Stack(app, id, { env: { account: '111111111111', region: 'eu-west-1' } });
   for (let i = 0; i < functions; i++) {
-    const fn = new lambda.Function(stack, `Fn${i}`, { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, functionName: `fn-${i}` });
+    const fn = new lambda.Function(stack, `Fn${i}`, {
+      code: CODE,
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      functionName: `fn-${i}`,
+    });
     if (i % 2 === 0) fn.grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));
     else fn.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, `Q${i}`)));
   }
@@ -57,7 +62,12 @@ describe('Lambda rules at scale (200 functions per stack)', () => {
       expect(found.filter((f) => f.ruleId.endsWith('UninvokedFunction'))).toEqual([]);
       expect(indexes.size).toBe(2);
       for (const stack of stacks) {
-        for (const key of OUR_KEYS) expect({ run, key: `${stack.stackName}/${key}`, builds: computed.get(`${stack.stackName}/${key}`) }).toEqual({ run, key: `${stack.stackName}/${key}`, builds: 1 });
+        for (const key of OUR_KEYS)
+          expect({ run, key: `${stack.stackName}/${key}`, builds: computed.get(`${stack.stackName}/${key}`) }).toEqual({
+            run,
+            key: `${stack.stackName}/${key}`,
+            builds: 1,
+          });
       }
       // No map of these rules (e.g. lambda:queues-by-name, built only for literal queue ARNs) is built twice.
       expect([...computed].filter(([k, n]) => k.includes('/lambda:') && n > 1)).toEqual([]);

@@ -8,12 +8,21 @@ import { SecureFunction } from '../../../../lib/function';
 import { findings, newStack } from '../../support';
 
 /** The rules of this folder that judge T4, T5 and T8. */
-const OURS = ['ReservedConcurrency', 'AsyncFailureHandling', 'StreamMapping', 'SqsSourceRedrive', 'SqsVisibilityTimeout', 'UninvokedFunction', 'DeprecatedRuntime']
-  .map((r) => `Bulkhead-${r}`);
+const OURS = [
+  'ReservedConcurrency',
+  'AsyncFailureHandling',
+  'StreamMapping',
+  'SqsSourceRedrive',
+  'SqsVisibilityTimeout',
+  'UninvokedFunction',
+  'DeprecatedRuntime',
+].map((r) => `Bulkhead-${r}`);
 const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
 
 function ourFindings(scope: Parameters<typeof findings>[0]): string[] {
-  return findings(scope).filter((f) => OURS.includes(f.ruleId)).map((f) => `${f.findingId} ${f.logicalId}: ${f.message}`);
+  return findings(scope)
+    .filter((f) => OURS.includes(f.ruleId))
+    .map((f) => `${f.findingId} ${f.logicalId}: ${f.message}`);
 }
 
 describe('SecureFunction defaults give no T4/T5/T8 findings', () => {
@@ -28,12 +37,18 @@ describe('SecureFunction defaults give no T4/T5/T8 findings', () => {
     const stack = newStack();
     const fn = new SecureFunction(stack, 'Fn', { code: CODE, handler: 'index.handler' });
     const dlq = new sqs.Queue(stack, 'Dlq');
-    const queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    const queue = new sqs.Queue(stack, 'Queue', {
+      visibilityTimeout: Duration.seconds(60),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+    });
     fn.addSqsSource(queue);
     fn.addKinesisSource(new kinesis.Stream(stack, 'Stream'));
-    fn.addDynamoStreamSource(new dynamodb.Table(stack, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-    }));
+    fn.addDynamoStreamSource(
+      new dynamodb.Table(stack, 'Table', {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      }),
+    );
     expect(ourFindings(stack)).toEqual([]);
   });
 

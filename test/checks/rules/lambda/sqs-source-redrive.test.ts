@@ -13,7 +13,10 @@ function fn(stack: TestStack, id = 'Fn'): lambda.Function {
 }
 
 function mapping(stack: TestStack, id: string, eventSourceArn: unknown): CfnResource {
-  return new CfnResource(stack, id, { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'my-function', EventSourceArn: eventSourceArn } });
+  return new CfnResource(stack, id, {
+    type: 'AWS::Lambda::EventSourceMapping',
+    properties: { FunctionName: 'my-function', EventSourceArn: eventSourceArn },
+  });
 }
 
 function queue(stack: TestStack, id: string, properties: { [key: string]: unknown } = {}): CfnResource {
@@ -56,7 +59,13 @@ describe('SqsSourceRedrive', () => {
   test('Fn::If: a redrive policy missing on one side is flagged with the condition; a deploy-time policy is accepted', () => {
     const stack = newStack();
     const cond = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
-    queue(stack, 'Conditional', { RedrivePolicy: Fn.conditionIf(cond.logicalId, { deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:111111111111:dlq', maxReceiveCount: 3 }, Fn.ref('AWS::NoValue')) });
+    queue(stack, 'Conditional', {
+      RedrivePolicy: Fn.conditionIf(
+        cond.logicalId,
+        { deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:111111111111:dlq', maxReceiveCount: 3 },
+        Fn.ref('AWS::NoValue'),
+      ),
+    });
     queue(stack, 'Imported', { RedrivePolicy: Fn.importValue('Shared-Redrive') });
     mapping(stack, 'FromConditional', Fn.getAtt('Conditional', 'Arn'));
     mapping(stack, 'FromImported', Fn.getAtt('Imported', 'Arn'));
@@ -66,7 +75,9 @@ describe('SqsSourceRedrive', () => {
 
   test('stream mappings are not applicable', () => {
     const stack = newStack();
-    fn(stack).addEventSource(new sources.KinesisEventSource(new kinesis.Stream(stack, 'S'), { startingPosition: lambda.StartingPosition.LATEST }));
+    fn(stack).addEventSource(
+      new sources.KinesisEventSource(new kinesis.Stream(stack, 'S'), { startingPosition: lambda.StartingPosition.LATEST }),
+    );
     expect(flagged(stack, 'SqsSourceRedrive')).toEqual([]);
   });
 });

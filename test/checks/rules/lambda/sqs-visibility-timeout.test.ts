@@ -8,11 +8,17 @@ const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
 type TestStack = ReturnType<typeof newStack>;
 
 function mapping(stack: TestStack, id: string, functionName: unknown, eventSourceArn: unknown): CfnResource {
-  return new CfnResource(stack, id, { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: functionName, EventSourceArn: eventSourceArn } });
+  return new CfnResource(stack, id, {
+    type: 'AWS::Lambda::EventSourceMapping',
+    properties: { FunctionName: functionName, EventSourceArn: eventSourceArn },
+  });
 }
 
 function cfnFunction(stack: TestStack, id: string, properties: { [key: string]: unknown } = {}): CfnResource {
-  return new CfnResource(stack, id, { type: 'AWS::Lambda::Function', properties: { Code: { ZipFile: 'x' }, Role: 'arn:aws:iam::111111111111:role/r', Runtime: 'nodejs22.x', Handler: 'i.h', ...properties } });
+  return new CfnResource(stack, id, {
+    type: 'AWS::Lambda::Function',
+    properties: { Code: { ZipFile: 'x' }, Role: 'arn:aws:iam::111111111111:role/r', Runtime: 'nodejs22.x', Handler: 'i.h', ...properties },
+  });
 }
 
 function queue(stack: TestStack, id: string, properties: { [key: string]: unknown } = {}): CfnResource {
@@ -22,12 +28,18 @@ function queue(stack: TestStack, id: string, properties: { [key: string]: unknow
 describe('SqsVisibilityTimeout', () => {
   test('L2: default visibility (30 s) under 6 x a 10 s timeout is flagged with both values; 60 s is enough', () => {
     const stack = newStack();
-    const f = new lambda.Function(stack, 'Fn', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, timeout: Duration.seconds(10) });
+    const f = new lambda.Function(stack, 'Fn', {
+      code: CODE,
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      timeout: Duration.seconds(10),
+    });
     f.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Short')));
     f.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Long', { visibilityTimeout: Duration.seconds(60) })));
     expect(flagged(stack, 'SqsVisibilityTimeout')).toEqual([expect.stringMatching(/SqsEventSourceTestShort/)]);
-    expect(findingsOf(stack, 'SqsVisibilityTimeout')[0].message)
-      .toMatch(/queue Short\w+ has VisibilityTimeout 30 s \(the default, unset\), under 6 x the Timeout of function Fn\w+ \(10 s\) = 60 s/);
+    expect(findingsOf(stack, 'SqsVisibilityTimeout')[0].message).toMatch(
+      /queue Short\w+ has VisibilityTimeout 30 s \(the default, unset\), under 6 x the Timeout of function Fn\w+ \(10 s\) = 60 s/,
+    );
   });
 
   test('L1: the function default timeout (3 s) fits the default visibility; 10 s visibility does not', () => {
@@ -44,7 +56,10 @@ describe('SqsVisibilityTimeout', () => {
   test('the function is found by literal ARN, partial ARN, alias ARN and a Ref to an alias', () => {
     const stack = newStack();
     cfnFunction(stack, 'Fn', { FunctionName: 'worker', Timeout: 30 });
-    new CfnResource(stack, 'Live', { type: 'AWS::Lambda::Alias', properties: { FunctionName: { Ref: 'Fn' }, FunctionVersion: '1', Name: 'live' } });
+    new CfnResource(stack, 'Live', {
+      type: 'AWS::Lambda::Alias',
+      properties: { FunctionName: { Ref: 'Fn' }, FunctionVersion: '1', Name: 'live' },
+    });
     queue(stack, 'Q', { VisibilityTimeout: 60 });
     mapping(stack, 'ByArn', 'arn:aws:lambda:eu-west-1:111111111111:function:worker', Fn.getAtt('Q', 'Arn'));
     mapping(stack, 'ByPartial', '111111111111:function:worker', Fn.getAtt('Q', 'Arn'));
@@ -56,7 +71,12 @@ describe('SqsVisibilityTimeout', () => {
 
   test('L2: an alias as target resolves to its function', () => {
     const stack = newStack();
-    const f = new lambda.Function(stack, 'Fn', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, timeout: Duration.seconds(20) });
+    const f = new lambda.Function(stack, 'Fn', {
+      code: CODE,
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      timeout: Duration.seconds(20),
+    });
     f.addAlias('live').addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.seconds(100) })));
     expect(flagged(stack, 'SqsVisibilityTimeout')).toHaveLength(1);
   });

@@ -14,7 +14,10 @@ function fn(stack: TestStack, id = 'Fn'): lambda.Function {
 }
 
 function mapping(stack: TestStack, id: string, properties: { [key: string]: unknown }): CfnResource {
-  return new CfnResource(stack, id, { type: 'AWS::Lambda::EventSourceMapping', properties: { FunctionName: 'my-function', ...properties } });
+  return new CfnResource(stack, id, {
+    type: 'AWS::Lambda::EventSourceMapping',
+    properties: { FunctionName: 'my-function', ...properties },
+  });
 }
 
 /** findingId of every StreamMapping finding, per logical ID. */
@@ -25,20 +28,32 @@ function keys(stack: TestStack): { [logicalId: string]: string[] } {
 }
 
 const ALL = ['[MaximumRetryAttempts]', '[MaximumRecordAgeInSeconds]', '[BisectBatchOnFunctionError]', '[OnFailure]'];
-const BOUNDED = { MaximumRetryAttempts: 2, MaximumRecordAgeInSeconds: 3600, BisectBatchOnFunctionError: true, DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:eu-west-1:111111111111:dlq' } } };
+const BOUNDED = {
+  MaximumRetryAttempts: 2,
+  MaximumRecordAgeInSeconds: 3600,
+  BisectBatchOnFunctionError: true,
+  DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:eu-west-1:111111111111:dlq' } },
+};
 const DDB_STREAM = 'arn:aws:dynamodb:eu-west-1:111111111111:table/t/stream/2024-01-01T00:00:00.000';
 
 describe('StreamMapping', () => {
   test('L2 Kinesis and DynamoDB sources with CDK defaults: one finding per missing bound', () => {
     const stack = newStack();
     const f = fn(stack);
-    f.addEventSource(new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), { startingPosition: lambda.StartingPosition.LATEST }));
-    const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE });
+    f.addEventSource(
+      new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), { startingPosition: lambda.StartingPosition.LATEST }),
+    );
+    const table = new dynamodb.Table(stack, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+    });
     f.addEventSource(new sources.DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST }));
     const found = keys(stack);
     expect(Object.keys(found)).toHaveLength(2);
     for (const k of Object.values(found)) expect(k).toEqual(ALL);
-    const messages = findingsOf(stack, 'StreamMapping').map((x) => x.message).join('\n');
+    const messages = findingsOf(stack, 'StreamMapping')
+      .map((x) => x.message)
+      .join('\n');
     expect(messages).toMatch(/MaximumRetryAttempts is unset: the Kinesis stream mapping retries a failing batch until its records expire/);
     expect(messages).toMatch(/DynamoDB stream mapping/);
   });
@@ -47,28 +62,65 @@ describe('StreamMapping', () => {
     const stack = newStack();
     const f = fn(stack);
     const dlq = new sqs.Queue(stack, 'Dlq');
-    const bounds = { startingPosition: lambda.StartingPosition.TRIM_HORIZON, retryAttempts: 2, maxRecordAge: Duration.hours(1), bisectBatchOnError: true, onFailure: new sources.SqsDlq(dlq) };
+    const bounds = {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      retryAttempts: 2,
+      maxRecordAge: Duration.hours(1),
+      bisectBatchOnError: true,
+      onFailure: new sources.SqsDlq(dlq),
+    };
     f.addEventSource(new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), bounds));
-    const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE });
+    const table = new dynamodb.Table(stack, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+    });
     f.addEventSource(new sources.DynamoEventSource(table, bounds));
     expect(keys(stack)).toEqual({});
   });
 
   test('only the missing bounds are reported (L2 with retries but no destination)', () => {
     const stack = newStack();
-    fn(stack).addEventSource(new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), {
-      startingPosition: lambda.StartingPosition.LATEST, retryAttempts: 3, maxRecordAge: Duration.minutes(5), bisectBatchOnError: true,
-    }));
+    fn(stack).addEventSource(
+      new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), {
+        startingPosition: lambda.StartingPosition.LATEST,
+        retryAttempts: 3,
+        maxRecordAge: Duration.minutes(5),
+        bisectBatchOnError: true,
+      }),
+    );
     expect(Object.values(keys(stack))).toEqual([['[OnFailure]']]);
   });
 
   test('L1: -1 and out-of-range values are flagged with the value; 0 retries is a bound', () => {
     const stack = newStack();
-    mapping(stack, 'Infinite', { ...BOUNDED, EventSourceArn: DDB_STREAM, StartingPosition: 'LATEST', MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1 });
-    mapping(stack, 'TooMany', { ...BOUNDED, EventSourceArn: DDB_STREAM, StartingPosition: 'LATEST', MaximumRetryAttempts: 10000, MaximumRecordAgeInSeconds: '30' });
-    mapping(stack, 'Zero', { ...BOUNDED, EventSourceArn: DDB_STREAM, StartingPosition: 'LATEST', MaximumRetryAttempts: 0, BisectBatchOnFunctionError: 'true' });
-    expect(keys(stack)).toEqual({ Infinite: ['[MaximumRetryAttempts]', '[MaximumRecordAgeInSeconds]'], TooMany: ['[MaximumRetryAttempts]', '[MaximumRecordAgeInSeconds]'] });
-    const messages = findingsOf(stack, 'StreamMapping').map((x) => x.message).join('\n');
+    mapping(stack, 'Infinite', {
+      ...BOUNDED,
+      EventSourceArn: DDB_STREAM,
+      StartingPosition: 'LATEST',
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: -1,
+    });
+    mapping(stack, 'TooMany', {
+      ...BOUNDED,
+      EventSourceArn: DDB_STREAM,
+      StartingPosition: 'LATEST',
+      MaximumRetryAttempts: 10000,
+      MaximumRecordAgeInSeconds: '30',
+    });
+    mapping(stack, 'Zero', {
+      ...BOUNDED,
+      EventSourceArn: DDB_STREAM,
+      StartingPosition: 'LATEST',
+      MaximumRetryAttempts: 0,
+      BisectBatchOnFunctionError: 'true',
+    });
+    expect(keys(stack)).toEqual({
+      Infinite: ['[MaximumRetryAttempts]', '[MaximumRecordAgeInSeconds]'],
+      TooMany: ['[MaximumRetryAttempts]', '[MaximumRecordAgeInSeconds]'],
+    });
+    const messages = findingsOf(stack, 'StreamMapping')
+      .map((x) => x.message)
+      .join('\n');
     expect(messages).toMatch(/MaximumRetryAttempts is -1 \(infinite/);
     expect(messages).toMatch(/MaximumRetryAttempts is 10000; the pack allows 0-10/);
     expect(messages).toMatch(/MaximumRecordAgeInSeconds is "30"; set 60-604800/);
@@ -81,7 +133,10 @@ describe('StreamMapping', () => {
     const param = new CfnParameter(stack, 'SourceArn');
     mapping(stack, 'ViaConsumer', { EventSourceArn: consumer.attrConsumerArn, StartingPosition: 'LATEST' });
     mapping(stack, 'LiteralDdb', { EventSourceArn: DDB_STREAM, StartingPosition: 'LATEST' });
-    mapping(stack, 'SubKinesis', { EventSourceArn: Fn.sub('arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/orders'), StartingPosition: 'LATEST' });
+    mapping(stack, 'SubKinesis', {
+      EventSourceArn: Fn.sub('arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/orders'),
+      StartingPosition: 'LATEST',
+    });
     mapping(stack, 'ParamStream', { EventSourceArn: param.valueAsString, StartingPosition: 'TRIM_HORIZON' });
     expect(Object.keys(keys(stack)).sort()).toEqual(['LiteralDdb', 'ParamStream', 'SubKinesis', 'ViaConsumer']);
   });
@@ -91,7 +146,11 @@ describe('StreamMapping', () => {
     const f = fn(stack);
     f.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Queue')));
     const param = new CfnParameter(stack, 'QueueArn');
-    mapping(stack, 'Msk', { EventSourceArn: 'arn:aws:kafka:eu-west-1:111111111111:cluster/c/abc', Topics: ['t'], StartingPosition: 'LATEST' });
+    mapping(stack, 'Msk', {
+      EventSourceArn: 'arn:aws:kafka:eu-west-1:111111111111:cluster/c/abc',
+      Topics: ['t'],
+      StartingPosition: 'LATEST',
+    });
     mapping(stack, 'Mq', { EventSourceArn: 'arn:aws:mq:eu-west-1:111111111111:broker:b:id', Queues: ['q'] });
     mapping(stack, 'SqsLiteral', { EventSourceArn: 'arn:aws:sqs:eu-west-1:111111111111:q' });
     mapping(stack, 'ParamQueue', { EventSourceArn: param.valueAsString });
@@ -103,8 +162,12 @@ describe('StreamMapping', () => {
     const retries = new CfnParameter(stack, 'Retries', { type: 'Number' });
     const dest = new CfnParameter(stack, 'Dest');
     mapping(stack, 'Params', {
-      EventSourceArn: DDB_STREAM, StartingPosition: 'LATEST', MaximumRetryAttempts: retries.valueAsNumber, MaximumRecordAgeInSeconds: 60,
-      BisectBatchOnFunctionError: true, DestinationConfig: { OnFailure: { Destination: dest.valueAsString } },
+      EventSourceArn: DDB_STREAM,
+      StartingPosition: 'LATEST',
+      MaximumRetryAttempts: retries.valueAsNumber,
+      MaximumRecordAgeInSeconds: 60,
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: dest.valueAsString } },
     });
     expect(keys(stack)).toEqual({});
   });

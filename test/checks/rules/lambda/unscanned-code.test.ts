@@ -19,7 +19,9 @@ function fromAsset(stack: Stack, id: string, dir: string, runtime = lambda.Runti
 
 describe('UnscannedCode', () => {
   let tmp: string;
-  beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-unscanned-')); });
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-unscanned-'));
+  });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   function asset(name: string, files: { [file: string]: string }): string {
@@ -37,7 +39,9 @@ describe('UnscannedCode', () => {
     expect(found).toHaveLength(1);
     expect(found[0].level).toBe('warning');
     expect(found[0].threat).toBe('T6');
-    expect(found[0].message).toMatch(/1 source file of code asset [^ ]*oversized was not read: past the scan bounds \(2 MiB per file, 2000 files/);
+    expect(found[0].message).toMatch(
+      /1 source file of code asset [^ ]*oversized was not read: past the scan bounds \(2 MiB per file, 2000 files/,
+    );
     expect(findingsOf(stack, 'DynamicCode').map((f) => f.findingId)).toEqual(['Bulkhead-DynamicCode[index.js:1]']);
   });
 
@@ -48,7 +52,9 @@ describe('UnscannedCode', () => {
       const dir = asset('many', { 'a.js': SAFE, 'b.js': SAFE, 'c.js': SAFE, 'd.js': SAFE });
       const stack = newStack();
       fromAsset(stack, 'Many', dir);
-      expect(findingsOf(stack, RULE).map((f) => f.message)).toEqual([expect.stringMatching(/2 source files of code asset [^ ]*many were not read/)]);
+      expect(findingsOf(stack, RULE).map((f) => f.message)).toEqual([
+        expect.stringMatching(/2 source files of code asset [^ ]*many were not read/),
+      ]);
     } finally {
       SCAN_LIMITS.maxFiles = saved;
     }
@@ -59,7 +65,11 @@ describe('UnscannedCode', () => {
     const big = asset('big-python', { 'index.js': '//'.padEnd(SCAN_LIMITS.maxFileBytes + 10, 'x') });
     const stack = newStack();
     fromAsset(stack, 'Small', small);
-    new lambda.Function(stack, 'Inline', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(SAFE) });
+    new lambda.Function(stack, 'Inline', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(SAFE),
+    });
     fromAsset(stack, 'Python', big, lambda.Runtime.PYTHON_3_13);
     expect(flagged(stack, RULE)).toEqual([]);
   });
@@ -67,7 +77,9 @@ describe('UnscannedCode', () => {
   it('is a warning: it fails the pack only with failOn WARNING', () => {
     const dir = asset('oversized-secure', { 'index.js': SAFE, 'vendor.js': '//'.padEnd(SCAN_LIMITS.maxFileBytes + 10, 'x') });
     const stack = newStack();
-    new SecureFunction(stack, 'Big', { code: lambda.Code.fromAsset(dir), handler: 'index.handler' }).grantInvoke(new iam.AccountRootPrincipal());
+    new SecureFunction(stack, 'Big', { code: lambda.Code.fromAsset(dir), handler: 'index.handler' }).grantInvoke(
+      new iam.AccountRootPrincipal(),
+    );
     expect(new BulkheadChecks().validateScope(stack).success).toBe(true);
     expect(new BulkheadChecks(undefined, { failOn: FailOn.WARNING }).validateScope(stack).success).toBe(false);
     expect(new BulkheadChecks().findingsFor(stack).map((f) => f.ruleId)).toEqual(['Bulkhead-UnscannedCode']);

@@ -16,7 +16,9 @@ describe('LogGroupEncryption', () => {
   it('passes key references and flags a NoValue branch (L1)', () => {
     const stack = newStack();
     new logs.CfnLogGroup(stack, 'Imported', { kmsKeyId: Fn.importValue('LogKey') });
-    new logs.CfnLogGroup(stack, 'DevPlain', { kmsKeyId: Fn.conditionIf('IsProd', Fn.importValue('LogKey'), Fn.ref('AWS::NoValue')).toString() });
+    new logs.CfnLogGroup(stack, 'DevPlain', {
+      kmsKeyId: Fn.conditionIf('IsProd', Fn.importValue('LogKey'), Fn.ref('AWS::NoValue')).toString(),
+    });
     expect(flagged(stack, 'LogGroupEncryption')).toEqual(['DevPlain']);
   });
 });

@@ -16,7 +16,9 @@ describe('TopicEncryption', () => {
   it('flags the AWS-managed alias, literal or as an alias ARN, and passes references (L1)', () => {
     const stack = newStack();
     new sns.CfnTopic(stack, 'Alias', { kmsMasterKeyId: 'alias/aws/sns' });
-    new sns.CfnTopic(stack, 'AliasArn', { kmsMasterKeyId: Fn.join('', ['arn:', Fn.ref('AWS::Partition'), ':kms:eu-west-1:111111111111:alias/aws/sns']) });
+    new sns.CfnTopic(stack, 'AliasArn', {
+      kmsMasterKeyId: Fn.join('', ['arn:', Fn.ref('AWS::Partition'), ':kms:eu-west-1:111111111111:alias/aws/sns']),
+    });
     new sns.CfnTopic(stack, 'Customer', { kmsMasterKeyId: 'alias/payments' });
     new sns.CfnTopic(stack, 'Imported', { kmsMasterKeyId: Fn.importValue('TopicKey') });
     expect(flagged(stack, 'TopicEncryption')).toEqual(['Alias', 'AliasArn']);

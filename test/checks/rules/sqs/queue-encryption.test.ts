@@ -26,8 +26,13 @@ describe('QueueEncryption', () => {
   it('reads intrinsic keys (L1): references pass, alias ARNs built by Fn::Sub and NoValue branches fail', () => {
     const stack = newStack();
     new sqs.CfnQueue(stack, 'Imported', { kmsMasterKeyId: Fn.importValue('QueueKey') });
-    new sqs.CfnQueue(stack, 'AliasArn', { kmsMasterKeyId: Fn.sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/sqs') });
-    new CfnResource(stack, 'Optional', { type: 'AWS::SQS::Queue', properties: { KmsMasterKeyId: Fn.conditionIf('IsProd', { Ref: 'KeyParam' }, { Ref: 'AWS::NoValue' }) } });
+    new sqs.CfnQueue(stack, 'AliasArn', {
+      kmsMasterKeyId: Fn.sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/sqs'),
+    });
+    new CfnResource(stack, 'Optional', {
+      type: 'AWS::SQS::Queue',
+      properties: { KmsMasterKeyId: Fn.conditionIf('IsProd', { Ref: 'KeyParam' }, { Ref: 'AWS::NoValue' }) },
+    });
     expect(flagged(stack, 'QueueEncryption')).toEqual(['AliasArn', 'Optional']);
   });
 });

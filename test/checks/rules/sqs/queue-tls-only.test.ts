@@ -4,13 +4,19 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { findingsOf, flagged, newStack } from '../../support';
 
 const tlsDeny = (resource: unknown, extra: { [k: string]: unknown } = {}) => ({
-  Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: resource,
-  Condition: { Bool: { 'aws:SecureTransport': 'false' } }, ...extra,
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'sqs:*',
+  Resource: resource,
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  ...extra,
 });
 const rawQueue = (scope: any, id: string) => new CfnResource(scope, id, { type: 'AWS::SQS::Queue', properties: {} });
-const rawPolicy = (scope: any, id: string, queues: unknown[], statements: unknown[]) => new CfnResource(scope, id, {
-  type: 'AWS::SQS::QueuePolicy', properties: { Queues: queues, PolicyDocument: { Version: '2012-10-17', Statement: statements } },
-});
+const rawPolicy = (scope: any, id: string, queues: unknown[], statements: unknown[]) =>
+  new CfnResource(scope, id, {
+    type: 'AWS::SQS::QueuePolicy',
+    properties: { Queues: queues, PolicyDocument: { Version: '2012-10-17', Statement: statements } },
+  });
 
 describe('QueueTlsOnly', () => {
   it('passes enforceSSL queues and flags the CDK default (L2)', () => {
@@ -25,7 +31,9 @@ describe('QueueTlsOnly', () => {
   it('does not count a queue policy without the TLS deny (L2 addToResourcePolicy)', () => {
     const stack = newStack();
     const q = new sqs.Queue(stack, 'Q');
-    q.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['sqs:SendMessage'], resources: [q.queueArn] }));
+    q.addToResourcePolicy(
+      new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['sqs:SendMessage'], resources: [q.queueArn] }),
+    );
     expect(findingsOf(stack, 'QueueTlsOnly')).toHaveLength(1);
   });
 
@@ -33,8 +41,18 @@ describe('QueueTlsOnly', () => {
     const stack = newStack();
     rawQueue(stack, 'A');
     rawQueue(stack, 'B');
-    rawPolicy(stack, 'PA', [{ Ref: 'A' }], [tlsDeny({ 'Fn::GetAtt': ['A', 'Arn'] }, { Action: '*', Condition: { Bool: { 'aws:SecureTransport': false } } })]);
-    rawPolicy(stack, 'PB', [{ Ref: 'B' }], [tlsDeny('*', { Principal: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': ['false'] } } })]);
+    rawPolicy(
+      stack,
+      'PA',
+      [{ Ref: 'A' }],
+      [tlsDeny({ 'Fn::GetAtt': ['A', 'Arn'] }, { Action: '*', Condition: { Bool: { 'aws:SecureTransport': false } } })],
+    );
+    rawPolicy(
+      stack,
+      'PB',
+      [{ Ref: 'B' }],
+      [tlsDeny('*', { Principal: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': ['false'] } } })],
+    );
     expect(flagged(stack, 'QueueTlsOnly')).toEqual([]);
   });
 

@@ -83,7 +83,14 @@ function scanDirectory(root: string, python: boolean): AssetScan {
         continue;
       }
       const dialect = entry.isFile() ? dialectOf(entry.name) : undefined;
-      if (dialect === undefined || (dialect === SourceDialect.PYTHON) !== python || entry.name.endsWith('.d.ts') || entry.name.endsWith('.d.mts') || entry.name.endsWith('.d.cts')) continue;
+      if (
+        dialect === undefined ||
+        (dialect === SourceDialect.PYTHON) !== python ||
+        entry.name.endsWith('.d.ts') ||
+        entry.name.endsWith('.d.mts') ||
+        entry.name.endsWith('.d.cts')
+      )
+        continue;
       const absolute = path.join(root, relative);
       let size: number;
       try {

@@ -59,11 +59,18 @@ export function parseCount(): number {
 export function dialectOf(fileName: string): SourceDialect | undefined {
   const ext = /\.([cm]?[jt]s)$/.exec(fileName)?.[1];
   switch (ext) {
-    case 'js': case 'cjs': return SourceDialect.JAVASCRIPT;
-    case 'mjs': return SourceDialect.JAVASCRIPT_MODULE;
-    case 'ts': case 'cts': return SourceDialect.TYPESCRIPT;
-    case 'mts': return SourceDialect.TYPESCRIPT_MODULE;
-    default: return /\.py$/.test(fileName) ? SourceDialect.PYTHON : undefined;
+    case 'js':
+    case 'cjs':
+      return SourceDialect.JAVASCRIPT;
+    case 'mjs':
+      return SourceDialect.JAVASCRIPT_MODULE;
+    case 'ts':
+    case 'cts':
+      return SourceDialect.TYPESCRIPT;
+    case 'mts':
+      return SourceDialect.TYPESCRIPT_MODULE;
+    default:
+      return /\.py$/.test(fileName) ? SourceDialect.PYTHON : undefined;
   }
 }
 
@@ -101,9 +108,12 @@ function parserOptions(dialect: SourceDialect): object {
 }
 
 const MODULES: { [specifier: string]: string } = {
-  'vm': 'vm', 'node:vm': 'vm',
-  'child_process': 'child_process', 'node:child_process': 'child_process',
-  'worker_threads': 'worker_threads', 'node:worker_threads': 'worker_threads',
+  vm: 'vm',
+  'node:vm': 'vm',
+  child_process: 'child_process',
+  'node:child_process': 'child_process',
+  worker_threads: 'worker_threads',
+  'node:worker_threads': 'worker_threads',
 };
 const VM_CODE_FUNCTIONS = new Set(['runInContext', 'runInNewContext', 'runInThisContext', 'compileFunction', 'Script']);
 const SHELL_FUNCTIONS = new Set(['exec', 'execSync']);
@@ -117,9 +127,7 @@ const SHELL_PATH = /(^|[/\\])((ba|z|da|k|c|tc|fi|a)?sh|cmd(\.exe)?|powershell(\.
 
 /** What an expression is known to be: a module object, the global object, or one function of interest. */
 type Meaning =
-  | { readonly kind: 'module'; readonly module: string }
-  | { readonly kind: 'global' }
-  | { readonly kind: 'function'; readonly name: string };
+  { readonly kind: 'module'; readonly module: string } | { readonly kind: 'global' } | { readonly kind: 'function'; readonly name: string };
 
 const SKIPPED_FIELDS = new Set(['loc', 'start', 'end', 'extra', 'range', 'leadingComments', 'trailingComments', 'innerComments']);
 
@@ -150,8 +158,17 @@ function isNode(value: unknown): value is AstNode {
 /** Type-only wrappers and parentheses do not change what an expression is. */
 function unwrap(node: AstNode): AstNode {
   let n = node;
-  while (['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TypeCastExpression',
-    'ParenthesizedExpression', 'TSInstantiationExpression'].includes(n.type)) {
+  while (
+    [
+      'TSAsExpression',
+      'TSSatisfiesExpression',
+      'TSNonNullExpression',
+      'TSTypeAssertion',
+      'TypeCastExpression',
+      'ParenthesizedExpression',
+      'TSInstantiationExpression',
+    ].includes(n.type)
+  ) {
     n = n.expression;
   }
   return n;
@@ -162,14 +179,19 @@ function isStatic(raw: AstNode | undefined): boolean {
   if (!raw) return true;
   const node = unwrap(raw);
   switch (node.type) {
-    case 'StringLiteral': case 'NumericLiteral': case 'BooleanLiteral': case 'NullLiteral': case 'BigIntLiteral':
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+    case 'BigIntLiteral':
     case 'RegExpLiteral':
       return true;
     case 'Identifier':
       return node.name === 'undefined';
     case 'TemplateLiteral':
       return node.expressions.every((e: AstNode) => isStatic(e));
-    case 'BinaryExpression': case 'LogicalExpression':
+    case 'BinaryExpression':
+    case 'LogicalExpression':
       return isStatic(node.left) && isStatic(node.right);
     case 'UnaryExpression':
       return isStatic(node.argument);
@@ -193,10 +215,13 @@ function requiredModule(raw: AstNode): string | undefined {
   if (node.type === 'ImportExpression') return staticString(node.source);
   if (node.type !== 'CallExpression' || node.arguments.length < 1) return undefined;
   const callee = unwrap(node.callee);
-  const isRequire = (callee.type === 'Identifier' && callee.name === 'require')
-    || callee.type === 'Import'
-    || (callee.type === 'MemberExpression' && propertyName(callee) === 'require' && unwrap(callee.object).type === 'Identifier'
-      && unwrap(callee.object).name === 'module');
+  const isRequire =
+    (callee.type === 'Identifier' && callee.name === 'require') ||
+    callee.type === 'Import' ||
+    (callee.type === 'MemberExpression' &&
+      propertyName(callee) === 'require' &&
+      unwrap(callee.object).type === 'Identifier' &&
+      unwrap(callee.object).name === 'module');
   return isRequire ? staticString(node.arguments[0]) : undefined;
 }
 
@@ -236,8 +261,13 @@ function reachesFunctionConstructor(raw: AstNode): boolean {
   const of = unwrap(n.object);
   if (of.type === 'FunctionExpression' || of.type === 'ArrowFunctionExpression') return true;
   if ((of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') && propertyName(of) === 'constructor') return true;
-  if ((of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') && propertyName(of) === 'prototype'
-    && unwrap(of.object).type === 'Identifier' && unwrap(of.object).name === 'Function') return true;
+  if (
+    (of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') &&
+    propertyName(of) === 'prototype' &&
+    unwrap(of.object).type === 'Identifier' &&
+    unwrap(of.object).name === 'Function'
+  )
+    return true;
   return of.type === 'CallExpression' && propertyName(unwrap(of.callee)) === 'getPrototypeOf';
 }
 
@@ -266,13 +296,16 @@ class Bindings {
       }
       case 'SequenceExpression':
         return this.meaning(node.expressions[node.expressions.length - 1]);
-      case 'MemberExpression': case 'OptionalMemberExpression': {
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
         if (reachesFunctionConstructor(node)) return { kind: 'function', name: 'Function' };
         const of = this.meaning(node.object);
         if (of?.kind === 'global' && propertyName(node) === undefined) return { kind: 'function', name: COMPUTED_GLOBAL };
         return this.member(of, propertyName(node));
       }
-      case 'AwaitExpression': case 'CallExpression': case 'ImportExpression': {
+      case 'AwaitExpression':
+      case 'CallExpression':
+      case 'ImportExpression': {
         const module = requiredModule(node);
         if (module !== undefined) return MODULES[module] ? { kind: 'module', module: MODULES[module] } : undefined;
         if (node.type === 'AwaitExpression') return undefined;
@@ -289,9 +322,12 @@ class Bindings {
     if (of.kind === 'global') return GLOBAL_FUNCTIONS.has(name) ? { kind: 'function', name } : undefined;
     if (of.kind !== 'module') return undefined;
     if (name === 'default') return of; // ESM interop: the default export of a builtin is the module
-    const known = of.module === 'vm' ? VM_CODE_FUNCTIONS.has(name)
-      : of.module === 'worker_threads' ? name === 'Worker'
-        : SHELL_FUNCTIONS.has(name) || SPAWN_FUNCTIONS.has(name);
+    const known =
+      of.module === 'vm'
+        ? VM_CODE_FUNCTIONS.has(name)
+        : of.module === 'worker_threads'
+          ? name === 'Worker'
+          : SHELL_FUNCTIONS.has(name) || SPAWN_FUNCTIONS.has(name);
     return known ? { kind: 'function', name: `${of.module}.${name}` } : undefined;
   }
 
@@ -405,8 +441,16 @@ function hasShellOption(args: AstNode[]): boolean {
 function hasEvalOption(args: AstNode[]): boolean {
   return args.some((arg) => {
     const a = unwrap(arg);
-    return a.type === 'ObjectExpression' && a.properties.some((prop: AstNode) => prop.type === 'ObjectProperty'
-      && propertyName(prop) === 'eval' && unwrap(prop.value).type === 'BooleanLiteral' && unwrap(prop.value).value === true);
+    return (
+      a.type === 'ObjectExpression' &&
+      a.properties.some(
+        (prop: AstNode) =>
+          prop.type === 'ObjectProperty' &&
+          propertyName(prop) === 'eval' &&
+          unwrap(prop.value).type === 'BooleanLiteral' &&
+          unwrap(prop.value).value === true,
+      )
+    );
   });
 }
 
@@ -422,7 +466,8 @@ function spawnsShellCommand(args: AstNode[]): boolean {
 function hasDynamicSpawnArgument(args: AstNode[]): boolean {
   if (args.length > 0 && !isStatic(args[0])) return true;
   const list = args[1] ? unwrap(args[1]) : undefined;
-  if (!list || list.type === 'ObjectExpression' || list.type === 'ArrowFunctionExpression' || list.type === 'FunctionExpression') return false;
+  if (!list || list.type === 'ObjectExpression' || list.type === 'ArrowFunctionExpression' || list.type === 'FunctionExpression')
+    return false;
   if (list.type !== 'ArrayExpression') return !isStatic(list);
   return list.elements.some((e: AstNode | null) => e !== null && (e.type === 'SpreadElement' || !isStatic(e)));
 }
@@ -437,25 +482,32 @@ function describeCall(call: AstNode, fn: string): string | undefined {
       return !isNew && dynamicFirst ? 'eval of a non-literal argument' : undefined;
     case 'Function':
       return args.some((a) => a.type === 'SpreadElement' || !isStatic(a))
-        ? `${isNew ? 'new Function' : 'Function'} with a non-literal argument` : undefined;
+        ? `${isNew ? 'new Function' : 'Function'} with a non-literal argument`
+        : undefined;
     case COMPUTED_GLOBAL:
       return dynamicFirst ? 'a global function named at run time, called with a non-literal argument (may be eval)' : undefined;
-    case 'setTimeout': case 'setInterval':
+    case 'setTimeout':
+    case 'setInterval':
       return first !== undefined && first.type !== 'SpreadElement' && isBuiltString(first)
-        ? `${fn} with a string built from non-literals (evaluated as code)` : undefined;
+        ? `${fn} with a string built from non-literals (evaluated as code)`
+        : undefined;
     default:
       break;
   }
   const [module, name] = fn.split('.');
   if (module === 'vm') {
     if (!dynamicFirst) return undefined;
-    return name === 'Script' ? `${isNew ? 'new ' : ''}vm.Script of a non-literal code argument` : `vm.${name} of a non-literal code argument`;
+    return name === 'Script'
+      ? `${isNew ? 'new ' : ''}vm.Script of a non-literal code argument`
+      : `vm.${name} of a non-literal code argument`;
   }
   if (module === 'child_process') {
     if (SHELL_FUNCTIONS.has(name)) return dynamicFirst ? `child_process.${name} of a non-literal command` : undefined;
-    if (spawnsShellCommand(args) && hasDynamicSpawnArgument(args)) return `child_process.${name} of a shell with -c and a non-literal command`;
+    if (spawnsShellCommand(args) && hasDynamicSpawnArgument(args))
+      return `child_process.${name} of a shell with -c and a non-literal command`;
     return hasShellOption(args) && hasDynamicSpawnArgument(args)
-      ? `child_process.${name} with shell: true and a non-literal argument` : undefined;
+      ? `child_process.${name} with shell: true and a non-literal argument`
+      : undefined;
   }
   if (module === 'worker_threads') {
     return hasEvalOption(args) && dynamicFirst ? 'new Worker with eval: true of a non-literal code argument' : undefined;
@@ -498,16 +550,24 @@ function effectiveCall(call: AstNode, bindings: Bindings): { meaning: Meaning | 
 
 /** `import('data:...' + x)`: code built from data and loaded as a module. */
 function importsDataUrl(node: AstNode): boolean {
-  const source = node.type === 'ImportExpression' ? node.source
-    : node.type === 'CallExpression' && unwrap(node.callee).type === 'Import' ? node.arguments[0] : undefined;
+  const source =
+    node.type === 'ImportExpression'
+      ? node.source
+      : node.type === 'CallExpression' && unwrap(node.callee).type === 'Import'
+        ? node.arguments[0]
+        : undefined;
   return source !== undefined && !isStatic(source) && /^data:/i.test(leadingText(source) ?? '');
 }
 
 /** `m._compile(src, file)`: Node's Module compiles and runs a source, the way `require` does. */
 function compilesModule(node: AstNode): boolean {
   const callee = unwrap(node.callee);
-  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && propertyName(callee) === '_compile'
-    && node.arguments.length > 0 && !isStatic(node.arguments[0]);
+  return (
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    propertyName(callee) === '_compile' &&
+    node.arguments.length > 0 &&
+    !isStatic(node.arguments[0])
+  );
 }
 
 /** The dynamic-code constructs of a parsed program, in source order. */

@@ -35,7 +35,8 @@ export function functionCode(node: CfnResource): FunctionCode | undefined {
   if (p.PackageType === 'Image') return undefined;
   const runtime = typeof p.Runtime === 'string' ? p.Runtime : undefined;
   const language = runtime?.startsWith('python') ? CodeLanguage.PYTHON : CodeLanguage.JAVASCRIPT;
-  if (runtime !== undefined && !runtime.startsWith('nodejs') && !runtime.startsWith('provided') && language !== CodeLanguage.PYTHON) return undefined;
+  if (runtime !== undefined && !runtime.startsWith('nodejs') && !runtime.startsWith('provided') && language !== CodeLanguage.PYTHON)
+    return undefined;
   const runtimeKnown = runtime !== undefined;
   const zipFile = p.Code?.ZipFile;
   if (typeof zipFile === 'string') return { language, inline: zipFile, runtimeKnown };

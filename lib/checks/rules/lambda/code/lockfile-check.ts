@@ -40,7 +40,9 @@ function check(dir: string): string[] {
   if (names.has('requirements.txt')) {
     const loose = unpinnedRequirements(path.join(dir, 'requirements.txt'));
     if (loose.length > 0) {
-      problems.push(`requirements.txt does not pin ${loose.slice(0, 3).join(', ')}${loose.length > 3 ? ` and ${loose.length - 3} more` : ''} to an exact version (==), and pip has no lockfile`);
+      problems.push(
+        `requirements.txt does not pin ${loose.slice(0, 3).join(', ')}${loose.length > 3 ? ` and ${loose.length - 3} more` : ''} to an exact version (==), and pip has no lockfile`,
+      );
     }
   }
   if (names.has('pyproject.toml') && !has(PYPROJECT_LOCKFILES) && declaresPythonDependencies(path.join(dir, 'pyproject.toml'))) {
@@ -59,8 +61,20 @@ function unpinnedRequirements(file: string): string[] {
     if (fs.statSync(file).size > MAX_MANIFEST_BYTES) return ['(the file is too large to read)'];
     const loose: string[] = [];
     for (const raw of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
-      const line = raw.replace(/(^|\s)#.*$/, '').replace(/\s--hash=\S+/g, '').replace(/\\$/, '').trim();
-      if (line === '' || line.startsWith('-') || /^[a-z][a-z0-9+.-]*:\/\//i.test(line) || /\s@\s/.test(line) || line.startsWith('.') || line.startsWith('/')) continue;
+      const line = raw
+        .replace(/(^|\s)#.*$/, '')
+        .replace(/\s--hash=\S+/g, '')
+        .replace(/\\$/, '')
+        .trim();
+      if (
+        line === '' ||
+        line.startsWith('-') ||
+        /^[a-z][a-z0-9+.-]*:\/\//i.test(line) ||
+        /\s@\s/.test(line) ||
+        line.startsWith('.') ||
+        line.startsWith('/')
+      )
+        continue;
       if (!/===?\s*[^\s,;*]+\s*(;.*)?$/.test(line) || /[<>~!]=?|\*/.test(line.replace(/;.*$/, '').replace(/===?/, ''))) {
         loose.push(/^[A-Za-z0-9._-]+/.exec(line)?.[0] ?? line.slice(0, 40));
       }
@@ -80,11 +94,17 @@ function declaresNodeDependencies(file: string): boolean {
     if (fs.statSync(file).size > MAX_MANIFEST_BYTES) return true;
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (typeof manifest !== 'object' || manifest === null) return true;
-    return ['dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies', 'bundleDependencies', 'bundledDependencies']
-      .some((field) => {
-        const v = manifest[field];
-        return v !== undefined && v !== null && (typeof v !== 'object' || Object.keys(v).length > 0);
-      });
+    return [
+      'dependencies',
+      'optionalDependencies',
+      'devDependencies',
+      'peerDependencies',
+      'bundleDependencies',
+      'bundledDependencies',
+    ].some((field) => {
+      const v = manifest[field];
+      return v !== undefined && v !== null && (typeof v !== 'object' || Object.keys(v).length > 0);
+    });
   } catch {
     return true;
   }
@@ -98,10 +118,13 @@ function declaresNodeDependencies(file: string): boolean {
 function declaresPythonDependencies(file: string): boolean {
   try {
     if (fs.statSync(file).size > MAX_MANIFEST_BYTES) return true;
-    return fs.readFileSync(file, 'utf8').split(/\r?\n/).some((line) => {
-      const t = line.trim();
-      return /^dependencies\s*=/.test(t) || /^\[tool\.poetry\.(group\.[^\]]+\.)?dependencies\]$/.test(t);
-    });
+    return fs
+      .readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .some((line) => {
+        const t = line.trim();
+        return /^dependencies\s*=/.test(t) || /^\[tool\.poetry\.(group\.[^\]]+\.)?dependencies\]$/.test(t);
+      });
   } catch {
     return true;
   }

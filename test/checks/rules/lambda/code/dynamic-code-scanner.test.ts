@@ -12,7 +12,9 @@ function scanFile(file: string) {
 
 /** The fixtures mark each line that must be flagged with an `// UNSAFE` comment. */
 function markedLines(file: string): number[] {
-  return fs.readFileSync(file, 'utf8').split('\n')
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
     .map((line, i) => (line.includes('// UNSAFE') ? i + 1 : 0))
     .filter((n) => n > 0);
 }
@@ -46,8 +48,14 @@ describe('dynamic code scanner', () => {
     expect(constructs('eval-indirect.js')).toEqual(['eval of a non-literal argument']);
     expect(constructs('function-new.js')).toEqual(['new Function with a non-literal argument']);
     expect(constructs('function-call.js')).toEqual(['Function with a non-literal argument']);
-    expect(constructs('vm-destructure.js')).toEqual(['vm.runInContext of a non-literal code argument', 'new vm.Script of a non-literal code argument']);
-    expect(constructs('vm-named-import.mjs')).toEqual(['vm.runInThisContext of a non-literal code argument', 'vm.compileFunction of a non-literal code argument']);
+    expect(constructs('vm-destructure.js')).toEqual([
+      'vm.runInContext of a non-literal code argument',
+      'new vm.Script of a non-literal code argument',
+    ]);
+    expect(constructs('vm-named-import.mjs')).toEqual([
+      'vm.runInThisContext of a non-literal code argument',
+      'vm.compileFunction of a non-literal code argument',
+    ]);
     expect(constructs('exec-destructure-alias.js')).toEqual(['child_process.exec of a non-literal command']);
     expect(constructs('exec-promisified.js')).toEqual(['child_process.exec of a non-literal command']);
     expect(constructs('spawn-shell.js')).toEqual([
