@@ -33,7 +33,7 @@ export interface SecureFunctionBaseOptions {
    *
    * @default - No environment variables.
    */
-  readonly environment?: { [key: string]: string };
+  readonly environment?: { [key: string]: string; };
 
   /**
    * The size of the function’s /tmp directory in MiB.
