@@ -16,6 +16,7 @@ import { FunctionSecurityProps } from './hardening/security-props';
 import { FunctionProfiles } from './profile';
 import { SecureFunctionProps } from './props';
 import { claimRole } from './role';
+import { bindEventSource } from './event-source-checks';
 import { checkEnvName, checkEnvValue } from './validation';
 
 /** Props of SecureNodejsFunction: every `NodejsFunction` prop, plus SecureFunction's security props. */
@@ -124,6 +125,32 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
     checkEnvName(this, 'environment', key);
     checkEnvValue(this, 'environment', key, value);
     return super.addEnvironment(key, value, options);
+  }
+
+  /**
+   * Adds a function URL; a public one (`authType: NONE`) is refused here, as on SecureFunction (T7). For a
+   * deliberately public endpoint, acknowledge `Bulkhead-FunctionUrlAuth` with the reason.
+   */
+  public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
+    if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
+      throw invalidProp(
+        this,
+        'authType',
+        'NONE',
+        'AWS_IAM (T7: a public URL lets anyone on the internet invoke the function)',
+        'keep the default AWS_IAM and sign requests with SigV4; for a deliberately public endpoint use SecureFunction.addSecureFunctionUrl with allowPublicAccess: true',
+      );
+    }
+    return super.addFunctionUrl(options);
+  }
+
+  /**
+   * Adds an event source through SecureFunction's checks: a queue needs a dead-letter queue and a long enough
+   * visibility timeout, a stream mapping bounded retries and record age, bisect on error and an on-failure
+   * destination (T4/T5). aws-cdk-lib's own limits (e.g. batch size) are checked by its event source classes.
+   */
+  public addEventSource(source: lambda.IEventSource): void {
+    bindEventSource(this, 'addEventSource', source, (s) => super.addEventSource(s));
   }
 }
 

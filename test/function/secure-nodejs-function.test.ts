@@ -4,6 +4,10 @@ import { App, AssetStaging, InjectionContext, PropertyInjectors, Stack } from 'a
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Duration } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { SecureFunction, SecureNodejsFunction, SecureNodejsFunctionProps } from '../../lib/function';
 import { allFindings, ENV, partsOf } from '../blueprint/support';
@@ -95,5 +99,33 @@ describe('SecureNodejsFunction', () => {
     const weakened = new SecureNodejsFunction(newStack(app), 'Fn', { entry: ENTRY });
     const cfn = weakened.node.defaultChild as lambda.CfnFunction;
     expect([cfn.reservedConcurrentExecutions, cfn.memorySize, cfn.kmsKeyArn === undefined]).toEqual([10, 256, false]);
+  });
+});
+
+describe('inherited methods go through the same checks as SecureFunction', () => {
+  function handler(): { stack: Stack; fn: SecureNodejsFunction } {
+    const app = new App();
+    const stack = new Stack(app, 'Checks', { env: ENV });
+    const fn = new SecureNodejsFunction(stack, 'Fn', { entry: ENTRY });
+    return { stack, fn };
+  }
+
+  test('addFunctionUrl with authType NONE is refused, naming the prop; AWS_IAM is accepted', () => {
+    const { fn } = handler();
+    expect(() => fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE })).toThrow(/authType.*NONE.*AWS_IAM/s);
+    expect(() => fn.addFunctionUrl()).not.toThrow();
+  });
+
+  test('addEventSource of a queue without a dead-letter queue is refused; one with a redrive policy is bound', () => {
+    const { stack, fn } = handler();
+    const bare = new sqs.Queue(stack, 'Bare', { visibilityTimeout: Duration.minutes(5) });
+    expect(() => fn.addEventSource(new SqsEventSource(bare))).toThrow(/dead-letter/i);
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    const good = new sqs.Queue(stack, 'Good', {
+      visibilityTimeout: Duration.minutes(5),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+    });
+    fn.addEventSource(new SqsEventSource(good));
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
   });
 });
