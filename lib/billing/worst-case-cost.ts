@@ -19,6 +19,7 @@ import {
   templateFigures,
 } from './function-cost';
 import { usd } from '../core/display';
+import { cdkOwnerOf } from '../checks/cdk-owned/recognize';
 
 /** How worst-case figures are computed. */
 export interface WorstCaseCostOptions {
@@ -195,6 +196,9 @@ export class WorstCaseCost {
       const byStack = new Map<Stack, CostedResource[]>();
       for (const c of scope.node.findAll()) {
         if (!CfnResource.isCfnResource(c) || !COSTED_TYPES.has(c.cfnResourceType)) continue;
+        // aws-cdk-lib's own custom-resource handlers (S3 notifications, autoDeleteObjects, BucketDeployment ...) run
+        // only when CloudFormation deploys the stack: no traffic reaches them, so they cannot run all month.
+        if (c.cfnResourceType === 'AWS::Lambda::Function' && cdkOwnerOf(c) !== undefined) continue;
         const r = resolved(c);
         const stack = Stack.of(c);
         if (!byStack.has(stack)) byStack.set(stack, []);

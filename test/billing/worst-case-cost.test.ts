@@ -11,6 +11,7 @@ import {
   Duration,
   Fn,
   NestedStack,
+  RemovalPolicy,
   Stack,
   Stage,
 } from 'aws-cdk-lib';
@@ -18,6 +19,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { Construct } from 'constructs';
 import { WorstCaseCost, WorstCaseCostReport } from '../../lib/billing';
@@ -517,5 +520,24 @@ describe('an upper bound: requests, provisioned concurrency and fixed monthly co
     const [perRequest, perMs] = expression.split(' + ').map((term) => Number(term.split(' * ')[1]));
     const alarmHourly = invocations * perRequest + durationMs * perMs;
     expect(alarmHourly).toBeCloseTo((figure.computeMonthlyUsd + figure.requestsMonthlyUsd) / 730, 9);
+  });
+});
+
+describe("aws-cdk-lib's own custom-resource handlers", () => {
+  test('run only at deploy time: an S3 notification handler and an autoDeleteObjects provider add nothing to the worst case', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Uploads', { env: ENV });
+    const fn = new SecureFunction(stack, 'Thumbnail', {
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+    });
+    const bucket = new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn));
+    const report = WorstCaseCost.of(stack);
+    // Three functions in the template (ours and aws-cdk-lib's two handlers, which have no reserved concurrency);
+    // only ours is a cost that traffic can drive.
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 3);
+    expect(report.functions.map((f) => f.path)).toEqual([fn.node.defaultChild!.node.path]);
+    expect(report.functions.every((f) => f.bounded)).toBe(true);
   });
 });
