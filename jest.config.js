@@ -9,7 +9,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120000,
-  setupFiles: ['<rootDir>/test/support/jest-env.js'],
+  setupFiles: ['<rootDir>/tools/jest-env.js'],
   // Jest's default on a 2-core machine is one worker; most files wait on child processes (cdk, npm, tsc, the CLI)
   // for part of their run, so two workers keep both cores busy.
   maxWorkers: 2,
