@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { resolved, StackIndex } from '../cfn/resolve';
 import { functionsByRole, roleIdentity } from '../cfn/function-roles';
 import { referencedId } from '../cfn/references';
-import { SecureFunction } from '../function';
+import { SecureFunction, SecureNodejsFunction } from '../function';
 
 /** What the report says about one function, each fact already worded. */
 export interface FunctionFacts {
@@ -38,18 +38,18 @@ export function factsOf(cfn: CfnResource): FunctionFacts {
   const owner = cfn.node.scope;
   const name = typeof p.FunctionName === 'string' ? p.FunctionName : r.logicalId;
   const role = describeRole(cfn, index);
-  if (owner instanceof SecureFunction) {
+  if (owner instanceof SecureFunction || owner instanceof SecureNodejsFunction) {
     return {
       path: cfn.node.path,
       name,
-      kind: 'SecureFunction',
+      kind: owner instanceof SecureFunction ? 'SecureFunction' : 'SecureNodejsFunction',
       role: `${relative(owner.executionRole, cfn)}${role.sharedBy > 1 ? ` (SHARED by ${role.sharedBy} functions)` : ' (own)'}`,
       ceiling: `${owner.reservedConcurrency} concurrent`,
       async: `${owner.maxRetryAttempts} ${plural(owner.maxRetryAttempts, 'retry', 'retries')}, max event age ${human(owner.maxEventAge)}`,
       onFailure: `${relative(owner.failureQueue, cfn)} (SQS)`,
       key: `${relative(owner.key, cfn)} (customer-managed)`,
       alarms: describeSecureAlarms(owner),
-      notSecret: describeNotSecret(owner.environmentNotSecret),
+      notSecret: owner instanceof SecureFunction ? describeNotSecret(owner.environmentNotSecret) : undefined,
     };
   }
   const invokeConfig = index.ofType('AWS::Lambda::EventInvokeConfig').find((c) => referencedId(c.properties.FunctionName) === r.logicalId);
@@ -139,7 +139,7 @@ function describePlainAlarms(logicalId: string, index: StackIndex): string {
   return n === 0 ? 'NONE' : `${n}`;
 }
 
-function describeSecureAlarms(fn: SecureFunction): string {
+function describeSecureAlarms(fn: SecureFunction | SecureNodejsFunction): string {
   const names = ['errors', 'throttles', 'DLQ depth', 'cost'];
   const notified = fn.alarms.some((a) => {
     const cfn = a.node.defaultChild;

@@ -9,7 +9,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { WorstCaseCost } from '../../lib/billing';
-import { SecureFunction } from '../../lib/function';
+import { SecureFunction, SecureNodejsFunction } from '../../lib/function';
 import { BulkheadReport } from '../../lib/report';
 import { IsolatedStages } from '../../lib/stages';
 import { parseReport } from './parse-report';
@@ -37,6 +37,22 @@ function usd(n: number): string {
 }
 
 describe('render', () => {
+  test('a SecureNodejsFunction is reported as one, with its parts and its four alarms', () => {
+    const { app } = oneStage((stack) => {
+      const fn = new SecureNodejsFunction(stack, 'Charge', { entry: path.join(__dirname, '..', 'fixtures', 'handlers', 'update-card.ts') });
+      fn.grantInvoke(new iam.AccountRootPrincipal());
+    });
+    const [listed] = parseReport(BulkheadReport.render(app)).stages[0].functions;
+    expect(listed.kind).toBe('SecureNodejsFunction');
+    expect(listed.fields).toMatchObject({
+      role: 'Charge/ServiceRole (own)',
+      ceiling: '4 concurrent',
+      'on failure': 'Charge/DeadLetterQueue (SQS)',
+      key: 'Charge/Key (customer-managed)',
+      alarms: '4 (errors, throttles, DLQ depth, cost), NO ACTIONS',
+    });
+  });
+
   test('a SecureFunction: its own role, profile ceiling, bounded retries, DLQ, key, alarms and worst case', () => {
     let fn!: SecureFunction;
     const { app, stages } = oneStage((stack) => {
