@@ -13,6 +13,7 @@ import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { estimatedCostExpression } from './alarms';
 import { FUNCTION_DEFAULTS, LIMITS } from './defaults';
+import { refusePublicUrl } from './url-checks';
 import { bindEventSource, rethrowCdkRefusal } from './event-source-checks';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
 import { SecureFunctionUrlOptions } from './function-url';
@@ -235,15 +236,7 @@ export class SecureFunction extends lambda.Function {
    * only `addSecureFunctionUrl` takes (T7).
    */
   public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
-    if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
-      throw invalidProp(
-        this,
-        'authType',
-        'NONE',
-        'AWS_IAM here; a public URL only with addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true }) (T7)',
-        'keep AWS_IAM and sign requests with SigV4, or call addSecureFunctionUrl with allowPublicAccess: true for a deliberately public endpoint',
-      );
-    }
+    refusePublicUrl(this, options, 'addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true })');
     return super.addFunctionUrl(options);
   }
 

@@ -17,6 +17,7 @@ import { FunctionProfiles } from './profile';
 import { SecureFunctionProps } from './props';
 import { claimRole } from './role';
 import { bindEventSource } from './event-source-checks';
+import { refusePublicUrl } from './url-checks';
 import { checkEnvName, checkEnvValue } from './validation';
 
 /** Props of SecureNodejsFunction: every `NodejsFunction` prop, plus SecureFunction's security props. */
@@ -132,15 +133,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
    * deliberately public endpoint, acknowledge `Bulkhead-FunctionUrlAuth` with the reason.
    */
   public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
-    if (options?.authType === lambda.FunctionUrlAuthType.NONE) {
-      throw invalidProp(
-        this,
-        'authType',
-        'NONE',
-        'AWS_IAM (T7: a public URL lets anyone on the internet invoke the function)',
-        'keep the default AWS_IAM and sign requests with SigV4; for a deliberately public endpoint use SecureFunction.addSecureFunctionUrl with allowPublicAccess: true',
-      );
-    }
+    refusePublicUrl(this, options, 'a SecureFunction and its addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true })');
     return super.addFunctionUrl(options);
   }
 
