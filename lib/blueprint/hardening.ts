@@ -19,6 +19,7 @@ import { SecureNodejsFunction } from '../function/secure-nodejs-function';
 import { overridesOf } from './overrides';
 import { BulkheadBlueprintProps } from './props';
 import { BlueprintOverride } from './report-types';
+import { withoutUndefined } from '../core/without-undefined';
 
 /** What the report says about a function the blueprint saw being constructed. */
 export interface HardeningRecord {
@@ -222,9 +223,4 @@ const HARDENED_L1 = Symbol.for('cdk-bulkhead.HardenedCdkHandler');
 function asKey(ref: kms.IKeyRef | undefined, scope: Construct, id: string): kms.IKey | undefined {
   if (ref === undefined) return undefined;
   return 'keyArn' in ref ? (ref as kms.IKey) : kms.Key.fromKeyArn(scope, `${id}KeyRef`, ref.keyRef.keyArn);
-}
-
-/** Drops keys whose value is undefined: CDK warns about deprecated props merely present, e.g. logRetention. */
-function withoutUndefined<T extends object>(props: T): T {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
 }

@@ -18,6 +18,7 @@ import { bindEventSource, rethrowCdkRefusal } from './event-source-checks';
 import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
 import { SecureFunctionUrlOptions } from './function-url';
 import { announceWeakenedDefaults, harden, resolveSettings, validateHardeningProps, WEAKENED_DEFAULT_WARNINGS } from './hardening';
+import { engineOwnedProps } from './hardening/base-props';
 import { announceEngineBuild, injectedProps, refuseInjectedRuntime } from './hardening/injection';
 import { codeForArchitecture, isImageCode } from './image-platform';
 import { FunctionProfiles } from './profile';
@@ -107,22 +108,8 @@ export class SecureFunction extends lambda.Function {
         // A container image brings its own runtime; anything else gets the newest Node.js.
         runtime: props.runtime ?? (isImageCode(code) ? lambda.Runtime.FROM_IMAGE : lambda.Runtime.NODEJS_LATEST),
         architecture,
-        memorySize: settings.memorySize,
         timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-        reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
-        recursiveLoop: settings.recursiveLoop,
-        functionName,
-        environment: { ...props.environment, ...secretEnv },
-        environmentEncryption: undefined,
-        deadLetterQueue: undefined,
-        deadLetterQueueEnabled: undefined,
-        // The base class would put its X-Ray Resource:* grant in the default policy; the engine puts it inline.
-        tracing: undefined,
-        logRetention: undefined,
-        onFailure: undefined,
-        onSuccess: undefined,
-        retryAttempts: undefined,
-        maxEventAge: undefined,
+        ...engineOwnedProps(settings, functionName, { ...props.environment, ...secretEnv }),
       }),
     );
     refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID');

@@ -8,8 +8,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { invalidProp } from '../core/errors';
+import { withoutUndefined } from '../core/without-undefined';
 import { FUNCTION_DEFAULTS } from './defaults';
 import { harden, resolveSettings, validateHardeningProps } from './hardening';
+import { engineOwnedProps } from './hardening/base-props';
 import { announceEngineBuild, injectedProps, refuseInjectedRuntime } from './hardening/injection';
 import { profileFunctionName } from './hardening/profile-name';
 import { FunctionSecurityProps } from './hardening/security-props';
@@ -85,21 +87,8 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
         ...given,
         runtime: given.runtime ?? lambda.Runtime.NODEJS_LATEST,
         architecture: given.architecture ?? FUNCTION_DEFAULTS.architecture,
-        memorySize: settings.memorySize,
         timeout: given.timeout ?? FUNCTION_DEFAULTS.timeout,
-        reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
-        recursiveLoop: settings.recursiveLoop,
-        functionName,
-        environment: { ...given.environment, ...secretEnv },
-        environmentEncryption: undefined,
-        deadLetterQueue: undefined,
-        deadLetterQueueEnabled: undefined,
-        tracing: undefined,
-        logRetention: undefined,
-        onFailure: undefined,
-        onSuccess: undefined,
-        retryAttempts: undefined,
-        maxEventAge: undefined,
+        ...engineOwnedProps(settings, functionName, { ...given.environment, ...secretEnv }),
       }),
     );
     refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID');
@@ -145,9 +134,4 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
   public addEventSource(source: lambda.IEventSource): void {
     bindEventSource(this, 'addEventSource', source, (s) => super.addEventSource(s));
   }
-}
-
-/** Drops keys whose value is undefined: CDK warns about deprecated props merely present, e.g. logRetention. */
-function withoutUndefined<T extends object>(props: T): T {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
 }
