@@ -1480,7 +1480,8 @@ const eic = (props: Props): Props => ({
   Type: 'AWS::Lambda::EventInvokeConfig',
   Properties: { FunctionName: ref('Handler'), Qualifier: '$LATEST', MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600, ...props },
 });
-const asyncFn = (invoker: Props, over: Props = {}): object => tpl({ Handler: fn('handler', { ...noDlq, ...over }), Invoker: invoker });
+const asyncFn = (invoker: Props, over: Props = {}, sections: Props = {}): object =>
+  tpl({ Handler: fn('handler', { ...noDlq, ...over }), Invoker: invoker }, sections);
 
 const T45_DIRTY: AdversarialCase[] = [
   bad(
@@ -1674,6 +1675,7 @@ const T45_DIRTY: AdversarialCase[] = [
     asyncFn(
       { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'lambda', TopicArn: TOPIC, Endpoint: getAtt('Handler') } },
       { DeadLetterConfig: { TargetArn: when('IsProd', DLQ_ARN, NO_VALUE) } },
+      COND,
     ),
   ),
   bad(
@@ -2057,11 +2059,14 @@ const T45_CLEAN: AdversarialCase[] = [
 // Hostile logical IDs in these shapes
 // ---------------------------------------------------------------------------------------------------------------
 
-const protoRole: Props = {};
-Object.defineProperty(protoRole, '__proto__', { value: roleWith([allow('*', '*')]), enumerable: true, writable: true, configurable: true });
-
 const HOSTILE: AdversarialCase[] = [
-  bad('rta-r-proto-role-wildcard', 'robustness', 'prototype-logical-id', ['WildcardPermissions'], tpl(protoRole)),
+  bad(
+    'rta-r-tolocalestring-role-wildcard',
+    'robustness',
+    'prototype-logical-id',
+    ['WildcardPermissions'],
+    tpl({ toLocaleString: roleWith([allow('*', '*')]) }),
+  ),
   bad(
     'rta-r-constructor-shared-role',
     'robustness',
@@ -2084,33 +2089,33 @@ const HOSTILE: AdversarialCase[] = [
     ),
   ),
   bad(
-    'rta-r-proto-function-eic',
+    'rta-r-prototype-named-function-eic',
     'robustness',
     'prototype-logical-id',
     ['AsyncFailureHandling'],
     yt(
-      yfn('__proto__', '', { dlq: false }) +
-        `  __defineGetter__:
+      yfn('toLocaleString', '', { dlq: false }) +
+        `  propertyIsEnumerable:
     Type: AWS::Lambda::EventInvokeConfig
     Properties:
-      FunctionName: !Ref __proto__
+      FunctionName: !Ref toLocaleString
       Qualifier: $LATEST
       MaximumRetryAttempts: 1
 `,
     ),
   ),
   bad(
-    'rta-r-permission-ref-proto',
+    'rta-r-permission-ref-valueof',
     'robustness',
     'prototype-logical-id',
     ['OpenPermission'],
     yt(
-      yfn('__proto__') +
+      yfn('valueOf') +
         `  propertyIsEnumerable:
     Type: AWS::Lambda::Permission
     Properties:
       Action: lambda:InvokeFunction
-      FunctionName: !Ref __proto__
+      FunctionName: !Ref valueOf
       Principal: '*'
 `,
     ),
@@ -2124,11 +2129,11 @@ const HOSTILE: AdversarialCase[] = [
       yfn('Handler') +
         `  U:\n    Type: AWS::Lambda::Url\n    Properties:\n      TargetFunctionArn: !GetAtt Handler.Arn\n      AuthType: !If [constructor, NONE, AWS_IAM]\n`,
       `Parameters:
-  __proto__:
+  toString:
     Type: String
     Default: dev
 Conditions:
-  constructor: !Equals [!Ref __proto__, dev]
+  constructor: !Equals [!Ref toString, dev]
 `,
     ),
   ),
@@ -2143,15 +2148,15 @@ Conditions:
     ),
   ),
   bad(
-    'rta-r-mapping-named-proto',
+    'rta-r-mapping-named-constructor',
     'robustness',
     'prototype-logical-id',
     ['FunctionUrlAuth'],
     yt(
       yfn('Handler') +
-        `  U:\n    Type: AWS::Lambda::Url\n    Properties:\n      TargetFunctionArn: !GetAtt Handler.Arn\n      AuthType: !FindInMap [__proto__, toString, auth]\n`,
+        `  U:\n    Type: AWS::Lambda::Url\n    Properties:\n      TargetFunctionArn: !GetAtt Handler.Arn\n      AuthType: !FindInMap [constructor, toString, auth]\n`,
       `Mappings:
-  __proto__:
+  constructor:
     toString: { auth: NONE }
 `,
     ),
@@ -2161,9 +2166,9 @@ Conditions:
     'robustness',
     'prototype-logical-id',
     yt(
-      yrole('__proto__') +
+      yrole('isPrototypeOf') +
         yrole('valueOf') +
-        yfn('constructor', '', { role: '!GetAtt __proto__.Arn' }) +
+        yfn('constructor', '', { role: '!GetAtt isPrototypeOf.Arn' }) +
         yfn('toString', '', { role: '!GetAtt valueOf.Arn' }),
     ),
   ),
