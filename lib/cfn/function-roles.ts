@@ -1,4 +1,5 @@
-import { referencedId, referencedIds } from './references';
+import { possibleTextsIn } from './possible-texts';
+import { isIntrinsic, referencedId, referencedIds } from './references';
 import { StackIndex } from './resolve';
 import { describeIntrinsic, textOf, UNKNOWN } from './values';
 
@@ -24,6 +25,9 @@ function roleName(index: StackIndex, id: string): string | undefined {
 export function roleIdentity(role: unknown, index?: StackIndex): { key: string; label: string } | undefined {
   if (role === undefined || role === null) return undefined;
   const byName = (name: string, label: string): { key: string; label: string } => ({ key: `name:${name.toLowerCase()}`, label });
+  // A role the template itself decides, e.g. `Fn::FindInMap [Roles, prod, exec]`, is the role its one text names.
+  const decided = index && isIntrinsic(role) && referencedId(role) === undefined ? possibleTextsIn(index.stack, role) : [];
+  if (decided.length === 1 && !decided[0].includes(UNKNOWN) && ROLE_ARN.test(decided[0])) return roleIdentity(decided[0], index);
   const id = referencedId(role);
   // GetAtt X.Arn and GetAtt [X, Arn] (and a Ref to a parameter) name the same role however they are spelled.
   if (id !== undefined) {

@@ -1,3 +1,5 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { possibleTexts } from './possible-texts';
 import { asList } from './references';
 import { alternatives, textOf, UNKNOWN } from './values';
 
@@ -44,14 +46,25 @@ export function denies(statement: { [key: string]: any }): boolean {
   return statement.Effect === 'Deny';
 }
 
-/** The literal strings of a statement element (Action, Resource...); `unknown` counts the intrinsic entries. */
-export function literalsOf(element: unknown): { values: string[]; unknown: number } {
+/**
+ * The literal strings of a statement element (Action, Resource...); `unknown` counts the intrinsic entries. Given
+ * the resource holding the policy (`node`), an intrinsic entry also yields the texts its template decides (a
+ * parameter's Default, a mapping, a Sub of literals), so `Action: !Ref Actions` with Default `iam:*` is judged
+ * like the literal; it still counts as unknown when the deployer may pass something else.
+ */
+export function literalsOf(element: unknown, node?: CfnResource): { values: string[]; unknown: number } {
   const values: string[] = [];
   let unknown = 0;
   for (const branch of alternatives(element)) {
     for (const item of asList(branch)) {
       if (typeof item === 'string') values.push(item);
-      else if (item !== undefined) unknown++;
+      else if (item === undefined) continue;
+      else if (node === undefined) unknown++;
+      else {
+        const texts = possibleTexts(node, item);
+        values.push(...texts.filter((t) => !t.includes(UNKNOWN)));
+        if (texts.some((t) => t.includes(UNKNOWN))) unknown++;
+      }
     }
   }
   return { values, unknown };
@@ -74,6 +87,9 @@ export function isWholeServiceAction(action: string): boolean {
   return parts.length === 2 && anyName(parts[1]);
 }
 
+/** Services whose ARNs name the resource directly after the account, with no resource-type word. */
+const UNTYPED_ARN_SERVICES = new Set(['s3', 'execute-api']);
+
 /** `arn:<partition>:<service>:<region>:<account>:<resource>`, parts possibly deploy-time (`UNKNOWN`). */
 const ARN = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/s;
 
@@ -87,8 +103,9 @@ export function isWildcardArn(text: string): boolean {
   const m = ARN.exec(text);
   if (!m) return false;
   const segments = m[2].split(/[/:]/).filter((s) => s !== '');
-  // S3 ARNs have no resource-type word: `bucket/key`.
-  if (m[1] !== 's3' && segments.length > 1 && /^[a-z][a-z0-9-]*$/.test(segments[0])) segments.shift();
+  // S3 (`bucket/key`) and execute-api (`api-id/stage/VERB/path`) ARNs have no resource-type word: the first
+  // segment is the name, even when it looks like one (a lower-case API id such as `a1b2c3d4e5`).
+  if (!UNTYPED_ARN_SERVICES.has(m[1]) && segments.length > 1 && /^[a-z][a-z0-9-]*$/.test(segments[0])) segments.shift();
   return segments.length > 0 && /^[*?]+$/.test(segments[0]);
 }
 

@@ -1,7 +1,8 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { stackMappings } from './resolve';
 import { stackParameters } from './stack-parameters';
-import { UNKNOWN } from './values';
+import { isIntrinsic } from './references';
+import { branches, describeIntrinsic, UNKNOWN } from './values';
 
 /**
  * Every text a value may evaluate to once deployed, as far as the template itself decides it: both sides of
@@ -18,8 +19,7 @@ interface Sources {
   mapping(name: string): { [key: string]: { [key: string]: unknown } } | undefined;
 }
 
-function sourcesOf(node: CfnResource): Sources {
-  const stack = Stack.of(node);
+function sourcesOf(stack: Stack): Sources {
   return {
     parameter: (name) => {
       const p = stackParameters(stack).get(name);
@@ -32,7 +32,51 @@ function sourcesOf(node: CfnResource): Sources {
 
 /** The texts `value` (a property of `node`) may evaluate to. */
 export function possibleTexts(node: CfnResource, value: unknown): string[] {
-  return texts(value, sourcesOf(node), 0);
+  return texts(value, sourcesOf(Stack.of(node)), 0);
+}
+
+/** The texts a value of a template of `stack` may evaluate to (for lookups that hold a stack, not a resource). */
+export function possibleTextsIn(stack: Stack, value: unknown): string[] {
+  return texts(value, sourcesOf(stack), 0);
+}
+
+/** One value a property may be deployed with, as far as the template decides it. */
+export interface DecidedValue {
+  /**
+   * A literal (as written, or the text a parameter's Default or AllowedValues, a mapping or a Sub/Join of literals
+   * gives), the intrinsic itself when a part is only known at deploy time, or undefined when the property is absent.
+   */
+  readonly value: unknown;
+  /** The Fn::If condition choosing this side, if any. */
+  readonly condition?: string;
+  /** The intrinsic the text was decided from (`Ref Retries`, `Fn::FindInMap`), when not written literally. */
+  readonly via?: string;
+}
+
+/**
+ * Every value a property may be deployed with: each side of its Fn::If (AWS::NoValue as undefined), and for an
+ * intrinsic side every text the template decides for it (a parameter's Default and AllowedValues, Mappings, Sub and
+ * Join of those), plus the intrinsic itself when the deployer or the deployment may still choose another value.
+ * Lets rules judge defaults and mapped values like literals, and deploy-time values as they always have.
+ */
+export function decidedValues(node: CfnResource, value: unknown): DecidedValue[] {
+  const found: DecidedValue[] = [];
+  for (const side of branches(value)) {
+    if (!isIntrinsic(side.value)) {
+      found.push(side);
+      continue;
+    }
+    const list = possibleTexts(node, side.value);
+    const via = describeIntrinsic(side.value);
+    for (const text of list) if (!text.includes(UNKNOWN)) found.push({ value: text, condition: side.condition, via });
+    if (list.some((t) => t.includes(UNKNOWN))) found.push(side);
+  }
+  return found;
+}
+
+/** ` (from Ref X)` and/or ` on one side of Fn::If C` for a decided value, '' for a plain literal: where it comes from. */
+export function decidedFrom(v: DecidedValue): string {
+  return `${v.via === undefined ? '' : ` (from ${v.via})`}${v.condition === undefined ? '' : ` on one side of Fn::If ${v.condition}`}`;
 }
 
 function own<T>(map: { [key: string]: T } | undefined, key: string): T | undefined {

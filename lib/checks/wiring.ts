@@ -32,10 +32,10 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     rule: r.WildcardPermissions,
     level: ERROR,
     threat: 'T1',
-    info: 'The policy allows wildcard actions or resources',
+    info: 'The policy allows wildcard actions, resources or principals',
     explanation:
-      'A wildcard grants far more than the function uses; only actions without resource-level permissions (e.g. X-Ray writes) need Resource "*".',
-    fix: 'name the actions and the resource ARNs the function uses (grant* methods do this)',
+      'A wildcard grants far more than the function uses; only actions without resource-level permissions (e.g. X-Ray writes) need Resource "*". A trust policy with Principal "*" lets any AWS account assume the role.',
+    fix: 'name the actions and the resource ARNs the function uses (grant* methods do this); trust only the service or the accounts that assume the role, with a condition naming them',
   },
   {
     rule: r.AdminManagedPolicy,
@@ -224,5 +224,14 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     info: 'The API route requires no authorization',
     explanation: 'API Gateway endpoints are public by default.',
     fix: "set AuthorizationType to AWS_IAM (or a JWT/custom authorizer); in an OpenAPI Body, give the operation a security requirement naming such an authorizer (SAM: Auth.DefaultAuthorizer or the event's Auth.Authorizer)",
+  },
+  {
+    rule: r.UnscannedApiDefinition,
+    level: WARNING,
+    threat: 'T7',
+    info: "The API's OpenAPI definition was not checked for authorization",
+    explanation:
+      'The definition is outside the template (BodyS3Location, an included file, a parameter), so MethodAuthorization and RouteAuthorization cannot see its operations: unjudged, not safe.',
+    fix: 'inline the definition as Body (CDK: ApiDefinition.fromInline) so every operation is judged, or review its security requirements and acknowledge the finding with the review as the reason',
   },
 ];

@@ -903,11 +903,36 @@ const T7_DIRTY: AdversarialCase[] = [
     'rta-t7-openapi-s3-location',
     'T7',
     'openapi-unreadable',
-    ['MethodAuthorization'],
+    ['UnscannedApiDefinition'],
     tpl({
       Api: {
         Type: 'AWS::ApiGateway::RestApi',
         Properties: { Name: 'api', BodyS3Location: { Bucket: 'specs-bucket', Key: 'orders.yaml' } },
+      },
+    }),
+  ),
+  bad(
+    'rta-t7-http-s3-location',
+    'T7',
+    'openapi-unreadable',
+    ['UnscannedApiDefinition'],
+    tpl(
+      { Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { BodyS3Location: { Bucket: ref('SpecBucket'), Key: 'http.yaml' } } } },
+      { Parameters: { SpecBucket: { Type: 'String' } } },
+    ),
+  ),
+  bad(
+    'rta-t7-openapi-transform-include',
+    'T7',
+    'openapi-unreadable',
+    ['UnscannedApiDefinition'],
+    tpl({
+      Api: {
+        Type: 'AWS::ApiGateway::RestApi',
+        Properties: {
+          Name: 'api',
+          Body: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://specs-bucket/orders.yaml' } } },
+        },
       },
     }),
   ),

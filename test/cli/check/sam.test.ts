@@ -186,6 +186,23 @@ describe('every Bulkhead rule through SAM', () => {
     runs['unscanned.yaml'] = found;
   });
 
+  it('UnscannedApiDefinition: an API whose OpenAPI definition is in S3 is reported, never passed silently', async () => {
+    const file = path.join(tmp, 'unscanned-api.yaml');
+    fs.writeFileSync(
+      file,
+      stringify({
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Spec: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'spec', BodyS3Location: { Bucket: 'specs', Key: 'orders.yaml' } } },
+        },
+      }),
+    );
+    const found = findingsOf(await bulkheadCheck(file, '--format', 'json'));
+    expect(found.map(located)).toEqual([['Bulkhead-UnscannedApiDefinition', 'Spec', null, 3]]);
+    expect(found[0]).toMatchObject({ level: 'warning', message: expect.stringContaining('BodyS3Location (s3://specs/orders.yaml)') });
+    runs['unscanned-api.yaml'] = found;
+  });
+
   it('together, the corpus fires every rule of the Bulkhead pack', () => {
     const fired = new Set(
       Object.values(runs)

@@ -1,2 +1,3 @@
 export * from './method-authorization';
 export * from './route-authorization';
+export * from './unscanned-api-definition';

@@ -1,7 +1,8 @@
 import { props } from '../../../cfn/resolve';
 import { asList } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, violations, Violation } from '../../rule';
-import { alternatives, textOf, UNKNOWN } from '../../../cfn/values';
+import { possibleTexts } from '../../../cfn/possible-texts';
+import { alternatives, describeIntrinsic, UNKNOWN } from '../../../cfn/values';
 
 /**
  * AWS managed policies that hand over the account or a whole service: full admin, everything but IAM administration
@@ -23,10 +24,12 @@ export const AdminManagedPolicy = defineRule('AdminManagedPolicy', ['AWS::IAM::R
   const found = new Map<string, Violation>();
   for (const list of alternatives(arns)) {
     for (const item of asList(list)) {
-      for (const arn of alternatives(item)) {
-        const name = AWS_MANAGED_ARN.exec(textOf(arn))?.[1];
+      // A parameter's Default and a mapping's values are judged like literals: they are what deploys.
+      for (const text of possibleTexts(node, item)) {
+        const name = AWS_MANAGED_ARN.exec(text)?.[1];
         if (name === undefined || !ADMIN_POLICY.test(name) || found.has(name)) continue;
-        found.set(name, { key: name, detail: `ManagedPolicyArns includes the AWS managed policy ${name}` });
+        const via = typeof item === 'string' ? '' : ` (from ${describeIntrinsic(item)})`;
+        found.set(name, { key: name, detail: `ManagedPolicyArns includes the AWS managed policy ${name}${via}` });
       }
     }
   }

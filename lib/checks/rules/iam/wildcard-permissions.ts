@@ -3,16 +3,63 @@ import { asList } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, RuleResult, violations } from '../../rule';
 import { supportsNoResourceLevelPermissions } from './actions-without-resource-level-permissions';
 import { allows, isAllServicesAction, isWholeServiceAction, isWildcardArn, literalsOf, statementsOf } from '../../../cfn/policy-document';
-import { alternatives, exactText, textOf, UNKNOWN } from '../../../cfn/values';
+import { possibleTexts } from '../../../cfn/possible-texts';
+import { alternatives, exactText, UNKNOWN } from '../../../cfn/values';
+import { CfnResource } from 'aws-cdk-lib';
 
-/** Resource ARNs (literal, Sub or Join) whose name part is wildcards only, shown with `${…}` for deploy-time parts. */
-function wildcardArns(resource: unknown): string[] {
+/**
+ * Resource ARNs (literal, Sub, Join, or decided by a parameter's Default or a mapping) whose name part is wildcards
+ * only, shown with `${…}` for deploy-time parts.
+ */
+function wildcardArns(resource: unknown, node: CfnResource): string[] {
   const found: string[] = [];
   for (const branch of alternatives(resource)) {
     for (const item of asList(branch)) {
-      const text = textOf(item);
-      if (text !== '*' && isWildcardArn(text)) found.push(text.split(UNKNOWN).join('${…}'));
+      for (const text of possibleTexts(node, item)) {
+        if (text !== '*' && isWildcardArn(text)) found.push(text.split(UNKNOWN).join('${…}'));
+      }
     }
+  }
+  return found;
+}
+
+/** Condition keys that tie a `*` principal to an organization, account, principal or source: they narrow it. */
+const NARROWING_KEYS = new Set([
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+]);
+
+/** True when a statement's Condition names an organization, account, principal ARN or source. */
+function narrowed(condition: unknown): boolean {
+  if (typeof condition !== 'object' || condition === null) return false;
+  return Object.values(condition).some(
+    (keys) => typeof keys === 'object' && keys !== null && Object.keys(keys).some((k) => NARROWING_KEYS.has(k.toLowerCase())),
+  );
+}
+
+/**
+ * Statements of a trust policy that let any principal assume the role: an Allow with `Principal: "*"` or
+ * `{"AWS": "*"}` (a parameter's Default too), or `NotPrincipal`, without a condition naming an organization,
+ * account, principal or source. `sts:ExternalId` does not narrow it: it is a shared value, not an identity.
+ */
+function openTrust(document: unknown, node: CfnResource): string[] {
+  const found: string[] = [];
+  for (const { statement, where } of statementsOf(document)) {
+    if (!allows(statement) || narrowed(statement.Condition)) continue;
+    const principal = statement.Principal;
+    const aws =
+      typeof principal === 'object' && principal !== null && !Array.isArray(principal) ? (principal as { AWS?: unknown }).AWS : undefined;
+    const star =
+      literalsOf(principal, node).values.includes('*') ||
+      literalsOf(aws, node).values.includes('*') ||
+      statement.NotPrincipal !== undefined;
+    if (star) found.push(`${where} of the trust policy (AssumeRolePolicyDocument)`);
   }
   return found;
 }
@@ -29,7 +76,8 @@ const DOCUMENT_TYPES = new Set([
 /**
  * IAM statements that allow `*` or `service:*` actions (`?` wildcards too), or `Resource: *` or a wildcard-only ARN
  * (`arn:aws:s3:::*` with `/*`, `...:table/*`) for actions that support resource-level permissions, in documents
- * written as objects or as JSON text (`Fn::Sub` of JSON) (T1).
+ * written as objects or as JSON text (`Fn::Sub` of JSON), with values a parameter's Default or a mapping decides
+ * judged like literals; and role trust policies that let any principal (`*`) assume the role (T1).
  */
 export const WildcardPermissions = defineRule(
   'WildcardPermissions',
@@ -54,7 +102,8 @@ export const WildcardPermissions = defineRule(
         }
       }
     }
-    if (documents.length === 0) return NOT_APPLICABLE;
+    const trust = node.cfnResourceType === 'AWS::IAM::Role' ? openTrust(p.AssumeRolePolicyDocument, node) : [];
+    if (documents.length === 0 && trust.length === 0) return NOT_APPLICABLE;
 
     // One finding per kind of wildcard, listing every statement with it, so `[Action::s3:*]` acknowledges them together.
     const byKey = new Map<string, { what: string; where: string[] }>();
@@ -67,7 +116,7 @@ export const WildcardPermissions = defineRule(
       for (const { statement, where: position } of statementsOf(document)) {
         if (!allows(statement)) continue;
         const where = name === undefined ? position : `${position} of inline policy ${name}`;
-        const actions = literalsOf(statement.Action);
+        const actions = literalsOf(statement.Action, node);
         // IAM matches actions case-insensitively, so S3:* and s3:* are one finding.
         for (const action of new Set(actions.values.map((a) => a.toLowerCase()))) {
           if (isAllServicesAction(action)) add(`Action::${action}`, `Action "${action}" (every action of every service)`, where);
@@ -87,16 +136,19 @@ export const WildcardPermissions = defineRule(
             : actions.unknown > 0
               ? 'actions only known at deploy time'
               : 'the actions NotAction leaves';
-        if (literalsOf(statement.Resource).values.includes('*')) {
+        if (literalsOf(statement.Resource, node).values.includes('*')) {
           add('Resource::*', `Resource "*" for actions that support resource-level permissions (${named})`, where);
         }
-        for (const arn of wildcardArns(statement.Resource)) {
+        for (const arn of wildcardArns(statement.Resource, node)) {
           add(`Resource::${arn}`, `Resource "${arn}" (every resource of its type) for ${named}`, where);
         }
         if (statement.NotResource !== undefined) {
           add('NotResource', `NotResource with Effect Allow (every resource except those listed) for ${named}`, where);
         }
       }
+    }
+    for (const where of trust) {
+      add('Principal::*', 'Principal "*" to assume the role (any principal of any AWS account gets its permissions)', where);
     }
     return violations(
       [...byKey].map(([key, { what, where }]) => ({

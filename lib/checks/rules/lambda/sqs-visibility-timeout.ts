@@ -3,7 +3,9 @@ import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { functionIdOf } from '../../../cfn/function-refs';
 import { mappingSource } from '../../../cfn/mapping-source';
-import { asNumber, branches, whenCondition } from '../../../cfn/values';
+import { decidedFrom, decidedValues } from '../../../cfn/possible-texts';
+import { asNumber } from '../../../cfn/values';
+import { CfnResource } from 'aws-cdk-lib';
 
 /** AWS defaults: an SQS queue's visibility timeout and a Lambda function's timeout, in seconds. */
 const DEFAULT_VISIBILITY = 30;
@@ -11,13 +13,17 @@ const DEFAULT_TIMEOUT = 3;
 /** AWS's guidance for SQS event sources: at least six times the function timeout (T5). */
 const FACTOR = 6;
 
-/** Literal seconds of each side of a property, with the AWS default when unset; deploy-time values are skipped. */
-function seconds(value: unknown, fallback: number): Array<{ seconds: number; note: string }> {
-  return branches(value).flatMap((b) => {
-    if (b.value === undefined) return [{ seconds: fallback, note: ` (the default, unset${whenCondition(b)})` }];
+/**
+ * Seconds of each side of a property of `node`, with the AWS default when unset; a parameter's Default or a mapping
+ * counts like a literal, other deploy-time values are skipped.
+ */
+function seconds(node: CfnResource, value: unknown, fallback: number): Array<{ seconds: number; note: string }> {
+  if (value === undefined) return [{ seconds: fallback, note: ' (the default, unset)' }];
+  return decidedValues(node, value).flatMap((b) => {
+    if (b.value === undefined) return [{ seconds: fallback, note: ` (the default, unset${decidedFrom(b)})` }];
     if (isIntrinsic(b.value)) return [];
     const n = asNumber(b.value);
-    return n === undefined ? [] : [{ seconds: n, note: whenCondition(b) }];
+    return n === undefined ? [] : [{ seconds: n, note: decidedFrom(b) }];
   });
 }
 
@@ -36,8 +42,8 @@ export const SqsVisibilityTimeout = defineRule('SqsVisibilityTimeout', ['AWS::La
   const fnId = functionIdOf(p.FunctionName, index);
   const fn = fnId === undefined ? undefined : index.byId.get(fnId);
   if (!queue || !fn) return NOT_APPLICABLE;
-  const visibilities = seconds(queue.properties.VisibilityTimeout, DEFAULT_VISIBILITY);
-  const timeouts = seconds(fn.properties.Timeout, DEFAULT_TIMEOUT);
+  const visibilities = seconds(queue.node, queue.properties.VisibilityTimeout, DEFAULT_VISIBILITY);
+  const timeouts = seconds(fn.node, fn.properties.Timeout, DEFAULT_TIMEOUT);
   if (visibilities.length === 0 || timeouts.length === 0) return NOT_APPLICABLE;
   const shortest = visibilities.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const longest = timeouts.reduce((a, b) => (b.seconds > a.seconds ? b : a));

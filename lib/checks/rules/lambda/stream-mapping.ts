@@ -3,7 +3,8 @@ import { props, StackIndex } from '../../../cfn/resolve';
 import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
 import { mappingSource } from '../../../cfn/mapping-source';
-import { alternatives, alternativesAt, asNumber, ifCondition, isTrue } from '../../../cfn/values';
+import { DecidedValue, decidedFrom, decidedValues } from '../../../cfn/possible-texts';
+import { alternativesAt, asNumber, isTrue } from '../../../cfn/values';
 
 const RETRIES = LIMITS.streamRetryAttempts;
 const RECORD_AGE = LIMITS.streamMaxRecordAgeSeconds;
@@ -32,19 +33,19 @@ export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSou
   const what = source.service ? `${source.service} stream mapping` : 'stream mapping';
   const found: Violation[] = [];
 
-  // Every side of an Fn::If is judged: AWS::NoValue on one side is the AWS default there (-1, infinite).
-  const on = (value: unknown): string => (ifCondition(value) !== undefined ? ` on one side of Fn::If ${ifCondition(value)}` : '');
-  const worst = (value: unknown, bad: (v: unknown) => boolean): unknown => {
-    const sides = alternatives(value);
-    const i = sides.findIndex(bad);
-    return i >= 0 ? sides[i] : value;
+  // Every side of an Fn::If is judged: AWS::NoValue on one side is the AWS default there (-1, infinite). A value
+  // a parameter's Default or a mapping decides is judged like a literal.
+  const worst = (value: unknown, bad: (v: unknown) => boolean): DecidedValue => {
+    const sides: DecidedValue[] = value === undefined ? [{ value: undefined }] : decidedValues(node, value);
+    return sides.find((s) => bad(s.value)) ?? sides[0] ?? { value };
   };
-  const retries = worst(p.MaximumRetryAttempts, (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RETRIES.min, RETRIES.max)));
+  const retrySide = worst(p.MaximumRetryAttempts, (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RETRIES.min, RETRIES.max)));
+  const retries = retrySide.value;
   const retryCount = asNumber(retries);
   if (retries === undefined) {
     found.push({
       key: 'MaximumRetryAttempts',
-      detail: `MaximumRetryAttempts is unset${on(p.MaximumRetryAttempts)}: the ${what} retries a failing batch until its records expire (AWS default -1, infinite); the pack allows ${RETRIES.min}-${RETRIES.max}`,
+      detail: `MaximumRetryAttempts is unset${decidedFrom(retrySide)}: the ${what} retries a failing batch until its records expire (AWS default -1, infinite); the pack allows ${RETRIES.min}-${RETRIES.max}`,
     });
   } else if (
     !isIntrinsic(retries) &&
@@ -53,19 +54,20 @@ export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSou
     const why = retryCount === -1 ? ' (infinite: a failing batch is retried until its records expire)' : '';
     found.push({
       key: 'MaximumRetryAttempts',
-      detail: `MaximumRetryAttempts is ${JSON.stringify(retries)}${on(p.MaximumRetryAttempts)}${why}; the pack allows ${RETRIES.min}-${RETRIES.max}`,
+      detail: `MaximumRetryAttempts is ${JSON.stringify(retries)}${decidedFrom(retrySide)}${why}; the pack allows ${RETRIES.min}-${RETRIES.max}`,
     });
   }
 
-  const age = worst(
+  const ageSide = worst(
     p.MaximumRecordAgeInSeconds,
     (v) => v === undefined || (!isIntrinsic(v) && !inRange(v, RECORD_AGE.min, RECORD_AGE.max)),
   );
+  const age = ageSide.value;
   const ageSeconds = asNumber(age);
   if (age === undefined) {
     found.push({
       key: 'MaximumRecordAgeInSeconds',
-      detail: `MaximumRecordAgeInSeconds is unset${on(p.MaximumRecordAgeInSeconds)} (AWS default -1: records are sent until the stream expires them, 24 hours for DynamoDB, up to 365 days for Kinesis); set ${RECORD_AGE.min}-${RECORD_AGE.max}`,
+      detail: `MaximumRecordAgeInSeconds is unset${decidedFrom(ageSide)} (AWS default -1: records are sent until the stream expires them, 24 hours for DynamoDB, up to 365 days for Kinesis); set ${RECORD_AGE.min}-${RECORD_AGE.max}`,
     });
   } else if (
     !isIntrinsic(age) &&
@@ -74,15 +76,16 @@ export const StreamMapping = defineRule('StreamMapping', ['AWS::Lambda::EventSou
     const why = ageSeconds === -1 ? ' (infinite)' : '';
     found.push({
       key: 'MaximumRecordAgeInSeconds',
-      detail: `MaximumRecordAgeInSeconds is ${JSON.stringify(age)}${on(p.MaximumRecordAgeInSeconds)}${why}; set ${RECORD_AGE.min}-${RECORD_AGE.max}`,
+      detail: `MaximumRecordAgeInSeconds is ${JSON.stringify(age)}${decidedFrom(ageSide)}${why}; set ${RECORD_AGE.min}-${RECORD_AGE.max}`,
     });
   }
 
-  const bisect = worst(p.BisectBatchOnFunctionError, (v) => !isTrue(v) && !isIntrinsic(v));
+  const bisectSide = worst(p.BisectBatchOnFunctionError, (v) => !isTrue(v) && !isIntrinsic(v));
+  const bisect = bisectSide.value;
   if (!isTrue(bisect) && !isIntrinsic(bisect)) {
     found.push({
       key: 'BisectBatchOnFunctionError',
-      detail: `BisectBatchOnFunctionError is ${bisect === undefined ? 'unset (AWS default false)' : JSON.stringify(bisect)}${on(p.BisectBatchOnFunctionError)}: one poison record fails its whole batch on every retry`,
+      detail: `BisectBatchOnFunctionError is ${bisect === undefined ? 'unset (AWS default false)' : JSON.stringify(bisect)}${decidedFrom(bisectSide)}: one poison record fails its whole batch on every retry`,
     });
   }
 

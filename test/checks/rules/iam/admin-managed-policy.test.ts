@@ -1,4 +1,4 @@
-import { CfnResource, Fn } from 'aws-cdk-lib';
+import { CfnMapping, CfnParameter, CfnResource, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { findingsOf, flagged, newStack } from '../../support';
 
@@ -48,5 +48,26 @@ describe('AdminManagedPolicy', () => {
       },
     });
     expect(flagged(stack, 'AdminManagedPolicy')).toEqual(['Cond']);
+  });
+});
+
+describe('AdminManagedPolicy: policies a parameter Default or a mapping decides', () => {
+  it('judges them like literals and says where they come from', () => {
+    const stack = newStack();
+    const extra = new CfnParameter(stack, 'ExtraPolicy', { default: 'arn:aws:iam::aws:policy/PowerUserAccess' });
+    new CfnMapping(stack, 'Policies', { mapping: { data: { arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' } } });
+    const role = (id: string, arn: string) =>
+      new CfnResource(stack, id, {
+        type: 'AWS::IAM::Role',
+        properties: { AssumeRolePolicyDocument: { Statement: [] }, ManagedPolicyArns: [arn] },
+      });
+    role('FromDefault', extra.valueAsString);
+    role('FromMapping', Fn.findInMap('Policies', 'data', 'arn'));
+    role('Narrow', 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole');
+    expect(flagged(stack, 'AdminManagedPolicy')).toEqual(['FromDefault', 'FromMapping']);
+    expect(findingsOf(stack, 'AdminManagedPolicy').map((f) => f.message)).toEqual([
+      expect.stringContaining('the AWS managed policy PowerUserAccess (from Ref ExtraPolicy)'),
+      expect.stringContaining('the AWS managed policy AmazonS3FullAccess (from Fn::FindInMap)'),
+    ]);
   });
 });

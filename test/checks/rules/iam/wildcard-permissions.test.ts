@@ -1,4 +1,4 @@
-import { CfnResource, Fn } from 'aws-cdk-lib';
+import { CfnMapping, CfnParameter, CfnResource, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { findingsOf, flagged, newStack } from '../../support';
@@ -135,5 +135,69 @@ describe('WildcardPermissions', () => {
     const found = findingsOf(stack, 'WildcardPermissions');
     expect(found.map((f) => f.findingId)).toEqual(['Bulkhead-WildcardPermissions[Action::s3:*]']);
     expect(found[0].message).toContain('statement 1; statement 2 allow Action "s3:*"');
+  });
+});
+
+describe('WildcardPermissions: values the template decides, trust policies, ARNs without a type word', () => {
+  const stack = newStack();
+  const actions = new CfnParameter(stack, 'Actions', { default: 'iam:*' });
+  new CfnMapping(stack, 'Buckets', { mapping: { prod: { arn: 'arn:aws:s3:::*/*' } } });
+  const inline = (statement: object) => ({ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [statement] } });
+  const role = (id: string, properties: object) =>
+    new CfnResource(stack, id, {
+      type: 'AWS::IAM::Role',
+      properties: {
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+        ...properties,
+      },
+    });
+  const trusting = (id: string, statement: object) =>
+    new CfnResource(stack, id, {
+      type: 'AWS::IAM::Role',
+      properties: {
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] },
+      },
+    });
+  role('ActionDefault', {
+    Policies: [inline({ Effect: 'Allow', Action: actions.valueAsString, Resource: 'arn:aws:iam::111111111111:role/x' })],
+  });
+  role('ResourceMapping', {
+    Policies: [inline({ Effect: 'Allow', Action: 's3:GetObject', Resource: Fn.findInMap('Buckets', 'prod', 'arn') })],
+  });
+  role('OneApi', {
+    Policies: [
+      inline({
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: 'arn:aws:execute-api:eu-west-1:111111111111:a1b2c3d4e5/*/GET/orders',
+      }),
+    ],
+  });
+  trusting('TrustAnyone', { Principal: { AWS: '*' } });
+  trusting('TrustStar', { Principal: '*' });
+  trusting('TrustExternalId', { Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:ExternalId': 'shared' } } });
+  trusting('TrustOrg', { Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } });
+  trusting('TrustAccount', { Principal: { AWS: 'arn:aws:iam::222222222222:root' } });
+
+  it('judges a parameter Default and a mapping like literals, an API id as a name, and trust open to "*"', () => {
+    expect(flagged(stack, 'WildcardPermissions')).toEqual([
+      'ActionDefault',
+      'ResourceMapping',
+      'TrustAnyone',
+      'TrustExternalId',
+      'TrustStar',
+    ]);
+    const detail = (id: string) => findingsOf(stack, 'WildcardPermissions').find((f) => f.logicalId === id)!;
+    expect(detail('ActionDefault').message).toContain('allows Action "iam:*" (every iam action)');
+    expect(detail('ResourceMapping').message).toContain('allows Resource "arn:aws:s3:::*/*" (every resource of its type)');
+    expect(detail('TrustAnyone')).toMatchObject({
+      findingId: 'Bulkhead-WildcardPermissions[Principal::*]',
+      message: expect.stringContaining(
+        'statement 1 of the trust policy (AssumeRolePolicyDocument) allows Principal "*" to assume the role',
+      ),
+    });
   });
 });

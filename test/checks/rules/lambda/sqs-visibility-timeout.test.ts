@@ -91,3 +91,27 @@ describe('SqsVisibilityTimeout', () => {
     expect(flagged(stack, 'SqsVisibilityTimeout')).toEqual([]);
   });
 });
+
+describe('SqsVisibilityTimeout: a parameter Default is judged like a literal', () => {
+  it('compares the Default visibility timeout with the function timeout', () => {
+    const stack = newStack();
+    const visibility = new CfnParameter(stack, 'Visibility', { type: 'Number', default: 30 });
+    const queue = new CfnResource(stack, 'Q', {
+      type: 'AWS::SQS::Queue',
+      properties: {
+        VisibilityTimeout: visibility.valueAsNumber,
+        RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:111111111111:dlq', maxReceiveCount: 3 },
+      },
+    });
+    const fn = new lambda.Function(stack, 'Fn', {
+      code: CODE,
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      timeout: Duration.seconds(10),
+    });
+    mapping(stack, 'M', fn.functionName, queue.getAtt('Arn'));
+    expect(findingsOf(stack, 'SqsVisibilityTimeout').map((f) => f.message)).toEqual([
+      expect.stringContaining('has VisibilityTimeout 30 s (from Ref Visibility), under 6 x the Timeout of function'),
+    ]);
+  });
+});

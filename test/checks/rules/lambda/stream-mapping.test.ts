@@ -172,3 +172,22 @@ describe('StreamMapping', () => {
     expect(keys(stack)).toEqual({});
   });
 });
+
+describe('StreamMapping: parameter Defaults are judged like literals', () => {
+  it('reports a Default of -1 and names the parameter', () => {
+    const stack = newStack();
+    const retries = new CfnParameter(stack, 'Retries', { type: 'Number', default: -1 });
+    const bounded = new CfnParameter(stack, 'Bounded', { type: 'Number', default: 2 });
+    const bounds = {
+      EventSourceArn: 'arn:aws:kinesis:eu-west-1:111111111111:stream/s',
+      StartingPosition: 'LATEST',
+      MaximumRecordAgeInSeconds: 3600,
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:eu-west-1:111111111111:dlq' } },
+    };
+    mapping(stack, 'Infinite', { ...bounds, MaximumRetryAttempts: retries.valueAsNumber });
+    mapping(stack, 'Fine', { ...bounds, MaximumRetryAttempts: bounded.valueAsNumber });
+    expect(keys(stack)).toEqual({ Infinite: ['[MaximumRetryAttempts]'] });
+    expect(findingsOf(stack, 'StreamMapping')[0].message).toContain('MaximumRetryAttempts is "-1" (from Ref Retries) (infinite');
+  });
+});
