@@ -25,10 +25,14 @@ function roleName(index: StackIndex, id: string): string | undefined {
 export function roleIdentity(role: unknown, index?: StackIndex): { key: string; label: string } | undefined {
   if (role === undefined || role === null) return undefined;
   const byName = (name: string, label: string): { key: string; label: string } => ({ key: `name:${name.toLowerCase()}`, label });
-  // A role the template itself decides, e.g. `Fn::FindInMap [Roles, prod, exec]`, is the role its one text names.
-  const decided = index && isIntrinsic(role) && referencedId(role) === undefined ? possibleTextsIn(index.stack, role) : [];
-  if (decided.length === 1 && !decided[0].includes(UNKNOWN) && ROLE_ARN.test(decided[0])) return roleIdentity(decided[0], index);
-  const id = referencedId(role);
+  // A role the template itself decides (a mapping, a parameter's Default) is the role its one text names: the
+  // Default is what deploys unless the deployer passes another role.
+  const ref = referencedId(role);
+  if (index && isIntrinsic(role) && (ref === undefined || !index.byId.has(ref))) {
+    const known = [...new Set(possibleTextsIn(index.stack, role).filter((t) => !t.includes(UNKNOWN)))];
+    if (known.length === 1 && ROLE_ARN.test(known[0])) return roleIdentity(known[0], index);
+  }
+  const id = ref;
   // GetAtt X.Arn and GetAtt [X, Arn] (and a Ref to a parameter) name the same role however they are spelled.
   if (id !== undefined) {
     const name = index && roleName(index, id);

@@ -1,4 +1,4 @@
-import { CfnMapping, Fn } from 'aws-cdk-lib';
+import { CfnMapping, CfnParameter, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { flagged, newStack } from '../checks/support';
@@ -22,5 +22,15 @@ describe('roleIdentity: a role the template decides through a mapping', () => {
     withRole(stack, 'Literal', 'arn:aws:iam::111111111111:role/svc-exec');
     withRole(stack, 'Other', Fn.findInMap('Roles', 'prod', 'other'));
     expect(flagged(stack, 'SharedRole')).toEqual([expect.stringMatching(/^Literal/), expect.stringMatching(/^Mapped/)]);
+  });
+
+  it("is the role a parameter's Default names, shared with a literal spelling of it", () => {
+    const stack = newStack();
+    const exec = new CfnParameter(stack, 'ExecRoleArn', { default: 'arn:aws:iam::111111111111:role/legacy-exec' });
+    const free = new CfnParameter(stack, 'FreeRoleArn');
+    withRole(stack, 'FromDefault', exec.valueAsString);
+    withRole(stack, 'Literal', 'arn:aws:iam::111111111111:role/legacy-exec');
+    withRole(stack, 'NoDefault', free.valueAsString);
+    expect(flagged(stack, 'SharedRole')).toEqual([expect.stringMatching(/^FromDefault/), expect.stringMatching(/^Literal/)]);
   });
 });

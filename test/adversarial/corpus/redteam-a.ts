@@ -2214,6 +2214,137 @@ Conditions:
   ),
 ];
 
+// ---------------------------------------------------------------------------------------------------------------
+// Second wave, written after the fixes: variants of each fixed class the first wave did not spell, to check that
+// the fixes hold by class rather than by example.
+// ---------------------------------------------------------------------------------------------------------------
+
+const trustRole = (statement: Props): Props => ({
+  Type: 'AWS::IAM::Role',
+  Properties: { AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }]) },
+});
+
+const VARIANTS: AdversarialCase[] = [
+  bad(
+    'rta2-t1-action-sub-parameter',
+    'T1',
+    'wildcard-action',
+    ['WildcardPermissions'],
+    tpl(
+      { R: roleWith([allow(sub('${Svc}:*'), 'arn:aws:s3:::orders-bucket/*')]) },
+      { Parameters: { Svc: { Type: 'String', Default: 's3' } } },
+    ),
+  ),
+  bad(
+    'rta2-t1-managed-sub-parameter',
+    'T1',
+    'managed-admin',
+    ['AdminManagedPolicy'],
+    tpl(
+      { R: role({ ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/${Name}')] }) },
+      { Parameters: { Name: { Type: 'String', Default: 'AdministratorAccess' } } },
+    ),
+  ),
+  bad(
+    'rta2-t1-trust-list-with-star',
+    'T1',
+    'trust-open',
+    ['WildcardPermissions'],
+    tpl({ R: trustRole({ Principal: { AWS: ['arn:aws:iam::222222222222:root', '*'] } }) }),
+  ),
+  bad(
+    'rta2-t1-trust-not-principal',
+    'T1',
+    'trust-open',
+    ['WildcardPermissions'],
+    tpl({ R: trustRole({ NotPrincipal: { AWS: 'arn:aws:iam::222222222222:root' } }) }),
+  ),
+  bad(
+    'rta2-t1-shared-parameter-and-literal',
+    'T1',
+    'shared-role-spellings',
+    ['SharedRole'],
+    tpl(
+      { A1: fn('a1', { Role: ref('ExecRoleArn') }), B1: fn('b1', { Role: `arn:aws:iam::${A}:role/legacy-exec` }) },
+      { Parameters: { ExecRoleArn: { Type: 'String', Default: `arn:aws:iam::${A}:role/legacy-exec` } } },
+    ),
+  ),
+  bad(
+    'rta2-t7-principal-if-star',
+    'T7',
+    'open-permission',
+    ['OpenPermission'],
+    tpl({ Handler: fn('handler'), P: perm({ Principal: when('IsProd', '222222222222', '*') }) }, COND),
+  ),
+  bad(
+    'rta2-t7-url-permission-mapping-none',
+    'T7',
+    'url-permission',
+    ['OpenPermission'],
+    tpl(
+      {
+        Handler: fn('handler'),
+        P: perm({ Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: { 'Fn::FindInMap': ['Auth', 'dev', 'type'] } }),
+      },
+      { Mappings: { Auth: { dev: { type: 'NONE' } } } },
+    ),
+  ),
+  bad(
+    'rta2-t4-bisect-parameter-false',
+    'T4',
+    'stream-bounds',
+    ['StreamMapping'],
+    tpl(
+      { Handler: fn('handler'), M: esm({ ...BOUNDED, BisectBatchOnFunctionError: ref('Bisect') }) },
+      { Parameters: { Bisect: { Type: 'String', Default: 'false' } } },
+    ),
+  ),
+  clean(
+    'rta2-t7-ok-principal-if-accounts',
+    'T7',
+    'lookalike-permission',
+    tpl({ Handler: fn('handler'), P: perm({ Principal: when('IsProd', '222222222222', '333333333333') }) }, COND),
+  ),
+  clean(
+    'rta2-t1-ok-trust-star-org',
+    'T1',
+    'lookalike-trust',
+    tpl({ R: trustRole({ Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }) }),
+  ),
+  clean(
+    'rta2-t4-ok-retries-parameter-bounded',
+    'T4',
+    'lookalike-stream',
+    tpl(
+      { Handler: fn('handler'), M: esm({ ...BOUNDED, MaximumRetryAttempts: ref('Retries') }) },
+      { Parameters: { Retries: { Type: 'Number', Default: 2 } } },
+    ),
+  ),
+  clean(
+    'rta2-t1-ok-action-sub-parameter-scoped',
+    'T1',
+    'lookalike-scoped',
+    tpl(
+      { R: roleWith([allow(sub('s3:${Verb}Object'), 'arn:aws:s3:::orders-bucket/*')]) },
+      { Parameters: { Verb: { Type: 'String', Default: 'Get' } } },
+    ),
+  ),
+  clean(
+    'rta2-t5-ok-visibility-parameter',
+    'T5',
+    'lookalike-sqs',
+    tpl(
+      {
+        Handler: fn('handler'),
+        Q: { ...QUEUE_OK, Properties: { ...(QUEUE_OK.Properties as Props), VisibilityTimeout: ref('Visibility') } },
+        QP: QUEUE_POLICY,
+        M: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { FunctionName: ref('Handler'), EventSourceArn: getAtt('Q') } },
+      },
+      { Parameters: { Visibility: { Type: 'Number', Default: 120 } } },
+    ),
+  ),
+];
+
 /** The independent red-team cases for T1, T7 and T4/T5 (redteam-a). */
 export const REDTEAM_A_CASES: readonly AdversarialCase[] = [
   ...T1_DIRTY,
@@ -2223,4 +2354,5 @@ export const REDTEAM_A_CASES: readonly AdversarialCase[] = [
   ...T45_DIRTY,
   ...T45_CLEAN,
   ...HOSTILE,
+  ...VARIANTS,
 ];
