@@ -133,7 +133,7 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     threat: 'T7',
     info: 'The Lambda permission lets anyone invoke the function',
     explanation:
-      'Principal "*" without an organization, account or source, or a service principal without SourceArn/SourceAccount, lets any caller, or the service acting for any account, invoke it.',
+      'Principal "*" without an organization, account or source, or a service principal without SourceArn/SourceAccount, lets any caller, or the service acting for any account, invoke it. A lambda:InvokeFunctionUrl grant to "*" with FunctionUrlAuthType NONE is public wherever the URL is; it is reported here unless the template holds that NONE URL (FunctionUrlAuth reports it).',
     fix: 'name the caller: an account or role ARN, PrincipalOrgID, or SourceArn and SourceAccount for a service principal (grantInvoke and the event-source integrations do this)',
   },
   {

@@ -28,7 +28,9 @@ export const AdminManagedPolicy = defineRule('AdminManagedPolicy', ['AWS::IAM::R
       for (const text of possibleTexts(node, item)) {
         const name = AWS_MANAGED_ARN.exec(text)?.[1];
         if (name === undefined || !ADMIN_POLICY.test(name) || found.has(name)) continue;
-        const via = typeof item === 'string' ? '' : ` (from ${describeIntrinsic(item)})`;
+        // CDK writes every AWS managed policy ARN as a Join with the partition: only say where a decided one came from.
+        const decided = typeof item === 'object' && item !== null && ('Ref' in item || 'Fn::FindInMap' in item || 'Fn::If' in item);
+        const via = decided ? ` (from ${describeIntrinsic(item)})` : '';
         found.set(name, { key: name, detail: `ManagedPolicyArns includes the AWS managed policy ${name}${via}` });
       }
     }

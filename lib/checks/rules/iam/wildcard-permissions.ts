@@ -1,3 +1,4 @@
+import { CfnResource } from 'aws-cdk-lib';
 import { props } from '../../../cfn/resolve';
 import { asList } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, RuleResult, violations } from '../../rule';
@@ -5,7 +6,6 @@ import { supportsNoResourceLevelPermissions } from './actions-without-resource-l
 import { allows, isAllServicesAction, isWholeServiceAction, isWildcardArn, literalsOf, statementsOf } from '../../../cfn/policy-document';
 import { possibleTexts } from '../../../cfn/possible-texts';
 import { alternatives, exactText, UNKNOWN } from '../../../cfn/values';
-import { CfnResource } from 'aws-cdk-lib';
 
 /**
  * Resource ARNs (literal, Sub, Join, or decided by a parameter's Default or a mapping) whose name part is wildcards

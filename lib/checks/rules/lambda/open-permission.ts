@@ -1,3 +1,4 @@
+import { CfnResource } from 'aws-cdk-lib';
 import { functionIdOf } from '../../../cfn/function-refs';
 import { isWildcardArn } from '../../../cfn/policy-document';
 import { possibleTexts } from '../../../cfn/possible-texts';
@@ -5,7 +6,6 @@ import { props, StackIndex } from '../../../cfn/resolve';
 import { alternatives, describeIntrinsic, exactText, ifCondition, textOf, UNKNOWN } from '../../../cfn/values';
 import { defineRule, violationIf } from '../../rule';
 import { openAuthProblem } from '../../shared/open-auth-type';
-import { CfnResource } from 'aws-cdk-lib';
 
 /** True when a side of the value is absent (unset, or AWS::NoValue on a side of Fn::If). */
 function absentOnSomeSide(value: unknown): boolean {

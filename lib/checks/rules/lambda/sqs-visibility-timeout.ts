@@ -1,3 +1,4 @@
+import { CfnResource } from 'aws-cdk-lib';
 import { props, StackIndex } from '../../../cfn/resolve';
 import { isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, Violation, violations } from '../../rule';
@@ -5,7 +6,6 @@ import { functionIdOf } from '../../../cfn/function-refs';
 import { mappingSource } from '../../../cfn/mapping-source';
 import { decidedFrom, decidedValues } from '../../../cfn/possible-texts';
 import { asNumber } from '../../../cfn/values';
-import { CfnResource } from 'aws-cdk-lib';
 
 /** AWS defaults: an SQS queue's visibility timeout and a Lambda function's timeout, in seconds. */
 const DEFAULT_VISIBILITY = 30;
