@@ -2299,6 +2299,28 @@ const VARIANTS: AdversarialCase[] = [
       { Parameters: { Bisect: { Type: 'String', Default: 'false' } } },
     ),
   ),
+  bad(
+    'rta2-t7-source-arn-parameter-wildcard',
+    'T7',
+    'confused-deputy',
+    ['OpenPermission'],
+    tpl(
+      { Handler: fn('handler'), P: perm({ Principal: 's3.amazonaws.com', SourceArn: ref('Source') }) },
+      { Parameters: { Source: { Type: 'String', Default: 'arn:aws:s3:::*' } } },
+    ),
+  ),
+  clean(
+    'rta2-t7-ok-source-arn-parameter-bucket',
+    'T7',
+    'lookalike-permission',
+    tpl(
+      {
+        Handler: fn('handler'),
+        P: perm({ Principal: 's3.amazonaws.com', SourceArn: ref('Source'), SourceAccount: ref('AWS::AccountId') }),
+      },
+      { Parameters: { Source: { Type: 'String', Default: 'arn:aws:s3:::uploads-bucket' } } },
+    ),
+  ),
   clean(
     'rta2-t7-ok-principal-if-accounts',
     'T7',

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { functionIdOf } from '../../../cfn/function-refs';
 import { isWildcardArn } from '../../../cfn/policy-document';
-import { possibleTexts } from '../../../cfn/possible-texts';
+import { decidedValues, possibleTexts } from '../../../cfn/possible-texts';
 import { props, StackIndex } from '../../../cfn/resolve';
 import { alternatives, describeIntrinsic, exactText, ifCondition, textOf, UNKNOWN } from '../../../cfn/values';
 import { defineRule, violationIf } from '../../rule';
@@ -12,10 +12,16 @@ function absentOnSomeSide(value: unknown): boolean {
   return alternatives(value).some((v) => v === undefined || v === null || v === '');
 }
 
-/** A source condition that names nothing: absent on some side, or an ARN of wildcards only (`arn:aws:*`). */
-function openSource(value: unknown): boolean {
+/**
+ * A source condition that names nothing: absent on some side, or an ARN of wildcards only (`arn:aws:*`), also when a
+ * parameter's Default or a mapping decides it.
+ */
+function openSource(node: CfnResource, value: unknown): boolean {
   if (absentOnSomeSide(value)) return true;
-  return alternatives(value).some((v) => /^arn:[^:]*:\*?$/.test(textOf(v)) || textOf(v) === '*' || isWildcardArn(textOf(v)));
+  return decidedValues(node, value).some((v) => {
+    const text = textOf(v.value);
+    return v.value === undefined || text === '' || text === '*' || /^arn:[^:]*:\*?$/.test(text) || isWildcardArn(text);
+  });
 }
 
 /**
@@ -51,7 +57,7 @@ export const OpenPermission = defineRule('OpenPermission', ['AWS::Lambda::Permis
   const principals = possibleTexts(node, p.Principal).filter((t) => !t.includes(UNKNOWN));
   const via = typeof p.Principal === 'string' ? '' : ` (from ${describeIntrinsic(p.Principal)})`;
   const on = (value: unknown): string => (ifCondition(value) !== undefined ? ` (absent on one side of Fn::If ${ifCondition(value)})` : '');
-  const unscoped = openSource(p.SourceArn) && openSource(p.SourceAccount);
+  const unscoped = openSource(node, p.SourceArn) && openSource(node, p.SourceAccount);
   const forUrl =
     p.FunctionUrlAuthType !== undefined || p.InvokedViaFunctionUrl !== undefined || exactText(p.Action) === 'lambda:InvokeFunctionUrl';
   if (principals.includes('*')) {

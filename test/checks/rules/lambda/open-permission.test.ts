@@ -39,12 +39,17 @@ describe('OpenPermission', () => {
     SourceArn: Fn.sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:a1b2c3d4e5/*/*/*'),
   });
   permission(stack, 'ApiAnyAccount', url('P4'), { Principal: 'apigateway.amazonaws.com', SourceArn: 'arn:aws:execute-api:*:*:*' });
+  const source = new CfnParameter(stack, 'Source', { default: 'arn:aws:s3:::*' });
+  permission(stack, 'SourceFromDefault', url('P5'), { Principal: 's3.amazonaws.com', SourceArn: source.valueAsString });
+  const bucket = new CfnParameter(stack, 'Bucket', { default: 'arn:aws:s3:::uploads' });
+  permission(stack, 'SourceScopedDefault', url('P6'), { Principal: 's3.amazonaws.com', SourceArn: bucket.valueAsString });
 
   it('reports a public function URL grant whether or not the URL is in the template, exactly once', () => {
     expect(flagged(stack, 'OpenPermission')).toEqual([
       'ApiAnyAccount',
       'FromDefault',
       'FromMapping',
+      'SourceFromDefault',
       'UrlGrantAnyAuth',
       'UrlGrantIf',
       'UrlGrantNoUrl',
