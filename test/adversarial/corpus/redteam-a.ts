@@ -2300,6 +2300,13 @@ const VARIANTS: AdversarialCase[] = [
     ),
   ),
   bad(
+    'rta2-t1-trust-condition-any-principal-arn',
+    'T1',
+    'trust-open',
+    ['WildcardPermissions'],
+    tpl({ R: trustRole({ Principal: { AWS: '*' }, Condition: { StringLike: { 'aws:PrincipalArn': '*' } } }) }),
+  ),
+  bad(
     'rta2-t7-source-arn-parameter-wildcard',
     'T7',
     'confused-deputy',

@@ -35,11 +35,17 @@ const NARROWING_KEYS = new Set([
   'aws:sourceorgpaths',
 ]);
 
-/** True when a statement's Condition names an organization, account, principal ARN or source. */
+/** True when a condition value names something: not wildcards only (`*`, `?*`), which any principal matches. */
+function names(value: unknown): boolean {
+  return asList(value).some((v) => typeof v !== 'string' || !/^[*?]*$/.test(v));
+}
+
+/** True when a statement's Condition names an organization, account, principal ARN or source (not by `*`). */
 function narrowed(condition: unknown): boolean {
   if (typeof condition !== 'object' || condition === null) return false;
   return Object.values(condition).some(
-    (keys) => typeof keys === 'object' && keys !== null && Object.keys(keys).some((k) => NARROWING_KEYS.has(k.toLowerCase())),
+    (keys) =>
+      typeof keys === 'object' && keys !== null && Object.entries(keys).some(([k, v]) => NARROWING_KEYS.has(k.toLowerCase()) && names(v)),
   );
 }
 

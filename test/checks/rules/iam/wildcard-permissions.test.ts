@@ -179,6 +179,7 @@ describe('WildcardPermissions: values the template decides, trust policies, ARNs
   trusting('TrustAnyone', { Principal: { AWS: '*' } });
   trusting('TrustStar', { Principal: '*' });
   trusting('TrustExternalId', { Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:ExternalId': 'shared' } } });
+  trusting('TrustAnyPrincipalArn', { Principal: { AWS: '*' }, Condition: { StringLike: { 'aws:PrincipalArn': ['*'] } } });
   trusting('TrustOrg', { Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } });
   trusting('TrustAccount', { Principal: { AWS: 'arn:aws:iam::222222222222:root' } });
 
@@ -186,6 +187,7 @@ describe('WildcardPermissions: values the template decides, trust policies, ARNs
     expect(flagged(stack, 'WildcardPermissions')).toEqual([
       'ActionDefault',
       'ResourceMapping',
+      'TrustAnyPrincipalArn',
       'TrustAnyone',
       'TrustExternalId',
       'TrustStar',
