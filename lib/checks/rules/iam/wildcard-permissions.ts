@@ -46,9 +46,9 @@ const DOCUMENT_TYPES = new Set([
 ]);
 
 /**
- * IAM statements that allow `*` or `service:*` actions (`?` wildcards too), or `Resource: *` or a wildcard-only ARN
- * (`arn:aws:s3:::*` with `/*`, `...:table/*`) for actions that support resource-level permissions, in documents
- * written as objects or as JSON text (`Fn::Sub` of JSON) (T1).
+ * IAM statements that allow `*` or `service:*` actions (`?` wildcards too), action patterns that reach
+ * permissions-management actions, or `Resource: *` or a wildcard-only ARN (`arn:aws:s3:::*` with `/*`, `...:table/*`)
+ * for actions that take a resource by AWS's action data, in documents written as objects or as JSON text (T1).
  */
 export const WildcardPermissions = defineRule(
   'WildcardPermissions',
