@@ -113,6 +113,10 @@ export const T1_DATA_CASES: AdversarialCase[] = [
   admin('t1d-managed-step-functions-full', 'managed-full-access', 'arn:aws:iam::aws:policy/AWSStepFunctionsFullAccess'),
   admin('t1d-managed-power-user', 'managed-admin', 'arn:aws:iam::aws:policy/PowerUserAccess'),
   admin('t1d-managed-beanstalk-admin', 'managed-admin', 'arn:aws:iam::aws:policy/AdministratorAccess-AWSElasticBeanstalk'),
+  admin('t1d-managed-lambda-execute', 'managed-whole-service', 'arn:aws:iam::aws:policy/AWSLambdaExecute'),
+  admin('t1d-managed-lambda-role', 'managed-whole-service', {
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaRole']],
+  }),
   okManaged('t1d-ok-managed-xray-write', 'lookalike-managed', 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess'),
   okManaged(
     't1d-ok-managed-sqs-execution',
