@@ -89,7 +89,8 @@ export const WildcardPermissions = defineRule(
         const actions = literalsOf(statement.Action);
         // IAM matches actions case-insensitively, so S3:* and s3:* are one finding.
         const written = [...new Map(actions.values.map((a) => [a.toLowerCase(), a])).values()];
-        for (const action of written.map((a) => a.toLowerCase())) {
+        for (const spelt of written) {
+          const action = spelt.toLowerCase();
           if (isAllServicesAction(action)) add(`Action::${action}`, `Action "${action}" (every action of every service)`, where);
           else if (isWholeServiceAction(action))
             add(`Action::${action}`, `Action "${action}" (every ${action.split(':')[0]} action)`, where);
@@ -99,7 +100,7 @@ export const WildcardPermissions = defineRule(
             if (managing.length > 0) {
               add(
                 `Action::${action}`,
-                `Action "${action}" (a pattern that also grants permissions-management actions: ${few(managing.map((a) => a.action))}; list the actions meant instead)`,
+                `Action "${spelt}" (a pattern that also grants permissions-management actions: ${few(managing.map((a) => a.action))}; list the actions meant instead)`,
                 where,
               );
             }

@@ -191,12 +191,12 @@ describe('WildcardPermissions judges actions by AWS data (Service Authorization 
   });
 
   it.each([
-    ['RolePolicyPattern', 'iam:*policy*', 'iam:AttachGroupPolicy, iam:AttachRolePolicy, iam:AttachUserPolicy and'],
-    ['BucketPutPattern', 's3:put*', 's3:PutAccessGrantsInstanceResourcePolicy'],
-    ['FunctionPermissionPattern', 'lambda:*permission', 'lambda:AddLayerVersionPermission, lambda:AddPermission'],
-  ])('%s: a pattern reaching permissions-management actions, even on one resource', (id, key, named) => {
+    ['RolePolicyPattern', 'iam:*policy*', 'iam:*Policy*', 'iam:AttachGroupPolicy, iam:AttachRolePolicy, iam:AttachUserPolicy and'],
+    ['BucketPutPattern', 's3:put*', 's3:Put*', 's3:PutAccessGrantsInstanceResourcePolicy'],
+    ['FunctionPermissionPattern', 'lambda:*permission', 'lambda:*Permission', 'lambda:AddLayerVersionPermission, lambda:AddPermission'],
+  ])('%s: a pattern reaching permissions-management actions, even on one resource', (id, key, written, named) => {
     expect(of(id).map((f) => f.findingId)).toEqual([`Bulkhead-WildcardPermissions[Action::${key}]`]);
-    expect(of(id)[0].message).toContain('a pattern that also grants permissions-management actions: ');
+    expect(of(id)[0].message).toContain(`Action "${written}" (a pattern that also grants permissions-management actions: `);
     expect(of(id)[0].message).toContain(named);
   });
 });
