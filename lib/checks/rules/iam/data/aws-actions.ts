@@ -25,7 +25,12 @@ export interface ActionGrant {
 
 // The data is a few hundred KB: read on the first policy judged, and a service's actions parsed when a policy names it.
 let serviceIndex: Map<string, string> | undefined;
-const parsed = new Map<string, AwsAction[]>();
+/** A service's actions, with their `service:name` in lower case, as patterns are matched against. */
+interface Parsed {
+  readonly actions: AwsAction[];
+  readonly lower: string[];
+}
+const parsed = new Map<string, Parsed>();
 
 function services(): Map<string, string> {
   if (serviceIndex === undefined) {
@@ -35,7 +40,7 @@ function services(): Map<string, string> {
   return serviceIndex;
 }
 
-function actionsOf(service: string): AwsAction[] | undefined {
+function actionsOf(service: string): Parsed | undefined {
   const cached = parsed.get(service);
   if (cached !== undefined) return cached;
   const text = services().get(service);
@@ -45,13 +50,17 @@ function actionsOf(service: string): AwsAction[] | undefined {
     const flags = entry.slice(0, entry.length - name.length);
     return { action: `${service}:${name}`, noResourceType: flags.includes('*'), permissionsManagement: flags.includes('!') };
   });
-  parsed.set(service, actions);
-  return actions;
+  const result = { actions, lower: actions.map((a) => a.action.toLowerCase()) };
+  parsed.set(service, result);
+  return result;
 }
 
-/** Grants of patterns seen before: a template repeats its patterns, and a cap keeps a hostile one from filling memory. */
+/**
+ * Grants of entries seen before: a template repeats its patterns. Capped, and keyed with runs of `*` collapsed, so
+ * that a template of thousands of distinct patterns cannot hold thousands of expansions at once.
+ */
 const grants = new Map<string, ActionGrant>();
-const MAX_CACHED = 2000;
+const MAX_CACHED = 256;
 
 /**
  * What an IAM `Action` entry grants, by AWS's data: an exact name (IAM compares case-insensitively) or a pattern with
@@ -59,7 +68,7 @@ const MAX_CACHED = 2000;
  * matcher of lib/cfn/wildcard-match.ts (never a RegExp built from the template).
  */
 export function actionsGranted(entry: string): ActionGrant {
-  const key = entry.toLowerCase();
+  const key = entry.toLowerCase().replace(/\*+/g, '*');
   const cached = grants.get(key);
   if (cached !== undefined) return cached;
   const grant = expand(key);
@@ -68,28 +77,34 @@ export function actionsGranted(entry: string): ActionGrant {
   return grant;
 }
 
+/** The actions of one service whose lower-case `service:name` the test accepts. */
+function select(service: Parsed, test: (lower: string) => boolean): AwsAction[] {
+  const found: AwsAction[] = [];
+  for (let i = 0; i < service.lower.length; i++) if (test(service.lower[i])) found.push(service.actions[i]);
+  return found;
+}
+
 function expand(entry: string): ActionGrant {
   const firstWildcard = hasWildcard(entry) ? Math.min(...['*', '?'].map((c) => entry.indexOf(c)).filter((i) => i >= 0)) : entry.length;
   const literal = entry.slice(0, firstWildcard);
   const colon = literal.indexOf(':');
+  // Names and the entry are both lower case here, so the matcher compares them as they are.
   if (colon >= 0) {
     // The service is spelt out: only its actions can match.
-    const actions = actionsOf(literal.slice(0, colon));
-    if (actions === undefined) return { serviceKnown: false, actions: [] };
-    const name = entry.slice(colon + 1);
-    if (firstWildcard === entry.length) return { serviceKnown: true, actions: actions.filter((a) => a.action.toLowerCase() === entry) };
-    const matches = wildcardMatcher(name);
-    return { serviceKnown: true, actions: actions.filter((a) => matches(a.action.slice(colon + 1))) };
+    const service = actionsOf(literal.slice(0, colon));
+    if (service === undefined) return { serviceKnown: false, actions: [] };
+    if (firstWildcard === entry.length) return { serviceKnown: true, actions: select(service, (name) => name === entry) };
+    return { serviceKnown: true, actions: select(service, wildcardMatcher(entry, false)) };
   }
   if (firstWildcard === entry.length) return { serviceKnown: false, actions: [] };
   // A wildcard in the service part: every service whose `prefix:` can start the entry.
-  const matches = wildcardMatcher(entry);
+  const matches = wildcardMatcher(entry, false);
   const found: AwsAction[] = [];
   let serviceKnown = false;
-  for (const service of services().keys()) {
-    if (!`${service}:`.startsWith(literal)) continue;
+  for (const name of services().keys()) {
+    if (!`${name}:`.startsWith(literal)) continue;
     serviceKnown = true;
-    for (const a of actionsOf(service)!) if (matches(a.action)) found.push(a);
+    found.push(...select(actionsOf(name)!, matches));
   }
   return { serviceKnown, actions: found };
 }
