@@ -19,12 +19,18 @@ export const ACCOUNT = '\u0001';
 export const PARTITION = '\u0002';
 const OPEN = '\u0003';
 const CLOSE = '\u0004';
-/** Control characters a template's own strings may not use to forge a marker. */
-const MARKERS = /[\u0000-\u0004]/g;
+/** Characters a template's own strings may not use to forge a marker. */
+const MARKER_CHARS = [UNKNOWN, ACCOUNT, PARTITION, OPEN, CLOSE];
+
+function replaceMarkers(text: string, by: string): string {
+  let out = text;
+  for (const c of MARKER_CHARS) if (out.includes(c)) out = out.split(c).join(by);
+  return out;
+}
 
 /** A part standing for one thing the template does not name literally (a role resource, a parameter, an import). */
 export function opaque(key: string): string {
-  return `${OPEN}${key.replace(MARKERS, '')}${CLOSE}`;
+  return `${OPEN}${replaceMarkers(key, '')}${CLOSE}`;
 }
 
 /** The key of a text that is exactly one opaque part, else undefined. */
@@ -45,7 +51,7 @@ export function lastSegment(text: string): string {
 
 /** True when the text is fully literal: no deploy-time part and no marker. */
 export function isLiteral(text: string): boolean {
-  return !/[\u0000-\u0004]/.test(text);
+  return !MARKER_CHARS.some((c) => text.includes(c));
 }
 
 const MAX_DEPTH = 10;
@@ -71,7 +77,7 @@ export function stackKey(stack: Stack): string {
 
 /** The text `value`, a property of a resource of `stack`, takes once deployed (see the module comment). */
 export function deployedText(value: unknown, stack: Stack, seen: Evaluation = { roles: [] }, depth = 0): string {
-  if (typeof value === 'string') return value.replace(MARKERS, UNKNOWN);
+  if (typeof value === 'string') return replaceMarkers(value, UNKNOWN);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > MAX_DEPTH) return UNKNOWN;
   const keys = Object.keys(value);
@@ -145,7 +151,7 @@ function subText(arg: unknown, next: Next): string {
   const template = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
   if (template === undefined) return UNKNOWN;
   const vars = Array.isArray(arg) && typeof arg[1] === 'object' && arg[1] !== null ? (arg[1] as { [k: string]: unknown }) : {};
-  return template.replace(MARKERS, UNKNOWN).replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) => {
+  return replaceMarkers(template, UNKNOWN).replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) => {
     if (bang === '!') return '${' + name + '}';
     if (Object.prototype.hasOwnProperty.call(vars, name)) return next(vars[name]);
     const dot = name.indexOf('.');
