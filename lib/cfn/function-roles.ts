@@ -14,10 +14,14 @@ const FUNCTION_TYPE = 'AWS::Lambda::Function';
 /** `arn:<partition>:iam::<account>:role/<path/>name`. */
 const ROLE_ARN = /^arn:[^:]*:iam::([^:]*):role\/(.*)$/s;
 
-/** One role a function may run with (one per side of an `Fn::If`). */
-export interface RoleIdentity {
-  /** Keys of the role: two functions whose keys meet run with one role. */
-  readonly keys: readonly string[];
+/** One role a function may run with (one per side of an `Fn::If`), as its own template writes it. */
+export interface RoleReference {
+  /** The role's name (lower case: IAM role names are unique regardless of case), when the template states it. */
+  readonly name?: string;
+  /** The account its ARN states literally; otherwise the role is in the function's own account. */
+  readonly account?: string;
+  /** Without a name: what the role is (a role resource CloudFormation names, a parameter, an import, an expression). */
+  readonly key?: string;
   /** How messages name the role, seen from the function's own stack. */
   readonly label: string;
 }
@@ -32,33 +36,32 @@ export interface RoleIdentity {
  * any other expression is itself: equal to the same one in the same stack (or the same import), never guessed
  * equal to anything else.
  */
-export function roleIdentities(role: unknown, stack: Stack): RoleIdentity[] {
-  const found: RoleIdentity[] = [];
+export function roleReferences(role: unknown, stack: Stack): RoleReference[] {
+  const found: RoleReference[] = [];
   for (const side of alternatives(role)) {
     if (side === undefined || side === null) continue;
-    const identity = identityOf(side, stack);
-    if (!found.some((f) => f.keys[0] === identity.keys[0])) found.push(identity);
+    const reference = referenceOf(side, stack);
+    if (!found.some((f) => f.key === reference.key && f.name === reference.name && f.account === reference.account)) found.push(reference);
   }
   return found;
 }
 
-function identityOf(value: unknown, stack: Stack): RoleIdentity {
+function referenceOf(value: unknown, stack: Stack): RoleReference {
   const seen: Evaluation = { roles: [] };
   const text = deployedText(value, stack, seen);
-  const placement = placementOf(stack);
   const arn = ROLE_ARN.exec(text);
   const name = arn ? lastSegment(arn[2]) : text;
   const label = (fallback: string): string => (seen.roles.length === 1 ? placeOf(seen.roles[0], stack) : fallback);
   const opaque = opaqueKey(name);
-  if (opaque !== undefined && (arn || isBareReference(value))) return { keys: [opaque], label: label(describeOpaque(opaque, value)) };
+  if (opaque !== undefined && (arn || isBareReference(value))) return { key: opaque, label: label(describeOpaque(opaque, value)) };
   if (name !== '' && isLiteral(name) && (arn || (isBareReference(value) && seen.roles.length === 1))) {
-    const account = arn && /^\d{12}$/.test(arn[1]) ? `account:${arn[1]}` : placement.account;
-    const keys = [`name:${account}:${name.toLowerCase()}`];
-    // A literal account in a stack that states none is that stack's account: the same role as `${AWS::AccountId}`.
-    if (account !== placement.account && placement.accountId === undefined) keys.push(`name:${placement.account}:${name.toLowerCase()}`);
-    return { keys, label: label(typeof value === 'string' ? value : `role/${arn ? arn[2] : name}`) };
+    return {
+      name: name.toLowerCase(),
+      account: arn && /^\d{12}$/.test(arn[1]) ? arn[1] : undefined,
+      label: label(typeof value === 'string' ? value : `role/${arn ? arn[2] : name}`),
+    };
   }
-  return { keys: [`expression:${stackKey(stack)}:${JSON.stringify(value)}`], label: `the same ${describeIntrinsic(value)} expression` };
+  return { key: `expression:${stackKey(stack)}:${JSON.stringify(value)}`, label: `the same ${describeIntrinsic(value)} expression` };
 }
 
 /** A Ref, GetAtt or import standing alone (not text around one). */
@@ -76,10 +79,17 @@ function describeOpaque(key: string, value: unknown): string {
   return `the same ${describeIntrinsic(value)} expression`;
 }
 
-/** The functions the run judges together, by role key, and each function's roles. */
+/** The functions the run judges together, by role key, and each function's roles with their keys. */
 interface Sharing {
   readonly byKey: Map<string, ResolvedResource[]>;
-  readonly byFunction: Map<CfnResource, RoleIdentity[]>;
+  readonly byFunction: Map<CfnResource, RoleOfFunction[]>;
+  /** For stacks that state no account: the one account their functions' role ARNs state, by stack group. */
+  readonly inferred: Map<string, string | null>;
+}
+
+interface RoleOfFunction {
+  readonly keys: string[];
+  readonly label: string;
 }
 
 const sharingByRun = new RunCache<string | IConstruct, Sharing>();
@@ -87,25 +97,47 @@ const sharingByRun = new RunCache<string | IConstruct, Sharing>();
 function sharing(node: IConstruct): Sharing {
   const { scopes, key } = judgedWith(node);
   return sharingByRun.get(key, () => {
-    const byKey = new Map<string, ResolvedResource[]>();
-    const byFunction = new Map<CfnResource, RoleIdentity[]>();
+    const functions: Array<{ node: CfnResource; fn: ResolvedResource; stack: Stack; references: RoleReference[] }> = [];
     const visited = new Set<IConstruct>();
     for (const scope of scopes) {
       for (const c of scope.node.findAll()) {
         if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== FUNCTION_TYPE || visited.has(c)) continue;
         visited.add(c);
         const fn = resolved(c);
-        const roles = roleIdentities(fn.properties.Role, Stack.of(c));
-        byFunction.set(c, roles);
-        for (const k of new Set(roles.flatMap((r) => r.keys))) {
-          const list = byKey.get(k);
-          if (list) list.push(fn);
-          else byKey.set(k, [fn]);
-        }
+        functions.push({ node: c, fn, stack: Stack.of(c), references: roleReferences(fn.properties.Role, Stack.of(c)) });
       }
     }
-    return { byKey, byFunction };
+    // A function's role is in the function's account: a literal account in a role ARN says where a stack that
+    // states no account deploys, and so where its group's `${AWS::AccountId}` points, when the group names one only.
+    const inferred = new Map<string, string | null>();
+    for (const f of functions) {
+      const placement = placementOf(f.stack);
+      if (placement.accountId !== undefined) continue;
+      for (const r of f.references) {
+        if (r.account === undefined) continue;
+        const before = inferred.get(placement.account);
+        inferred.set(placement.account, before === undefined || before === r.account ? r.account : null);
+      }
+    }
+    const result: Sharing = { byKey: new Map(), byFunction: new Map(), inferred };
+    for (const f of functions) {
+      const roles = f.references.map((r) => ({ keys: keysOf(r, f.stack, inferred), label: r.label }));
+      result.byFunction.set(f.node, roles);
+      for (const k of new Set(roles.flatMap((r) => r.keys))) {
+        const list = result.byKey.get(k);
+        if (list) list.push(f.fn);
+        else result.byKey.set(k, [f.fn]);
+      }
+    }
+    return result;
   });
+}
+
+function keysOf(reference: RoleReference, stack: Stack, inferred: Map<string, string | null>): string[] {
+  if (reference.key !== undefined) return [reference.key];
+  const placement = placementOf(stack);
+  const account = reference.account ?? placement.accountId ?? (inferred.get(placement.account) || undefined) ?? `in:${placement.account}`;
+  return [`name:${account}:${reference.name}`];
 }
 
 /** A role of a function and the other functions of the run that use it. */
@@ -121,8 +153,11 @@ export interface SharedRole {
  * it; undefined when the function states no role.
  */
 export function roleSharing(fn: CfnResource): SharedRole[] | undefined {
-  const { byKey, byFunction } = sharing(fn);
-  const roles = byFunction.get(fn) ?? roleIdentities(resolved(fn).properties.Role, Stack.of(fn));
+  const { byKey, byFunction, inferred } = sharing(fn);
+  const stack = Stack.of(fn);
+  const roles =
+    byFunction.get(fn) ??
+    roleReferences(resolved(fn).properties.Role, stack).map((r) => ({ keys: keysOf(r, stack, inferred), label: r.label }));
   if (roles.length === 0) return undefined;
   return roles.map((role) => {
     const others = new Set<ResolvedResource>();

@@ -9,8 +9,6 @@ import { ResolvedResource } from './resolve';
 
 /** What `bulkhead check` knows of a template it included. */
 export interface StackOrigin {
-  /** How findings name the template: its file, or the assembly's stack name. */
-  readonly label: string;
   /** The account it deploys to, when the assembly states one. */
   readonly account?: string;
   /** The region it deploys to, when the assembly states one. */
@@ -19,8 +17,8 @@ export interface StackOrigin {
   readonly stackName?: string;
   /** Templates of one group with no account stated are taken to deploy to one account (e.g. one assembly's stage). */
   readonly group?: string;
-  /** The construct path of a resource, when the assembly recorded it. */
-  pathOf?(logicalId: string): string | undefined;
+  /** How findings on other templates name one of its resources: its construct path, or its logical ID and file. */
+  nameOf(logicalId: string): string;
 }
 
 const origins = new WeakMap<Stack, StackOrigin>();
@@ -64,13 +62,11 @@ export function placementOf(stack: Stack): StackPlacement {
 }
 
 /**
- * How a finding on a resource of `from`'s stack names `resource`: its logical ID in the same template; else its
- * construct path (a CDK app, or an assembly that recorded it), or the logical ID and the template's file.
+ * How a finding on a resource of `from`'s stack names `resource`: its logical ID in the same template, else its
+ * construct path in a CDK app, or what `bulkhead check` recorded (a construct path, or the logical ID and file).
  */
 export function placeOf(resource: ResolvedResource, from?: Stack): string {
   const stack = Stack.of(resource.node);
   if (from === stack) return resource.logicalId;
-  const origin = origins.get(stack);
-  if (origin === undefined) return resource.node.node.path;
-  return origin.pathOf?.(resource.logicalId) ?? `${resource.logicalId} (${origin.label})`;
+  return origins.get(stack)?.nameOf(resource.logicalId) ?? resource.node.node.path;
 }
