@@ -159,10 +159,19 @@ function subText(arg: unknown, next: Next): string {
   });
 }
 
-function importText(name: string, stack: Stack, next: Next): string {
-  if (!isLiteral(name)) return UNKNOWN;
+/**
+ * An export's key: exports are per account and region. `${AWS::AccountId}` in a name is the stack's account, the
+ * same for every stack that can import it; any other deploy-time part leaves the name unknown.
+ */
+function exportKey(name: string, stack: Stack): string | undefined {
+  if ([UNKNOWN, OPEN, CLOSE].some((c) => name.includes(c))) return undefined;
   const placement = placementOf(stack);
-  const key = `${placement.account}|${placement.region}|${name}`;
+  return `${placement.account}|${placement.region}|${name.split(ACCOUNT).join(placement.accountId ?? '${AWS::AccountId}')}`;
+}
+
+function importText(name: string, stack: Stack, next: Next): string {
+  const key = exportKey(name, stack);
+  if (key === undefined) return UNKNOWN;
   const exported = exportsOf(stack).get(key);
   if (exported === null) return UNKNOWN; // exported twice: CloudFormation would refuse one; do not pick
   if (exported === undefined) return opaque(`import:${key}`);
@@ -196,11 +205,8 @@ function exportsOf(consumer: Stack): Map<string, Exported> {
       for (const c of scope.node.findAll()) {
         if (!(c instanceof CfnOutput) || c.exportName === undefined) continue;
         const stack = Stack.of(c);
-        const name = deployedText(stack.resolve(c.exportName), stack);
-        if (!isLiteral(name)) continue;
-        const placement = placementOf(stack);
-        const k = `${placement.account}|${placement.region}|${name}`;
-        map.set(k, map.has(k) ? null : { value: stack.resolve(c.value), stack });
+        const k = exportKey(deployedText(stack.resolve(c.exportName), stack), stack);
+        if (k !== undefined) map.set(k, map.has(k) ? null : { value: stack.resolve(c.value), stack });
       }
     }
     return map;

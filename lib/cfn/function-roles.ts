@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { deployedText, Evaluation, isLiteral, lastSegment, opaqueKey, stackKey } from './deployed-text';
+import { deployedText, Evaluation, isLiteral, lastSegment, opaqueKey, PARTITION, stackKey } from './deployed-text';
 import { judgedWith, resolved, ResolvedResource, RunCache } from './resolve';
 import { placementOf, placeOf } from './stack-origin';
 import { alternatives, describeIntrinsic } from './values';
@@ -73,7 +73,7 @@ function isBareReference(value: unknown): boolean {
 
 function describeOpaque(key: string, value: unknown): string {
   if (key.startsWith('import:')) {
-    return `imported from export ${key.split('|').slice(2).join('|')} (made by no stack checked with this one)`;
+    return `imported from export ${key.split('|').slice(2).join('|').split(PARTITION).join('${AWS::Partition}')} (made by no stack checked with this one)`;
   }
   if (key.startsWith('parameter:')) return `Ref ${key.slice(key.indexOf('/') + 1)} (a parameter without a default)`;
   return `the same ${describeIntrinsic(value)} expression`;
