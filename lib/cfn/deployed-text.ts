@@ -1,6 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { judgedWith, ResolvedResource, RunCache, StackIndex, stackMappings } from './resolve';
+import { constructsUnder, judgedWith, ResolvedResource, RunCache, StackIndex, stackMappings } from './resolve';
 import { placementOf } from './stack-origin';
 import { stackParameters } from './stack-parameters';
 import { UNKNOWN } from './values';
@@ -202,7 +202,7 @@ function exportsOf(consumer: Stack): Map<string, Exported> {
   return exportsByRun.get(key, () => {
     const map = new Map<string, Exported>();
     for (const scope of scopes) {
-      for (const c of scope.node.findAll()) {
+      for (const c of constructsUnder(scope)) {
         if (!(c instanceof CfnOutput) || c.exportName === undefined) continue;
         const stack = Stack.of(c);
         const k = exportKey(deployedText(stack.resolve(c.exportName), stack), stack);

@@ -1,7 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { deployedText, Evaluation, isLiteral, lastSegment, opaqueKey, PARTITION, stackKey } from './deployed-text';
-import { judgedWith, resolved, ResolvedResource, RunCache } from './resolve';
+import { constructsUnder, judgedWith, resolved, ResolvedResource, RunCache } from './resolve';
 import { placementOf, placeOf } from './stack-origin';
 import { alternatives, describeIntrinsic } from './values';
 
@@ -100,7 +100,7 @@ function sharing(node: IConstruct): Sharing {
     const functions: Array<{ node: CfnResource; fn: ResolvedResource; stack: Stack; references: RoleReference[] }> = [];
     const visited = new Set<IConstruct>();
     for (const scope of scopes) {
-      for (const c of scope.node.findAll()) {
+      for (const c of constructsUnder(scope)) {
         if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== FUNCTION_TYPE || visited.has(c)) continue;
         visited.add(c);
         const fn = resolved(c);

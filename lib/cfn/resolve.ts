@@ -96,6 +96,13 @@ export class RunCache<K, V> {
   }
 }
 
+const constructsByScope = new RunCache<IConstruct, IConstruct[]>();
+
+/** Every construct under `scope` (itself included), walked once per validation run however many readers need it. */
+export function constructsUnder(scope: IConstruct): IConstruct[] {
+  return constructsByScope.get(scope, () => scope.node.findAll());
+}
+
 /** The resolved resource (logical ID, type, properties). */
 export function resolved(node: CfnResource): ResolvedResource {
   const hit = resourceCache.get(node);

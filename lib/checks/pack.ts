@@ -10,7 +10,7 @@ import { AcknowledgedBy, RuleAcknowledgement } from '../core/rule-acknowledgemen
 import { withEvaluationDate } from './evaluation-date';
 import { AcknowledgedFinding, BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
-import { resolved, validationRun } from '../cfn/resolve';
+import { constructsUnder, resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
 const PACK_NAME = 'Bulkhead';
@@ -71,7 +71,7 @@ export class BulkheadChecks extends NagPack {
     return withEvaluationDate(this.today, () =>
       validationRun(() => {
         this.collected = [];
-        for (const node of scope.node.findAll()) if (CfnResource.isCfnResource(node)) this.checkResource(node);
+        for (const node of constructsUnder(scope)) if (CfnResource.isCfnResource(node)) this.checkResource(node);
         const found = this.collected;
         this.collected = [];
         return found;
