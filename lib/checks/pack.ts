@@ -64,8 +64,8 @@ export class BulkheadChecks extends NagPack {
 
   /**
    * The findings on every resource under `scope` (a stage, a stack or the App) that are not acknowledged,
-   * in construct-tree order. Resources under `scope` are judged together: a role used by functions in two of its
-   * stacks is shared.
+   * in construct-tree order. They are judged together with every stack of the stage (or App) holding `scope`: a
+   * role used by functions in two of its stacks is shared.
    */
   public findingsFor(scope: IConstruct): BulkheadFinding[] {
     return withEvaluationDate(this.today, () =>
