@@ -2,6 +2,7 @@ import { AdversarialCase } from './case';
 import { MORE_LOOKALIKES } from './more-lookalikes';
 import { ROBUSTNESS_CASES } from './robustness';
 import { T1_CASES } from './t1-iam';
+import { T1_DATA_CASES } from './t1-iam-data';
 import { T1_SHARED_ROLE_CASES } from './t1-shared-role';
 import { T2_CASES } from './t2-secrets';
 import { T45_CASES } from './t45-failure';
@@ -15,6 +16,7 @@ export { KNOWN_GAPS } from './known-gaps';
 export const CASES: readonly AdversarialCase[] = [
   ...ROBUSTNESS_CASES,
   ...T1_CASES,
+  ...T1_DATA_CASES,
   ...T1_SHARED_ROLE_CASES,
   ...T2_CASES,
   ...T45_CASES,
