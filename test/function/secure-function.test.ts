@@ -11,6 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BulkheadValidationError } from '../../lib/core/errors';
 import { runtimeDeprecation } from '../../lib/core/runtime-deprecations';
+import { BulkheadToday } from '../../lib/core/today';
 import { FunctionProfiles, SecureFunction, SecureFunctionProps } from '../../lib/function';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
@@ -455,7 +456,7 @@ describe('more bad input', () => {
     );
     expect(make({ runtime: lambda.Runtime.PYTHON_3_8 })).toThrow(/runtime is "python3.8"/);
     // An older runtime AWS still supports is the user's choice (cdk-nag's AwsSolutions-L1 may still call it out).
-    const today = new Date().toISOString().slice(0, 10);
+    const today = BulkheadToday.of(new App()); // pinned by tools/jest-env.js
     const supported = lambda.Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name) && runtimeDeprecation(r.name, today) === undefined);
     expect(supported.length).toBeGreaterThan(0);
     for (const runtime of supported) expect(make({ runtime })).not.toThrow();

@@ -3,6 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from '../../core/errors';
 import { runtimeDeprecation } from '../../core/runtime-deprecations';
+import { BulkheadToday } from '../../core/today';
 
 /**
  * The props after the nearest PropertyInjector registered for `uniqueId`, as aws-cdk-lib's own `@propertyInjectable`
@@ -24,7 +25,7 @@ export function injectedProps<T>(uniqueId: string, props: T, scope: Construct, i
  */
 export function refuseInjectedRuntime(fn: lambda.Function, ownInjectionId: string): void {
   const runtime = fn.runtime.name;
-  const deprecation = runtimeDeprecation(runtime);
+  const deprecation = runtimeDeprecation(runtime, BulkheadToday.of(fn));
   if (deprecation) {
     throw invalidProp(
       fn,
