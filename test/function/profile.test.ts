@@ -16,7 +16,7 @@ describe('FunctionProfiles live in aws-cdk-lib PropertyInjectors', () => {
   const stack = new Stack(stage, 'Api');
   const nested = new Construct(new Construct(stack, 'Outer'), 'Inner');
   const deep = new SecureFunction(nested, 'UpdateCard', base);
-  const explicit = new SecureFunction(stack, 'ReadCard', { ...base, memorySize: 1024, logRetention: logs.RetentionDays.INFINITE });
+  new SecureFunction(stack, 'ReadCard', { ...base, memorySize: 1024, logRetention: logs.RetentionDays.INFINITE });
   // A team's own injector for SecureFunction on the same stage: its id differs from the profile's, so both apply.
   const teamStage = new Stage(app, 'Team');
   FunctionProfiles.apply(teamStage, { reservedConcurrentExecutions: 3 });
