@@ -243,9 +243,13 @@ describe('bad input fails at synth naming prop, value and limit', () => {
   });
 
   test('public function URL needs explicit opt-in', () => {
-    const fn = new SecureFunction(new Stack(new App(), 'S'), 'Fn', base);
+    const stack = new Stack(new App(), 'S');
+    const fn = new SecureFunction(stack, 'Fn', base);
     expect(() => fn.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE })).toThrow(/authType is "NONE"/);
-    expect(fn.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, allowPublicAccess: true })).toBeDefined();
+    expect(fn.node.tryFindChild('FunctionUrl')).toBeUndefined(); // the refused call left nothing behind
+    const url = fn.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, allowPublicAccess: true });
+    expect(url.authType).toBe(lambda.FunctionUrlAuthType.NONE);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
   });
 
   test('SQS source: queue without DLQ, and visibility timeout under 6 × timeout, are refused', () => {
