@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { assertBuilt, ROOT } from './built';
-import { PIN_TODAY_ARGS } from '../support/today';
+import { PIN_TODAY_ARGS, PIN_TODAY_ENV } from '../support/today';
 
 /**
  * What a user gets from `npm install cdk-bulkhead`: the packed tarball installed into a fresh CDK app outside the
@@ -130,7 +130,7 @@ test('`cdk synth` of the user app with the installed package: one assembly per s
   expect(nested).toEqual(['assembly-payments-dev', 'assembly-payments-prod']);
 
   const bin = path.join(app, 'node_modules/.bin/bulkhead');
-  const clean = run(bin, ['check', '--assembly', 'cdk.out', '--format', 'json'], { cwd: app });
+  const clean = run(bin, ['check', '--assembly', 'cdk.out', '--format', 'json'], { cwd: app, env: { ...process.env, ...PIN_TODAY_ENV } });
   expect(clean.status).toBe(0);
   const report = JSON.parse(clean.out.slice(0, clean.out.lastIndexOf('}') + 1));
   expect(report.summary.templates).toBe(2);

@@ -5,3 +5,9 @@ export const TEST_TODAY: string = JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}
 
 /** The same pin for a real `cdk synth`: the CLI hands its app a CDK_CONTEXT_JSON of its own, so it is passed as -c. */
 export const PIN_TODAY_ARGS: string[] = ['--context', `${BulkheadToday.CONTEXT_KEY}=${TEST_TODAY}`];
+
+/**
+ * The same pin for a child process that makes its own App without the cdk CLI (the bulkhead CLI): jest gives each
+ * test file a copy of process.env, so a child would not see tools/jest-env.js's setting without it.
+ */
+export const PIN_TODAY_ENV: { [name: string]: string } = { CDK_CONTEXT_JSON: JSON.stringify({ [BulkheadToday.CONTEXT_KEY]: TEST_TODAY }) };
