@@ -1,4 +1,5 @@
 import { isIsoDate } from '../core/clock';
+import { isEmailAddress } from '../core/email-subscriptions';
 import { invalidProp } from '../core/errors';
 import { BulkheadToday } from '../core/today';
 import { NO_EXPIRY } from './acknowledgements';
@@ -130,8 +131,6 @@ export function policyFindings(acks: BlueprintAcknowledgementRecord[], mandatory
   return found;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
 /** The blueprint's numbers and addresses, each named when wrong. */
 export function checkBlueprintProps(props: {
   alarmEmails?: string[];
@@ -139,7 +138,7 @@ export function checkBlueprintProps(props: {
   cdkHandlerConcurrency?: number;
 }): void {
   (props.alarmEmails ?? []).forEach((email, i) => {
-    if (typeof email !== 'string' || !EMAIL.test(email)) {
+    if (typeof email !== 'string' || !isEmailAddress(email)) {
       throw invalidProp('BulkheadBlueprint', `alarmEmails[${i}]`, email, 'an e-mail address', 'fix the address, e.g. oncall@example.com');
     }
   });
