@@ -113,7 +113,7 @@ export class SecureFunction extends lambda.Function {
         ...engineOwnedProps(settings, functionName, { ...props.environment, ...secretEnv }),
       }),
     );
-    refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID');
+    refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID', props.runtime !== undefined);
     const parts = harden(this, settings);
     announceWeakenedDefaults(this, props);
     this.environmentNotSecret = { ...props.environmentNotSecret };

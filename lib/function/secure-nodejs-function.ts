@@ -92,7 +92,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
         ...engineOwnedProps(settings, functionName, { ...given.environment, ...secretEnv }),
       }),
     );
-    refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID');
+    refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID', given.runtime !== undefined);
     const parts = harden(this, settings);
 
     this.executionRole = parts.role;

@@ -53,7 +53,7 @@ describe('the context reaches every dated verdict', () => {
   test('SecureFunction: its default runtime is fine the day before AWS deprecates it and refused from that day', () => {
     expect(() => new SecureFunction(new Stack(appOn('2028-04-29'), 'S'), 'Fn', { code: CODE, handler: 'index.handler' })).not.toThrow();
     expect(() => new SecureFunction(new Stack(appOn('2028-04-30'), 'S'), 'Fn', { code: CODE, handler: 'index.handler' })).toThrow(
-      /S\/Fn: runtime \(injected for lambda\.Function\) is "nodejs24\.x"; allowed: a runtime AWS still patches \(T8: deprecated on 2028-04-30\)/,
+      /^S\/Fn: runtime \(the default, aws-cdk-lib's Runtime\.NODEJS_LATEST\) is "nodejs24\.x"; allowed: a runtime AWS still patches \(T8: deprecated on 2028-04-30, judged as of 2028-04-30\)\. Fix: set runtime to a newer Node\.js runtime AWS supports, or upgrade aws-cdk-lib/,
     );
     expect(
       () =>
