@@ -2,6 +2,7 @@ import { CfnResource, PolicyValidationPluginReport, Stack, Validations } from 'a
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { isIsoDate } from '../core/clock';
+import { BulkheadToday } from '../core/today';
 import { invalidProp } from '../core/errors';
 import { BULKHEAD_VERSION } from '../version';
 import { libraryAcknowledgements } from './cdk-owned/library-acknowledgements';
@@ -10,7 +11,7 @@ import { AcknowledgedBy, RuleAcknowledgement } from '../core/rule-acknowledgemen
 import { withEvaluationDate } from './evaluation-date';
 import { AcknowledgedFinding, BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
-import { resolved, validationRun } from '../cfn/resolve';
+import { constructsUnder, resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
 const PACK_NAME = 'Bulkhead';
@@ -49,7 +50,7 @@ export class BulkheadChecks extends NagPack {
         'today',
         props.today,
         'a calendar date written YYYY-MM-DD',
-        "pass e.g. today: '2026-11-30', or omit it to judge against the current date",
+        `pass e.g. today: '2026-11-30', or omit it to judge against the ${BulkheadToday.CONTEXT_KEY} context, else the current date`,
       );
     }
     this.today = props.today;
@@ -64,17 +65,18 @@ export class BulkheadChecks extends NagPack {
 
   /**
    * The findings on every resource under `scope` (a stage, a stack or the App) that are not acknowledged,
-   * in construct-tree order.
+   * in construct-tree order. They are judged together with every stack of the stage (or App) holding `scope`: a
+   * role used by functions in two of its stacks is shared.
    */
   public findingsFor(scope: IConstruct): BulkheadFinding[] {
-    return withEvaluationDate(this.today, () =>
+    return withEvaluationDate(this.today ?? BulkheadToday.of(scope), () =>
       validationRun(() => {
         this.collected = [];
-        for (const node of scope.node.findAll()) if (CfnResource.isCfnResource(node)) this.checkResource(node);
+        for (const node of constructsUnder(scope)) if (CfnResource.isCfnResource(node)) this.checkResource(node);
         const found = this.collected;
         this.collected = [];
         return found;
-      }),
+      }, scope),
     );
   }
 

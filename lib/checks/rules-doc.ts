@@ -48,9 +48,9 @@ Intrinsic functions (\`Ref\`, \`Fn::GetAtt\`, \`Fn::Sub\`, \`Fn::Join\`, \`Fn::I
 known only at deploy time is not reported as a violation unless the rule's safety depends on it, as each rule's
 doc comment says.
 
-How well the rules hold against evasions is measured on an adversarial corpus of 516 templates (341 to detect, 173
-clean look-alikes), 171 of them from an independent red-team pass on T1, T7 and T4/T5: recall 100% (340/341), no
-false error on the 173 clean ones, no crash, hang or trace; per threat and class in [docs/detection.md](docs/detection.md)
+How well the rules hold against evasions is measured on an adversarial corpus of 538 templates (355 to detect, 181
+clean look-alikes), 171 of them from an independent red-team pass on T1, T7 and T4/T5: recall 100% (354/355), no
+false error on the 181 clean ones, no crash, hang or trace; per threat and class in [docs/detection.md](docs/detection.md)
 (\`npm run detection\`).
 `;
 }
