@@ -9,7 +9,8 @@ import { Construct, IConstruct } from 'constructs';
 import { cdkHandlerAt, cdkOwnerOf } from '../checks/cdk-owned/recognize';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { FUNCTION_DEFAULTS } from '../function/defaults';
-import { harden, HardeningSettings, resolveSettings, validateHardeningProps } from '../function/hardening';
+import { harden, HardeningSettings } from '../function/hardening';
+import { startHardening } from '../function/hardening/construction';
 import { isEngineBuild } from '../function/hardening/injection';
 import { allowCloudWatchLogs, createKey } from '../function/key';
 import { FunctionProfile, FunctionProfiles } from '../function/profile';
@@ -19,7 +20,6 @@ import { SecureNodejsFunction } from '../function/secure-nodejs-function';
 import { overridesOf } from './overrides';
 import { BulkheadBlueprintProps } from './props';
 import { BlueprintOverride } from './report-types';
-import { withoutUndefined } from '../core/without-undefined';
 
 /** What the report says about a function the blueprint saw being constructed. */
 export interface HardeningRecord {
@@ -77,7 +77,6 @@ export class BlueprintHardening {
     this.ensureAspect(stack);
     if (isEngineBuild(context.scope, context.id)) return props;
     if (cdkHandlerAt(context.scope, context.id) !== undefined) return this.injectCdkHandler(props, context, stack);
-    const at = `${context.scope.node.path ? context.scope.node.path + '/' : ''}${context.id}`;
     const profile: FunctionProfile = {
       ...FunctionProfiles.of(context.scope),
       reservedConcurrentExecutions:
@@ -91,29 +90,16 @@ export class BlueprintHardening {
       environmentEncryption: undefined,
       encryptionKey: asKey(props.environmentEncryption, context.scope, context.id),
     } as SecureFunctionProps;
-    validateHardeningProps(at, asSecure, profile, props.functionName);
-    const settings = resolveSettings(asSecure, profile);
+    const { settings, baseProps } = startHardening(context.scope, context.id, asSecure, { profile, ownConstructor: false });
     const overrides = overridesOf(props, {
       reservedConcurrentExecutions: profile.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,
       logRetentionDays: profile.logRetention ?? FUNCTION_DEFAULTS.logRetention,
     });
     this.remember(context, { kind: HARDENED_KIND, overrides, settings, done: false });
-    return withoutUndefined({
-      ...props,
-      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-      memorySize: settings.memorySize,
-      reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
-      environmentEncryption: undefined,
-      deadLetterQueue: undefined,
-      deadLetterQueueEnabled: undefined,
-      // The base class would put its X-Ray Resource:* grant in the default policy; the engine puts it inline.
-      tracing: undefined,
-      logRetention: undefined,
-      onFailure: undefined,
-      onSuccess: undefined,
-      retryAttempts: undefined,
-      maxEventAge: undefined,
-    });
+    // The key is the engine's to set after construction (for the environment, DLQ and logs), not lambda.Function's.
+    const base: Partial<SecureFunctionProps> = { ...baseProps };
+    delete (base as { encryptionKey?: kms.IKey }).encryptionKey;
+    return base as lambda.FunctionProps;
   }
 
   private injectCdkHandler(props: lambda.FunctionProps, context: InjectionContext, stack: Stack): lambda.FunctionProps {
