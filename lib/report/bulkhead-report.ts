@@ -161,7 +161,9 @@ function renderGroup(group: ReportGroup): string {
 function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): string[] {
   const worst =
     cost === undefined
-      ? 'unknown'
+      ? f.deployTimeOnly
+        ? 'not counted: runs only while CloudFormation deploys the stack (no traffic reaches it)'
+        : 'unknown'
       : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x ` +
         `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, ` +
         `requests ${usd(cost.requestsMonthlyUsd)} at one per ${cost.minimumDurationMs} ms` +
