@@ -7,6 +7,7 @@ import { BulkheadChecks } from '../checks';
 import { FindingLevel, FailOn } from '../checks/levels';
 import { invalidProp } from '../core/errors';
 import { BulkheadStage } from '../stages/bulkhead-stage';
+import { ReportPlugin } from '../stages/report-plugin';
 import {
   checkBlueprintProps,
   checkDatedAcknowledgement,
@@ -102,6 +103,7 @@ export class BulkheadBlueprint {
       ...((this.props.cdkNagPacks ?? true) ? [new AwsSolutionsChecks(scope), new ServerlessChecks(scope)] : []),
     ];
     Validations.of(scope).addPlugins(...packs);
+    ReportPlugin.registerOn(scope);
     scope.node.addValidation({ validate: () => this.validate(scope, packs) });
     const root = scope.node.root;
     if (root !== scope && App.isApp(root)) root.node.addValidation({ validate: () => this.escapes(root) });

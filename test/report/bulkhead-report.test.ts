@@ -9,6 +9,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { WorstCaseCost } from '../../lib/billing';
+import { BulkheadBlueprint } from '../../lib/blueprint';
 import { SecureFunction, SecureNodejsFunction } from '../../lib/function';
 import { BulkheadReport } from '../../lib/report';
 import { IsolatedStages } from '../../lib/stages';
@@ -367,6 +368,32 @@ describe('under the cdk CLI, without BulkheadReport.run', () => {
       cliApp(tmpOutdir()).synth();
       expect(write).not.toHaveBeenCalled();
     } finally {
+      write.mockRestore();
+    }
+  });
+});
+
+describe('under the cdk CLI, an app adopting an org blueprint', () => {
+  test('with Bulkhead stages inside it, prints the report and writes both files (the App-wide pack covers the stages)', () => {
+    const outdir = tmpOutdir();
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.env.CDK_OUTDIR = outdir;
+    try {
+      const app = new App({ outdir });
+      new BulkheadBlueprint({ today: '2026-11-30' }).applyTo(app);
+      const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
+      new lambda.Function(new Stack(stages.stage('dev'), 'Service'), 'Charge', {
+        code: CODE,
+        handler: 'index.handler',
+        runtime: lambda.Runtime.NODEJS_LATEST,
+      }).grantInvoke(new iam.AccountRootPrincipal());
+      app.synth();
+      const printed = write.mock.calls.map((c) => String(c[0])).join('');
+      expect(printed.split('Bulkhead report:').length - 1).toBe(1);
+      expect(printed).toContain('[lambda.Function, hardened by blueprint] shop-dev/Service/Charge');
+      expect(fs.readFileSync(path.join(outdir, BulkheadReport.FILE_NAME), 'utf8')).toContain('Org blueprint');
+    } finally {
+      delete process.env.CDK_OUTDIR;
       write.mockRestore();
     }
   });
