@@ -20,6 +20,15 @@ export function drivenByReport<T>(app: App, body: () => T): T {
   }
 }
 
+function missingContext(outdir: string): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { missing?: unknown[] };
+    return (manifest.missing ?? []).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The report of an App synthesized by the `cdk` CLI without `BulkheadReport.run`: the stages' validation plugin
  * calls this once the assembly is written, so `cdk synth` of any app with Bulkhead stages prints the report and
@@ -33,6 +42,9 @@ export function writeReportUnderCli(
 ): void {
   if (!App.isApp(root) || (root as unknown as { [DRIVEN]?: boolean })[DRIVEN]) return;
   if (process.env[cxapi.OUTDIR_ENV] === undefined) return;
+  // Context the app looked up is missing (e.g. a Vpc's availability zones): the CLI fills it in and runs the app
+  // again, so this assembly is provisional and its report would be printed twice, the first time from dummy values.
+  if (missingContext(root.outdir)) return;
   const groups = reportGroups(root, {});
   const text = `${render(groups)}\n`;
   fs.writeFileSync(path.join(root.outdir, files.text), text);

@@ -398,3 +398,32 @@ describe('under the cdk CLI, an app adopting an org blueprint', () => {
     }
   });
 });
+
+describe('under the cdk CLI, an app that looks up context', () => {
+  test('prints the report only once the CLI has filled in the context (the first, provisional run prints nothing)', () => {
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const build = (context: { [key: string]: unknown }) => {
+      const outdir = tmpOutdir();
+      const app = new App({ outdir, context });
+      const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', ...env }] });
+      const stack = new Stack(stages.stage('dev'), 'Service');
+      void stack.availabilityZones; // a lookup, as a Vpc makes
+      new SecureFunction(stack, 'Charge', { code: CODE, handler: 'index.handler' }).grantInvoke(new iam.AccountRootPrincipal());
+      return { app, outdir };
+    };
+    const printedBy = (run: { app: App; outdir: string }) => {
+      const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      process.env.CDK_OUTDIR = run.outdir;
+      try {
+        run.app.synth();
+        return write.mock.calls.map((c) => String(c[0])).join('');
+      } finally {
+        delete process.env.CDK_OUTDIR;
+        write.mockRestore();
+      }
+    };
+    expect(printedBy(build({}))).not.toContain('Bulkhead report:');
+    const filled = { [`availability-zones:account=${env.account}:region=${env.region}`]: ['eu-west-1a', 'eu-west-1b'] };
+    expect(printedBy(build(filled))).toContain('Bulkhead report: 1 stage, 1 function');
+  });
+});
