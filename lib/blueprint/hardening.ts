@@ -11,7 +11,7 @@ import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { FUNCTION_DEFAULTS } from '../function/defaults';
 import { harden, HardeningSettings } from '../function/hardening';
 import { startHardening } from '../function/hardening/construction';
-import { isEngineBuild } from '../function/hardening/injection';
+import { isEngineBuild, offerAlarmTopic } from '../function/hardening/injection';
 import { allowCloudWatchLogs, createKey } from '../function/key';
 import { FunctionProfile, FunctionProfiles } from '../function/profile';
 import { SecureFunctionProps } from '../function/props';
@@ -75,7 +75,12 @@ export class BlueprintHardening {
   private inject(props: lambda.FunctionProps, context: InjectionContext): lambda.FunctionProps {
     const stack = Stack.of(context.scope);
     this.ensureAspect(stack);
-    if (isEngineBuild(context.scope, context.id)) return props;
+    if (isEngineBuild(context.scope, context.id)) {
+      // SecureFunction and SecureNodejsFunction keep their own settings; the org's alarm e-mails reach them too.
+      const topic = this.alarmTopic(stack);
+      if (topic) offerAlarmTopic(context.scope, context.id, topic);
+      return props;
+    }
     if (cdkHandlerAt(context.scope, context.id) !== undefined) return this.injectCdkHandler(props, context, stack);
     const profile: FunctionProfile = {
       ...FunctionProfiles.of(context.scope),

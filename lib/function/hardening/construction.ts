@@ -7,7 +7,7 @@ import { SecureFunctionProps } from '../props';
 import { claimRole } from '../role';
 import { engineOwnedProps } from './base-props';
 import { harden, HardenedParts } from './harden';
-import { announceEngineBuild, refuseInjectedRuntime } from './injection';
+import { announceEngineBuild, offeredAlarmTopic, refuseInjectedRuntime } from './injection';
 import { profileFunctionName } from './profile-name';
 import { HardeningSettings, resolveSettings } from './settings';
 import { validateHardeningProps } from './validate';
@@ -67,9 +67,10 @@ export function startHardening<P extends object>(
 
 /**
  * The one way out, once the function's own constructor has run: refuses a runtime a PropertyInjector for
- * lambda.Function slipped in, then runs the engine.
+ * lambda.Function slipped in, then runs the engine; alarms go to a blueprint's topic when the function and its
+ * profile name none (an org's alarm e-mails reach every hardened function's alarms).
  */
 export function finishHardening(fn: lambda.Function, settings: HardeningSettings, ownInjectionId: string): HardenedParts {
   refuseInjectedRuntime(fn, ownInjectionId);
-  return harden(fn, settings);
+  return harden(fn, { ...settings, alarmTopic: settings.alarmTopic ?? offeredAlarmTopic(fn) });
 }
