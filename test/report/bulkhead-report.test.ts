@@ -400,7 +400,7 @@ describe('under the cdk CLI, an app adopting an org blueprint', () => {
 });
 
 describe('under the cdk CLI, an app that looks up context', () => {
-  test('prints the report only once the CLI has filled in the context (the first, provisional run prints nothing)', () => {
+  test("prints the report only from the CLI's last run, once it has tried the lookup (the first, provisional run prints nothing)", () => {
     const env = { account: '111111111111', region: 'eu-west-1' };
     const build = (context: { [key: string]: unknown }) => {
       const outdir = tmpOutdir();
@@ -422,8 +422,13 @@ describe('under the cdk CLI, an app that looks up context', () => {
         write.mockRestore();
       }
     };
+    const key = `availability-zones:account=${env.account}:region=${env.region}`;
     expect(printedBy(build({}))).not.toContain('Bulkhead report:');
-    const filled = { [`availability-zones:account=${env.account}:region=${env.region}`]: ['eu-west-1a', 'eu-west-1b'] };
-    expect(printedBy(build(filled))).toContain('Bulkhead report: 1 stage, 1 function');
+    expect(printedBy(build({ [key]: ['eu-west-1a', 'eu-west-1b'] }))).toContain('Bulkhead report: 1 stage, 1 function');
+    // Without credentials the CLI's lookup fails and it runs the app once more with the error as the value: the last run.
+    const failed = {
+      [key]: { $providerError: 'Need to perform AWS calls for account 111111111111, but no credentials', $dontSaveContext: true },
+    };
+    expect(printedBy(build(failed))).toContain('Bulkhead report: 1 stage, 1 function');
   });
 });
