@@ -2,6 +2,7 @@ import { AdversarialCase } from './case';
 import { MORE_LOOKALIKES } from './more-lookalikes';
 import { ROBUSTNESS_CASES } from './robustness';
 import { T1_CASES } from './t1-iam';
+import { T1_DATA_CASES } from './t1-iam-data';
 import { T2_CASES } from './t2-secrets';
 import { T45_CASES } from './t45-failure';
 import { T6_CASES } from './t6-code';
@@ -14,6 +15,7 @@ export { KNOWN_GAPS } from './known-gaps';
 export const CASES: readonly AdversarialCase[] = [
   ...ROBUSTNESS_CASES,
   ...T1_CASES,
+  ...T1_DATA_CASES,
   ...T2_CASES,
   ...T45_CASES,
   ...T6_CASES,
