@@ -20,7 +20,7 @@ function tally(outcomes: CaseOutcome[], key: (o: CaseOutcome) => string): Map<st
     const k = key(o);
     const t = map.get(k) ?? { dirty: 0, detected: 0, clean: 0, falseErrors: 0, failures: 0 };
     if (o.failure !== undefined) t.failures++;
-    if (o.case.io !== undefined) {
+    if (o.case.io !== undefined || o.case.refused === true) {
       /* judged by failures only */
     } else if (o.case.clean) {
       t.clean++;

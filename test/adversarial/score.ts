@@ -145,6 +145,22 @@ async function brokenOutputFailure(file: string, io: 'closed-pipe' | 'full-disk'
   return undefined;
 }
 
+/** JavaScript's own error texts: a refusal that says one of these leaks an internal failure instead of a reason. */
+const INTERNAL_ERROR =
+  /is not a function|is not iterable|Cannot read propert|Cannot convert|Maximum call stack|undefined is not|of undefined|of null/;
+
+/** Runs one template CloudFormation rejects; undefined when `bulkhead check` refused it properly. */
+function refusalFailure(file: string): string | undefined {
+  const r = runCheck([file], 60000);
+  const lines = r.stderr.trim() === '' ? [] : r.stderr.trim().split('\n');
+  if (r.timedOut) return 'did not finish in time';
+  if (TRACE.test(r.stderr)) return `printed a stack trace: ${lines[0]}`;
+  if (r.status !== 2) return `exit ${r.status} (wanted a refusal: exit 2 and one line)`;
+  if (lines.length !== 1) return `printed ${lines.length} lines on stderr`;
+  if (INTERNAL_ERROR.test(lines[0])) return `refused with an internal error instead of a reason: ${lines[0]}`;
+  return undefined;
+}
+
 /** Scores every case: one `bulkhead check` for all the templates, broken-output cases alone. */
 export async function scoreCorpus(cases: readonly AdversarialCase[], options: { perFileMs?: number } = {}): Promise<CaseOutcome[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-adversarial-'));
@@ -152,9 +168,13 @@ export async function scoreCorpus(cases: readonly AdversarialCase[], options: { 
     const files = writeCorpus(cases, dir);
     const failures = new Map<string, string>();
     const found = new Map<string, ReportedFinding[]>();
-    const batch = [...files].filter(([, c]) => c.io === undefined).map(([f]) => f);
+    const batch = [...files].filter(([, c]) => c.io === undefined && !c.refused).map(([f]) => f);
     checkFiles(batch, options.perFileMs ?? 2000, failures, found);
     for (const [file, c] of files) {
+      if (c.refused) {
+        const failure = refusalFailure(file);
+        if (failure !== undefined) failures.set(file, failure);
+      }
       if (c.io === undefined) continue;
       const failure = await brokenOutputFailure(file, c.io);
       if (failure !== undefined) failures.set(file, failure);
@@ -164,9 +184,9 @@ export async function scoreCorpus(cases: readonly AdversarialCase[], options: { 
       const thrown = findings.find((f) => /could not read the resource/.test(f.message));
       const failure = failures.get(file) ?? (thrown ? `a rule threw: ${thrown.message.split('\n')[0]}` : undefined);
       const reported = new Set(findings.map((f) => f.rule));
-      const detected = !c.clean && c.io === undefined && c.expect.every((rule) => reported.has(rule));
+      const detected = !c.clean && c.io === undefined && !c.refused && c.expect.every((rule) => reported.has(rule));
       const falseErrors = c.clean ? findings.filter((f) => f.level === 'error') : [];
-      const pass = failure === undefined && (c.io !== undefined || (c.clean ? falseErrors.length === 0 : detected));
+      const pass = failure === undefined && (c.io !== undefined || c.refused === true || (c.clean ? falseErrors.length === 0 : detected));
       return { case: c, findings, failure, detected, falseErrors, pass };
     });
   } finally {

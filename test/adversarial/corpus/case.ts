@@ -25,6 +25,12 @@ export interface AdversarialCase {
    * one line, `full-disk` (`--output /dev/full`) with exit 2 and one line; never a trace, never exit 1.
    */
   readonly io?: 'closed-pipe' | 'full-disk';
+  /**
+   * A template CloudFormation itself rejects (an invalid logical ID, a cycle, hostile YAML...): run alone, `bulkhead
+   * check` must refuse it with exit 2 and one line that says what is wrong with the template (not a JavaScript error
+   * such as `x is not a function`), never a trace, never a hang.
+   */
+  readonly refused?: boolean;
 }
 
 export const ACCOUNT = '111111111111';
@@ -76,6 +82,11 @@ export function bad(
   assets?: AdversarialCase['assets'],
 ): AdversarialCase {
   return { id, threat, class: cls, clean: false, expect: expect.map((r) => `Bulkhead-${r}`), template, assets };
+}
+
+/** A template CloudFormation rejects: `bulkhead check` must refuse it with exit 2 and one line saying why. */
+export function refused(id: string, cls: string, template: object | string): AdversarialCase {
+  return { id, threat: 'robustness', class: cls, clean: true, expect: [], template, refused: true };
 }
 
 /** A clean look-alike: no error finding may be raised. */
