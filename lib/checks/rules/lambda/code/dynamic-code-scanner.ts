@@ -8,8 +8,8 @@
  *
  * Calls through `.call`/`.apply`/`.bind`/`Reflect.apply`, globals named by computed keys (`globalThis['ev' + 'al']`
  * is folded; a key only known at run time is flagged), the Function constructor reached through `.constructor`
- * chains, shells spawned with `-c`, workers with `eval: true`, `Module._compile` and `import()` of built data URLs
- * are followed.
+ * chains, shells spawned with `-c`, workers with `eval: true`, `Module._compile`, `import()` of built data URLs
+ * and `require()`/`import()` of a module named wholly at run time are followed.
  *
  * Out of scope (documented limits): values resolved through variables (`const code = 'x'; eval(code)` is
  * flagged; `spawn(cmd, args, opts)` with `opts` a variable holding `shell: true` is not), `util.promisify` is
@@ -559,6 +559,29 @@ function importsDataUrl(node: AstNode): boolean {
   return source !== undefined && !isStatic(source) && /^data:/i.test(leadingText(source) ?? '');
 }
 
+/**
+ * `require(x)` / `import(x)` of a module named wholly at run time (`import(event.plugin)`): it loads and runs
+ * whatever code the value names. A name that starts with literal text (`'./handlers/' + name`) picks among the
+ * function's own files and is not reported; nor is anything in node_modules, which is not read.
+ */
+function loadsModuleNamedAtRunTime(node: AstNode): boolean {
+  let source: AstNode | undefined;
+  if (node.type === 'ImportExpression') source = node.source;
+  else if (node.type === 'CallExpression' && node.arguments.length > 0) {
+    const callee = unwrap(node.callee);
+    const isLoader =
+      callee.type === 'Import' ||
+      (callee.type === 'Identifier' && callee.name === 'require') ||
+      ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+        propertyName(callee) === 'require' &&
+        unwrap(callee.object).type === 'Identifier' &&
+        unwrap(callee.object).name === 'module');
+    if (isLoader) source = node.arguments[0];
+  }
+  if (source === undefined || source.type === 'SpreadElement' || isStatic(source)) return false;
+  return (leadingText(source) ?? '') === '';
+}
+
 /** `m._compile(src, file)`: Node's Module compiles and runs a source, the way `require` does. */
 function compilesModule(node: AstNode): boolean {
   const callee = unwrap(node.callee);
@@ -578,6 +601,10 @@ function findDynamicCode(program: AstNode): CodeFinding[] {
     const line = node.loc?.start.line ?? 1;
     if (importsDataUrl(node)) {
       found.push({ line, construct: 'import() of a data: URL built from non-literals' });
+      continue;
+    }
+    if (loadsModuleNamedAtRunTime(node)) {
+      found.push({ line, construct: 'require()/import() of a module named at run time (loads the code a value names)' });
       continue;
     }
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression' && node.type !== 'NewExpression') continue;
