@@ -21,7 +21,8 @@ const VALUE_PATTERNS: SecretFormat[] = [
   // Slack tokens carry the workspace's number after the prefix (`xoxb-1234...-`); `xoxb-migration-notices` is a name.
   { reason: 'a Slack token', pattern: /\bxox(e\.xox)?[abposre]-[0-9]+-[A-Za-z0-9-]{10,}\b/ },
   { reason: 'a Slack webhook URL', pattern: /hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+/ },
-  { reason: 'a Stripe secret key', pattern: /\b(sk|rk)_live_[A-Za-z0-9]{16,}\b/ },
+  // Test-mode keys too: they read and write the account's test data and are leaked the same way.
+  { reason: 'a Stripe secret key', pattern: /\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}\b/ },
   { reason: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { reason: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { reason: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },

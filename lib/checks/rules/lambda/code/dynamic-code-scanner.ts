@@ -561,8 +561,9 @@ function importsDataUrl(node: AstNode): boolean {
 
 /**
  * `require(x)` / `import(x)` of a module named wholly at run time (`import(event.plugin)`): it loads and runs
- * whatever code the value names. A name that starts with literal text (`'./handlers/' + name`) picks among the
- * function's own files and is not reported; nor is anything in node_modules, which is not read.
+ * whatever code the value names. A name that starts with literal text (`'./handlers/' + name`) or is built from
+ * `__dirname` picks among the function's own files and is not reported; nor is anything in node_modules, which is
+ * not read.
  */
 function loadsModuleNamedAtRunTime(node: AstNode): boolean {
   let source: AstNode | undefined;
@@ -579,7 +580,32 @@ function loadsModuleNamedAtRunTime(node: AstNode): boolean {
     if (isLoader) source = node.arguments[0];
   }
   if (source === undefined || source.type === 'SpreadElement' || isStatic(source)) return false;
-  return (leadingText(source) ?? '') === '';
+  return (leadingText(source) ?? '') === '' && !namesOwnFileOrSetting(source);
+}
+
+/**
+ * `path.join(__dirname, x)` / `path.resolve(__dirname, x)` (a file of the function's own, as a literal prefix is) and
+ * `process.env.X` (configuration, which the template holds and the other rules judge).
+ */
+function namesOwnFileOrSetting(raw: AstNode): boolean {
+  const n = unwrap(raw);
+  if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed) {
+    const of = unwrap(n.object);
+    return (
+      (of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') &&
+      propertyName(of) === 'env' &&
+      unwrap(of.object).type === 'Identifier' &&
+      unwrap(of.object).name === 'process'
+    );
+  }
+  if (n.type !== 'CallExpression' || n.arguments.length === 0) return false;
+  const callee = unwrap(n.callee);
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (name !== 'join' && name !== 'resolve') return false;
+  const first = unwrap(n.arguments[0]);
+  return (
+    (first.type === 'Identifier' && (first.name === '__dirname' || first.name === '__filename')) || /^[./]/.test(staticString(first) ?? '')
+  );
 }
 
 /** `m._compile(src, file)`: Node's Module compiles and runs a source, the way `require` does. */
