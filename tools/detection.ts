@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const all = tally(outcomes, () => 'all');
   const t = all.get('all')!;
   console.log(
-    `${CASES.length} cases: ${t.dirty} to detect, ${t.clean} clean look-alikes, ${outcomes.filter((o) => o.case.io).length} broken-output runs`,
+    `${CASES.length} cases: ${t.dirty} to detect, ${t.clean} clean look-alikes, ${outcomes.filter((o) => o.case.io).length} broken-output runs, ${outcomes.filter((o) => o.case.refused).length} templates to refuse`,
   );
   console.log(
     `recall ${pct(t.detected, t.dirty)} (${t.detected}/${t.dirty}), false errors on ${pct(t.falseErrors, t.clean)} of clean cases (${t.falseErrors}/${t.clean}), ${t.failures} crashes, hangs or traces\n`,
