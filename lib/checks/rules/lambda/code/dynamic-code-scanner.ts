@@ -214,15 +214,20 @@ function requiredModule(raw: AstNode): string | undefined {
   if (node.type === 'AwaitExpression') node = unwrap(node.argument);
   if (node.type === 'ImportExpression') return staticString(node.source);
   if (node.type !== 'CallExpression' || node.arguments.length < 1) return undefined;
-  const callee = unwrap(node.callee);
-  const isRequire =
-    (callee.type === 'Identifier' && callee.name === 'require') ||
-    callee.type === 'Import' ||
-    (callee.type === 'MemberExpression' &&
-      propertyName(callee) === 'require' &&
-      unwrap(callee.object).type === 'Identifier' &&
-      unwrap(callee.object).name === 'module');
-  return isRequire ? staticString(node.arguments[0]) : undefined;
+  return isModuleLoader(node.callee) ? staticString(node.arguments[0]) : undefined;
+}
+
+/** `require`, `import`, `module.require`, `process.mainModule.require`, `require.main.require`: Node's module loaders. */
+function isModuleLoader(raw: AstNode): boolean {
+  const callee = unwrap(raw);
+  if (callee.type === 'Import' || (callee.type === 'Identifier' && callee.name === 'require')) return true;
+  if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || propertyName(callee) !== 'require')
+    return false;
+  const of = unwrap(callee.object);
+  if (of.type === 'Identifier') return of.name === 'module';
+  return (
+    (of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') && ['mainModule', 'main'].includes(propertyName(of) ?? '')
+  );
 }
 
 /** A string fixed in the source: a literal, an expression-free template, or `+` of those (`'child_' + 'process'`). */
@@ -568,17 +573,7 @@ function importsDataUrl(node: AstNode): boolean {
 function loadsModuleNamedAtRunTime(node: AstNode): boolean {
   let source: AstNode | undefined;
   if (node.type === 'ImportExpression') source = node.source;
-  else if (node.type === 'CallExpression' && node.arguments.length > 0) {
-    const callee = unwrap(node.callee);
-    const isLoader =
-      callee.type === 'Import' ||
-      (callee.type === 'Identifier' && callee.name === 'require') ||
-      ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-        propertyName(callee) === 'require' &&
-        unwrap(callee.object).type === 'Identifier' &&
-        unwrap(callee.object).name === 'module');
-    if (isLoader) source = node.arguments[0];
-  }
+  else if (node.type === 'CallExpression' && node.arguments.length > 0 && isModuleLoader(node.callee)) source = node.arguments[0];
   if (source === undefined || source.type === 'SpreadElement' || isStatic(source)) return false;
   return (leadingText(source) ?? '') === '' && !namesOwnFileOrSetting(source);
 }
@@ -611,12 +606,17 @@ function namesOwnFileOrSetting(raw: AstNode): boolean {
 /** `m._compile(src, file)`: Node's Module compiles and runs a source, the way `require` does. */
 function compilesModule(node: AstNode): boolean {
   const callee = unwrap(node.callee);
-  return (
-    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-    propertyName(callee) === '_compile' &&
-    node.arguments.length > 0 &&
-    !isStatic(node.arguments[0])
-  );
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
+  if (propertyName(callee) === '_compile') return node.arguments.length > 0 && !isStatic(node.arguments[0]);
+  // `Module.prototype._compile.call(m, src, file)` / `.apply(m, [src, file])`.
+  const of = unwrap(callee.object);
+  const through = propertyName(callee);
+  if ((through !== 'call' && through !== 'apply') || (of.type !== 'MemberExpression' && of.type !== 'OptionalMemberExpression'))
+    return false;
+  if (propertyName(of) !== '_compile') return false;
+  const list = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
+  const source = through === 'call' ? list : list?.type === 'ArrayExpression' ? list.elements[0] : list;
+  return source !== undefined && source !== null && !isStatic(source);
 }
 
 /** The dynamic-code constructs of a parsed program, in source order. */
