@@ -12,6 +12,8 @@ export interface SecretFormat {
 }
 
 export const MORE_SECRET_FORMATS: readonly SecretFormat[] = [
+  // A control character stands for a part known only at deploy time: never a literal password.
+  // eslint-disable-next-line no-control-regex
   { reason: 'a URL with an embedded password', pattern: /^[a-z][a-z0-9+.-]*:\/\/:[^/\s@\x00-\x1f]+@/i },
   { reason: 'a New Relic key', pattern: /\b(NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32}|[A-Za-z0-9]{36}NRAL)\b/ },
   { reason: 'a Shopify access token', pattern: /\bshp(at|ca|pa|ss)_[a-fA-F0-9]{32}\b/ },

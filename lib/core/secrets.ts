@@ -30,6 +30,7 @@ const VALUE_PATTERNS: SecretFormat[] = [
   { reason: 'an OpenAI or Anthropic API key', pattern: /\bsk-(ant-|proj-)?[A-Za-z0-9_-]{32,}\b/ },
   { reason: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
   // The password must be literal text: a part known only at deploy time (a control character) is a reference.
+  // eslint-disable-next-line no-control-regex
   { reason: 'a URL with an embedded password', pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@\x00-\x1f]+@/i },
   ...MORE_SECRET_FORMATS,
 ];
