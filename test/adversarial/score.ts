@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { AdversarialCase } from './corpus/case';
+import { AdversarialCase, CORPUS_DATE } from './corpus/case';
 
 /**
  * Scores the adversarial corpus through the stable black-box interface: `bulkhead check <many files> --format json`
@@ -67,7 +67,7 @@ interface RunResult {
 const TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
 function runCheck(files: string[], timeoutMs: number): RunResult {
-  const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--format', 'json'], {
+  const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--format', 'json', '--today', CORPUS_DATE], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: timeoutMs,
@@ -119,7 +119,10 @@ function checkFiles(files: string[], perFileMs: number, failures: Map<string, st
 /** Runs one case with its output broken; undefined when the run ended as it must. */
 async function brokenOutputFailure(file: string, io: 'closed-pipe' | 'full-disk'): Promise<string | undefined> {
   const stdout = io === 'full-disk' ? fs.openSync('/dev/full', 'w') : 'pipe';
-  const child = spawn(process.execPath, [BIN, 'check', file, '--format', 'text'], { cwd: ROOT, stdio: ['ignore', stdout, 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'check', file, '--format', 'text', '--today', CORPUS_DATE], {
+    cwd: ROOT,
+    stdio: ['ignore', stdout, 'pipe'],
+  });
   if (typeof stdout === 'number') fs.closeSync(stdout);
   if (io === 'closed-pipe') child.stdout!.destroy();
   let stderr = '';

@@ -33,6 +33,12 @@ export interface AdversarialCase {
   readonly refused?: boolean;
 }
 
+/**
+ * The day the labels hold for: dated rules (a deprecated runtime) are judged as of it (`bulkhead check --today`), so a
+ * clean case on nodejs22.x stays clean after AWS deprecates it.
+ */
+export const CORPUS_DATE = '2026-11-30';
+
 export const ACCOUNT = '111111111111';
 export const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1111aaaa-22bb-33cc-44dd-555555eeeeee`;
 export const DLQ_ARN = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders-dlq`;
