@@ -34,9 +34,9 @@ export const MORE_SECRET_FORMATS: readonly SecretFormat[] = [
   { reason: 'a bearer token', pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]{20,}=*/ },
 ];
 
-/** Names that announce a secret in abbreviated or qualified form (DB_PASS, SMTP_PW, APP_ENCRYPTION_KEY...). */
+/** Names that announce a secret in abbreviated or qualified form (DB_PASS, SMTP_PW, APP_ENCRYPTION_KEY, REDIS_AUTH, GITHUB_PAT...). */
 export const MORE_SECRET_NAMES =
-  /((^|_)(PASS|PW|PSWD)$|(ENCRYPTION|ADMIN|MASTER|HMAC|SESSION|LICENSE|INGEST|SERVICE|WRITE|ROOT|DEPLOY|APP|CLIENT|SERVER|WEBHOOK|SHARED)_?KEY$|(^|_)HMAC(_|$)|CONNECTION_?STRING|(^|_)DSN$|INSERT_?KEY$|(^|_)AUTHORIZATION$|(^|_)HONEYCOMB_TEAM$)/i;
+  /((^|_)(PASS|PW|PSWD)$|(ENCRYPTION|ADMIN|MASTER|HMAC|SESSION|LICENSE|INGEST|SERVICE|WRITE|ROOT|DEPLOY|APP|CLIENT|SERVER|WEBHOOK|SHARED)_?KEY$|(^|_)HMAC(_|$)|CONNECTION_?STRING|(^|_)DSN$|INSERT_?KEY$|(^|_)AUTHORIZATION$|(^|_)HONEYCOMB_TEAM$|(^|_)(AUTH|PAT|PEPPER|SALT)$)/i;
 
 /** Name endings that say the value is a setting about secrets (how tokens are checked, where mail comes from). */
 const SETTING_NAME =

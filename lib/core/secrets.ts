@@ -124,8 +124,8 @@ export class SecretDetector {
   public static _reasonByName(name: string, value?: string): string | undefined {
     const trimmed = value?.trim() ?? '';
     if (trimmed === '') return undefined;
-    // Header and JSON names write words with hyphens (X-Api-Key, DD-API-KEY).
-    const key = name.replace(/-/g, '_');
+    // Header and JSON names write words with hyphens (X-Api-Key, DD-API-KEY), code writes them in camelCase (dbPass).
+    const key = name.replace(/-/g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2');
     if (
       (SECRET_NAME.test(key) || MORE_SECRET_NAMES.test(key)) &&
       !REFERENCE_NAME.test(key) &&

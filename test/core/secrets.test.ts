@@ -46,6 +46,11 @@ describe('SecretDetector', () => {
     ['OTEL_EXPORTER_OTLP_HEADERS', `api-key=${fakeHex(40)}`, 'api-key'],
     ['STRIPE', 'sk' + '_test_' + fakeMixed, 'Stripe secret key'],
     ['SENTRY', `https://${fakeHex(32)}:${fakeHex(32)}@o1.ingest.sentry.io/2`, 'embedded password'],
+    ['dbPass', fakeMixed, 'name suggests a secret'],
+    ['smtpPw', fakeMixed, 'name suggests a secret'],
+    ['REDIS_AUTH', fakeMixed, 'name suggests a secret'],
+    ['GITHUB_PAT', fakeMixed, 'name suggests a secret'],
+    ['PASSWORD_PEPPER', fakeMixed, 'name suggests a secret'],
   ])('%s=%s is flagged as %s', (name, value, reason) => {
     expect(SecretDetector.reasonFor(name, value)).toContain(reason);
   });
@@ -60,6 +65,9 @@ describe('SecretDetector', () => {
     ['SENTRY_DSN', `https://${fakeHex(32)}@o123456.ingest.sentry.io/4504`],
     ['STRIPE_PUBLISHABLE_KEY', 'pk' + '_live_' + fakeMixed],
     ['OTEL_EXPORTER_OTLP_HEADERS', 'x-honeycomb-dataset=orders,x-scope=prod'],
+    ['tokenIssuer', 'https://auth.orders.example.com/'],
+    ['REDIS_AUTH', 'iam'],
+    ['AUTH', 'cognito'],
   ])('%s=%s is not flagged', (name, value) => {
     expect(SecretDetector.reasonFor(name, value)).toBeUndefined();
   });

@@ -197,6 +197,9 @@ const T2_DIRTY: AdversarialCase[] = [
     'connection-string',
     env({ ORACLE: `Data Source=db.internal:1521/ORCL;User Id=app;Pwd=${fake(50, 14)};` }),
   ),
+  // Added after the first fixes (held-out variants): camelCase and other abbreviated names.
+  secret('rb-t2-camel-case-name', 'abbreviated-name', env({ dbPass: fake(52, 14), smtpPw: fake(53, 12) })),
+  secret('rb-t2-redis-auth', 'abbreviated-name', env({ REDIS_AUTH: fake(54, 24) })),
   // A placeholder under a password name is judged a finding: deployed, it is a password everyone knows.
   secret('rb-t2-placeholder-password', 'placeholder', env({ DB_PASSWORD: 'changeme' })),
   // SAM: the globals' environment lands in every function.
@@ -326,6 +329,12 @@ const T2_CLEAN: AdversarialCase[] = [
     T2,
     'identifier',
     env({ CLIENT_ID: fake(66, 26, 'abcdefghijklmnopqrstuvwxyz0123456789'), USER_POOL_ID: 'eu-west-1_Ab3De5Gh7' }),
+  ),
+  clean(
+    'rb-t2-ok-camel-settings',
+    T2,
+    'setting-name',
+    env({ tokenIssuer: 'https://auth.orders.example.com/', passwordMinLength: '12', redisAuth: 'iam' }),
   ),
   clean(
     'rb-t2-ok-encryption-key-alias',
