@@ -495,6 +495,8 @@ const T6_DIRTY: AdversarialCase[] = [
   ),
   py('rb-t6-py-os-system-from', 'python', 'from os import system', "system('ping -c1 ' + event['host'])"),
   py('rb-t6-py-importlib', 'python', 'import importlib', "return importlib.import_module(event['plugin']).run(event)"),
+  // Added after the first fixes (held-out variants): a shell with -c, the Python way.
+  py('rb-t6-py-subprocess-sh-c', 'python', 'import subprocess', "return subprocess.run(['/bin/sh', '-c', event['cmd']]).returncode"),
   // Code assets.
   withAsset(
     bad('rb-t6-py-asset-exec', T6, 'code-asset', ['DynamicCode'], asset({ ...PY, Handler: 'app.handler' }), {

@@ -3,7 +3,8 @@ import type { CodeFinding } from './dynamic-code-scanner';
 /**
  * Finds Python code that executes dynamic input (T6): `eval`/`exec`/`compile` of a non-literal, `__import__` and
  * `importlib.import_module` of a module named at run time, `pickle`/`marshal` loads, `yaml.load` without a safe
- * loader, `subprocess` with `shell=True` and a non-literal command, `os.system`/`os.popen` of a non-literal,
+ * loader, `subprocess` with `shell=True` and a non-literal command, a shell given `-c` and a non-literal command
+ * (`subprocess.run(["sh", "-c", cmd])`, `os.execv("/bin/sh", ...)`), `os.system`/`os.popen` of a non-literal,
  * builtins reached through `getattr`. Read token-wise, not parsed: comments and string contents are blanked first
  * (their length kept, so lines stay right), so `# never eval(x)` and `"eval(x)"` are not findings and `literal_eval`,
  * `re.compile` or `cursor.execute` never match. Imports are followed (`import pickle as pk`, `from os import system
@@ -66,11 +67,19 @@ interface DangerousCallable {
   readonly module: string;
   readonly names: readonly string[];
   readonly construct: string;
-  /** Whether the call is a finding, given the blanked text after its `(`; every call when absent. */
-  readonly when?: (args: string) => boolean;
+  /** Whether the call is a finding, given the text after its `(` blanked and as written; every call when absent. */
+  readonly when?: (args: string, raw: string) => boolean;
 }
 
 const nonLiteral = (args: string): boolean => !LITERAL_ARG.test(args);
+
+/**
+ * A shell given a command line among the arguments as written: `["sh", "-c", cmd]`, `"/bin/bash", ["bash", "-c", cmd]`
+ * with something after `-c` that is not one string literal closing the list.
+ */
+const SHELL_DASH_C =
+  /["'](?:\/usr)?(?:\/bin\/)?(?:ba|z|da|k|a)?sh["'][^)]*?["']-c["']\s*,(?!\s*[rRbBuU]{0,2}(?:"[^"\n]*"|'[^'\n]*')\s*[\])])/;
+const shellDashC = (_args: string, raw: string): boolean => SHELL_DASH_C.test(raw);
 
 const CALLABLES: readonly DangerousCallable[] = [
   { module: 'builtins', names: ['eval'], construct: 'eval of a non-literal argument', when: nonLiteral },
@@ -100,6 +109,12 @@ const CALLABLES: readonly DangerousCallable[] = [
   },
   {
     module: 'subprocess',
+    names: ['run', 'call', 'check_call', 'check_output', 'Popen'],
+    construct: 'subprocess running a shell with -c and a non-literal command',
+    when: (args, raw) => !/\bshell\s*=\s*True\b/.test(args) && shellDashC(args, raw),
+  },
+  {
+    module: 'subprocess',
     names: ['getoutput', 'getstatusoutput'],
     construct: 'subprocess shell command built from non-literals',
     when: nonLiteral,
@@ -109,6 +124,25 @@ const CALLABLES: readonly DangerousCallable[] = [
     names: ['system', 'popen', 'popen2', 'popen3', 'spawnl', 'spawnlp', 'execl', 'execlp'],
     construct: 'os.system/os.popen of a non-literal command',
     when: nonLiteral,
+  },
+  {
+    module: 'os',
+    names: [
+      'execv',
+      'execve',
+      'execvp',
+      'execvpe',
+      'execle',
+      'execlpe',
+      'spawnv',
+      'spawnve',
+      'spawnvp',
+      'spawnvpe',
+      'posix_spawn',
+      'posix_spawnp',
+    ],
+    construct: 'os exec/spawn of a shell with -c and a non-literal command',
+    when: shellDashC,
   },
 ];
 
@@ -203,7 +237,7 @@ export function scanPythonSource(text: string): CodeFinding[] {
   for (const c of CALLABLES) {
     for (const m of code.matchAll(callPattern(c, imports))) {
       const at = (m.index ?? 0) + m[0].length;
-      if (c.when === undefined || c.when(code.slice(at, at + ARGUMENT_WINDOW)))
+      if (c.when === undefined || c.when(code.slice(at, at + ARGUMENT_WINDOW), text.slice(at, at + ARGUMENT_WINDOW)))
         found.push({ line: lineOf(m.index ?? 0), construct: c.construct });
     }
   }

@@ -17,6 +17,12 @@ describe('python code scanner', () => {
     ['mod = __import__(event["module"])', '__import__ of a module named at run time'],
     ['code = compile(src, "<input>", "exec")', 'compile of a non-literal source (code to exec)'],
     ['import builtins\nbuiltins.exec(src)', 'exec of a non-literal argument'],
+    ['import subprocess\nsubprocess.run(["sh", "-c", event["cmd"]])', 'subprocess running a shell with -c and a non-literal command'],
+    [
+      'from subprocess import Popen\nPopen(["/bin/bash", "-c", "convert " + name])',
+      'subprocess running a shell with -c and a non-literal command',
+    ],
+    ['import os\nos.execv("/bin/sh", ["sh", "-c", cmd])', 'os exec/spawn of a shell with -c and a non-literal command'],
   ])('finds %j', (source, construct) => {
     expect(constructs(source)).toContain(construct);
   });
@@ -24,6 +30,8 @@ describe('python code scanner', () => {
   it.each([
     'import subprocess\nsubprocess.run("ls -l /tmp", shell=True)',
     'import subprocess\nsubprocess.run(["convert", name, "out.png"], check=True)',
+    'import subprocess\nsubprocess.run(["sh", "-c", "df -h /tmp"])',
+    'import os\nos.execv("/opt/bin/report", ["report", name])',
     'import os\nos.system("clear")',
     'import importlib\nimportlib.import_module("json")',
     'json = __import__("json")',
