@@ -152,9 +152,32 @@ async function brokenOutputFailure(file: string, io: 'closed-pipe' | 'full-disk'
 const INTERNAL_ERROR =
   /is not a function|is not iterable|Cannot read propert|Cannot convert|Maximum call stack|undefined is not|of undefined|of null/;
 
+/** `bulkhead check <file> --format json` in a child process, without blocking (refusals run two at a time). */
+function runCheckAsync(file: string, timeoutMs: number): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'check', file, '--format', 'json', '--today', CORPUS_DATE], {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, timedOut });
+    });
+  });
+}
+
 /** Runs one template CloudFormation rejects; undefined when `bulkhead check` refused it properly. */
-function refusalFailure(file: string): string | undefined {
-  const r = runCheck([file], 60000);
+async function refusalFailure(file: string): Promise<string | undefined> {
+  const r = await runCheckAsync(file, 60000);
   const lines = r.stderr.trim() === '' ? [] : r.stderr.trim().split('\n');
   if (r.timedOut) return 'did not finish in time';
   if (TRACE.test(r.stderr)) return `printed a stack trace: ${lines[0]}`;
@@ -162,6 +185,18 @@ function refusalFailure(file: string): string | undefined {
   if (lines.length !== 1) return `printed ${lines.length} lines on stderr`;
   if (INTERNAL_ERROR.test(lines[0])) return `refused with an internal error instead of a reason: ${lines[0]}`;
   return undefined;
+}
+
+/** Every refusal case, two at a time (the machine's cores), into `failures`. */
+async function checkRefusals(files: string[], failures: Map<string, string>): Promise<void> {
+  const queue = [...files];
+  const worker = async (): Promise<void> => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const failure = await refusalFailure(file);
+      if (failure !== undefined) failures.set(file, failure);
+    }
+  };
+  await Promise.all([worker(), worker()]);
 }
 
 /** Scores every case: one `bulkhead check` for all the templates, broken-output cases alone. */
@@ -173,11 +208,11 @@ export async function scoreCorpus(cases: readonly AdversarialCase[], options: { 
     const found = new Map<string, ReportedFinding[]>();
     const batch = [...files].filter(([, c]) => c.io === undefined && !c.refused).map(([f]) => f);
     checkFiles(batch, options.perFileMs ?? 2000, failures, found);
+    await checkRefusals(
+      [...files].filter(([, c]) => c.refused).map(([f]) => f),
+      failures,
+    );
     for (const [file, c] of files) {
-      if (c.refused) {
-        const failure = refusalFailure(file);
-        if (failure !== undefined) failures.set(file, failure);
-      }
       if (c.io === undefined) continue;
       const failure = await brokenOutputFailure(file, c.io);
       if (failure !== undefined) failures.set(file, failure);
