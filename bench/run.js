@@ -166,7 +166,8 @@ function main() {
   if (patterns) {
     process.stdout.write(
       `Adversarial wildcard patterns: ${patterns.patterns} patterns (up to 20,000 characters, seed 13), slowest match ` +
-        `${patterns.maxMatchMs.toFixed(2)} ms (bound ${patterns.boundMatchMs}); bulkhead check of a ${Math.round(patterns.templateBytes / 1024)} KB template ` +
+        `${patterns.maxMatchMs.toFixed(2)} ms (bound ${patterns.boundMatchMs}); slowest expansion against the IAM action data ` +
+        `${patterns.maxExpandMs.toFixed(2)} ms (bound ${patterns.boundExpandMs}; data read once in ${patterns.dataLoadMs.toFixed(1)} ms); bulkhead check of a ${Math.round(patterns.templateBytes / 1024)} KB template ` +
         `of them ${Math.round(patterns.checkMs)} ms (bound ${patterns.boundCheckMs}): ${patterns.withinBounds ? 'within bounds' : 'OVER BOUNDS'}\n`,
     );
   }

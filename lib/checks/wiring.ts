@@ -34,7 +34,7 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     threat: 'T1',
     info: 'The policy allows wildcard actions or resources',
     explanation:
-      'A wildcard grants far more than the function uses; only actions without resource-level permissions (e.g. X-Ray writes) need Resource "*".',
+      'A wildcard grants far more than the function uses; only actions AWS does not let you scope to a resource (no resource type in the Service Authorization Reference, e.g. X-Ray writes, Rekognition DetectLabels, log delivery) need Resource "*", and an action pattern is judged by the actions it matches.',
     fix: 'name the actions and the resource ARNs the function uses (grant* methods do this)',
   },
   {

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { wildcardMatches } from '../../lib/cfn/wildcard-match';
+import { wildcardMatcher, wildcardMatches } from '../../lib/cfn/wildcard-match';
 
 /** The regex IAM's wildcards translate to: fine as a reference on short inputs, the thing to avoid on hostile ones. */
 function reference(pattern: string, text: string): boolean {
@@ -28,5 +28,20 @@ test('agrees with the regex translation on short patterns (fixed seed)', () => {
       (pattern, text) => wildcardMatches(pattern, text) === reference(pattern, text),
     ),
     { seed: 13, numRuns: 500 },
+  );
+});
+
+test('a matcher prepared once agrees with one-off matches on every text (fixed seed)', () => {
+  const chars = fc.constantFrom('*', '?', 'a', 'b', ':');
+  fc.assert(
+    fc.property(
+      fc.string({ unit: chars, maxLength: 8 }),
+      fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ':', 'B'), maxLength: 8 }), { maxLength: 5 }),
+      (pattern, texts) => {
+        const matches = wildcardMatcher(pattern);
+        return texts.every((t) => matches(t) === reference(pattern, t));
+      },
+    ),
+    { seed: 13, numRuns: 300 },
   );
 });

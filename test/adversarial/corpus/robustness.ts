@@ -169,6 +169,17 @@ export const ROBUSTNESS_CASES: AdversarialCase[] = [
     'adversarial-pattern',
     ['WildcardPermissions'],
     tpl({
+      // `*n` x 3000 needs 3,000 n's: it matches no action (no name is that long) and so grants nothing by itself.
+      // `*...*n` matches lambda:InvokeFunction and also lambda:AddPermission and RemovePermission on the function.
+      Role: rolePolicy([`lambda:${'*n'.repeat(3000)}`, `lambda:${'*'.repeat(3000)}n`], { 'Fn::GetAtt': ['Fn', 'Arn'] }),
+      Fn: fn('fn', { Role: `arn:aws:iam::${ACCOUNT}:role/fn-role` }),
+    }),
+  ),
+  clean(
+    'r-wildcard-matches-nothing',
+    R,
+    'adversarial-pattern',
+    tpl({
       Role: rolePolicy([`lambda:${'*n'.repeat(3000)}`], { 'Fn::GetAtt': ['Fn', 'Arn'] }),
       Fn: fn('fn', { Role: `arn:aws:iam::${ACCOUNT}:role/fn-role` }),
     }),

@@ -8,10 +8,12 @@ import { alternatives, textOf, UNKNOWN } from '../../../cfn/values';
  * (which still reads and writes every data store), IAM administration (which can grant itself the rest), the
  * `AdministratorAccess-*` variants (Amplify, Elastic Beanstalk, which create and pass roles), every `*FullAccess`
  * policy (every action on every resource of a service: AmazonS3FullAccess reads and deletes every bucket), the
- * read-write ones of that kind (SecretsManagerReadWrite reads every secret) and the administrator job functions.
+ * read-write ones of that kind (SecretsManagerReadWrite reads every secret), the administrator job functions, and the
+ * two Lambda policies that reach every resource of a service (AWSLambdaExecute reads and writes every S3 object,
+ * AWSLambdaRole invokes every function).
  */
 const ADMIN_POLICY =
-  /^(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess(V[0-9]+)?|SecretsManagerReadWrite|SystemAdministrator|DatabaseAdministrator|NetworkAdministrator|SupportUser|DataScientist)$/;
+  /^(AdministratorAccess(-[A-Za-z0-9]+)?|PowerUserAccess|[A-Za-z0-9_-]*FullAccess(V[0-9]+)?|SecretsManagerReadWrite|SystemAdministrator|DatabaseAdministrator|NetworkAdministrator|SupportUser|DataScientist|AWSLambdaExecute|AWSLambdaRole)$/;
 
 /** `arn:<partition>:iam::aws:policy/[path/]Name`, where any part may be a deploy-time value (e.g. `Ref AWS::Partition`). */
 const AWS_MANAGED_ARN = new RegExp(`^arn:[^:]*:iam::aws:policy/(?:[^${UNKNOWN}]*/)?([^/${UNKNOWN}]+)$`);

@@ -49,4 +49,16 @@ describe('AdminManagedPolicy', () => {
     });
     expect(flagged(stack, 'AdminManagedPolicy')).toEqual(['Cond']);
   });
+
+  it('flags the Lambda policies that reach every resource of a service, not the narrow execution roles', () => {
+    const stack = newStack();
+    lambdaRole(stack, 'Execute').addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSLambdaExecute'));
+    lambdaRole(stack, 'InvokeAll').addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaRole'));
+    lambdaRole(stack, 'Sqs').addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaSQSQueueExecutionRole'));
+    lambdaRole(stack, 'Basic').addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'));
+    expect(findingsOf(stack, 'AdminManagedPolicy').map((f) => f.findingId)).toEqual([
+      'Bulkhead-AdminManagedPolicy[AWSLambdaExecute]',
+      'Bulkhead-AdminManagedPolicy[AWSLambdaRole]',
+    ]);
+  });
 });

@@ -137,3 +137,66 @@ describe('WildcardPermissions', () => {
     expect(found[0].message).toContain('statement 1; statement 2 allow Action "s3:*"');
   });
 });
+
+describe('WildcardPermissions judges actions by AWS data (Service Authorization Reference)', () => {
+  // One stack, one policy per case: findings are told apart by logical ID.
+  const stack = newStack();
+  const policy = (id: string, actions: string[], resources: string[]) =>
+    new iam.CfnPolicy(stack, id, {
+      policyName: id,
+      roles: ['r'],
+      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resources }] },
+    });
+  policy('MlApis', ['rekognition:DetectLabels', 'comprehend:DetectSentiment', 'textract:AnalyzeDocument', 'pricing:GetProducts'], ['*']);
+  policy('LogDelivery', ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery'], ['*']);
+  policy(
+    'LogPolicies',
+    ['logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+    ['*'],
+  );
+  policy('NoResourcePattern', ['xray:PutTrace*', 'rekognition:DetectL?bels'], ['*']);
+  policy('UnknownService', ['madeupservice:DoThing', 'madeup*:Do*'], ['*']);
+  policy('ReadPattern', ['s3:Get*'], ['*']);
+  policy('InvokePattern', ['lambda:*n*n*n'], ['*']);
+  policy('AcrossColon', ['s3*Object'], ['*']);
+  policy('Misspelt', ['s3:GetObjectt'], ['*']);
+  policy('AssumeAny', ['sts:AssumeRole'], ['*']);
+  policy(
+    'ScopedReads',
+    ['s3:Get*', 's3:List*', 's3:GetObject*', 's3:DeleteObject*', 'kms:GenerateDataKey*'],
+    ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
+  );
+  policy('RolePolicyPattern', ['iam:*Policy*'], ['arn:aws:iam::111111111111:role/app']);
+  policy('BucketPutPattern', ['s3:Put*'], ['arn:aws:s3:::b']);
+  policy('FunctionPermissionPattern', ['lambda:*Permission'], ['arn:aws:lambda:eu-west-1:111111111111:function:f']);
+  const all = findingsOf(stack, 'WildcardPermissions');
+  const of = (id: string) => all.filter((f) => f.logicalId === id);
+
+  it.each(['MlApis', 'LogDelivery', 'LogPolicies', 'NoResourcePattern', 'UnknownService', 'ScopedReads'])(
+    '%s: no finding (actions with no resource type on *, patterns of only such actions, unknown services, scoped reads)',
+    (id) => {
+      expect(of(id).map((f) => f.message)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['ReadPattern', 's3:Get*'],
+    ['InvokePattern', 'lambda:*n*n*n'],
+    ['AcrossColon', 's3*Object'],
+    ['AssumeAny', 'sts:AssumeRole'],
+    ['Misspelt', "s3:GetObjectt (matches no action in AWS's Service Authorization Reference of 2026-09-26)"],
+  ])('%s: Resource * for a pattern or action that takes a resource (%s)', (id, named) => {
+    expect(of(id).map((f) => f.findingId)).toEqual(['Bulkhead-WildcardPermissions[Resource::*]']);
+    expect(of(id)[0].message).toContain(`Resource "*" for actions that support resource-level permissions (${named})`);
+  });
+
+  it.each([
+    ['RolePolicyPattern', 'iam:*policy*', 'iam:*Policy*', 'iam:AttachGroupPolicy, iam:AttachRolePolicy, iam:AttachUserPolicy and'],
+    ['BucketPutPattern', 's3:put*', 's3:Put*', 's3:PutAccessGrantsInstanceResourcePolicy'],
+    ['FunctionPermissionPattern', 'lambda:*permission', 'lambda:*Permission', 'lambda:AddLayerVersionPermission, lambda:AddPermission'],
+  ])('%s: a pattern reaching permissions-management actions, even on one resource', (id, key, written, named) => {
+    expect(of(id).map((f) => f.findingId)).toEqual([`Bulkhead-WildcardPermissions[Action::${key}]`]);
+    expect(of(id)[0].message).toContain(`Action "${written}" (a pattern that also grants permissions-management actions: `);
+    expect(of(id)[0].message).toContain(named);
+  });
+});
