@@ -1,4 +1,4 @@
-import { CfnMapping, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnMapping, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { renderedFragment } from '../core/cdk-private';
 
@@ -17,6 +17,8 @@ export interface ResolvedResource {
 }
 
 let depth = 0;
+let runScopes: readonly IConstruct[] | undefined;
+let runScopesVersion = 0;
 let resourceCache = new WeakMap<CfnResource, ResolvedResource>();
 let indexCache = new WeakMap<Stack, StackIndex>();
 const runCaches = new Set<RunCache<unknown, unknown>>();
@@ -31,17 +33,44 @@ function forget(): void {
 /**
  * Runs `body` as one validation run. What it resolved is dropped when it returns, so the resolved copy of a large
  * app's templates is not held through the rest of synth (the stage validation runs before CDK writes templates).
- * Nested runs share the outermost one.
+ * Nested runs share the outermost one, and what it judges together: the stage (or app) holding `scope`, whose
+ * stacks deploy together (a role used by functions in two of them is shared), however narrow `scope` is; without
+ * a scope, the whole app of each resource.
  */
-export function validationRun<T>(body: () => T): T {
-  if (depth === 0) forget();
+export function validationRun<T>(body: () => T, scope?: IConstruct): T {
+  if (depth === 0) {
+    forget();
+    judgeTogether(scope === undefined ? [] : [Stage.isStage(scope) ? scope : (Stage.of(scope) ?? scope.node.root)]);
+  }
   depth++;
   try {
     return body();
   } finally {
     depth--;
-    if (depth === 0) forget();
+    if (depth === 0) {
+      forget();
+      judgeTogether([]);
+    }
   }
+}
+
+/**
+ * Inside a run, makes `scopes` what it judges together, e.g. the stacks of every template one `bulkhead check`
+ * reads, each included in an app of its own. Call it before any rule runs.
+ */
+export function judgeTogether(scopes: readonly IConstruct[]): void {
+  runScopes = scopes.length === 0 ? undefined : [...scopes];
+  runScopesVersion++;
+}
+
+/**
+ * What the current run judges together with `node`: the run's scopes, else the app holding `node`, with a key
+ * that changes whenever they do (for caches of cross-stack lookups).
+ */
+export function judgedWith(node: IConstruct): { scopes: readonly IConstruct[]; key: string | IConstruct } {
+  return runScopes !== undefined
+    ? { scopes: runScopes, key: `run:${runScopesVersion}` }
+    : { scopes: [node.node.root], key: node.node.root };
 }
 
 /**
@@ -65,6 +94,13 @@ export class RunCache<K, V> {
     if (!this.entries.has(key)) this.entries.set(key, compute());
     return this.entries.get(key) as V;
   }
+}
+
+const constructsByScope = new RunCache<IConstruct, IConstruct[]>();
+
+/** Every construct under `scope` (itself included), walked once per validation run however many readers need it. */
+export function constructsUnder(scope: IConstruct): IConstruct[] {
+  return constructsByScope.get(scope, () => scope.node.findAll());
 }
 
 /** The resolved resource (logical ID, type, properties). */

@@ -10,7 +10,7 @@ import { AcknowledgedBy, RuleAcknowledgement } from '../core/rule-acknowledgemen
 import { withEvaluationDate } from './evaluation-date';
 import { AcknowledgedFinding, BulkheadChecksProps, BulkheadFinding, FailOn } from './levels';
 import { policyReport } from './policy-report';
-import { resolved, validationRun } from '../cfn/resolve';
+import { constructsUnder, resolved, validationRun } from '../cfn/resolve';
 import { RuleWiring, BULKHEAD_RULES } from './wiring';
 
 const PACK_NAME = 'Bulkhead';
@@ -64,17 +64,18 @@ export class BulkheadChecks extends NagPack {
 
   /**
    * The findings on every resource under `scope` (a stage, a stack or the App) that are not acknowledged,
-   * in construct-tree order.
+   * in construct-tree order. They are judged together with every stack of the stage (or App) holding `scope`: a
+   * role used by functions in two of its stacks is shared.
    */
   public findingsFor(scope: IConstruct): BulkheadFinding[] {
     return withEvaluationDate(this.today, () =>
       validationRun(() => {
         this.collected = [];
-        for (const node of scope.node.findAll()) if (CfnResource.isCfnResource(node)) this.checkResource(node);
+        for (const node of constructsUnder(scope)) if (CfnResource.isCfnResource(node)) this.checkResource(node);
         const found = this.collected;
         this.collected = [];
         return found;
-      }),
+      }, scope),
     );
   }
 

@@ -25,7 +25,8 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     level: ERROR,
     threat: 'T1',
     info: 'The execution role is shared with other functions',
-    explanation: 'One compromised function can do everything every function on the role can do.',
+    explanation:
+      "One compromised function can do everything every function on the role can do. Judged across every stack of the stage or app (every template of one bulkhead check): a role is its account and name, however each stack writes it (GetAtt, a literal ARN, Sub/Join, an import of another stack's export); roles of functions in different accounts never match.",
     fix: 'give each function its own role (SecureFunction does), granting it only what it uses',
   },
   {

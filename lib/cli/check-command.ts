@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
-import { validationRun } from '../cfn/resolve';
+import { judgeTogether, validationRun } from '../cfn/resolve';
+import { recordStackOrigin } from '../cfn/stack-origin';
 import { isIsoDate } from '../core/clock';
 import { readAssembly } from './check/assembly-reader';
 import { compareFindings, Finding, PackFinding, summarize, TemplateResult } from './check/findings';
@@ -10,7 +11,7 @@ import { renderJson } from './check/formats/json';
 import { renderSarif } from './check/formats/sarif';
 import { renderText } from './check/formats/text';
 import { failedSynthResults } from './check/failed-synth';
-import { includeTemplate } from './check/include-template';
+import { includeTemplate, IncludedTemplate } from './check/include-template';
 import { CheckPack, PACK_NAMES, resolvePacks } from './check/packs';
 import { samLocation, samNoticeFindings } from './check/sam-findings';
 import { loadTemplateFile, LoadedTemplate } from './check/template-loader';
@@ -32,6 +33,9 @@ Options:
   --fail-on error|warning    lowest level that makes the exit code 1 (default: error)
   --today YYYY-MM-DD         judge dated rules (deprecated runtimes) as of this day (default: today, UTC)
   --output <file>            write the report to a file instead of standard output
+  --separately               judge each template on its own (templates of unrelated apps or accounts); by
+                             default the templates of one run are one app: a role that functions in two of
+                             them use is shared
   -h, --help                 show this help
 
 Exit codes: 0 no error findings, 1 findings at or above --fail-on, 2 unusable input.
@@ -45,6 +49,7 @@ interface CheckOptions {
   readonly assembly?: string;
   readonly failOn: string;
   readonly output?: string;
+  readonly separately: boolean;
   readonly help: boolean;
 }
 
@@ -59,6 +64,7 @@ function parseOptions(args: string[]): CheckOptions {
       'fail-on': { type: 'string' },
       today: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      separately: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -80,6 +86,7 @@ function parseOptions(args: string[]): CheckOptions {
     assembly: v.assembly as string | undefined,
     failOn: oneOf('fail-on', (v['fail-on'] as string | undefined) ?? 'error', FAIL_ON),
     output: v.output as string | undefined,
+    separately: v.separately === true,
     help,
   };
   if (!help) {
@@ -103,13 +110,45 @@ function packFindings(pack: CheckPack, scope: IConstruct, file: string): PackFin
   }
 }
 
-/** One validation run per template: the loader's rendering of each resource is what the Bulkhead pack reads. */
+/** One validation run per template (`--separately`): the loader's rendering of each resource is what the Bulkhead pack reads. */
 function checkTemplate(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResult {
-  return validationRun(() => checkTemplateInRun(loaded, packs));
+  return validationRun(() => checkIncluded(loaded, includeTemplate(loaded), packs));
 }
 
-function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): TemplateResult {
-  const included = includeTemplate(loaded);
+/**
+ * One validation run for all the templates, judged together as the stacks of one app (a role used by functions in
+ * two of them is shared); templates an assembly places in different accounts or stages stay apart.
+ */
+function checkTogether(templates: LoadedTemplate[], packs: CheckPack[]): TemplateResult[] {
+  return validationRun(() => {
+    const included = templates.map((loaded) => {
+      const one = includeTemplate(loaded);
+      recordStackOrigin(one.stack, {
+        ...loaded.deployment,
+        group: loaded.deployment?.group ?? '',
+        nameOf: (logicalId) => {
+          const original = one.restore(logicalId);
+          return constructPathOf(loaded, original) ?? `${original} (${loaded.stackName ?? loaded.file})`;
+        },
+      });
+      return one;
+    });
+    judgeTogether(included.map((one) => one.stack));
+    return templates.map((loaded, i) => checkIncluded(loaded, included[i], packs));
+  });
+}
+
+/** The construct path of a resource, from its template metadata or the assembly's manifest. */
+function constructPathOf(loaded: LoadedTemplate, logicalId: string): string | undefined {
+  const resources = loaded.template.Resources as { [id: string]: { Metadata?: { [key: string]: unknown } } };
+  // Logical IDs may be Object.prototype names (constructor, toString): read own properties only.
+  const metadataPath = Object.prototype.hasOwnProperty.call(resources, logicalId)
+    ? resources[logicalId]?.Metadata?.['aws:cdk:path']
+    : undefined;
+  return typeof metadataPath === 'string' ? metadataPath : loaded.constructPathOf?.(logicalId);
+}
+
+function checkIncluded(loaded: LoadedTemplate, included: IncludedTemplate, packs: CheckPack[]): TemplateResult {
   const findings: Finding[] = [];
   const acknowledged: Finding[] = [];
   const seen = new Set<string>();
@@ -123,11 +162,7 @@ function checkTemplateInRun(loaded: LoadedTemplate, packs: CheckPack[]): Templat
       if (seen.has(key)) continue;
       seen.add(key);
       const sam = samLocation(loaded, logicalId, f.id);
-      // Logical IDs may be Object.prototype names (constructor, toString): read own properties only.
-      const metadataPath = Object.prototype.hasOwnProperty.call(resources, logicalId)
-        ? resources[logicalId]?.Metadata?.['aws:cdk:path']
-        : undefined;
-      const cdkPath = typeof metadataPath === 'string' ? metadataPath : loaded.constructPathOf?.(logicalId);
+      const cdkPath = constructPathOf(loaded, logicalId);
       const source = loaded.sourceOf?.(logicalId);
       (f.acknowledgement ? acknowledged : findings).push({
         rule: f.rule,
@@ -186,11 +221,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `bulkhead check: the latest cdk synth failed and wrote no templates; reporting the Bulkhead findings it recorded in ${failed.file}\n`,
     );
   }
+  const templates = failed
+    ? []
+    : options.assembly !== undefined
+      ? readAssembly(options.assembly)
+      : options.files.map((file) => loadTemplateFile(file));
   const results =
     failed?.results ??
-    (options.assembly !== undefined ? readAssembly(options.assembly) : options.files.map((file) => loadTemplateFile(file))).map((t) =>
-      checkTemplate(t, options.packs),
-    );
+    (options.separately ? templates.map((t) => checkTemplate(t, options.packs)) : checkTogether(templates, options.packs));
   const summary = summarize(results);
   const report =
     options.format === 'json'

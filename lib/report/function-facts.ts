@@ -2,7 +2,7 @@ import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { resolved, StackIndex } from '../cfn/resolve';
-import { functionsByRole, roleIdentity } from '../cfn/function-roles';
+import { roleSharing } from '../cfn/function-roles';
 import { referencedId } from '../cfn/references';
 import { SecureFunction, SecureNodejsFunction } from '../function';
 
@@ -89,9 +89,11 @@ export function functionsUnder(scope: IConstruct): CfnResource[] {
 
 function describeRole(cfn: CfnResource, index: StackIndex): { text: string; sharedBy: number } {
   const role = resolved(cfn).properties.Role;
+  // Counted as the SharedRole rule counts: every function of the group on the role, in any of its stacks.
+  const sharedBy = 1 + new Set((roleSharing(cfn) ?? []).flatMap((r) => r.others)).size;
   const id = referencedId(role);
-  if (id === undefined) return { text: typeof role === 'string' ? role : 'set at deploy time', sharedBy: 1 };
-  return { text: describeRef(role, index, cfn), sharedBy: functionsByRole(index).get(roleIdentity(role, index)!.key)?.length ?? 1 };
+  if (id === undefined) return { text: typeof role === 'string' ? role : 'set at deploy time', sharedBy };
+  return { text: describeRef(role, index, cfn), sharedBy };
 }
 
 function describeAsync(config: { [key: string]: any } | undefined): string {

@@ -47,7 +47,7 @@ interface GroupScope {
 
 /** The groups of the report of `scope`: each stage under it, plus the App's own functions when it has any. */
 export function reportGroups(scope: IConstruct, options: WorstCaseCostOptions): ReportGroup[] {
-  return groupScopes(scope).map((g) => validationRun(() => groupOf(g, options)));
+  return groupScopes(scope).map((g) => validationRun(() => groupOf(g, options), g.scope));
 }
 
 function groupScopes(scope: IConstruct): GroupScope[] {

@@ -6,9 +6,10 @@ import { stringify } from 'yaml';
 import { AdversarialCase, CORPUS_DATE } from './corpus/case';
 
 /**
- * Scores the adversarial corpus through the stable black-box interface: `bulkhead check <many files> --format json`
- * in one process. A batch that does not end with exit 0/1 and a JSON report is split until the cases at fault are
- * alone, so one crash names its case instead of hiding the rest.
+ * Scores the adversarial corpus through the stable black-box interface: `bulkhead check <many files> --format json
+ * --separately` in one process for the single-template cases, one process per case of several templates (judged
+ * together, as one app). A batch that does not end with exit 0/1 and a JSON report is split until the cases at fault
+ * are alone, so one crash names its case instead of hiding the rest.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -36,12 +37,30 @@ export interface CaseOutcome {
   readonly pass: boolean;
 }
 
-/** Writes every case to `dir` (`<id>.json` or `<id>.yaml`, assets in `<id>.assets/`); returns file → case. */
+const fileOf = (dir: string, name: string, template: object | string): string =>
+  path.join(dir, `${name}.${typeof template === 'string' ? 'yaml' : 'json'}`);
+
+/** The files of a case written to `dir`: its template first, then its other templates. */
+export function caseFiles(c: AdversarialCase, dir: string): string[] {
+  return [
+    fileOf(dir, c.id, c.template),
+    ...Object.entries(c.otherTemplates ?? {}).map(([name, template]) => fileOf(dir, `${c.id}.${name}`, template)),
+  ];
+}
+
+/**
+ * Writes every case to `dir` (`<id>.json` or `<id>.yaml`, other templates `<id>.<name>.json|yaml`, assets in
+ * `<id>.assets/`); returns the file of each case's template → case.
+ */
 export function writeCorpus(cases: readonly AdversarialCase[], dir: string): Map<string, AdversarialCase> {
   const files = new Map<string, AdversarialCase>();
   for (const c of cases) {
-    const file = path.join(dir, `${c.id}.${typeof c.template === 'string' ? 'yaml' : 'json'}`);
-    fs.writeFileSync(file, typeof c.template === 'string' ? c.template : JSON.stringify(c.template, null, 1));
+    const templates = [c.template, ...Object.values(c.otherTemplates ?? {})];
+    caseFiles(c, dir).forEach((f, i) => {
+      const template = templates[i];
+      fs.writeFileSync(f, typeof template === 'string' ? template : JSON.stringify(template, null, 1));
+    });
+    const file = caseFiles(c, dir)[0];
     for (const [name, text] of Object.entries(c.assets ?? {})) {
       const target = path.join(dir, `${c.id}.assets`, name);
       fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -66,8 +85,9 @@ interface RunResult {
 
 const TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
-function runCheck(files: string[], timeoutMs: number): RunResult {
-  const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--format', 'json', '--today', CORPUS_DATE], {
+function runCheck(files: string[], timeoutMs: number, separately = true): RunResult {
+  const args = [BIN, 'check', ...files, '--format', 'json', '--today', CORPUS_DATE, ...(separately ? ['--separately'] : [])];
+  const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: timeoutMs,
@@ -94,10 +114,19 @@ function batchFailure(r: RunResult): string | undefined {
   return undefined;
 }
 
-/** Findings by template file; failures of single files by file. */
-function checkFiles(files: string[], perFileMs: number, failures: Map<string, string>, found: Map<string, ReportedFinding[]>): void {
+/**
+ * Findings by template file; failures of single files by file. `together`: the files of one case, judged as one
+ * app, never split (a failure is the failure of the first file, the case's template).
+ */
+function checkFiles(
+  files: string[],
+  perFileMs: number,
+  failures: Map<string, string>,
+  found: Map<string, ReportedFinding[]>,
+  together = false,
+): void {
   if (files.length === 0) return;
-  const r = runCheck(files, 30000 + perFileMs * files.length);
+  const r = runCheck(files, 30000 + perFileMs * files.length, !together);
   const failure = batchFailure(r);
   if (failure === undefined) {
     const report = JSON.parse(r.stdout) as { findings: Array<ReportedFinding & { template: string }> };
@@ -107,7 +136,7 @@ function checkFiles(files: string[], perFileMs: number, failures: Map<string, st
     }
     return;
   }
-  if (files.length === 1) {
+  if (files.length === 1 || together) {
     failures.set(files[0], failure);
     return;
   }
@@ -206,8 +235,10 @@ export async function scoreCorpus(cases: readonly AdversarialCase[], options: { 
     const files = writeCorpus(cases, dir);
     const failures = new Map<string, string>();
     const found = new Map<string, ReportedFinding[]>();
-    const batch = [...files].filter(([, c]) => c.io === undefined && !c.refused).map(([f]) => f);
-    checkFiles(batch, options.perFileMs ?? 2000, failures, found);
+    const perFileMs = options.perFileMs ?? 2000;
+    const batch = [...files].filter(([, c]) => c.io === undefined && !c.refused && c.otherTemplates === undefined).map(([f]) => f);
+    checkFiles(batch, perFileMs, failures, found);
+    for (const c of cases) if (c.otherTemplates !== undefined) checkFiles(caseFiles(c, dir), perFileMs, failures, found, true);
     await checkRefusals(
       [...files].filter(([, c]) => c.refused).map(([f]) => f),
       failures,
@@ -218,7 +249,7 @@ export async function scoreCorpus(cases: readonly AdversarialCase[], options: { 
       if (failure !== undefined) failures.set(file, failure);
     }
     return [...files].map(([file, c]) => {
-      const findings = found.get(file) ?? [];
+      const findings = caseFiles(c, dir).flatMap((f) => found.get(f) ?? []);
       const thrown = findings.find((f) => /could not read the resource/.test(f.message));
       const failure = failures.get(file) ?? (thrown ? `a rule threw: ${thrown.message.split('\n')[0]}` : undefined);
       const reported = new Set(findings.map((f) => f.rule));

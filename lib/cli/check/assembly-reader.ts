@@ -24,8 +24,10 @@ export function readAssembly(dirArg: string): LoadedTemplate[] {
         .filter((m) => typeof m.data === 'string')
         .map((m) => [m.data as string, m.path.replace(/^\//, '')]),
     );
+    const { account, region } = stack.environment;
     return {
       ...loaded,
+      deployment: { account, region, stackName: stack.stackName, group: stack.assembly.directory },
       sourceOf: (logicalId: string) => sources.get(logicalId),
       constructPathOf: (logicalId: string) => paths.get(logicalId),
     };

@@ -21,6 +21,8 @@ export interface LoadedTemplate {
   readonly template: Template;
   /** The stack the template belongs to, when it comes from a cloud assembly. */
   readonly stackName?: string;
+  /** Where the stack deploys, as its cloud assembly states it (`group`: the assembly or stage holding it). */
+  readonly deployment?: { readonly account: string; readonly region: string; readonly stackName: string; readonly group: string };
   /** Rules acknowledged on resources (template metadata, or the assembly's record of CDK acknowledgements). */
   readonly acknowledgements: Acknowledgement[];
   /** 1-based line of a resource's logical ID in the source file, when it can be found. */

@@ -18,6 +18,12 @@ export interface AdversarialCase {
   readonly expect: readonly string[];
   /** The template: an object is written as JSON, a string as YAML (short-form intrinsics allowed). */
   readonly template: object | string;
+  /**
+   * More templates of the same app, by name (written as `<id>.<name>.json|yaml`), checked in one `bulkhead check`
+   * with `template` and judged together (a role used in two of them is shared); the case's findings are those of
+   * all its templates. Cases without them are checked `--separately`, so cases never judge each other.
+   */
+  readonly otherTemplates?: { readonly [name: string]: object | string };
   /** Files next to the template, relative to `<id>.assets/` (code assets referenced by `aws:asset:path`). */
   readonly assets?: { readonly [file: string]: string };
   /**
@@ -104,4 +110,27 @@ export function clean(
   assets?: AdversarialCase['assets'],
 ): AdversarialCase {
   return { id, threat, class: cls, clean: true, expect: [], template, assets };
+}
+
+/** A case of several templates judged together as one app (see `otherTemplates`). */
+export function badApp(
+  id: string,
+  threat: string,
+  cls: string,
+  expect: string[],
+  template: object | string,
+  otherTemplates: { [name: string]: object | string },
+): AdversarialCase {
+  return { ...bad(id, threat, cls, expect, template), otherTemplates };
+}
+
+/** A clean look-alike of several templates judged together as one app. */
+export function cleanApp(
+  id: string,
+  threat: string,
+  cls: string,
+  template: object | string,
+  otherTemplates: { [name: string]: object | string },
+): AdversarialCase {
+  return { ...clean(id, threat, cls, template), otherTemplates };
 }

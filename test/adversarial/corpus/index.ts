@@ -4,6 +4,7 @@ import { REDTEAM_B_CASES } from './redteam-b';
 import { ROBUSTNESS_CASES } from './robustness';
 import { T1_CASES } from './t1-iam';
 import { T1_DATA_CASES } from './t1-iam-data';
+import { T1_SHARED_ROLE_CASES } from './t1-shared-role';
 import { T2_CASES } from './t2-secrets';
 import { T45_CASES } from './t45-failure';
 import { T6_CASES } from './t6-code';
@@ -17,6 +18,7 @@ export const CASES: readonly AdversarialCase[] = [
   ...ROBUSTNESS_CASES,
   ...T1_CASES,
   ...T1_DATA_CASES,
+  ...T1_SHARED_ROLE_CASES,
   ...T2_CASES,
   ...T45_CASES,
   ...T6_CASES,

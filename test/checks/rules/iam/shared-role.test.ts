@@ -55,7 +55,7 @@ describe('SharedRole', () => {
     raw(stack, 'S2', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/two' });
     expect(flagged(stack, 'SharedRole')).toEqual(['I1', 'I2', 'L1', 'L2']);
     expect(findingsOf(stack, 'SharedRole').find((f) => f.logicalId === 'I1')!.message).toContain(
-      'the same Fn::ImportValue SharedRoleArn expression',
+      'Role imported from export SharedRoleArn (made by no stack checked with this one) is also the role of function I2',
     );
   });
 
