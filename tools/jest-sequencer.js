@@ -1,8 +1,9 @@
 // Starts the slow integration files (packaging, examples, the real cdk CLI) first, so on a fresh clone (no timing
 // cache) they do not end up as a long tail on one worker while the other sits idle. Later runs use jest's own timings.
 const Sequencer = require('@jest/test-sequencer').default;
+const { INTEGRATION } = require('./test-groups');
 
-const SLOW_FIRST = [/\/test\/packaging\//, /\/test\/examples\//, /\.property\.test\.ts$/, /cdk-cli-synth|pipeline-example/];
+const SLOW_FIRST = [...INTEGRATION.map((p) => new RegExp(p)), /\.property\.test\.ts$/];
 
 class SlowFirstSequencer extends Sequencer {
   sort(tests) {

@@ -1,5 +1,7 @@
-import { isIsoDate, utcToday } from '../core/clock';
+import { isIsoDate } from '../core/clock';
+import { isEmailAddress } from '../core/email-subscriptions';
 import { invalidProp } from '../core/errors';
+import { BulkheadToday } from '../core/today';
 import { NO_EXPIRY } from './acknowledgements';
 import { BlueprintAcknowledgementRecord } from './report-types';
 import { baseRuleId, knownRuleIds } from './known-rule-ids';
@@ -11,16 +13,15 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Today's date (UTC) or the configured one, checked. */
-export function checkToday(today: string | undefined): string {
-  if (today === undefined) return utcToday();
-  if (!isIsoDate(today)) {
+/** The configured date, checked (undefined: BulkheadToday decides per scope). */
+export function checkToday(today: string | undefined): string | undefined {
+  if (today !== undefined && !isIsoDate(today)) {
     throw invalidProp(
       'BulkheadBlueprint',
       'today',
       today,
       'a calendar date written YYYY-MM-DD',
-      'omit today for the current UTC date, or write it like 2027-03-01',
+      `omit today for the ${BulkheadToday.CONTEXT_KEY} context or the current UTC date, or write it like 2027-03-01`,
     );
   }
   return today;
@@ -130,8 +131,6 @@ export function policyFindings(acks: BlueprintAcknowledgementRecord[], mandatory
   return found;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
 /** The blueprint's numbers and addresses, each named when wrong. */
 export function checkBlueprintProps(props: {
   alarmEmails?: string[];
@@ -139,7 +138,7 @@ export function checkBlueprintProps(props: {
   cdkHandlerConcurrency?: number;
 }): void {
   (props.alarmEmails ?? []).forEach((email, i) => {
-    if (typeof email !== 'string' || !EMAIL.test(email)) {
+    if (typeof email !== 'string' || !isEmailAddress(email)) {
       throw invalidProp('BulkheadBlueprint', `alarmEmails[${i}]`, email, 'an e-mail address', 'fix the address, e.g. oncall@example.com');
     }
   });

@@ -5,7 +5,9 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { BulkheadChecks } from '../checks';
 import { FindingLevel, FailOn } from '../checks/levels';
+import { utcToday } from '../core/clock';
 import { invalidProp } from '../core/errors';
+import { BulkheadToday } from '../core/today';
 import { BulkheadStage } from '../stages/bulkhead-stage';
 import {
   checkBlueprintProps,
@@ -47,8 +49,14 @@ export class BulkheadBlueprint {
   public readonly mandatoryRules: string[];
   /** The furthest ahead, in days, an acknowledgement may expire. */
   public readonly maxAcknowledgementDays: number;
-  /** The date acknowledgements are judged against (YYYY-MM-DD). */
-  public readonly today: string;
+  /**
+   * The date acknowledgements are judged against (YYYY-MM-DD): the `today` prop, else BulkheadToday at the first
+   * scope the blueprint was applied to (the `cdk-bulkhead:today` context, else the current UTC date).
+   */
+  public get today(): string {
+    const first = this.applied[0];
+    return this.props.today ?? (first ? BulkheadToday.of(first) : utcToday());
+  }
 
   private readonly props: BulkheadBlueprintProps;
   private readonly failOn: FailOn;
@@ -61,7 +69,7 @@ export class BulkheadBlueprint {
     this.mandatoryRules = [...(props.mandatoryRules ?? [])];
     checkRuleIds('BulkheadBlueprint', 'mandatoryRules', this.mandatoryRules);
     this.maxAcknowledgementDays = checkMaxDays(props.maxAcknowledgementDays);
-    this.today = checkToday(props.today);
+    checkToday(props.today);
     this.failOn = props.failOn ?? FailOn.ERROR;
     this.hardening = new BlueprintHardening(props);
   }
@@ -113,7 +121,7 @@ export class BulkheadBlueprint {
    * that names the id, the construct's path and the date. Mandatory rules cannot be acknowledged.
    */
   public acknowledge(construct: IConstruct, acknowledgement: BlueprintAcknowledgement): void {
-    const expired = checkDatedAcknowledgement(construct.node.path, acknowledgement, this.today, this.maxAcknowledgementDays);
+    const expired = checkDatedAcknowledgement(construct.node.path, acknowledgement, this.todayAt(construct), this.maxAcknowledgementDays);
     recordDated(construct, { ...acknowledgement, expired });
     // An expired acknowledgement no longer hides the finding: both the finding and the expiry are reported.
     if (!expired) {
@@ -139,7 +147,7 @@ export class BulkheadBlueprint {
     const errors: string[] = [];
     if (App.isApp(scope)) errors.push(...this.escapes(scope));
     const acks = collectAcknowledgements(scope);
-    for (const f of policyFindings(acks, new Set(this.mandatoryRules), this.today)) errors.push(`${f.ruleId}: ${f.message}`);
+    for (const f of policyFindings(acks, new Set(this.mandatoryRules), this.todayAt(scope))) errors.push(`${f.ruleId}: ${f.message}`);
     errors.push(...this.findings(scope, packs));
     this.writeReport(scope, acks);
     return errors;
@@ -167,6 +175,10 @@ export class BulkheadBlueprint {
       }
     }
     return errors;
+  }
+
+  private todayAt(scope: IConstruct): string {
+    return this.props.today ?? BulkheadToday.of(scope);
   }
 
   private escapes(app: App): string[] {

@@ -13,6 +13,7 @@ import { harden, HardeningSettings, resolveSettings, validateHardeningProps } fr
 import { isEngineBuild } from '../function/hardening/injection';
 import { allowCloudWatchLogs, createKey } from '../function/key';
 import { FunctionProfile, FunctionProfiles } from '../function/profile';
+import { BulkheadToday } from '../core/today';
 import { SecureFunctionProps } from '../function/props';
 import { SecureFunction } from '../function/secure-function';
 import { SecureNodejsFunction } from '../function/secure-nodejs-function';
@@ -91,7 +92,7 @@ export class BlueprintHardening {
       environmentEncryption: undefined,
       encryptionKey: asKey(props.environmentEncryption, context.scope, context.id),
     } as SecureFunctionProps;
-    validateHardeningProps(at, asSecure, profile, props.functionName);
+    validateHardeningProps(at, asSecure, profile, props.functionName, this.props.today ?? BulkheadToday.of(context.scope));
     const settings = resolveSettings(asSecure, profile);
     const overrides = overridesOf(props, {
       reservedConcurrentExecutions: profile.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,

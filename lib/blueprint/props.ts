@@ -56,8 +56,8 @@ export interface BulkheadBlueprintProps {
   readonly logRetention?: logs.RetentionDays;
 
   /**
-   * The date acknowledgements are judged against (YYYY-MM-DD), for reproducible builds.
-   * @default - the current UTC date
+   * The date acknowledgements and deprecated runtimes are judged against (YYYY-MM-DD), for reproducible builds.
+   * @default - `BulkheadToday.of(scope)`: the `cdk-bulkhead:today` context, else the current UTC date
    */
   readonly today?: string;
 }

@@ -62,7 +62,7 @@ export interface BulkheadChecksProps {
   /**
    * The date (UTC, `YYYY-MM-DD`) dated rules judge against, e.g. whether a runtime is deprecated: set it to
    * reproduce a past verdict.
-   * @default - the current UTC date, read at each check
+   * @default - `BulkheadToday.of(scope)` at each check: the `cdk-bulkhead:today` context, else the current UTC date
    */
   readonly today?: string;
 }

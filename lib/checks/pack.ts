@@ -2,6 +2,7 @@ import { CfnResource, PolicyValidationPluginReport, Stack, Validations } from 'a
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { isIsoDate } from '../core/clock';
+import { BulkheadToday } from '../core/today';
 import { invalidProp } from '../core/errors';
 import { BULKHEAD_VERSION } from '../version';
 import { libraryAcknowledgements } from './cdk-owned/library-acknowledgements';
@@ -49,7 +50,7 @@ export class BulkheadChecks extends NagPack {
         'today',
         props.today,
         'a calendar date written YYYY-MM-DD',
-        "pass e.g. today: '2026-11-30', or omit it to judge against the current date",
+        `pass e.g. today: '2026-11-30', or omit it to judge against the ${BulkheadToday.CONTEXT_KEY} context, else the current date`,
       );
     }
     this.today = props.today;
@@ -68,7 +69,7 @@ export class BulkheadChecks extends NagPack {
    * role used by functions in two of its stacks is shared.
    */
   public findingsFor(scope: IConstruct): BulkheadFinding[] {
-    return withEvaluationDate(this.today, () =>
+    return withEvaluationDate(this.today ?? BulkheadToday.of(scope), () =>
       validationRun(() => {
         this.collected = [];
         for (const node of constructsUnder(scope)) if (CfnResource.isCfnResource(node)) this.checkResource(node);

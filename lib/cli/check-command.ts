@@ -31,7 +31,8 @@ Options:
   --packs <list>             comma-separated packs: ${PACK_NAMES.join(', ')} (default: bulkhead)
   --assembly <dir>           check every stack of a cloud assembly (cdk.out)
   --fail-on error|warning    lowest level that makes the exit code 1 (default: error)
-  --today YYYY-MM-DD         judge dated rules (deprecated runtimes) as of this day (default: today, UTC)
+  --today YYYY-MM-DD         judge dated rules (deprecated runtimes) as of this day (default: the
+                             cdk-bulkhead:today context, else today, UTC)
   --output <file>            write the report to a file instead of standard output
   --separately               judge each template on its own (templates of unrelated apps or accounts); by
                              default the templates of one run are one app: a role that functions in two of

@@ -1,7 +1,7 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { acknowledgeByLibrary } from './acknowledgements';
 
-/** A plausible e-mail address (one @, a dot in the domain, no spaces): what stages and billing guards accept. */
+/** A plausible e-mail address (one @, a dot in the domain, no spaces): what stages, billing guards and the blueprint accept. */
 export function isEmailAddress(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }

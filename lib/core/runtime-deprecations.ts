@@ -1,5 +1,3 @@
-import { utcToday } from './clock';
-
 /**
  * AWS Lambda managed runtimes and the date AWS deprecates each one (no more security patches), for the
  * DeprecatedRuntime rule and SecureFunction (T8).
@@ -80,8 +78,8 @@ const TABLE: { readonly [runtime: string]: RuntimeDeprecation } = {
 /** The date the table was last checked against AWS's pages: tests judge the table as of this date. */
 export const RUNTIME_TABLE_CHECKED_ON = '2026-11-25';
 
-/** The table entry of a runtime deprecated on or before `today` (YYYY-MM-DD, default the current UTC date), else undefined. */
-export function runtimeDeprecation(runtime: string, today: string = utcToday()): RuntimeDeprecation | undefined {
+/** The table entry of a runtime deprecated on or before `today` (YYYY-MM-DD; callers pass BulkheadToday.of or a pinned date), else undefined. */
+export function runtimeDeprecation(runtime: string, today: string): RuntimeDeprecation | undefined {
   const entry = Object.prototype.hasOwnProperty.call(TABLE, runtime) ? TABLE[runtime] : undefined;
   return entry !== undefined && entry.deprecated <= today ? entry : undefined;
 }

@@ -27,6 +27,7 @@ import { RECYCLER_CODE_DIR, recycle } from './recycler';
 import { claimRole } from './role';
 import { checkDurationRange, checkEnvName, checkEnvValue, checkIntegerRange } from './validation';
 import { withoutUndefined } from '../core/without-undefined';
+import { BulkheadToday } from '../core/today';
 
 /**
  * A Lambda function that is secure by default: its own least-privilege role, a customer-managed key, an encrypted
@@ -88,7 +89,7 @@ export class SecureFunction extends lambda.Function {
     const at = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
     const profile = FunctionProfiles.of(scope) ?? {};
     const functionName = props.functionName ?? profileName(profile.serviceName, profile.stageName, id);
-    validateHardeningProps(at, props, profile, functionName); // every problem at once, naming the future construct path
+    validateHardeningProps(at, props, profile, functionName, BulkheadToday.of(scope)); // every problem at once, naming the future construct path
     if (props.role) claimRole(at, props.role); // before anything is created: a shared role is refused cleanly
     const settings = resolveSettings(props, profile);
     const architecture = props.architecture ?? FUNCTION_DEFAULTS.architecture;
@@ -112,7 +113,7 @@ export class SecureFunction extends lambda.Function {
         ...engineOwnedProps(settings, functionName, { ...props.environment, ...secretEnv }),
       }),
     );
-    refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID');
+    refuseInjectedRuntime(this, 'SecureFunction.PROPERTY_INJECTION_ID', props.runtime !== undefined);
     const parts = harden(this, settings);
     announceWeakenedDefaults(this, props);
     this.environmentNotSecret = { ...props.environmentNotSecret };

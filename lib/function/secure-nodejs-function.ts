@@ -16,6 +16,7 @@ import { announceEngineBuild, injectedProps, refuseInjectedRuntime } from './har
 import { profileFunctionName } from './hardening/profile-name';
 import { FunctionSecurityProps } from './hardening/security-props';
 import { FunctionProfiles } from './profile';
+import { BulkheadToday } from '../core/today';
 import { SecureFunctionProps } from './props';
 import { claimRole } from './role';
 import { bindEventSource } from './event-source-checks';
@@ -71,7 +72,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
     const functionName = given.functionName ?? profileFunctionName(profile.serviceName, profile.stageName, id);
     // The engine's props are SecureFunction's with code and handler left to NodejsFunction's bundling.
     const asSecure = given as unknown as SecureFunctionProps;
-    validateHardeningProps(at, asSecure, profile, functionName);
+    validateHardeningProps(at, asSecure, profile, functionName, BulkheadToday.of(scope));
     if (given.role) claimRole(at, given.role);
     const settings = resolveSettings(asSecure, profile);
     announceEngineBuild(scope, id); // a blueprint's injector leaves these props to the engine
@@ -91,7 +92,7 @@ export class SecureNodejsFunction extends nodejs.NodejsFunction {
         ...engineOwnedProps(settings, functionName, { ...given.environment, ...secretEnv }),
       }),
     );
-    refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID');
+    refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID', given.runtime !== undefined);
     const parts = harden(this, settings);
 
     this.executionRole = parts.role;

@@ -51,22 +51,16 @@ export function reportGroups(scope: IConstruct, options: WorstCaseCostOptions): 
 }
 
 function groupScopes(scope: IConstruct): GroupScope[] {
-  const groups: GroupScope[] = [];
-  const visit = (node: IConstruct): void => {
-    if (Stage.isStage(node) && node !== scope.node.root) groups.push(stageGroup(node));
-    for (const child of node.node.children) visit(child);
-  };
-  if (Stage.isStage(scope) && scope !== scope.node.root) {
-    groups.push(stageGroup(scope));
-    for (const child of scope.node.children) visit(child);
-  } else {
-    for (const child of scope.node.children) visit(child);
-    const outside = functionsUnder(scope).length > 0;
-    if (outside || groups.length === 0) {
-      groups.unshift({ title: scope.node.path === '' ? 'App (outside any stage)' : scope.node.path, scope });
-    }
-  }
-  return groups;
+  const root = scope.node.root;
+  const nested = scope.node
+    .findAll()
+    .filter((c): c is Stage => c !== scope && c !== root && Stage.isStage(c))
+    .map(stageGroup);
+  if (Stage.isStage(scope) && scope !== root) return [stageGroup(scope), ...nested];
+  const outside = functionsUnder(scope).length > 0;
+  return outside || nested.length === 0
+    ? [{ title: scope.node.path === '' ? 'App (outside any stage)' : scope.node.path, scope }, ...nested]
+    : nested;
 }
 
 function stageGroup(stage: Stage): GroupScope {

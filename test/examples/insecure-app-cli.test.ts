@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PIN_TODAY_ARGS } from '../support/today';
 
 /**
  * `npm run example:insecure` (cd examples/insecure && cdk synth), through the real `cdk` CLI: synth fails, naming
@@ -26,7 +27,7 @@ beforeAll(() => {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts['example:insecure'];
   expect(script).toBe('cd examples/insecure && cdk synth');
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-insecure-')), 'cdk.out');
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', '-o', outdir], {
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', ...PIN_TODAY_ARGS, '-o', outdir], {
     cwd: DIR,
     encoding: 'utf8',
     timeout: 110_000,

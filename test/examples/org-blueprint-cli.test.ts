@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PIN_TODAY_ARGS } from '../support/today';
 
 /**
  * `npm run example:org-blueprint` (cd examples/org-blueprint && cdk synth), through the real `cdk` CLI: a team app
@@ -20,7 +21,7 @@ beforeAll(() => {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts['example:org-blueprint'];
   expect(script).toBe('cd examples/org-blueprint && cdk synth');
   outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-org-blueprint-')), 'cdk.out');
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', '--strict', '-q', '-o', outdir], {
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', ...PIN_TODAY_ARGS, '--strict', '-q', '-o', outdir], {
     cwd: DIR,
     encoding: 'utf8',
     timeout: 170_000,

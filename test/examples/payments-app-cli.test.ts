@@ -5,6 +5,7 @@ import * as path from 'path';
 import { STAGES } from '../../examples/payments/config';
 import { LambdaPriceTable } from '../../lib/core/pricing';
 import { parseReport } from '../report/parse-report';
+import { PIN_TODAY_ARGS } from '../support/today';
 
 /**
  * The project's main job, through the real `cdk` CLI and the repository's cdk.json: `cdk synth` of the payments app
@@ -25,7 +26,7 @@ let run: Run;
 beforeAll(() => {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-payments-')), 'cdk.out');
   // --strict: a warning of aws-cdk-lib's (e.g. on the cost alarm's metric math) fails the main job too.
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', '--strict', '-o', outdir], {
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk'), ['synth', ...PIN_TODAY_ARGS, '--strict', '-o', outdir], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 110_000,

@@ -11,6 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BulkheadValidationError } from '../../lib/core/errors';
 import { runtimeDeprecation } from '../../lib/core/runtime-deprecations';
+import { BulkheadToday } from '../../lib/core/today';
 import { FunctionProfiles, SecureFunction, SecureFunctionProps } from '../../lib/function';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => 1;');
@@ -242,9 +243,13 @@ describe('bad input fails at synth naming prop, value and limit', () => {
   });
 
   test('public function URL needs explicit opt-in', () => {
-    const fn = new SecureFunction(new Stack(new App(), 'S'), 'Fn', base);
+    const stack = new Stack(new App(), 'S');
+    const fn = new SecureFunction(stack, 'Fn', base);
     expect(() => fn.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE })).toThrow(/authType is "NONE"/);
-    expect(fn.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, allowPublicAccess: true })).toBeDefined();
+    expect(fn.node.tryFindChild('FunctionUrl')).toBeUndefined(); // the refused call left nothing behind
+    const url = fn.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, allowPublicAccess: true });
+    expect(url.authType).toBe(lambda.FunctionUrlAuthType.NONE);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
   });
 
   test('SQS source: queue without DLQ, and visibility timeout under 6 × timeout, are refused', () => {
@@ -455,7 +460,7 @@ describe('more bad input', () => {
     );
     expect(make({ runtime: lambda.Runtime.PYTHON_3_8 })).toThrow(/runtime is "python3.8"/);
     // An older runtime AWS still supports is the user's choice (cdk-nag's AwsSolutions-L1 may still call it out).
-    const today = new Date().toISOString().slice(0, 10);
+    const today = BulkheadToday.of(new App()); // pinned by tools/jest-env.js
     const supported = lambda.Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name) && runtimeDeprecation(r.name, today) === undefined);
     expect(supported.length).toBeGreaterThan(0);
     for (const runtime of supported) expect(make({ runtime })).not.toThrow();

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { assertBuilt, ROOT } from './built';
+import { PIN_TODAY_ARGS, PIN_TODAY_ENV } from '../support/today';
 
 /**
  * What a user gets from `npm install cdk-bulkhead`: the packed tarball installed into a fresh CDK app outside the
@@ -114,10 +115,14 @@ test('`cdk synth` of the user app with the installed package: one assembly per s
   const app = path.join(dir, 'app');
   // Compiled once, by the type-check above.
   expect(fs.existsSync(path.join(app, 'app.js'))).toBe(true);
-  const r = run(CDK, ['synth', '--app', 'node app.js', '-o', 'cdk.out', '--no-notices', '--no-version-reporting', '--quiet'], {
-    cwd: app,
-    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
-  });
+  const r = run(
+    CDK,
+    ['synth', ...PIN_TODAY_ARGS, '--app', 'node app.js', '-o', 'cdk.out', '--no-notices', '--no-version-reporting', '--quiet'],
+    {
+      cwd: app,
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    },
+  );
   if (r.status !== 0) throw new Error(`cdk synth failed (${r.status}):\n${r.out}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out/manifest.json'), 'utf8'));
   const nested = Object.entries(manifest.artifacts as { [id: string]: { type: string } })
@@ -127,7 +132,7 @@ test('`cdk synth` of the user app with the installed package: one assembly per s
   expect(nested).toEqual(['assembly-payments-dev', 'assembly-payments-prod']);
 
   const bin = path.join(app, 'node_modules/.bin/bulkhead');
-  const clean = run(bin, ['check', '--assembly', 'cdk.out', '--format', 'json'], { cwd: app });
+  const clean = run(bin, ['check', '--assembly', 'cdk.out', '--format', 'json'], { cwd: app, env: { ...process.env, ...PIN_TODAY_ENV } });
   expect(clean.status).toBe(0);
   const report = JSON.parse(clean.out.slice(0, clean.out.lastIndexOf('}') + 1));
   expect(report.summary.templates).toBe(2);

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
-import { cloudFormationTags } from '../../lib/cli/check/yaml-intrinsics';
-import { expandSam, SamError } from '../../lib/sam';
+import { readTemplateFile } from '../../lib/cfn/template-file';
+import { expandSam, SamError, SamTemplate } from '../../lib/sam';
 import { differences, judged } from './differential';
 
 /**
@@ -108,7 +107,7 @@ describe('the comparator', () => {
       if (transformRefuses) errorCases++;
       let ours;
       try {
-        const input = parse(fs.readFileSync(path.join(PAIRS, 'input', name), 'utf8'), { customTags: cloudFormationTags() });
+        const input = readTemplateFile(path.join(PAIRS, 'input', name)).value as SamTemplate;
         ours = expandSam(input, { baseDir: path.join(PAIRS, 'input') });
       } catch (e) {
         if (!(e instanceof SamError)) crashed.push(`${name}: ${(e as Error).stack?.split('\n').slice(0, 2).join(' ')}`);

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PIN_TODAY_ARGS } from '../support/today';
 
 /**
  * The stage pack wiring through the real `cdk` CLI: findings inside a nested Stage are easy to lose (a pack on the
@@ -50,7 +51,7 @@ function cdkSynth(withFinding: boolean): { status: number | null; output: string
   const app = `node -r ts-node/register/transpile-only ${path.join(dir, 'app.ts')}`;
   const r = spawnSync(
     path.join(ROOT, 'node_modules/.bin/cdk'),
-    ['synth', '--app', app, '-o', outdir, '--no-notices', '--no-version-reporting', '--quiet'],
+    ['synth', ...PIN_TODAY_ARGS, '--app', app, '-o', outdir, '--no-notices', '--no-version-reporting', '--quiet'],
     {
       cwd: ROOT,
       encoding: 'utf8',

@@ -1,5 +1,5 @@
 import { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { Template } from './template-shape';
+import { Template } from '../../cfn/template-shape';
 
 /** A rule acknowledged (with a reason) on one resource of a template. */
 export interface Acknowledgement {

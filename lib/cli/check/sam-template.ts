@@ -1,6 +1,6 @@
 import { expandSam, isSamTemplate, SamError, SamExpansion } from '../../sam';
 import { UsageError } from '../io';
-import { exceedsDepth, MAX_DEPTH } from './template-shape';
+import { exceedsDepth, MAX_DEPTH } from '../../cfn/template-shape';
 import { isMap } from '../../sam/values';
 
 /**

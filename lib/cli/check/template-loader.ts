@@ -1,17 +1,12 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { isMap as isYamlMap, isScalar, LineCounter, parseDocument, Document } from 'yaml';
 import { UsageError } from '../io';
 import { SamExpansion } from '../../sam';
 import { expandSamFile } from './sam-template';
 import { Acknowledgement, templateAcknowledgements } from './acknowledgements';
 import { SourceLocation } from './findings';
-import { assertTemplateShape, Template } from './template-shape';
-import { cloudFormationTags } from './yaml-intrinsics';
-import { displayPath } from '../../core/display';
-
-/** CloudFormation's limit for a template uploaded through S3; nothing larger can be deployed, so nothing larger is read. */
-export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+import { TemplateFileError } from '../../cfn/template-error';
+import { readTemplateFile, withAbsoluteAssetPaths } from '../../cfn/template-file';
+import { assertTemplateShape, Template } from '../../cfn/template-shape';
 
 /** A template read from disk, normalized to CloudFormation's long (JSON) form. */
 export interface LoadedTemplate {
@@ -37,204 +32,30 @@ export interface LoadedTemplate {
   readonly sam?: Omit<SamExpansion, 'template'>;
 }
 
-function readText(file: string, absolutePath: string): string {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(absolutePath);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(e)})`);
-  }
-  if (stat.isDirectory()) {
-    throw new UsageError(`${file} is a directory; pass template files, or --assembly ${file} for a synthesized cdk.out`);
-  }
-  if (!stat.isFile()) throw new UsageError(`${file}: not a regular file`);
-  if (stat.size > MAX_TEMPLATE_BYTES) {
-    throw new UsageError(
-      `${file} is ${(stat.size / 1048576).toFixed(1)} MB; CloudFormation accepts templates up to 1 MB, so it cannot be deployed: split the stack`,
-    );
-  }
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(absolutePath);
-  } catch (e) {
-    throw new UsageError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  if (bytes.includes(0)) throw new UsageError(`${file}: binary data, not a JSON or YAML template`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new UsageError(`${file}: not UTF-8 text, not a JSON or YAML template`);
-  }
-}
-
-/** Line-start offsets, built once per file so locating thousands of findings stays linear. */
-function lineLocator(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
 /**
- * JSON has no positions after JSON.parse: index every `"<key>":` after the Resources key once (first occurrence
- * wins, which is the logical ID for templates whose resources precede their property names, i.e. all of them).
- */
-export function jsonLineFinder(text: string): (logicalId: string) => number | undefined {
-  let index: Map<string, number> | undefined;
-  return (logicalId) => {
-    if (!index) {
-      index = new Map();
-      const lineOf = lineLocator(text);
-      const keys = /"([A-Za-z0-9]+)"\s*:/g;
-      keys.lastIndex = Math.max(0, text.search(/"Resources"\s*:/));
-      for (let m = keys.exec(text); m; m = keys.exec(text)) {
-        if (!index.has(m[1])) index.set(m[1], lineOf(m.index));
-      }
-    }
-    return index.get(logicalId);
-  };
-}
-
-/**
- * The line of a key path in JSON text (`['Resources', 'F', 'Properties', 'Events', 'E']`): each key is looked for
- * as `"key":` after the previous one, which finds it inside its parent for templates whose keys are unique among
- * siblings, as JSON keys are. List indexes are skipped (the line of the list's key is close enough). Undefined when
- * a key is not found.
- */
-export function jsonPathLineFinder(text: string): (path: readonly string[]) => number | undefined {
-  let lineOf: ((offset: number) => number) | undefined;
-  return (keys) => {
-    let offset = 0;
-    let found = -1;
-    for (const key of keys) {
-      if (/^\d+$/.test(key)) continue;
-      const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'g');
-      re.lastIndex = offset;
-      const m = re.exec(text);
-      if (!m) return undefined;
-      found = m.index;
-      offset = m.index + m[0].length;
-    }
-    if (found < 0) return undefined;
-    lineOf ??= lineLocator(text);
-    return lineOf(found);
-  };
-}
-
-function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    // V8 quotes the template around some errors: keep the reason, never echo template text (it may hold secrets).
-    const message = (e as Error).message.replace(/, (\.\.\.)?"[\s\S]*is not valid JSON$/, '');
-    const position = /position (\d+)/.exec(message);
-    const where = position ? ` (line ${lineLocator(text)(Number(position[1]))})` : '';
-    throw new UsageError(`${file}: invalid JSON: ${message.split('\n')[0]}${where}`);
-  }
-}
-
-interface Parsed {
-  readonly value: unknown;
-  lineOf(id: string): number | undefined;
-  lineAt?(path: readonly string[]): number | undefined;
-}
-
-function parseYaml(file: string, text: string): Parsed {
-  const lineCounter = new LineCounter();
-  let doc: Document.Parsed;
-  try {
-    // uniqueKeys: CloudFormation rejects duplicate keys; maxAliasCount bounds "billion laughs" expansion.
-    doc = parseDocument(text, { customTags: cloudFormationTags(), lineCounter, uniqueKeys: true, prettyErrors: false });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(`${file}: values nested too deeply to check`);
-    throw new UsageError(`${file}: invalid YAML: ${String((e as Error).message ?? e).split('\n')[0]}`);
-  }
-  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (problem) {
-    // The yaml package records a stack overflow on deep nesting as a parse error: say what it means.
-    if (/Maximum call stack/.test(problem.message)) throw new UsageError(`${file}: values nested too deeply to check`);
-    const line = ` (line ${lineCounter.linePos(problem.pos[0]).line})`;
-    throw new UsageError(`${file}: invalid YAML: ${problem.message.split('\n')[0]}${line}`);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 1000 });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(`${file}: values nested too deeply to check`);
-    throw new UsageError(`${file}: invalid YAML: ${String((e as Error).message ?? e).split('\n')[0]}`);
-  }
-  const lineOf = (logicalId: string): number | undefined => {
-    const resources = doc.get('Resources', true);
-    if (!isYamlMap(resources)) return undefined;
-    const pair = resources.items.find((p) => isScalar(p.key) && p.key.value === logicalId);
-    const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-  };
-  const lineAt = (keys: readonly string[]): number | undefined => {
-    if (keys.length === 0) return undefined;
-    const parent = doc.getIn(keys.slice(0, -1), true);
-    const last = keys[keys.length - 1];
-    if (isYamlMap(parent)) {
-      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);
-      const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-    }
-    const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
-    const offset = node?.range?.[0];
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-  };
-  return { value, lineOf, lineAt };
-}
-
-/**
- * `aws:asset:path` metadata (cdk.out templates) is relative to the template's directory; rules that read function code from local
- * assets (dynamic code execution, lockfiles) run from a temp copy of the template, so they need it absolute.
- */
-function withAbsoluteAssetPaths(template: Template, templateDir: string): Template {
-  for (const resource of Object.values(template.Resources as { [id: string]: { Metadata?: { [k: string]: unknown } } })) {
-    const assetPath = resource.Metadata?.['aws:asset:path'];
-    if (typeof assetPath === 'string' && !path.isAbsolute(assetPath)) {
-      resource.Metadata!['aws:asset:path'] = path.resolve(templateDir, assetPath);
-    }
-  }
-  return template;
-}
-
-/**
- * Reads a JSON or YAML template (short-form intrinsics included), refusing with a one-line UsageError
- * anything that is not a template the packs can judge.
+ * Reads a JSON or YAML template (short-form intrinsics included) with lib/cfn's reader, expands SAM, and refuses
+ * with a one-line UsageError anything that is not a template the packs can judge.
  */
 export function loadTemplateFile(fileArg: string, stackName?: string, extraAcknowledgements: Acknowledgement[] = []): LoadedTemplate {
-  const absolutePath = path.resolve(fileArg);
-  const file = displayPath(absolutePath);
-  const text = readText(file, absolutePath);
-  if (text.trim() === '') throw new UsageError(`${file}: empty file, not a CloudFormation template`);
-  // JSON is tried by content, not extension: `.template` files and cdk.out templates are JSON too.
-  const looksJson = (/^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(absolutePath)) || /\.json$/i.test(absolutePath);
-  const parsed: Parsed = looksJson
-    ? { value: parseJson(file, text), lineOf: jsonLineFinder(text), lineAt: jsonPathLineFinder(text) }
-    : parseYaml(file, text);
-  // SAM is expanded into the CloudFormation its transform would produce; the rest of the check is unchanged.
-  const sam = expandSamFile(file, parsed.value, path.dirname(absolutePath));
-  const template = withAbsoluteAssetPaths(assertTemplateShape(file, sam?.template ?? parsed.value), path.dirname(absolutePath));
-  const acknowledgements = [...templateAcknowledgements(template), ...extraAcknowledgements];
-  return {
-    file,
-    absolutePath,
-    template,
-    stackName,
-    acknowledgements,
-    lineOf: parsed.lineOf,
-    lineAt: parsed.lineAt,
-    sam: sam && { sources: sam.sources, notices: sam.notices },
-  };
+  try {
+    const parsed = readTemplateFile(fileArg);
+    const { file, absolutePath } = parsed;
+    // SAM is expanded into the CloudFormation its transform would produce; the rest of the check is unchanged.
+    const sam = expandSamFile(file, parsed.value, path.dirname(absolutePath));
+    const template = withAbsoluteAssetPaths(assertTemplateShape(file, sam?.template ?? parsed.value), path.dirname(absolutePath));
+    const acknowledgements = [...templateAcknowledgements(template), ...extraAcknowledgements];
+    return {
+      file,
+      absolutePath,
+      template,
+      stackName,
+      acknowledgements,
+      lineOf: parsed.lineOf,
+      lineAt: parsed.lineAt,
+      sam: sam && { sources: sam.sources, notices: sam.notices },
+    };
+  } catch (e) {
+    if (e instanceof TemplateFileError) throw new UsageError(e.message);
+    throw e;
+  }
 }

@@ -3,6 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from '../../core/errors';
 import { runtimeDeprecation } from '../../core/runtime-deprecations';
+import { BulkheadToday } from '../../core/today';
 
 /**
  * The props after the nearest PropertyInjector registered for `uniqueId`, as aws-cdk-lib's own `@propertyInjectable`
@@ -20,11 +21,21 @@ export function injectedProps<T>(uniqueId: string, props: T, scope: Construct, i
 /**
  * A hardened function constructs a lambda.Function, so a PropertyInjector registered for lambda.Function runs after
  * its checks. The engine rewrites the key, the DLQ, the ceiling, memory and tracing after that; the runtime it
- * leaves, so it is read back and refused when AWS no longer patches it (T8).
+ * leaves, so it is read back and refused when AWS no longer patches it (T8). `runtimeGiven`: whether the props set
+ * one; without it the runtime is the library's default, and the refusal says so (no injector is to blame).
  */
-export function refuseInjectedRuntime(fn: lambda.Function, ownInjectionId: string): void {
+export function refuseInjectedRuntime(fn: lambda.Function, ownInjectionId: string, runtimeGiven: boolean): void {
   const runtime = fn.runtime.name;
-  const deprecation = runtimeDeprecation(runtime);
+  const deprecation = runtimeDeprecation(runtime, BulkheadToday.of(fn));
+  if (deprecation && !runtimeGiven && runtime === lambda.Runtime.NODEJS_LATEST.name) {
+    throw invalidProp(
+      fn,
+      "runtime (the default, aws-cdk-lib's Runtime.NODEJS_LATEST)",
+      runtime,
+      `a runtime AWS still patches (T8: deprecated on ${deprecation.deprecated}, judged as of ${BulkheadToday.of(fn)})`,
+      'set runtime to a newer Node.js runtime AWS supports, or upgrade aws-cdk-lib so that its NODEJS_LATEST moves on',
+    );
+  }
   if (deprecation) {
     throw invalidProp(
       fn,

@@ -22,9 +22,16 @@ import { Problems } from './problems';
 /**
  * Every check on the props of a hardened function that needs no construct yet, all of them at once: one error
  * lists every problem. `at` is the construct path the function will have. Run it on the props as they reach the
- * function, i.e. after any PropertyInjector, so an injector cannot smuggle an unsafe value past it.
+ * function, i.e. after any PropertyInjector, so an injector cannot smuggle an unsafe value past it. `today` (YYYY-MM-DD,
+ * from BulkheadToday.of) dates the runtime check.
  */
-export function validateHardeningProps(at: string, props: SecureFunctionProps, profile: FunctionProfile = {}, functionName?: string): void {
+export function validateHardeningProps(
+  at: string,
+  props: SecureFunctionProps,
+  profile: FunctionProfile,
+  functionName: string | undefined,
+  today: string,
+): void {
   const p = new Problems(at);
   p.check(() =>
     checkIntegerRange(
@@ -53,7 +60,7 @@ export function validateHardeningProps(at: string, props: SecureFunctionProps, p
   p.check(() => checkMaxEnvironmentAge(at, props));
   p.check(() => checkCostThreshold(at, props.costAlarmThresholdUsdPerHour));
   refuseWeakeningProps(p, at, props);
-  p.check(() => checkRuntime(at, props));
+  p.check(() => checkRuntime(at, props, today));
   p.check(() => checkImagePlatform(at, props.code, props.architecture ?? FUNCTION_DEFAULTS.architecture));
   p.check(() => checkOwnDeadLetterQueue(at, props.deadLetterQueue));
   p.check(() => {
@@ -179,9 +186,9 @@ function refuseWeakeningProps(p: Problems, at: string, declared: SecureFunctionP
   });
 }
 
-function checkRuntime(at: string, props: SecureFunctionProps): void {
+function checkRuntime(at: string, props: SecureFunctionProps, today: string): void {
   const runtime = props.runtime?.name;
-  const deprecation = runtime === undefined ? undefined : runtimeDeprecation(runtime);
+  const deprecation = runtime === undefined ? undefined : runtimeDeprecation(runtime, today);
   if (deprecation !== undefined) {
     throw invalidProp(
       at,

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { readTemplateFile } from '../../../lib/cfn/template-file';
 import { SCAN_LIMITS } from '../../../lib/checks/rules/lambda/code/code-asset-scan';
 import { BULKHEAD_RULES } from '../../../lib/checks/wiring';
 import { bulkheadCheck, CheckRun } from './recording-io';
@@ -41,7 +42,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** A copy of a fixture with a change, in a temp directory; its local CodeUri paths are made absolute so they still hold. */
 function variant(name: string, change: (template: any) => void): string {
-  const template = parse(fs.readFileSync(fixture(name), 'utf8'), { customTags: shortTags() });
+  // Read by the one template reader (lib/cfn), short-form intrinsics and all, as the CLI reads the fixture.
+  const template = readTemplateFile(fixture(name)).value as any;
   for (const resource of Object.values<any>(template.Resources)) {
     const uri = resource.Properties?.CodeUri;
     if (typeof uri === 'string' && !uri.startsWith('s3://')) resource.Properties.CodeUri = path.resolve(path.dirname(fixture(name)), uri);
@@ -50,24 +52,6 @@ function variant(name: string, change: (template: any) => void): string {
   const file = path.join(tmp, `${Math.random().toString(36).slice(2)}-${path.basename(name)}`);
   fs.writeFileSync(file, stringify(template));
   return file;
-}
-
-/** The short-form intrinsics the fixtures use, read as their long form (the CLI reads them the same way). */
-function shortTags(): any[] {
-  const tag = (name: string, fn: string, kind: 'scalar' | 'seq') => ({
-    tag: `!${name}`,
-    collection: kind === 'seq' ? 'seq' : undefined,
-    resolve: (value: any) => ({
-      [fn]: kind === 'seq' ? (value.toJSON ? value.toJSON() : value) : fn === 'Fn::GetAtt' ? String(value).split('.') : value,
-    }),
-  });
-  return [
-    tag('Ref', 'Ref', 'scalar'),
-    tag('GetAtt', 'Fn::GetAtt', 'scalar'),
-    tag('Sub', 'Fn::Sub', 'scalar'),
-    tag('If', 'Fn::If', 'seq'),
-    tag('Equals', 'Fn::Equals', 'seq'),
-  ];
 }
 
 describe('every Bulkhead rule through SAM', () => {

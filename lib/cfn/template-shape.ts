@@ -1,4 +1,4 @@
-import { UsageError } from '../io';
+import { TemplateFileError } from './template-error';
 
 /**
  * Deeper than any real template (IAM policies and nested intrinsics stay under ~20 levels). The limit exists
@@ -36,34 +36,37 @@ export function exceedsDepth(root: unknown, limit: number): boolean {
 export function assertTemplateShape(file: string, value: unknown): Template {
   if (!isMap(value)) {
     const kind = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    throw new UsageError(`${file}: not a CloudFormation template (the document is ${kind}, expected a map with a Resources section)`);
+    throw new TemplateFileError(
+      `${file}: not a CloudFormation template (the document is ${kind}, expected a map with a Resources section)`,
+    );
   }
   if (exceedsDepth(value, MAX_DEPTH)) {
-    throw new UsageError(`${file}: values nested deeper than ${MAX_DEPTH} levels; not a template the checks can read`);
+    throw new TemplateFileError(`${file}: values nested deeper than ${MAX_DEPTH} levels; not a template the checks can read`);
   }
   const resources = value.Resources;
-  if (resources === undefined) throw new UsageError(`${file}: no Resources section; not a CloudFormation template`);
-  if (!isMap(resources)) throw new UsageError(`${file}: Resources must be a map of logical IDs to resources`);
+  if (resources === undefined) throw new TemplateFileError(`${file}: no Resources section; not a CloudFormation template`);
+  if (!isMap(resources)) throw new TemplateFileError(`${file}: Resources must be a map of logical IDs to resources`);
   const ids = Object.keys(resources);
-  if (ids.length === 0) throw new UsageError(`${file}: the Resources section is empty (CloudFormation requires at least one resource)`);
+  if (ids.length === 0)
+    throw new TemplateFileError(`${file}: the Resources section is empty (CloudFormation requires at least one resource)`);
   if (ids.length > MAX_RESOURCES) {
-    throw new UsageError(
+    throw new TemplateFileError(
       `${file}: ${ids.length} resources; CloudFormation allows ${MAX_RESOURCES} per stack, so it cannot be deployed: split the stack`,
     );
   }
   for (const id of ids) {
     const resource = resources[id];
     if (!/^[A-Za-z0-9]+$/.test(id)) {
-      throw new UsageError(`${file}: resource logical ID '${id.slice(0, 80)}' is not alphanumeric, which CloudFormation requires`);
+      throw new TemplateFileError(`${file}: resource logical ID '${id.slice(0, 80)}' is not alphanumeric, which CloudFormation requires`);
     }
-    if (!isMap(resource)) throw new UsageError(`${file}: resource ${id} is not a map`);
-    if (typeof resource.Type !== 'string' || resource.Type === '') throw new UsageError(`${file}: resource ${id} has no Type`);
+    if (!isMap(resource)) throw new TemplateFileError(`${file}: resource ${id} is not a map`);
+    if (typeof resource.Type !== 'string' || resource.Type === '') throw new TemplateFileError(`${file}: resource ${id} has no Type`);
     if (resource.Properties !== undefined && !isMap(resource.Properties)) {
-      throw new UsageError(`${file}: Properties of resource ${id} must be a map`);
+      throw new TemplateFileError(`${file}: Properties of resource ${id} must be a map`);
     }
     const whole = resource.Properties === undefined ? undefined : intrinsicName(resource.Properties);
     if (whole !== undefined) {
-      throw new UsageError(
+      throw new TemplateFileError(
         `${file}: Properties of resource ${id} are one ${whole}, which cannot be judged (nor read by CDK): ` +
           `write them as a map of properties, with ${whole} inside the values that vary`,
       );
