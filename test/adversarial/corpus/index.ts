@@ -1,5 +1,6 @@
 import { AdversarialCase } from './case';
 import { MORE_LOOKALIKES } from './more-lookalikes';
+import { REDTEAM_B_CASES } from './redteam-b';
 import { ROBUSTNESS_CASES } from './robustness';
 import { T1_CASES } from './t1-iam';
 import { T1_DATA_CASES } from './t1-iam-data';
@@ -23,4 +24,5 @@ export const CASES: readonly AdversarialCase[] = [
   ...T6_CASES,
   ...T7_CASES,
   ...MORE_LOOKALIKES,
+  ...REDTEAM_B_CASES,
 ];

@@ -5,7 +5,7 @@
  */
 export const KNOWN_GAPS: { readonly [id: string]: string } = {
   't6-settimeout-string':
-    'not yet detected: setTimeout(event.body) is not visibly a string; flagging every non-function timer argument would flag callbacks held in properties',
+    'by design: Node.js timers never evaluate a string (setTimeout("code") throws ERR_INVALID_ARG_TYPE, checked on Node 20), so setTimeout(event.body) cannot run injected code in Lambda; the label expects browser semantics',
   't7-permission-star-url-none':
     'by design: function URL permissions are judged through the URL AuthType (FunctionUrlAuth); a URL permission without a URL resource is not reported',
 };

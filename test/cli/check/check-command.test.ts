@@ -125,6 +125,29 @@ describe('text format and exit codes', () => {
     expect(lines[lines.length - 1]).toMatch(/^2 templates, 6 resources checked with serverless: \d+ errors, 3 warnings$/);
   });
 
+  it('judges dated rules as of --today', async () => {
+    const fn = write(
+      'dated.json',
+      JSON.stringify({
+        Resources: {
+          Fn: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              Runtime: 'nodejs22.x',
+              Handler: 'index.handler',
+              Role: 'arn:aws:iam::111111111111:role/fn',
+              Code: { ZipFile: 'x' },
+            },
+          },
+        },
+      }),
+    );
+    const rules = async (today: string): Promise<string[]> =>
+      JSON.parse((await bulkheadCheck(fn, '--format', 'json', '--today', today)).stdout).findings.map((f: { rule: string }) => f.rule);
+    expect(await rules('2026-11-30')).not.toContain('Bulkhead-DeprecatedRuntime');
+    expect(await rules('2027-05-01')).toContain('Bulkhead-DeprecatedRuntime');
+  });
+
   it('exits 0 when only warnings are found, 1 with --fail-on warning', async () => {
     // A clean function except for tracing, which the Serverless pack reports as a warning.
     const onlyWarning = write(
