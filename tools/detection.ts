@@ -20,7 +20,7 @@ function tally(outcomes: CaseOutcome[], key: (o: CaseOutcome) => string): Map<st
     const k = key(o);
     const t = map.get(k) ?? { dirty: 0, detected: 0, clean: 0, falseErrors: 0, failures: 0 };
     if (o.failure !== undefined) t.failures++;
-    if (o.case.io !== undefined) {
+    if (o.case.io !== undefined || o.case.refused === true) {
       /* judged by failures only */
     } else if (o.case.clean) {
       t.clean++;
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const all = tally(outcomes, () => 'all');
   const t = all.get('all')!;
   console.log(
-    `${CASES.length} cases: ${t.dirty} to detect, ${t.clean} clean look-alikes, ${outcomes.filter((o) => o.case.io).length} broken-output runs`,
+    `${CASES.length} cases: ${t.dirty} to detect, ${t.clean} clean look-alikes, ${outcomes.filter((o) => o.case.io).length} broken-output runs, ${outcomes.filter((o) => o.case.refused).length} templates to refuse`,
   );
   console.log(
     `recall ${pct(t.detected, t.dirty)} (${t.detected}/${t.dirty}), false errors on ${pct(t.falseErrors, t.clean)} of clean cases (${t.falseErrors}/${t.clean}), ${t.failures} crashes, hangs or traces\n`,

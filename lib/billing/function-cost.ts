@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { invalidProp } from '../core/errors';
 import { LambdaPriceTable } from '../core/pricing';
 import { outcomes, ParameterLookup, templateParameters } from '../cfn/parameters';
+import { cdkOwnerOfTemplateResource } from '../checks/cdk-owned/recognize';
 import type { FunctionCost } from './worst-case-cost';
 import { LAMBDA_DEFAULT_MEMORY_MB, LAMBDA_MEMORY_MB } from '../core/lambda-limits';
 
@@ -343,20 +344,39 @@ export function checkMinimumDuration(scope: IConstruct | string, prop: string, d
   return ms;
 }
 
+/** What a cloud assembly recorded about a template's resources: their construct paths and the metadata on each construct. */
+export interface TemplateProvenance {
+  /** The construct path of a resource (`/Stage/Stack/...`), from the assembly's `aws:cdk:logicalId` metadata. */
+  pathOf(logicalId: string): string | undefined;
+  /** Types of the construct metadata recorded at a path. */
+  markersAt(path: string): string[];
+}
+
 /**
  * The figures of one plain CloudFormation template (JSON object). A resource's path is its `aws:cdk:path`
- * metadata when the template has it, else `<label>/<logicalId>`.
+ * metadata when the template has it, else `<label>/<logicalId>`. aws-cdk-lib's custom-resource handlers are left
+ * out, as `WorstCaseCost.of` leaves them out (they run only while CloudFormation deploys): recognized by the same
+ * steps, from their construct path (`provenance`, else `aws:cdk:path`) and description.
  */
 export function templateFigures(
   template: { [key: string]: any },
   label: string | undefined,
   settings: CostSettings,
+  provenance?: TemplateProvenance,
 ): { figures: FunctionFigure[]; otherFixedMonthlyUsd: number } {
   const parameters = templateParameters(template);
   const resources: CostedResource[] = [];
   for (const [logicalId, resource] of Object.entries((template?.Resources ?? {}) as { [id: string]: any })) {
     if (!COSTED_TYPES.has(resource?.Type)) continue;
     const cdkPath = resource?.Metadata?.['aws:cdk:path'];
+    const constructPath = provenance?.pathOf(logicalId) ?? (typeof cdkPath === 'string' ? cdkPath : undefined);
+    if (
+      resource.Type === 'AWS::Lambda::Function' &&
+      constructPath !== undefined &&
+      cdkOwnerOfTemplateResource(constructPath, provenance?.markersAt ?? (() => []), resource.Properties?.Description) !== undefined
+    ) {
+      continue;
+    }
     const path = typeof cdkPath === 'string' ? cdkPath : label ? `${label}/${logicalId}` : logicalId;
     resources.push({
       path,

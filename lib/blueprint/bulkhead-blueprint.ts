@@ -9,6 +9,7 @@ import { utcToday } from '../core/clock';
 import { invalidProp } from '../core/errors';
 import { BulkheadToday } from '../core/today';
 import { BulkheadStage } from '../stages/bulkhead-stage';
+import { ReportPlugin } from '../stages/report-plugin';
 import {
   checkBlueprintProps,
   checkDatedAcknowledgement,
@@ -110,6 +111,7 @@ export class BulkheadBlueprint {
       ...((this.props.cdkNagPacks ?? true) ? [new AwsSolutionsChecks(scope), new ServerlessChecks(scope)] : []),
     ];
     Validations.of(scope).addPlugins(...packs);
+    ReportPlugin.registerOn(scope);
     scope.node.addValidation({ validate: () => this.validate(scope, packs) });
     const root = scope.node.root;
     if (root !== scope && App.isApp(root)) root.node.addValidation({ validate: () => this.escapes(root) });

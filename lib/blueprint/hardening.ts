@@ -7,20 +7,20 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, IConstruct } from 'constructs';
 import { cdkHandlerAt, cdkOwnerOf } from '../checks/cdk-owned/recognize';
+import { BulkheadToday } from '../core/today';
 import { acknowledgeEmailRedrive } from '../core/email-subscriptions';
 import { FUNCTION_DEFAULTS } from '../function/defaults';
-import { harden, HardeningSettings, resolveSettings, validateHardeningProps } from '../function/hardening';
-import { isEngineBuild } from '../function/hardening/injection';
+import { harden, HardeningSettings } from '../function/hardening';
+import { startHardening } from '../function/hardening/construction';
+import { isEngineBuild, offerAlarmTopic } from '../function/hardening/injection';
 import { allowCloudWatchLogs, createKey } from '../function/key';
 import { FunctionProfile, FunctionProfiles } from '../function/profile';
-import { BulkheadToday } from '../core/today';
 import { SecureFunctionProps } from '../function/props';
 import { SecureFunction } from '../function/secure-function';
 import { SecureNodejsFunction } from '../function/secure-nodejs-function';
 import { overridesOf } from './overrides';
 import { BulkheadBlueprintProps } from './props';
 import { BlueprintOverride } from './report-types';
-import { withoutUndefined } from '../core/without-undefined';
 
 /** What the report says about a function the blueprint saw being constructed. */
 export interface HardeningRecord {
@@ -76,9 +76,13 @@ export class BlueprintHardening {
   private inject(props: lambda.FunctionProps, context: InjectionContext): lambda.FunctionProps {
     const stack = Stack.of(context.scope);
     this.ensureAspect(stack);
-    if (isEngineBuild(context.scope, context.id)) return props;
+    if (isEngineBuild(context.scope, context.id)) {
+      // SecureFunction and SecureNodejsFunction keep their own settings; the org's alarm e-mails reach them too.
+      const topic = this.alarmTopic(stack);
+      if (topic) offerAlarmTopic(context.scope, context.id, topic);
+      return props;
+    }
     if (cdkHandlerAt(context.scope, context.id) !== undefined) return this.injectCdkHandler(props, context, stack);
-    const at = `${context.scope.node.path ? context.scope.node.path + '/' : ''}${context.id}`;
     const profile: FunctionProfile = {
       ...FunctionProfiles.of(context.scope),
       reservedConcurrentExecutions:
@@ -92,29 +96,20 @@ export class BlueprintHardening {
       environmentEncryption: undefined,
       encryptionKey: asKey(props.environmentEncryption, context.scope, context.id),
     } as SecureFunctionProps;
-    validateHardeningProps(at, asSecure, profile, props.functionName, this.props.today ?? BulkheadToday.of(context.scope));
-    const settings = resolveSettings(asSecure, profile);
+    const { settings, baseProps } = startHardening(context.scope, context.id, asSecure, {
+      profile,
+      ownConstructor: false,
+      today: this.props.today ?? BulkheadToday.of(context.scope),
+    });
     const overrides = overridesOf(props, {
       reservedConcurrentExecutions: profile.reservedConcurrentExecutions ?? FUNCTION_DEFAULTS.reservedConcurrentExecutions,
       logRetentionDays: profile.logRetention ?? FUNCTION_DEFAULTS.logRetention,
     });
     this.remember(context, { kind: HARDENED_KIND, overrides, settings, done: false });
-    return withoutUndefined({
-      ...props,
-      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-      memorySize: settings.memorySize,
-      reservedConcurrentExecutions: settings.reservedConcurrentExecutions,
-      environmentEncryption: undefined,
-      deadLetterQueue: undefined,
-      deadLetterQueueEnabled: undefined,
-      // The base class would put its X-Ray Resource:* grant in the default policy; the engine puts it inline.
-      tracing: undefined,
-      logRetention: undefined,
-      onFailure: undefined,
-      onSuccess: undefined,
-      retryAttempts: undefined,
-      maxEventAge: undefined,
-    });
+    // The key is the engine's to set after construction (for the environment, DLQ and logs), not lambda.Function's.
+    const base: Partial<SecureFunctionProps> = { ...baseProps };
+    delete (base as { encryptionKey?: kms.IKey }).encryptionKey;
+    return base as lambda.FunctionProps;
   }
 
   private injectCdkHandler(props: lambda.FunctionProps, context: InjectionContext, stack: Stack): lambda.FunctionProps {

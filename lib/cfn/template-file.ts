@@ -130,10 +130,13 @@ function parseYaml(file: string, text: string): ParsedTemplate {
     // uniqueKeys: CloudFormation rejects duplicate keys; maxAliasCount bounds "billion laughs" expansion.
     doc = parseDocument(text, { customTags: cloudFormationTags(), lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (e) {
+    if (e instanceof RangeError) throw new TemplateFileError(`${file}: values nested too deeply to check`);
     throw new TemplateFileError(`${file}: invalid YAML: ${String((e as Error).message ?? e).split('\n')[0]}`);
   }
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {
+    // The yaml package records a stack overflow on deep nesting as a parse error: say what it means.
+    if (/Maximum call stack/.test(problem.message)) throw new TemplateFileError(`${file}: values nested too deeply to check`);
     const line = ` (line ${lineCounter.linePos(problem.pos[0]).line})`;
     throw new TemplateFileError(`${file}: invalid YAML: ${problem.message.split('\n')[0]}${line}`);
   }
@@ -141,6 +144,7 @@ function parseYaml(file: string, text: string): ParsedTemplate {
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
+    if (e instanceof RangeError) throw new TemplateFileError(`${file}: values nested too deeply to check`);
     throw new TemplateFileError(`${file}: invalid YAML: ${String((e as Error).message ?? e).split('\n')[0]}`);
   }
   const lineOf = (logicalId: string): number | undefined => {

@@ -110,7 +110,7 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     threat: 'T6',
     info: 'The function code may evaluate dynamic input',
     explanation: 'Injected code stays resident in a warm environment and can skim every later request.',
-    fix: 'parse input as data (JSON.parse) instead of evaluating it; pass literal commands and argument arrays to child_process',
+    fix: 'parse input as data (JSON.parse; json.loads or yaml.safe_load in Python) instead of evaluating it; pass literal commands and argument lists, without a shell, to child_process or subprocess',
   },
   {
     rule: r.UnscannedCode,

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { BULKHEAD_VERSION } from '../version';
 import { judgeTogether, validationRun } from '../cfn/resolve';
 import { recordStackOrigin } from '../cfn/stack-origin';
+import { isIsoDate } from '../core/clock';
 import { readAssembly } from './check/assembly-reader';
 import { compareFindings, Finding, PackFinding, summarize, TemplateResult } from './check/findings';
 import { renderJson } from './check/formats/json';
@@ -30,6 +31,8 @@ Options:
   --packs <list>             comma-separated packs: ${PACK_NAMES.join(', ')} (default: bulkhead)
   --assembly <dir>           check every stack of a cloud assembly (cdk.out)
   --fail-on error|warning    lowest level that makes the exit code 1 (default: error)
+  --today YYYY-MM-DD         judge dated rules (deprecated runtimes) as of this day (default: the
+                             cdk-bulkhead:today context, else today, UTC)
   --output <file>            write the report to a file instead of standard output
   --separately               judge each template on its own (templates of unrelated apps or accounts); by
                              default the templates of one run are one app: a role that functions in two of
@@ -60,6 +63,7 @@ function parseOptions(args: string[]): CheckOptions {
       packs: { type: 'string' },
       assembly: { type: 'string' },
       'fail-on': { type: 'string' },
+      today: { type: 'string' },
       output: { type: 'string', short: 'o' },
       separately: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -68,10 +72,14 @@ function parseOptions(args: string[]): CheckOptions {
   const v = parsed.values;
   const help = v.help === true;
   const packList = (v.packs as string | undefined) ?? 'bulkhead';
+  const today = v.today as string | undefined;
+  if (today !== undefined && !isIsoDate(today)) {
+    throw new UsageError(`--today '${today}' is not a date; pass YYYY-MM-DD (e.g. --today 2026-11-30) or omit it for today (UTC)`);
+  }
   const options: CheckOptions = {
     files: parsed.positionals,
     format: oneOf('format', (v.format as string | undefined) ?? 'text', FORMATS),
-    packs: help ? [] : resolvePacks(packList),
+    packs: help ? [] : resolvePacks(packList, today),
     packNames: packList
       .split(',')
       .map((n) => n.trim())

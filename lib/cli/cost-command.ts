@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
+import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { AssetManifestArtifact, CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { cents, centsOf } from '../billing/cost-table';
 import {
@@ -12,9 +13,11 @@ import {
   MIN_DURATION_MS,
   reportOf,
   templateFigures,
+  TemplateProvenance,
 } from '../billing/function-cost';
 import { STAGE_METADATA } from '../stages/assembly-stages';
 import { WorstCaseCost, WorstCaseCostReport } from '../billing/worst-case-cost';
+import { CDK_HANDLER_MARKER_TYPES } from '../checks/cdk-owned/recognize';
 import { openAssembly } from './check/assembly-reader';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, oneOf, parseCliArgs, UsageError } from './io';
 import { displayPath, usd } from '../core/display';
@@ -172,9 +175,25 @@ function templatesOf(stack: CloudFormationStackArtifact): Array<{ label: string;
   return out;
 }
 
+/** The construct paths and metadata the assembly recorded for a stack's own template. */
+function provenanceOf(stack: CloudFormationStackArtifact): TemplateProvenance {
+  const paths = new Map<string, string>();
+  for (const entry of stack.findMetadataByType(cxschema.ArtifactMetadataEntryType.LOGICAL_ID)) {
+    if (typeof entry.data === 'string') paths.set(entry.data, entry.path);
+  }
+  const markers = new Map<string, string[]>();
+  for (const type of CDK_HANDLER_MARKER_TYPES) {
+    for (const entry of stack.findMetadataByType(type)) markers.set(entry.path, [...(markers.get(entry.path) ?? []), type]);
+  }
+  return { pathOf: (logicalId) => paths.get(logicalId), markersAt: (at) => markers.get(at) ?? [] };
+}
+
 function stageCost(group: Group, settings: CostSettings): StageCost {
   const results = group.stacks.flatMap((stack) =>
-    templatesOf(stack).map(({ label, template }) => templateFigures(template, label, settings)),
+    // Nested stacks' logical ids are their own: only the stack's own template takes the assembly's paths.
+    templatesOf(stack).map(({ label, template }, i) =>
+      templateFigures(template, label, settings, i === 0 ? provenanceOf(stack) : undefined),
+    ),
   );
   const report = reportOf(
     results.flatMap((r) => r.figures),

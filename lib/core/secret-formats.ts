@@ -12,7 +12,9 @@ export interface SecretFormat {
 }
 
 export const MORE_SECRET_FORMATS: readonly SecretFormat[] = [
-  { reason: 'a URL with an embedded password', pattern: /^[a-z][a-z0-9+.-]*:\/\/:[^/\s@]+@/i },
+  // A control character stands for a part known only at deploy time: never a literal password.
+  // eslint-disable-next-line no-control-regex
+  { reason: 'a URL with an embedded password', pattern: /^[a-z][a-z0-9+.-]*:\/\/:[^/\s@\x00-\x1f]+@/i },
   { reason: 'a New Relic key', pattern: /\b(NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32}|[A-Za-z0-9]{36}NRAL)\b/ },
   { reason: 'a Shopify access token', pattern: /\bshp(at|ca|pa|ss)_[a-fA-F0-9]{32}\b/ },
   { reason: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/ },
@@ -32,13 +34,13 @@ export const MORE_SECRET_FORMATS: readonly SecretFormat[] = [
   { reason: 'a bearer token', pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/-]{20,}=*/ },
 ];
 
-/** Names that announce a secret in abbreviated or qualified form (DB_PASS, SMTP_PW, APP_ENCRYPTION_KEY...). */
+/** Names that announce a secret in abbreviated or qualified form (DB_PASS, SMTP_PW, APP_ENCRYPTION_KEY, REDIS_AUTH, GITHUB_PAT...). */
 export const MORE_SECRET_NAMES =
-  /((^|_)(PASS|PW|PSWD)$|(ENCRYPTION|ADMIN|MASTER|HMAC|SESSION|LICENSE|INGEST|SERVICE|WRITE|ROOT|DEPLOY|APP|CLIENT|SERVER|WEBHOOK|SHARED)_?KEY$|(^|_)HMAC(_|$)|CONNECTION_?STRING|(^|_)DSN$)/i;
+  /((^|_)(PASS|PW|PSWD)$|(ENCRYPTION|ADMIN|MASTER|HMAC|SESSION|LICENSE|INGEST|SERVICE|WRITE|ROOT|DEPLOY|APP|CLIENT|SERVER|WEBHOOK|SHARED)_?KEY$|(^|_)HMAC(_|$)|CONNECTION_?STRING|(^|_)DSN$|INSERT_?KEY$|(^|_)AUTHORIZATION$|(^|_)HONEYCOMB_TEAM$|(^|_)(AUTH|PAT|PEPPER|SALT)$)/i;
 
 /** Name endings that say the value is a setting about secrets (how tokens are checked, where mail comes from). */
 const SETTING_NAME =
-  /(_ALGORITHM|_ALG|_ISSUER|_AUDIENCE|_SENDER|_FROM|_COOKIE|_SCOPES?|_POLICY|_MODE|_STRATEGY|_LOCATION|_SOURCE|_TYPE|_FORMAT|_PREFIX|_HOST|_EMAIL|_ADDRESS|_ENABLED|_LEVEL|_VERSION|_ALIAS|_KID|_TEMPLATE|_DIR|_LENGTH|_DAYS|_SECONDS|_TTL|_TIMEOUT|_COUNT|_LIMIT)$/i;
+  /(_ALGORITHM|_ALG|_ISSUER|_AUDIENCE|_SENDER|_FROM|_COOKIE|_SCOPES?|_POLICY|_MODE|_STRATEGY|_LOCATION|_SOURCE|_TYPE|_FORMAT|_PREFIX|_HOST|_EMAIL|_ADDRESS|_ENABLED|_LEVEL|_VERSION|_ALIAS|_KID|_TEMPLATE|_DIR|_LENGTH|_DAYS|_SECONDS|_TTL|_TIMEOUT|_COUNT|_LIMIT|_NAMESPACE)$/i;
 
 /**
  * True when a value under a secret-sounding name is a setting by its structure or by what the name ends in: a URL
@@ -59,7 +61,16 @@ export function looksLikeSetting(name: string, value: string): boolean {
  */
 export function isWordChain(match: string): boolean {
   const words = match.split(/[-_.]/).filter((w) => w !== '');
-  return words.length >= 4 && words.every((w) => /^[a-z0-9]{1,12}$/.test(w));
+  return words.length >= 3 && words.every((w) => /^[a-z0-9]{1,12}$/.test(w));
+}
+
+/**
+ * Values their vendor documents as safe to publish, whatever the variable is called: a Sentry DSN without a secret
+ * (it only lets events be sent), a Stripe publishable key. Formats are judged first, so a DSN carrying the legacy
+ * secret (`https://public:secret@...`) is still a URL with an embedded password.
+ */
+export function isPublicByDesign(value: string): boolean {
+  return /^https:\/\/[a-f0-9]{32}@[a-z0-9.-]*\.?sentry\.io\/[0-9]+$/.test(value) || /^pk_(live|test)_[A-Za-z0-9]{16,}$/.test(value);
 }
 
 /** Values written as JSON, `k=v;k=v` or `k=v&k=v` (connection strings, query strings) or a `Name: value` header. */
@@ -77,7 +88,8 @@ export function namedParts(value: string): Array<[string, string]> {
   // `Name: value`, with the space HTTP writers put after the colon (ARNs and URLs have none).
   const header = /^([A-Za-z][A-Za-z0-9-]{1,63}):\s+(\S.*)$/.exec(text);
   if (header) parts.push([header[1], header[2]]);
-  for (const pair of text.split(/[;&?]/)) {
+  // `k=v,k=v` too: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS carries vendors' ingest keys that way.
+  for (const pair of text.split(/[;&?,]/)) {
     const eq = pair.indexOf('=');
     if (eq > 0 && eq < pair.length - 1) parts.push([pair.slice(0, eq).trim().replace(/\s+/g, '_'), pair.slice(eq + 1).trim()]);
   }

@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,20 +10,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { invalidProp } from '../core/errors';
-import { withoutUndefined } from '../core/without-undefined';
 import { FUNCTION_DEFAULTS } from './defaults';
-import { harden, resolveSettings, validateHardeningProps } from './hardening';
-import { engineOwnedProps } from './hardening/base-props';
-import { announceEngineBuild, injectedProps, refuseInjectedRuntime } from './hardening/injection';
-import { profileFunctionName } from './hardening/profile-name';
-import { FunctionSecurityProps } from './hardening/security-props';
-import { FunctionProfiles } from './profile';
-import { BulkheadToday } from '../core/today';
-import { SecureFunctionProps } from './props';
-import { claimRole } from './role';
 import { bindEventSource } from './event-source-checks';
+import { SecureSqsSourceOptions, SecureStreamSourceOptions } from './event-sources';
+import { SecureFunctionUrlOptions } from './function-url';
+import { finishHardening, startHardening } from './hardening/construction';
+import { injectedProps } from './hardening/injection';
+import { FunctionSecurityProps } from './hardening/security-props';
+import { SecureFunctionProps } from './props';
+import { SecureFunctionSurface } from './secure-function-surface';
 import { refusePublicUrl } from './url-checks';
-import { checkEnvName, checkEnvValue } from './validation';
 
 /** Props of SecureNodejsFunction: every `NodejsFunction` prop, plus SecureFunction's security props. */
 export interface SecureNodejsFunctionProps extends nodejs.NodejsFunctionProps, FunctionSecurityProps {}
@@ -30,109 +28,163 @@ export interface SecureNodejsFunctionProps extends nodejs.NodejsFunctionProps, F
  * A TypeScript or JavaScript handler bundled locally by esbuild (aws-cdk-lib's NodejsFunction: `entry`, `handler`,
  * `bundling`, `depsLockFilePath` ...), hardened by the same engine as SecureFunction: its own role, a
  * customer-managed key, an encrypted DLQ as failure destination, bounded retries, a concurrency ceiling, alarms,
- * secrets by reference. esbuild must be a dependency of the app (`npm i -D esbuild`), as aws-cdk-lib expects.
+ * secrets by reference, and SecureFunction's event-source and function-URL helpers. esbuild must be a dependency of
+ * the app (`npm i -D esbuild`), as aws-cdk-lib expects.
  */
 export class SecureNodejsFunction extends nodejs.NodejsFunction {
   /** Register a PropertyInjector under this id to inject into SecureNodejsFunction; injected props are validated too. */
   public static readonly PROPERTY_INJECTION_ID: string = 'cdk-bulkhead.SecureNodejsFunction';
 
-  /** The function's own role (or the one you passed), typed as always present. */
-  public readonly executionRole: iam.IRole;
-  /** The key encrypting the environment, the DLQ and the log group. */
-  public readonly key: kms.IKey;
-  /** The encrypted queue receiving failed async events. */
-  public readonly failureQueue: sqs.IQueue;
-  /** The function's own log group, encrypted with `key` (or the one you passed). */
-  public readonly functionLogGroup: logs.ILogGroup;
-  /** Errors, throttles, DLQ depth and estimated cost alarms, in that order. */
-  public readonly alarms: cloudwatch.IAlarm[];
-  /** Async retries after the first attempt (0-2). */
-  public readonly maxRetryAttempts: number;
-  /** Oldest age of an async event before it goes to the DLQ. */
-  public readonly maxEventAge: Duration;
-  /** The concurrency ceiling. */
-  public readonly reservedConcurrency: number;
-  /** Configured memory in MB. */
-  public readonly memoryMb: number;
+  private readonly surface: SecureFunctionSurface;
 
   constructor(scope: Construct, id: string, props: SecureNodejsFunctionProps = {}) {
     // Validation sees the props after injection: an injector cannot hand in what the checks refuse.
     const given = injectedProps(SecureNodejsFunction.PROPERTY_INJECTION_ID, props, scope, id);
-    const at = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
     if (given.entry === undefined) {
       throw invalidProp(
-        at,
+        `${scope.node.path ? scope.node.path + '/' : ''}${id}`,
         'entry',
         undefined,
         'the path of the handler file (.ts, .js, .mjs ...)',
         "set entry, e.g. entry: 'src/update-card.ts'",
       );
     }
-    const profile = FunctionProfiles.of(scope) ?? {};
-    const functionName = given.functionName ?? profileFunctionName(profile.serviceName, profile.stageName, id);
-    // The engine's props are SecureFunction's with code and handler left to NodejsFunction's bundling.
-    const asSecure = given as unknown as SecureFunctionProps;
-    validateHardeningProps(at, asSecure, profile, functionName, BulkheadToday.of(scope));
-    if (given.role) claimRole(at, given.role);
-    const settings = resolveSettings(asSecure, profile);
-    announceEngineBuild(scope, id); // a blueprint's injector leaves these props to the engine
-    const secretEnv: { [name: string]: string } = {};
-    for (const [name, ref] of Object.entries(settings.secrets)) secretEnv[name] = ref.reference;
+    const start = startHardening(scope, id, given, { ownConstructor: true });
+    super(scope, id, {
+      ...start.baseProps,
+      runtime: given.runtime ?? lambda.Runtime.NODEJS_LATEST,
+      architecture: given.architecture ?? FUNCTION_DEFAULTS.architecture,
+    });
+    const parts = finishHardening(this, start.settings, 'SecureNodejsFunction.PROPERTY_INJECTION_ID', given.runtime !== undefined);
+    this.surface = new SecureFunctionSurface(this, parts, start.settings, { ...given.environmentNotSecret });
+    SecureFunctionSurface.announce(this, given as unknown as SecureFunctionProps);
+  }
 
-    // As in SecureFunction: the parts are made by the engine below as children, so the props that would make
-    // lambda.Function create or wire them here are left out.
-    super(
-      scope,
-      id,
-      withoutUndefined({
-        ...given,
-        runtime: given.runtime ?? lambda.Runtime.NODEJS_LATEST,
-        architecture: given.architecture ?? FUNCTION_DEFAULTS.architecture,
-        timeout: given.timeout ?? FUNCTION_DEFAULTS.timeout,
-        ...engineOwnedProps(settings, functionName, { ...given.environment, ...secretEnv }),
-      }),
-    );
-    refuseInjectedRuntime(this, 'SecureNodejsFunction.PROPERTY_INJECTION_ID', given.runtime !== undefined);
-    const parts = harden(this, settings);
-
-    this.executionRole = parts.role;
-    this.key = parts.key;
-    this.failureQueue = parts.deadLetterQueue;
-    this.functionLogGroup = parts.logGroup;
-    this.alarms = [parts.alarms.errors, parts.alarms.throttles, parts.alarms.deadLetters, parts.alarms.cost];
-    this.maxRetryAttempts = settings.retryAttempts;
-    this.maxEventAge = settings.maxEventAge;
-    this.reservedConcurrency = settings.reservedConcurrentExecutions;
-    this.memoryMb = settings.memorySize;
+  /**
+   * The function's own role (or the one you passed). Same object as `role`, typed as always present
+   * (jsii forbids narrowing the inherited optional `role`).
+   */
+  public get executionRole(): iam.IRole {
+    return this.surface.parts.role;
+  }
+  /** The key encrypting the environment, the DLQ and the log group. */
+  public get key(): kms.IKey {
+    return this.surface.parts.key;
+  }
+  /**
+   * The encrypted queue receiving failed async events and failed stream records. Same object as
+   * `deadLetterQueue`, typed as always present.
+   */
+  public get failureQueue(): sqs.IQueue {
+    return this.surface.parts.deadLetterQueue;
+  }
+  /** The function's own log group, encrypted with `key` (or the one you passed). */
+  public get functionLogGroup(): logs.ILogGroup {
+    return this.surface.parts.logGroup;
+  }
+  /** Errors, throttles, DLQ depth and estimated cost alarms, in that order. */
+  public get alarms(): cloudwatch.IAlarm[] {
+    return this.surface.alarms;
+  }
+  /** Alarm on failed invocations. */
+  public get errorsAlarm(): cloudwatch.IAlarm {
+    return this.surface.parts.alarms.errors;
+  }
+  /** Alarm on throttled invocations (the concurrency ceiling was hit). */
+  public get throttlesAlarm(): cloudwatch.IAlarm {
+    return this.surface.parts.alarms.throttles;
+  }
+  /** Alarm on messages waiting in the DLQ. */
+  public get deadLetterAlarm(): cloudwatch.IAlarm {
+    return this.surface.parts.alarms.deadLetters;
+  }
+  /** Alarm on estimated compute cost per hour. */
+  public get costAlarm(): cloudwatch.IAlarm {
+    return this.surface.parts.alarms.cost;
+  }
+  /** Async retries after the first attempt (0-2). */
+  public get maxRetryAttempts(): number {
+    return this.surface.settings.retryAttempts;
+  }
+  /** Oldest age of an async event before it goes to the DLQ. */
+  public get maxEventAge(): Duration {
+    return this.surface.settings.maxEventAge;
+  }
+  /** The concurrency ceiling. */
+  public get reservedConcurrency(): number {
+    return this.surface.settings.reservedConcurrentExecutions;
+  }
+  /** Configured memory in MB. */
+  public get memoryMb(): number {
+    return this.surface.settings.memorySize;
+  }
+  /** Variables you vouched are not secrets, with your reasons (`environmentNotSecret`); shown in the Bulkhead report. */
+  public get environmentNotSecret(): { [name: string]: string } {
+    return this.surface.environmentNotSecret;
   }
 
   /** The function's log group (overridden so that reading it never adds CDK's log-retention custom resource). */
   public get logGroup(): logs.ILogGroup {
-    return this.functionLogGroup;
-  }
-
-  /** Adds an environment variable, refusing invalid names and secret-looking values (T2). */
-  public addEnvironment(key: string, value: string, options?: lambda.EnvironmentOptions): this {
-    checkEnvName(this, 'environment', key);
-    checkEnvValue(this, 'environment', key, value);
-    return super.addEnvironment(key, value, options);
+    return this.surface.parts.logGroup;
   }
 
   /**
-   * Adds a function URL; a public one (`authType: NONE`) is refused here, as on SecureFunction (T7). For a
-   * deliberately public endpoint, acknowledge `Bulkhead-FunctionUrlAuth` with the reason.
+   * Estimated compute cost in USD per period (default one hour): invocations × request price + duration ×
+   * memory × the price per GB-second of the architecture, from the price table.
+   */
+  public metricEstimatedCostUsd(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.surface.metricEstimatedCostUsd(props);
+  }
+
+  /**
+   * Adds a function URL that requires IAM (SigV4) authentication unless public access is explicitly allowed (T7).
+   */
+  public addSecureFunctionUrl(options: SecureFunctionUrlOptions = {}): lambda.FunctionUrl {
+    return this.surface.addSecureFunctionUrl(options, (o) => super.addFunctionUrl(o));
+  }
+
+  /**
+   * Adds a function URL; as `addSecureFunctionUrl`, a public one (`authType: NONE`) needs the explicit opt-in, which
+   * only `addSecureFunctionUrl` takes (T7).
    */
   public addFunctionUrl(options?: lambda.FunctionUrlOptions): lambda.FunctionUrl {
-    refusePublicUrl(this, options, 'a SecureFunction and its addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true })');
+    refusePublicUrl(this, options, 'addSecureFunctionUrl({ authType: NONE, allowPublicAccess: true })');
     return super.addFunctionUrl(options);
   }
 
   /**
-   * Adds an event source through SecureFunction's checks: a queue needs a dead-letter queue and a long enough
-   * visibility timeout, a stream mapping bounded retries and record age, bisect on error and an on-failure
-   * destination (T4/T5). aws-cdk-lib's own limits (e.g. batch size) are checked by its event source classes.
+   * Adds an event source through the same checks as `addSqsSource`, `addKinesisSource` and
+   * `addDynamoStreamSource`: a queue needs a dead-letter queue and a long enough visibility timeout, a stream
+   * mapping bounded retries and record age, bisect on error and an on-failure destination (T4/T5).
    */
   public addEventSource(source: lambda.IEventSource): void {
     bindEventSource(this, 'addEventSource', source, (s) => super.addEventSource(s));
+  }
+
+  /**
+   * Consumes an SQS queue with partial batch failure reporting. The queue must have a dead-letter queue and a
+   * visibility timeout of at least 6 × the function timeout when both are known (T5). Batch size, batching window
+   * and concurrency are checked by aws-cdk-lib's `SqsEventSource` (more than 10 messages need a batching window).
+   */
+  public addSqsSource(queue: sqs.IQueue, options: SecureSqsSourceOptions = {}): lambda.EventSourceMapping {
+    return this.surface.addSqsSource(queue, options, (s) => super.addEventSource(s));
+  }
+
+  /** Consumes a Kinesis stream with bounded retries and record age, bisect on error and an on-failure destination (T4/T5). */
+  public addKinesisSource(stream: kinesis.IStream, options: SecureStreamSourceOptions = {}): lambda.EventSourceMapping {
+    return this.surface.addKinesisSource(stream, options);
+  }
+
+  /** Consumes a DynamoDB table's stream with the same safe defaults as `addKinesisSource` (T4/T5). */
+  public addDynamoStreamSource(table: dynamodb.ITable, options: SecureStreamSourceOptions = {}): lambda.EventSourceMapping {
+    return this.surface.addDynamoStreamSource(table, options);
+  }
+
+  /** Adds an environment variable, refusing invalid names and secret-looking values (T2). */
+  public addEnvironment(key: string, value: string, options?: lambda.EnvironmentOptions): this {
+    // NodejsFunction's constructor adds the props' environment through here, before the surface exists: those
+    // variables were checked with the props.
+    this.surface?.checkAddedEnvironment(key, value);
+    return super.addEnvironment(key, value, options);
   }
 }

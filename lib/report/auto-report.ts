@@ -20,6 +20,15 @@ export function drivenByReport<T>(app: App, body: () => T): T {
   }
 }
 
+function notYetLookedUp(app: App): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8')) as { missing?: Array<{ key?: string }> };
+    return (manifest.missing ?? []).some((m) => typeof m.key === 'string' && app.node.tryGetContext(m.key) === undefined);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The report of an App synthesized by the `cdk` CLI without `BulkheadReport.run`: the stages' validation plugin
  * calls this once the assembly is written, so `cdk synth` of any app with Bulkhead stages prints the report and
@@ -33,6 +42,10 @@ export function writeReportUnderCli(
 ): void {
   if (!App.isApp(root) || (root as unknown as { [DRIVEN]?: boolean })[DRIVEN]) return;
   if (process.env[cxapi.OUTDIR_ENV] === undefined) return;
+  // Context the app looked up and was not given (e.g. a Vpc's availability zones): the CLI looks it up and runs the
+  // app again, so this run is provisional and its report would be printed twice. A lookup the CLI could not make
+  // (no credentials) comes back as an error value: that run is the last one, and prints.
+  if (notYetLookedUp(root)) return;
   const groups = reportGroups(root, {});
   const text = `${render(groups)}\n`;
   fs.writeFileSync(path.join(root.outdir, files.text), text);

@@ -10,6 +10,7 @@ import { FunctionFacts } from './function-facts';
 import { REPORT_JSON_FILE, REPORT_TEXT_FILE } from '../core/assembly-files';
 import { drivenByReport } from './auto-report';
 import { blueprintReportSection } from '../blueprint/report-section';
+import { REPORT_PLUGIN_NAME } from '../stages/report-plugin';
 import { formatPluginFindings, readPluginOutcomes } from './plugin-reports';
 import { renderReportJson } from './report-json';
 import { reportGroups, ReportGroup, ReportWarning } from './report-model';
@@ -48,7 +49,7 @@ export class BulkheadReport {
    * are reported under the App. Call it after the app is complete (e.g. after `app.synth()`).
    */
   public static render(scope: IConstruct, options: BulkheadReportOptions = {}): string {
-    return [renderText(reportGroups(scope, options)), ...blueprintReportSection(scope)].join('\n');
+    return renderWithSections(scope, reportGroups(scope, options));
   }
 
   /**
@@ -125,12 +126,17 @@ function pluginNames(app: App): string[] {
   const names = new Set<string>();
   for (const node of app.node.findAll()) {
     if (!Stage.isStage(node)) continue;
-    for (const p of validationPluginsOf(node) ?? []) if (p.name) names.add(p.name);
+    for (const p of validationPluginsOf(node) ?? []) if (p.name && p.name !== REPORT_PLUGIN_NAME) names.add(p.name);
   }
   return [...names];
 }
 
-/** The text report of some groups (also what the stages' plugin prints under the cdk CLI). */
+/** The text report of `scope`'s groups with the sections other parts add (the org blueprint's), as printed under the cdk CLI. */
+export function renderWithSections(scope: IConstruct, groups: ReportGroup[]): string {
+  return [renderText(groups), ...blueprintReportSection(scope)].join('\n');
+}
+
+/** The text report of some groups. */
 export function renderText(groups: ReportGroup[]): string {
   const functions = groups.reduce((n, g) => n + g.functions.length, 0);
   const total = groups.reduce((n, g) => n + g.totalUsd, 0);
@@ -161,7 +167,9 @@ function renderGroup(group: ReportGroup): string {
 function renderFunction(f: FunctionFacts, cost: FunctionCost | undefined): string[] {
   const worst =
     cost === undefined
-      ? 'unknown'
+      ? f.deployTimeOnly
+        ? 'not counted: runs only while CloudFormation deploys the stack (no traffic reaches it)'
+        : 'unknown'
       : `${usd(cost.monthlyUsd)} USD/month (${cost.concurrencyUsed}${cost.reservedConcurrency === undefined ? ' (account limit)' : ''} x ` +
         `${cost.memoryMb} MB ${cost.architecture} x ${HOURS_PER_MONTH} h${cost.bounded ? '' : ', NOT bounded by the template'}: compute ${usd(cost.computeMonthlyUsd)}, ` +
         `requests ${usd(cost.requestsMonthlyUsd)} at one per ${cost.minimumDurationMs} ms` +

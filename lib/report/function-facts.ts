@@ -1,10 +1,14 @@
 import { CfnResource, Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { IConstruct } from 'constructs';
 import { resolved, StackIndex } from '../cfn/resolve';
 import { roleSharing } from '../cfn/function-roles';
 import { referencedId } from '../cfn/references';
+import { cdkOwnerOf } from '../checks/cdk-owned/recognize';
 import { SecureFunction, SecureNodejsFunction } from '../function';
+import { AlarmSet } from '../function/alarms';
+import { hardeningOf } from '../function/hardening/harden';
 
 /** What the report says about one function, each fact already worded. */
 export interface FunctionFacts {
@@ -21,6 +25,8 @@ export interface FunctionFacts {
   readonly alarms: string;
   /** Variables vouched not to be secrets, with the reasons given (SecureFunction's `environmentNotSecret`). */
   readonly notSecret?: string;
+  /** One of aws-cdk-lib's custom-resource handlers: it runs only while CloudFormation deploys, so it has no worst case. */
+  readonly deployTimeOnly: boolean;
 }
 
 /** AWS's own async settings when a function has no EventInvokeConfig. */
@@ -28,8 +34,9 @@ const AWS_DEFAULT_RETRIES = 2;
 const AWS_DEFAULT_EVENT_AGE_SECONDS = 21600;
 
 /**
- * The facts of one AWS::Lambda::Function resource: from the SecureFunction that owns it when it is one (its
- * properties are the source of truth), else from the resolved CloudFormation of its stack.
+ * The facts of one AWS::Lambda::Function resource: from what the hardening engine gave the function when it ran on
+ * it (a SecureFunction, a SecureNodejsFunction or a blueprint's plain function), else from the resolved
+ * CloudFormation of its stack.
  */
 export function factsOf(cfn: CfnResource): FunctionFacts {
   const r = resolved(cfn);
@@ -38,25 +45,36 @@ export function factsOf(cfn: CfnResource): FunctionFacts {
   const owner = cfn.node.scope;
   const name = typeof p.FunctionName === 'string' ? p.FunctionName : r.logicalId;
   const role = describeRole(cfn, index);
-  if (owner instanceof SecureFunction || owner instanceof SecureNodejsFunction) {
+  const hardening = owner instanceof lambda.Function ? hardeningOf(owner) : undefined;
+  if (owner instanceof lambda.Function && hardening !== undefined) {
+    const { parts, settings } = hardening;
     return {
       path: cfn.node.path,
       name,
-      kind: owner instanceof SecureFunction ? 'SecureFunction' : 'SecureNodejsFunction',
-      role: `${relative(owner.executionRole, cfn)}${role.sharedBy > 1 ? ` (SHARED by ${role.sharedBy} functions)` : ' (own)'}`,
-      ceiling: `${owner.reservedConcurrency} concurrent`,
-      async: `${owner.maxRetryAttempts} ${plural(owner.maxRetryAttempts, 'retry', 'retries')}, max event age ${human(owner.maxEventAge)}`,
-      onFailure: `${relative(owner.failureQueue, cfn)} (SQS)`,
-      key: `${relative(owner.key, cfn)} (customer-managed)`,
-      alarms: describeSecureAlarms(owner),
-      notSecret: owner instanceof SecureFunction ? describeNotSecret(owner.environmentNotSecret) : undefined,
+      kind: hardenedKind(owner),
+      role: `${relative(parts.role, cfn)}${role.sharedBy > 1 ? ` (SHARED by ${role.sharedBy} functions)` : ' (own)'}`,
+      ceiling: `${settings.reservedConcurrentExecutions} concurrent`,
+      async: `${settings.retryAttempts} ${plural(settings.retryAttempts, 'retry', 'retries')}, max event age ${human(settings.maxEventAge)}`,
+      onFailure: `${relative(parts.deadLetterQueue, cfn)} (SQS)`,
+      key: `${relative(parts.key, cfn)} (customer-managed)`,
+      alarms: describeHardenedAlarms(parts.alarms),
+      notSecret:
+        owner instanceof SecureFunction || owner instanceof SecureNodejsFunction
+          ? describeNotSecret(owner.environmentNotSecret)
+          : undefined,
+      deployTimeOnly: false,
     };
   }
+  const cdkOwner = cdkOwnerOf(cfn);
   const invokeConfig = index.ofType('AWS::Lambda::EventInvokeConfig').find((c) => referencedId(c.properties.FunctionName) === r.logicalId);
   return {
     path: cfn.node.path,
     name,
-    kind: cfn.node.scope instanceof lambda.Function ? 'lambda.Function' : 'CfnFunction',
+    kind: cdkOwner
+      ? `aws-cdk-lib deploy-time handler: ${cdkOwner.construct}`
+      : cfn.node.scope instanceof lambda.Function
+        ? 'lambda.Function'
+        : 'CfnFunction',
     role: role.sharedBy > 1 ? `${role.text} (SHARED by ${role.sharedBy} functions)` : role.text,
     ceiling:
       typeof p.ReservedConcurrentExecutions === 'number'
@@ -68,6 +86,7 @@ export function factsOf(cfn: CfnResource): FunctionFacts {
     onFailure: describeFailure(p, invokeConfig?.properties, index, cfn),
     key: p.KmsKeyArn === undefined ? 'none (AWS-managed key)' : describeRef(p.KmsKeyArn, index, cfn),
     alarms: describePlainAlarms(r.logicalId, index),
+    deployTimeOnly: cdkOwner !== undefined,
   };
 }
 
@@ -141,13 +160,20 @@ function describePlainAlarms(logicalId: string, index: StackIndex): string {
   return n === 0 ? 'NONE' : `${n}`;
 }
 
-function describeSecureAlarms(fn: SecureFunction | SecureNodejsFunction): string {
-  const names = ['errors', 'throttles', 'DLQ depth', 'cost'];
-  const notified = fn.alarms.some((a) => {
+/** The kind of a function the engine hardened: its own class, or the plain class a blueprint hardened. */
+function hardenedKind(fn: lambda.Function): string {
+  if (fn instanceof SecureFunction) return 'SecureFunction';
+  if (fn instanceof SecureNodejsFunction) return 'SecureNodejsFunction';
+  return `${fn instanceof nodejs.NodejsFunction ? 'NodejsFunction' : 'lambda.Function'}, hardened by blueprint`;
+}
+
+function describeHardenedAlarms(set: AlarmSet): string {
+  const alarms = [set.errors, set.throttles, set.deadLetters, set.cost];
+  const notified = alarms.some((a) => {
     const cfn = a.node.defaultChild;
     return CfnResource.isCfnResource(cfn) && (resolved(cfn).properties.AlarmActions ?? []).length > 0;
   });
-  return `${fn.alarms.length} (${names.slice(0, fn.alarms.length).join(', ')})${notified ? ', notify SNS' : ', NO ACTIONS'}`;
+  return `${alarms.length} (errors, throttles, DLQ depth, cost)${notified ? ', notify SNS' : ', NO ACTIONS'}`;
 }
 
 /** A reference as the path of what it points at (relative to the function's stack), or the literal value. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { REPORT_PLUGIN_NAME } from '../stages/report-plugin';
 
 /** One finding of a validation plugin, as the cloud assembly's validation report holds it. */
 export interface PluginFinding {
@@ -30,17 +31,20 @@ export function readPluginOutcomes(assemblyDir: string): PluginOutcome[] {
   const file = path.join(assemblyDir, VALIDATION_REPORT_FILE);
   if (!fs.existsSync(file)) return [];
   const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { pluginReports?: any[] };
-  return (report.pluginReports ?? []).map((r) => ({
-    plugin: String(r.pluginName),
-    success: r.conclusion !== 'failure',
-    findings: (r.violations ?? []).map((v: any) => ({
+  // The report plugin only prints this report: it judges nothing, so it is not a plugin outcome of its own.
+  return (report.pluginReports ?? [])
+    .filter((r) => r.pluginName !== REPORT_PLUGIN_NAME)
+    .map((r) => ({
       plugin: String(r.pluginName),
-      rule: String(v.ruleName),
-      severity: String(v.severity ?? 'error'),
-      description: String(v.description ?? ''),
-      paths: (v.violatingConstructs ?? []).map((c: any) => String(c.constructPath)),
-    })),
-  }));
+      success: r.conclusion !== 'failure',
+      findings: (r.violations ?? []).map((v: any) => ({
+        plugin: String(r.pluginName),
+        rule: String(v.ruleName),
+        severity: String(v.severity ?? 'error'),
+        description: String(v.description ?? ''),
+        paths: (v.violatingConstructs ?? []).map((c: any) => String(c.constructPath)),
+      })),
+    }));
 }
 
 /** `[Error at path] rule: description`, one line per construct, like the CLI prints for stacks it selected. */

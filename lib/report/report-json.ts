@@ -48,6 +48,8 @@ export function renderReportJson(groups: ReportGroup[]): string {
           alarms: facts.alarms,
         },
         cost: cost === undefined ? null : centsOf(cost),
+        // aws-cdk-lib's custom-resource handlers: no cost because they run only at deploy time, not for lack of a figure.
+        deployTimeOnly: facts.deployTimeOnly,
       })),
       findings: g.findings.map(finding),
       acknowledgedFindings: g.acknowledgedFindings.map((a) => ({ ...finding(a.finding), acknowledgement: { ...a.acknowledgement } })),

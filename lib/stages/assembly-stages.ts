@@ -56,13 +56,25 @@ function openAssembly(dir: string): cxapi.CloudAssembly {
   }
 }
 
-/** The stages (nested assemblies) of the assembly at `dir`, with their stacks and what BulkheadStage recorded. */
+/**
+ * The stages (nested assemblies) of the assembly at `dir`, at any depth (a BulkheadStage may sit inside another
+ * Stage, e.g. a pipeline's wave), each with its own stacks and what BulkheadStage recorded. A stage's id is its
+ * path (`wave/payments-prod`); a stage inside another is its own stage, not part of the outer one.
+ */
 export function readStages(dir: string): Array<{ id: string; stacks: cxapi.CloudFormationStackArtifact[]; record?: StageRecord }> {
-  const assembly = openAssembly(dir);
-  return assembly.nestedAssemblies.map((nested) => {
-    const stacks = nested.nestedAssembly.stacksRecursively;
-    return { id: nested.displayName, stacks, record: stacks.map(recordOf).find((r) => r !== undefined) };
-  });
+  const out: Array<{ id: string; stacks: cxapi.CloudFormationStackArtifact[]; record?: StageRecord }> = [];
+  const visit = (assembly: cxapi.CloudAssembly): void => {
+    for (const nested of assembly.nestedAssemblies) {
+      const stacks = nested.nestedAssembly.stacks;
+      // A stage holding only stages deploys nothing itself: its stages are listed instead.
+      if (stacks.length > 0 || nested.nestedAssembly.nestedAssemblies.length === 0) {
+        out.push({ id: nested.displayName, stacks, record: stacks.map(recordOf).find((r) => r !== undefined) });
+      }
+      visit(nested.nestedAssembly);
+    }
+  };
+  visit(openAssembly(dir));
+  return out;
 }
 
 function recordOf(stack: cxapi.CloudFormationStackArtifact): StageRecord | undefined {
@@ -80,14 +92,21 @@ function deployRole(stack: cxapi.CloudFormationStackArtifact): string | undefine
 }
 
 /**
- * Finds `stage`: its id (`payments-prod`), else the stages of that environment (`prod`: one stage, or prod-eu and
+ * Finds `stage`: its id (`payments-prod`, or `wave/payments-prod` inside a Stage `wave`), else the stages of that environment (`prod`: one stage, or prod-eu and
  * prod-us declared with `environment: 'prod'`), else the one stage whose id ends in `-<stage>`. Every doubt is a
  * fault: an unknown or ambiguous name, no stacks, env-agnostic stacks, or several accounts in one stage.
  */
 export function findStages(dir: string, stage: string): AssemblySelection {
   const stages = readStages(dir);
   const names = stages.map((s) => s.id);
+  // A stage inside another Stage has the outer one's path in its id (wave/payments-prod): its own id matches too.
   let matches = stages.filter((s) => s.id === stage);
+  if (matches.length === 0) {
+    matches = stages.filter((s) => s.id.endsWith(`/${stage}`));
+    if (matches.length > 1) {
+      throw new DeployGuardFault(`stage '${stage}' is ambiguous in ${dir} (${matches.map((m) => m.id).join(', ')}); pass the stage id`);
+    }
+  }
   if (matches.length === 0) {
     matches = stages.filter((s) => s.record?.environment === stage);
     if (new Set(matches.map((m) => m.record?.service)).size > 1) {

@@ -15,6 +15,7 @@ import { STAGE_METADATA, StageRecord } from './assembly-stages';
 import { physicalNameCollisions } from './physical-names';
 import { foreignStacks, ISOLATED_STAGE } from './stack-accounts';
 import { rememberStageFindings } from './stage-findings';
+import { ReportPlugin } from './report-plugin';
 import { StagePackPlugin } from './stage-pack';
 import { StageSpec } from './stage-spec';
 import { bulkheadStageSource, environmentOf, validateService, validateStages } from './validation';
@@ -88,6 +89,7 @@ export class BulkheadStage extends cdk.Stage {
     this.rulePack = pack;
     // In the plugin report (warnings, `cdk validate`, validation-report.json), unless a pack of the same name on an
     // enclosing Stage/App already covers this stage's stacks.
+    ReportPlugin.registerOn(this);
     if (!enclosingStageHasPlugin(this, pack.name)) {
       const plugin = StagePackPlugin.shared(this.node.root, pack);
       plugin.addStage(this);

@@ -46,16 +46,6 @@ export class StagePackPlugin implements cdk.IPolicyValidationPlugin {
 
   public validate(_context: cdk.IPolicyValidationContext): cdk.PolicyValidationPluginReport {
     const reports = this.stages.map((stage) => policyReport(takeStageFindings(stage) ?? this.pack.findingsFor(stage), this.pack.failOn));
-    // Plugins run once the whole assembly is written: the one moment the report can be printed without the app
-    // calling BulkheadReport.run. One plugin of the App prints it. Required lazily: lib/report imports lib/stages.
-    if (this.stages.length > 0 && [...plugins(this.stages[0].node.root).values()][0] === this) {
-      const report: typeof import('../report/bulkhead-report') = require('../report/bulkhead-report');
-      const auto: typeof import('../report/auto-report') = require('../report/auto-report');
-      auto.writeReportUnderCli(this.stages[0].node.root, report.renderText, {
-        text: report.BulkheadReport.FILE_NAME,
-        json: report.BulkheadReport.JSON_FILE_NAME,
-      });
-    }
     return { success: reports.every((r) => r.success), violations: reports.flatMap((r) => r.violations) };
   }
 }

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { AdversarialCase } from './corpus/case';
+import { AdversarialCase, CORPUS_DATE } from './corpus/case';
 
 /**
  * Scores the adversarial corpus through the stable black-box interface: `bulkhead check <many files> --format json
@@ -86,7 +86,8 @@ interface RunResult {
 const TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
 function runCheck(files: string[], timeoutMs: number, separately = true): RunResult {
-  const r = spawnSync(process.execPath, [BIN, 'check', ...files, '--format', 'json', ...(separately ? ['--separately'] : [])], {
+  const args = [BIN, 'check', ...files, '--format', 'json', '--today', CORPUS_DATE, ...(separately ? ['--separately'] : [])];
+  const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: timeoutMs,
@@ -147,7 +148,10 @@ function checkFiles(
 /** Runs one case with its output broken; undefined when the run ended as it must. */
 async function brokenOutputFailure(file: string, io: 'closed-pipe' | 'full-disk'): Promise<string | undefined> {
   const stdout = io === 'full-disk' ? fs.openSync('/dev/full', 'w') : 'pipe';
-  const child = spawn(process.execPath, [BIN, 'check', file, '--format', 'text'], { cwd: ROOT, stdio: ['ignore', stdout, 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'check', file, '--format', 'text', '--today', CORPUS_DATE], {
+    cwd: ROOT,
+    stdio: ['ignore', stdout, 'pipe'],
+  });
   if (typeof stdout === 'number') fs.closeSync(stdout);
   if (io === 'closed-pipe') child.stdout!.destroy();
   let stderr = '';
@@ -173,6 +177,57 @@ async function brokenOutputFailure(file: string, io: 'closed-pipe' | 'full-disk'
   return undefined;
 }
 
+/** JavaScript's own error texts: a refusal that says one of these leaks an internal failure instead of a reason. */
+const INTERNAL_ERROR =
+  /is not a function|is not iterable|Cannot read propert|Cannot convert|Maximum call stack|undefined is not|of undefined|of null/;
+
+/** `bulkhead check <file> --format json` in a child process, without blocking (refusals run two at a time). */
+function runCheckAsync(file: string, timeoutMs: number): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'check', file, '--format', 'json', '--today', CORPUS_DATE], {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, timedOut });
+    });
+  });
+}
+
+/** Runs one template CloudFormation rejects; undefined when `bulkhead check` refused it properly. */
+async function refusalFailure(file: string): Promise<string | undefined> {
+  const r = await runCheckAsync(file, 60000);
+  const lines = r.stderr.trim() === '' ? [] : r.stderr.trim().split('\n');
+  if (r.timedOut) return 'did not finish in time';
+  if (TRACE.test(r.stderr)) return `printed a stack trace: ${lines[0]}`;
+  if (r.status !== 2) return `exit ${r.status} (wanted a refusal: exit 2 and one line)`;
+  if (lines.length !== 1) return `printed ${lines.length} lines on stderr`;
+  if (INTERNAL_ERROR.test(lines[0])) return `refused with an internal error instead of a reason: ${lines[0]}`;
+  return undefined;
+}
+
+/** Every refusal case, two at a time (the machine's cores), into `failures`. */
+async function checkRefusals(files: string[], failures: Map<string, string>): Promise<void> {
+  const queue = [...files];
+  const worker = async (): Promise<void> => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const failure = await refusalFailure(file);
+      if (failure !== undefined) failures.set(file, failure);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
 /** Scores every case: one `bulkhead check` for all the templates, broken-output cases alone. */
 export async function scoreCorpus(cases: readonly AdversarialCase[], options: { perFileMs?: number } = {}): Promise<CaseOutcome[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-adversarial-'));
@@ -181,9 +236,13 @@ export async function scoreCorpus(cases: readonly AdversarialCase[], options: { 
     const failures = new Map<string, string>();
     const found = new Map<string, ReportedFinding[]>();
     const perFileMs = options.perFileMs ?? 2000;
-    const batch = [...files].filter(([, c]) => c.io === undefined && c.otherTemplates === undefined).map(([f]) => f);
+    const batch = [...files].filter(([, c]) => c.io === undefined && !c.refused && c.otherTemplates === undefined).map(([f]) => f);
     checkFiles(batch, perFileMs, failures, found);
     for (const c of cases) if (c.otherTemplates !== undefined) checkFiles(caseFiles(c, dir), perFileMs, failures, found, true);
+    await checkRefusals(
+      [...files].filter(([, c]) => c.refused).map(([f]) => f),
+      failures,
+    );
     for (const [file, c] of files) {
       if (c.io === undefined) continue;
       const failure = await brokenOutputFailure(file, c.io);
@@ -194,9 +253,9 @@ export async function scoreCorpus(cases: readonly AdversarialCase[], options: { 
       const thrown = findings.find((f) => /could not read the resource/.test(f.message));
       const failure = failures.get(file) ?? (thrown ? `a rule threw: ${thrown.message.split('\n')[0]}` : undefined);
       const reported = new Set(findings.map((f) => f.rule));
-      const detected = !c.clean && c.io === undefined && c.expect.every((rule) => reported.has(rule));
+      const detected = !c.clean && c.io === undefined && !c.refused && c.expect.every((rule) => reported.has(rule));
       const falseErrors = c.clean ? findings.filter((f) => f.level === 'error') : [];
-      const pass = failure === undefined && (c.io !== undefined || (c.clean ? falseErrors.length === 0 : detected));
+      const pass = failure === undefined && (c.io !== undefined || c.refused === true || (c.clean ? falseErrors.length === 0 : detected));
       return { case: c, findings, failure, detected, falseErrors, pass };
     });
   } finally {

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { BulkheadBlueprint } from '../../lib/blueprint';
 import { SecureFunction } from '../../lib/function';
 import { BulkheadReport } from '../../lib/report';
+import { parseReport } from '../report/parse-report';
 import { allFindings, ENV, newApp, partsOf } from './support';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
@@ -135,6 +136,30 @@ describe('BulkheadBlueprint hardens every function of an app', () => {
     expect(section).toContain('    Team/Overridden: reservedConcurrentExecutions 3 (blueprint: 10)');
     expect(section).toContain('team acks    none');
     expect(section).toMatch(/library acks \d+ /);
+  });
+
+  test("the report's function blocks say what the blueprint gave each function, and which run only at deploy time", () => {
+    const [group] = parseReport(BulkheadReport.render(built.app)).stages;
+    const byPath = new Map(group.functions.map((f) => [f.path, f]));
+    expect(byPath.get('Team/B/Fn')).toMatchObject({
+      kind: 'lambda.Function, hardened by blueprint',
+      fields: { role: 'B/Fn/ServiceRole (own)', 'on failure': 'B/Fn/DeadLetterQueue (SQS)', key: 'B/Fn/Key (customer-managed)' },
+    });
+    expect(byPath.get('Team/C/Fn')?.kind).toBe('NodejsFunction, hardened by blueprint');
+    expect(byPath.get('Team/Overridden')?.fields.ceiling).toBe('3 concurrent');
+    for (const path of ['Team/B/Fn', 'Team/C/Fn', 'Team/Overridden']) {
+      expect(byPath.get(path)?.fields.alarms).toBe('4 (errors, throttles, DLQ depth, cost), NO ACTIONS');
+    }
+    const handlers = group.functions.filter((f) => f.kind.startsWith('aws-cdk-lib deploy-time handler: '));
+    expect(handlers.map((f) => f.kind.replace('aws-cdk-lib deploy-time handler: ', '')).sort()).toEqual([
+      'aws_s3.Bucket (addEventNotification: the BucketNotificationsHandler)',
+      'aws_s3.Bucket (autoDeleteObjects)',
+      'aws_s3_deployment.BucketDeployment',
+      'custom_resources.AwsCustomResource',
+    ]);
+    for (const f of handlers) expect(f.fields['worst case']).toMatch(/^not counted: runs only while CloudFormation deploys the stack/);
+    const json = JSON.parse(BulkheadReport.renderJson(built.app)).stages[0].functions;
+    expect(json.filter((f: any) => f.deployTimeOnly).map((f: any) => f.cost)).toEqual([null, null, null, null]);
   });
 
   test("aws-cdk-lib's handlers get a concurrency ceiling and an encrypted log group, and keep their own role", () => {

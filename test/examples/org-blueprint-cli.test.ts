@@ -35,8 +35,11 @@ function report(): { functions: any[]; acknowledgements: any[] } {
   return JSON.parse(fs.readFileSync(path.join(outdir, 'bulkhead-blueprint.json'), 'utf8'));
 }
 
-test('cdk synth --strict succeeds', () => {
-  expect(output).not.toMatch(/Validation failed|Bulkhead-|AwsSolutions-|Serverless-/);
+test('cdk synth --strict succeeds, printing the Bulkhead report once, with no finding in either stage', () => {
+  const [beforeReport, ...reports] = output.split(/^Bulkhead report: /m);
+  expect(beforeReport).not.toMatch(/Validation failed|Bulkhead-|AwsSolutions-|Serverless-/);
+  expect(reports).toHaveLength(1);
+  expect(reports[0].match(/^ {2}findings {5}none$/gm)).toHaveLength(2);
   expect(status).toBe(0);
 });
 

@@ -1,13 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, AssetStaging, InjectionContext, PropertyInjectors, Stack } from 'aws-cdk-lib';
+import { App, AssetStaging, CfnResource, InjectionContext, PropertyInjectors, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Duration } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { SecureFunction, SecureNodejsFunction, SecureNodejsFunctionProps } from '../../lib/function';
 import { allFindings, ENV, partsOf } from '../blueprint/support';
@@ -127,5 +130,98 @@ describe('inherited methods go through the same checks as SecureFunction', () =>
     });
     fn.addEventSource(new SqsEventSource(good));
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+  });
+});
+
+describe("SecureFunction's helpers on SecureNodejsFunction, the same code behind both", () => {
+  // One stack: each helper is called on a SecureNodejsFunction and a SecureFunction with the same options.
+  const stack = new Stack(new App(), 'Parity', { env: ENV });
+  const node = new SecureNodejsFunction(new Construct(stack, 'N'), 'Fn', { entry: ENTRY });
+  const secure = new SecureFunction(new Construct(stack, 'S'), 'Fn', {
+    code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+    handler: 'index.handler',
+  });
+  const dlq = new sqs.Queue(stack, 'SourceDlq', { enforceSSL: true });
+  const queue = new sqs.Queue(stack, 'Source', {
+    visibilityTimeout: Duration.minutes(10),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+  });
+  const stream = new kinesis.Stream(stack, 'Stream', { encryption: kinesis.StreamEncryption.MANAGED });
+  const table = new dynamodb.Table(stack, 'Table', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+  });
+  for (const f of [node, secure]) {
+    f.addSqsSource(queue, { batchSize: 5 });
+    f.addKinesisSource(stream, { retryAttempts: 3 });
+    f.addDynamoStreamSource(table);
+    f.addSecureFunctionUrl();
+  }
+  const template = Template.fromStack(stack);
+
+  /** The resources of `type` under one of the two functions, with the logical ids of its parts made alike. */
+  function madeUnder(prefix: 'N' | 'S', type: string): unknown[] {
+    return stack.node
+      .findAll()
+      .filter(
+        (c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type && c.node.path.startsWith(`Parity/${prefix}/`),
+      )
+      .map((c) => template.toJSON().Resources[stack.getLogicalId(c)])
+      .map((r) => JSON.parse(JSON.stringify(r).replace(/"[NS]Fn[A-Za-z0-9]*"/g, '"<part>"')));
+  }
+
+  test.each(['AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Url', 'AWS::IAM::Policy'])('%s: the same on both', (type) => {
+    const made = madeUnder('N', type);
+    expect(made.length).toBeGreaterThan(0);
+    expect(made).toEqual(madeUnder('S', type));
+  });
+
+  test('the mappings are bounded: partial batch failures, retries, record age, bisect, on-failure to the DLQ', () => {
+    const mappings = madeUnder('N', 'AWS::Lambda::EventSourceMapping') as { Properties: Record<string, unknown> }[];
+    const byKind = mappings.map((m) => m.Properties);
+    expect(byKind.find((p) => p.FunctionResponseTypes)).toMatchObject({ BatchSize: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const streams = byKind.filter((p) => p.StartingPosition !== undefined);
+    expect(streams.map((p) => [p.MaximumRetryAttempts, p.MaximumRecordAgeInSeconds, p.BisectBatchOnFunctionError])).toEqual([
+      [3, 3600, true],
+      [2, 3600, true],
+    ]);
+    for (const p of streams) expect(p.DestinationConfig).toBeDefined();
+  });
+
+  test('a public URL needs the explicit opt-in; an unbounded stream option and a table without stream are refused', () => {
+    expect(() => node.addSecureFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE })).toThrow(
+      'Parity/N/Fn: authType is "NONE"; allowed: AWS_IAM, or NONE together with allowPublicAccess: true',
+    );
+    expect(() => node.addKinesisSource(stream, { retryAttempts: 11 })).toThrow('retryAttempts is 11; allowed: an integer 0-10');
+    const plain = new dynamodb.Table(stack, 'NoStream', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    expect(() => node.addDynamoStreamSource(plain)).toThrow('table is "Parity/NoStream"; allowed: a table with a stream');
+  });
+
+  test('the individual alarms are the four alarms, and the cost metric prices its memory and architecture', () => {
+    expect([node.errorsAlarm, node.throttlesAlarm, node.deadLetterAlarm, node.costAlarm]).toEqual(node.alarms);
+    expect(node.alarms.map((a) => a.node.path)).toEqual(secure.alarms.map((a) => a.node.path.replace('/S/', '/N/')));
+    const metric = (m: cloudwatch.IMetric) => stack.resolve((m as cloudwatch.MathExpression).expression);
+    expect(metric(node.metricEstimatedCostUsd())).toEqual(metric(secure.metricEstimatedCostUsd()));
+    expect(node.metricEstimatedCostUsd({ period: Duration.minutes(5) }).toMetricConfig().mathExpression?.period).toBe(300);
+  });
+});
+
+describe('SecureNodejsFunction announces and vouches as SecureFunction does', () => {
+  const stack = new Stack(new App(), 'Announce', { env: ENV });
+  const fn = new SecureNodejsFunction(stack, 'Fn', {
+    entry: ENTRY,
+    tracing: lambda.Tracing.DISABLED,
+    environment: { API_TOKEN_HEADER: 'x-api-token' },
+    environmentNotSecret: { API_TOKEN_HEADER: 'a header name, not a token' },
+  });
+
+  test('tracing DISABLED is a warning on the function', () => {
+    const warnings = Annotations.fromStack(stack).findWarning('/Announce/Fn', Match.stringLikeRegexp('tracing is DISABLED'));
+    expect(warnings).toHaveLength(1);
+  });
+
+  test('a vouched variable is kept, its reason in environmentNotSecret; an unvouched one added later is still judged', () => {
+    expect(fn.environmentNotSecret).toEqual({ API_TOKEN_HEADER: 'a header name, not a token' });
+    expect(() => fn.addEnvironment('DB_PASSWORD', 'hunter2hunter2')).toThrow('DB_PASSWORD');
   });
 });

@@ -9,6 +9,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { WorstCaseCost } from '../../lib/billing';
+import { BulkheadBlueprint } from '../../lib/blueprint';
 import { SecureFunction, SecureNodejsFunction } from '../../lib/function';
 import { BulkheadReport } from '../../lib/report';
 import { IsolatedStages } from '../../lib/stages';
@@ -369,5 +370,65 @@ describe('under the cdk CLI, without BulkheadReport.run', () => {
     } finally {
       write.mockRestore();
     }
+  });
+});
+
+describe('under the cdk CLI, an app adopting an org blueprint', () => {
+  test('with Bulkhead stages inside it, prints the report and writes both files (the App-wide pack covers the stages)', () => {
+    const outdir = tmpOutdir();
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.env.CDK_OUTDIR = outdir;
+    try {
+      const app = new App({ outdir });
+      new BulkheadBlueprint({ today: '2026-11-30' }).applyTo(app);
+      const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }] });
+      new lambda.Function(new Stack(stages.stage('dev'), 'Service'), 'Charge', {
+        code: CODE,
+        handler: 'index.handler',
+        runtime: lambda.Runtime.NODEJS_LATEST,
+      }).grantInvoke(new iam.AccountRootPrincipal());
+      app.synth();
+      const printed = write.mock.calls.map((c) => String(c[0])).join('');
+      expect(printed.split('Bulkhead report:').length - 1).toBe(1);
+      expect(printed).toContain('[lambda.Function, hardened by blueprint] shop-dev/Service/Charge');
+      expect(fs.readFileSync(path.join(outdir, BulkheadReport.FILE_NAME), 'utf8')).toContain('Org blueprint');
+    } finally {
+      delete process.env.CDK_OUTDIR;
+      write.mockRestore();
+    }
+  });
+});
+
+describe('under the cdk CLI, an app that looks up context', () => {
+  test("prints the report only from the CLI's last run, once it has tried the lookup (the first, provisional run prints nothing)", () => {
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const build = (context: { [key: string]: unknown }) => {
+      const outdir = tmpOutdir();
+      const app = new App({ outdir, context });
+      const stages = new IsolatedStages(app, { service: 'shop', stages: [{ name: 'dev', ...env }] });
+      const stack = new Stack(stages.stage('dev'), 'Service');
+      void stack.availabilityZones; // a lookup, as a Vpc makes
+      new SecureFunction(stack, 'Charge', { code: CODE, handler: 'index.handler' }).grantInvoke(new iam.AccountRootPrincipal());
+      return { app, outdir };
+    };
+    const printedBy = (run: { app: App; outdir: string }) => {
+      const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      process.env.CDK_OUTDIR = run.outdir;
+      try {
+        run.app.synth();
+        return write.mock.calls.map((c) => String(c[0])).join('');
+      } finally {
+        delete process.env.CDK_OUTDIR;
+        write.mockRestore();
+      }
+    };
+    const key = `availability-zones:account=${env.account}:region=${env.region}`;
+    expect(printedBy(build({}))).not.toContain('Bulkhead report:');
+    expect(printedBy(build({ [key]: ['eu-west-1a', 'eu-west-1b'] }))).toContain('Bulkhead report: 1 stage, 1 function');
+    // Without credentials the CLI's lookup fails and it runs the app once more with the error as the value: the last run.
+    const failed = {
+      [key]: { $providerError: 'Need to perform AWS calls for account 111111111111, but no credentials', $dontSaveContext: true },
+    };
+    expect(printedBy(build(failed))).toContain('Bulkhead report: 1 stage, 1 function');
   });
 });

@@ -64,8 +64,14 @@ export function libraryAcknowledgements(
   resource: CfnResource,
   owner: CdkOwner | undefined = cdkOwnerOf(resource),
 ): LibraryAcknowledgement[] {
-  if (owner === undefined) return [];
-  const table = BY_TYPE[resource.cfnResourceType] ?? {};
-  const who = `aws-cdk-lib's ${owner.construct}`;
-  return Object.entries(table).map(([id, because]) => ({ id, reason: `Acknowledged by cdk-bulkhead: ${because(who)}.` }));
+  return owner === undefined ? [] : libraryAcknowledgementsOf(resource.cfnResourceType, owner.construct);
+}
+
+/**
+ * The same acknowledgements for a resource of a template (`bulkhead check --assembly`), owned by `construct`
+ * as `cdkOwnerOfTemplateResource` recognized it.
+ */
+export function libraryAcknowledgementsOf(type: string, construct: string): LibraryAcknowledgement[] {
+  const who = `aws-cdk-lib's ${construct}`;
+  return Object.entries(BY_TYPE[type] ?? {}).map(([id, because]) => ({ id, reason: `Acknowledged by cdk-bulkhead: ${because(who)}.` }));
 }

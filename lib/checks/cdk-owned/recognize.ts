@@ -13,6 +13,8 @@ export interface CdkOwner {
 /** Markers aws-cdk-lib puts on its custom-resource handlers (read by its public `CustomResourceConfig` aspects). */
 const SINGLETON_MARKER = 'aws:cdk:is-custom-resource-handler-singleton';
 const PROVIDER_MARKER = 'aws:cdk:is-custom-resource-handler-customResourceProvider';
+/** The metadata types the recognition reads; an assembly records them per construct path. */
+export const CDK_HANDLER_MARKER_TYPES: readonly string[] = [SINGLETON_MARKER, PROVIDER_MARKER];
 
 /**
  * Stack-level singletons by construct id: some carry no marker, and the id is what names the owning construct.
@@ -46,20 +48,62 @@ const PROVIDER_FRAMEWORK_IDS = new Set(['framework-onEvent', 'framework-isComple
 export function cdkOwnerOf(node: IConstruct): CdkOwner | undefined {
   for (let c: IConstruct | undefined = node; c && !Stack.isStack(c); c = c.node.scope) {
     const parent = c.node.scope;
-    if (parent && Stack.isStack(parent)) {
-      const known = SINGLETON_IDS.find((s) => s.id.test(c!.node.id));
-      if (known) return { construct: known.construct, root: c };
-    }
-    if (parent instanceof cr.Provider && PROVIDER_FRAMEWORK_IDS.has(c.node.id)) {
-      return {
-        construct: `custom_resources.Provider (its ${c.node.id} ${c.node.id.startsWith('waiter') ? 'state machine' : 'function'})`,
-        root: c,
-      };
-    }
-    const markers = c.node.metadata.map((m) => m.type);
-    if (markers.includes(SINGLETON_MARKER) || (markers.includes(PROVIDER_MARKER) && c instanceof CustomResourceProviderBase)) {
-      return { construct: `an aws-cdk-lib custom-resource handler (${c.node.id})`, root: c };
-    }
+    const construct = ownerOfStep({
+      id: c.node.id,
+      parentIsStack: parent !== undefined && Stack.isStack(parent),
+      parentIsProvider: parent instanceof cr.Provider,
+      markers: c.node.metadata.map((m) => m.type),
+      isProviderBase: c instanceof CustomResourceProviderBase,
+    });
+    if (construct !== undefined) return { construct, root: c };
+  }
+  return undefined;
+}
+
+/** What is known of one construct on the path from a resource up to its stack: in an app, or read from an assembly. */
+interface PathStep {
+  readonly id: string;
+  /** Unknown (undefined) when read from an assembly: the singletons' ids are distinctive enough alone there. */
+  readonly parentIsStack?: boolean;
+  readonly parentIsProvider: boolean;
+  /** Types of the construct metadata recorded on it (an assembly records them per path, too). */
+  readonly markers: string[];
+  /** Unknown (undefined) when read from an assembly: the marker alone is taken there. */
+  readonly isProviderBase?: boolean;
+}
+
+/** The one recognition, step by step: the aws-cdk-lib construct a step shows the resource belongs to, if any. */
+function ownerOfStep(step: PathStep): string | undefined {
+  if (step.parentIsStack !== false) {
+    const known = SINGLETON_IDS.find((s) => s.id.test(step.id));
+    if (known) return known.construct;
+  }
+  if (step.parentIsProvider && PROVIDER_FRAMEWORK_IDS.has(step.id)) {
+    return `custom_resources.Provider (its ${step.id} ${step.id.startsWith('waiter') ? 'state machine' : 'function'})`;
+  }
+  const marked = step.markers.includes(SINGLETON_MARKER) || (step.markers.includes(PROVIDER_MARKER) && step.isProviderBase !== false);
+  return marked ? `an aws-cdk-lib custom-resource handler (${step.id})` : undefined;
+}
+
+/** The description aws-cdk-lib's Provider framework gives its functions: what shows a `framework-*` child is one in a template. */
+const PROVIDER_FRAMEWORK_DESCRIPTION = 'AWS CDK resource provider framework - ';
+
+/**
+ * `cdkOwnerOf` for a resource of a synthesized template, which has no constructs: from its construct path (the
+ * assembly's `aws:cdk:logicalId` metadata, or the template's `aws:cdk:path`), the construct metadata types the
+ * assembly recorded on each of its ancestors, and its description. The same steps as in an app decide.
+ */
+export function cdkOwnerOfTemplateResource(
+  constructPath: string,
+  markersAt: (path: string) => string[],
+  description: unknown,
+): string | undefined {
+  const ids = constructPath.replace(/^\//, '').split('/');
+  const fromProvider = typeof description === 'string' && description.startsWith(PROVIDER_FRAMEWORK_DESCRIPTION);
+  for (let i = ids.length - 1; i >= 1; i--) {
+    const path = `/${ids.slice(0, i + 1).join('/')}`;
+    const construct = ownerOfStep({ id: ids[i], parentIsProvider: fromProvider, markers: markersAt(path) });
+    if (construct !== undefined) return construct;
   }
   return undefined;
 }

@@ -11,7 +11,9 @@ const MIN_PREFIX = 8;
  * connection string) and, under a secret-sounding name, by its literal start: `Sub: "hunter2-${Suffix}"` still
  * writes `hunter2-` into the template. A value that only ends in a literal (`${Prefix}-secret`) is a reference.
  */
-export function secretInText(name: string, text: string): string | undefined {
+export function secretInText(name: string, written: string): string | undefined {
+  // A dynamic reference inside a value (`postgres://u:{{resolve:...}}@${Db.Endpoint.Address}`) is a reference too.
+  const text = written.trim().startsWith('{{resolve:') ? written : written.replace(/\{\{resolve:[^}]*\}\}/g, UNKNOWN);
   if (!text.includes(UNKNOWN)) return SecretDetector.reasonFor(name, text);
   const byFormat = SecretDetector.reasonFor('', text);
   if (byFormat !== undefined) return byFormat;

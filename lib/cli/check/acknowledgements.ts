@@ -1,4 +1,6 @@
 import { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { CDK_HANDLER_MARKER_TYPES, cdkOwnerOfTemplateResource } from '../../checks/cdk-owned/recognize';
+import { libraryAcknowledgementsOf } from '../../checks/cdk-owned/library-acknowledgements';
 import { Template } from '../../cfn/template-shape';
 
 /** A rule acknowledged (with a reason) on one resource of a template. */
@@ -40,6 +42,30 @@ export function assemblyAcknowledgements(stack: CloudFormationStackArtifact): Ac
       if (path !== entry.path && !path.startsWith(`${entry.path}/`)) continue;
       for (const rule of rules) result.push({ logicalId, ...rule });
     }
+  }
+  return result;
+}
+
+/**
+ * What the Bulkhead pack accepts on aws-cdk-lib's own deploy-time handlers (their function, role and policies),
+ * which no prop of the owning construct can fix: in an app the pack recognizes them in the construct tree; here the
+ * same recognition reads the construct paths and markers the assembly recorded, so `check --assembly` agrees with
+ * synth.
+ */
+export function cdkHandlerAcknowledgements(stack: CloudFormationStackArtifact): Acknowledgement[] {
+  const markers = new Map<string, string[]>();
+  for (const type of CDK_HANDLER_MARKER_TYPES) {
+    for (const entry of stack.findMetadataByType(type)) markers.set(entry.path, [...(markers.get(entry.path) ?? []), type]);
+  }
+  const resources = (stack.template?.Resources ?? {}) as { [id: string]: { Type?: unknown; Properties?: { Description?: unknown } } };
+  const result: Acknowledgement[] = [];
+  for (const entry of stack.findMetadataByType('aws:cdk:logicalId')) {
+    const logicalId = entry.data;
+    const resource = typeof logicalId === 'string' ? resources[logicalId] : undefined;
+    if (resource === undefined || typeof resource.Type !== 'string') continue;
+    const owner = cdkOwnerOfTemplateResource(entry.path, (at) => markers.get(at) ?? [], resource.Properties?.Description);
+    if (owner === undefined) continue;
+    for (const ack of libraryAcknowledgementsOf(resource.Type, owner)) result.push({ logicalId: logicalId as string, ...ack });
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { UsageError } from '../io';
-import { assemblyAcknowledgements } from './acknowledgements';
+import { assemblyAcknowledgements, cdkHandlerAcknowledgements } from './acknowledgements';
 import { SourceLocation } from './findings';
 import { loadTemplateFile, LoadedTemplate } from './template-loader';
 import { displayPath } from '../../core/display';
@@ -15,7 +15,10 @@ export function readAssembly(dirArg: string): LoadedTemplate[] {
   const stacks = openAssembly(dirArg).stacksRecursively;
   if (stacks.length === 0) throw new UsageError(`--assembly ${displayPath(path.resolve(dirArg))}: the assembly has no stacks`);
   return stacks.map((stack) => {
-    const loaded = loadTemplateFile(stack.templateFullPath, stack.hierarchicalId || stack.stackName, assemblyAcknowledgements(stack));
+    const loaded = loadTemplateFile(stack.templateFullPath, stack.hierarchicalId || stack.stackName, [
+      ...assemblyAcknowledgements(stack),
+      ...cdkHandlerAcknowledgements(stack),
+    ]);
     const sources = recordedSources(stack);
     // The manifest maps every logical ID to its construct path, even when templates carry no aws:cdk:path.
     const paths = new Map(

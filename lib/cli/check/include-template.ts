@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { intrinsicShapeProblem } from '../../cfn/intrinsic-shapes';
 import { resolved } from '../../cfn/resolve';
 import { stringsRefusedAsObjects } from '../../core/cdk-private';
 import { UsageError } from '../io';
@@ -56,6 +57,9 @@ function includeOnce(loaded: LoadedTemplate, template: unknown, dir: string, nam
     new CfnInclude(stack, 'Include', { templateFile, preserveLogicalIds: true });
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(`${loaded.file}: values nested too deeply to check`);
+    // The reader fails with JavaScript's own errors on malformed intrinsics: name the place instead.
+    const shape = intrinsicShapeProblem(loaded.template);
+    if (shape !== undefined) throw new UsageError(`${loaded.file}: not a valid CloudFormation template: ${shape}`);
     const message = names.restore(e instanceof Error ? e.message : String(e));
     throw new UsageError(`${loaded.file}: not a valid CloudFormation template: ${message.split('\n')[0]}`);
   }

@@ -33,12 +33,12 @@ export function bulkheadFinding(
   };
 }
 
-function bulkheadPack(): CheckPack {
+function bulkheadPack(today?: string): CheckPack {
   return {
     name: 'bulkhead',
     findings: (scope) => {
       const checks: ChecksModule = require('../../checks');
-      const audit = new checks.BulkheadChecks()._audit(scope);
+      const audit = new checks.BulkheadChecks(undefined, { today })._audit(scope);
       const asPackFinding = (f: BulkheadFinding, acknowledgement?: RuleAcknowledgement): PackFinding => ({
         ...bulkheadFinding(f, f.level === checks.FindingLevel.ERROR ? 'error' : 'warning'),
         ...(acknowledgement ? { acknowledgement: { id: acknowledgement.id, reason: acknowledgement.reason } } : {}),
@@ -81,8 +81,8 @@ function cdkNagPack(name: string, create: () => ValidatingPack): CheckPack {
 }
 
 /** Pack name → factory. Packs are required lazily: cdk-nag costs startup time a `bulkhead` run may not need. */
-const PACKS: { [name: string]: () => CheckPack } = {
-  bulkhead: bulkheadPack,
+const PACKS: { [name: string]: (today?: string) => CheckPack } = {
+  bulkhead: (today) => bulkheadPack(today),
   'aws-solutions': () => cdkNagPack('aws-solutions', () => new (require('cdk-nag').AwsSolutionsChecks)()),
   serverless: () => cdkNagPack('serverless', () => new (require('cdk-nag').ServerlessChecks)()),
 };
@@ -90,7 +90,7 @@ const PACKS: { [name: string]: () => CheckPack } = {
 export const PACK_NAMES = Object.keys(PACKS);
 
 /** Parses `--packs a,b`, refusing unknown names with the list of known ones. */
-export function resolvePacks(list: string): CheckPack[] {
+export function resolvePacks(list: string, today?: string): CheckPack[] {
   const names = list
     .split(',')
     .map((n) => n.trim())
@@ -98,5 +98,5 @@ export function resolvePacks(list: string): CheckPack[] {
   if (names.length === 0) throw new UsageError(`--packs needs at least one of: ${PACK_NAMES.join(', ')}`);
   const unknown = names.filter((n) => !Object.prototype.hasOwnProperty.call(PACKS, n));
   if (unknown.length > 0) throw new UsageError(`unknown pack '${unknown[0]}'; packs: ${PACK_NAMES.join(', ')}`);
-  return [...new Set(names)].map((n) => PACKS[n]());
+  return [...new Set(names)].map((n) => PACKS[n](today));
 }

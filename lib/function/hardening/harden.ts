@@ -36,6 +36,25 @@ export interface HardenedParts {
  * Validate the settings first (validateHardeningProps): the engine trusts them.
  */
 export function harden(fn: lambda.Function, s: HardeningSettings): HardenedParts {
+  const parts = hardenParts(fn, s);
+  HARDENED.set(fn, { parts, settings: s });
+  return parts;
+}
+
+/** What the engine gave a function, and the settings it used: for the report, whoever ran the engine. */
+export interface Hardening {
+  readonly parts: HardenedParts;
+  readonly settings: HardeningSettings;
+}
+
+const HARDENED = new WeakMap<lambda.Function, Hardening>();
+
+/** What the engine gave `fn`, when it has run on it (SecureFunction, SecureNodejsFunction, a blueprint's function). */
+export function hardeningOf(fn: lambda.Function): Hardening | undefined {
+  return HARDENED.get(fn);
+}
+
+function hardenParts(fn: lambda.Function, s: HardeningSettings): HardenedParts {
   const cfn = fn.node.defaultChild as lambda.CfnFunction;
   const traced = s.tracing !== lambda.Tracing.DISABLED;
 

@@ -1,5 +1,6 @@
 import { PropertyInjectors } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from '../../core/errors';
 import { runtimeDeprecation } from '../../core/runtime-deprecations';
@@ -55,6 +56,24 @@ export function announceEngineBuild(scope: IConstruct, id: string): void {
   const ids = ENGINE_BUILDS.get(scope) ?? new Set<string>();
   ids.add(id);
   ENGINE_BUILDS.set(scope, ids);
+}
+
+const OFFERED_TOPICS = new WeakMap<IConstruct, Map<string, sns.ITopic>>();
+
+/**
+ * A blueprint's alarm topic for a function the engine builds itself (its injector sees the build, not the
+ * settings): the engine uses it when the function and its profile name no topic of their own.
+ */
+export function offerAlarmTopic(scope: IConstruct, id: string, topic: sns.ITopic): void {
+  const ids = OFFERED_TOPICS.get(scope) ?? new Map<string, sns.ITopic>();
+  ids.set(id, topic);
+  OFFERED_TOPICS.set(scope, ids);
+}
+
+/** The alarm topic a blueprint offered for `fn`, if any. */
+export function offeredAlarmTopic(fn: IConstruct): sns.ITopic | undefined {
+  const scope = fn.node.scope;
+  return scope ? OFFERED_TOPICS.get(scope)?.get(fn.node.id) : undefined;
 }
 
 /** True while (and after) SecureFunction or SecureNodejsFunction builds `id` in `scope`. */

@@ -27,6 +27,16 @@ export interface FunctionSecurityProps {
   readonly secrets?: { [name: string]: SecretReference };
 
   /**
+   * Variables of `environment` whose values you vouch are not secrets, each with the reason. For when the secret
+   * detector judges a value by its variable's name alone (`API_TOKEN_HEADER: 'x-api-token'`): it is unsure there.
+   * A value in a known key format (an AWS access key, a private key, a GitHub, Slack or Stripe token, ...) is
+   * refused whatever the reason. Each reason acknowledges `Bulkhead-EnvSecret[NAME]` on this function and is shown
+   * in the Bulkhead report (T2).
+   * @default - none: every variable is judged
+   */
+  readonly environmentNotSecret?: { [name: string]: string };
+
+  /**
    * Permissions boundary for the function's own role (T1).
    * @default - no boundary
    */

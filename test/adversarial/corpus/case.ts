@@ -31,7 +31,19 @@ export interface AdversarialCase {
    * one line, `full-disk` (`--output /dev/full`) with exit 2 and one line; never a trace, never exit 1.
    */
   readonly io?: 'closed-pipe' | 'full-disk';
+  /**
+   * A template CloudFormation itself rejects (an invalid logical ID, a cycle, hostile YAML...): run alone, `bulkhead
+   * check` must refuse it with exit 2 and one line that says what is wrong with the template (not a JavaScript error
+   * such as `x is not a function`), never a trace, never a hang.
+   */
+  readonly refused?: boolean;
 }
+
+/**
+ * The day the labels hold for: dated rules (a deprecated runtime) are judged as of it (`bulkhead check --today`), so a
+ * clean case on nodejs22.x stays clean after AWS deprecates it.
+ */
+export const CORPUS_DATE = '2026-11-30';
 
 export const ACCOUNT = '111111111111';
 export const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1111aaaa-22bb-33cc-44dd-555555eeeeee`;
@@ -82,6 +94,11 @@ export function bad(
   assets?: AdversarialCase['assets'],
 ): AdversarialCase {
   return { id, threat, class: cls, clean: false, expect: expect.map((r) => `Bulkhead-${r}`), template, assets };
+}
+
+/** A template CloudFormation rejects: `bulkhead check` must refuse it with exit 2 and one line saying why. */
+export function refused(id: string, cls: string, template: object | string): AdversarialCase {
+  return { id, threat: 'robustness', class: cls, clean: true, expect: [], template, refused: true };
 }
 
 /** A clean look-alike: no error finding may be raised. */

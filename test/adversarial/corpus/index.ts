@@ -1,6 +1,7 @@
 import { AdversarialCase } from './case';
 import { MORE_LOOKALIKES } from './more-lookalikes';
 import { REDTEAM_A_CASES } from './redteam-a';
+import { REDTEAM_B_CASES } from './redteam-b';
 import { ROBUSTNESS_CASES } from './robustness';
 import { T1_CASES } from './t1-iam';
 import { T1_DATA_CASES } from './t1-iam-data';
@@ -25,4 +26,5 @@ export const CASES: readonly AdversarialCase[] = [
   ...T7_CASES,
   ...MORE_LOOKALIKES,
   ...REDTEAM_A_CASES,
+  ...REDTEAM_B_CASES,
 ];

@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { BulkheadChecks } from '../../../lib/checks';
 import { bulkheadCheck, FIXTURES } from './recording-io';
 
 const INSECURE = `${FIXTURES}/insecure-function.yaml`;
@@ -120,6 +123,29 @@ describe('text format and exit codes', () => {
     expect(run.stdout).toMatch(/\n {2}WARNING Serverless-LambdaTracing +RefundFunction \(line \d+\): /);
     expect(run.stdout).toContain('clean.json: no findings (2 resources)');
     expect(lines[lines.length - 1]).toMatch(/^2 templates, 6 resources checked with serverless: \d+ errors, 3 warnings$/);
+  });
+
+  it('judges dated rules as of --today', async () => {
+    const fn = write(
+      'dated.json',
+      JSON.stringify({
+        Resources: {
+          Fn: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              Runtime: 'nodejs22.x',
+              Handler: 'index.handler',
+              Role: 'arn:aws:iam::111111111111:role/fn',
+              Code: { ZipFile: 'x' },
+            },
+          },
+        },
+      }),
+    );
+    const rules = async (today: string): Promise<string[]> =>
+      JSON.parse((await bulkheadCheck(fn, '--format', 'json', '--today', today)).stdout).findings.map((f: { rule: string }) => f.rule);
+    expect(await rules('2026-11-30')).not.toContain('Bulkhead-DeprecatedRuntime');
+    expect(await rules('2027-05-01')).toContain('Bulkhead-DeprecatedRuntime');
   });
 
   it('exits 0 when only warnings are found, 1 with --fail-on warning', async () => {
@@ -286,5 +312,33 @@ describe('--assembly', () => {
     const run = await bulkheadCheck('--assembly', bad);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^bulkhead check: --assembly .*: not a readable cloud assembly: [^\n]+\n$/);
+  });
+});
+
+describe("--assembly: aws-cdk-lib's deploy-time handlers are judged as in synth", () => {
+  let outdir: string;
+  let stack: Stack;
+  beforeAll(() => {
+    outdir = path.join(dir, 'cdk-handlers.out');
+    const app = new App({ outdir });
+    stack = new Stack(new Stage(app, 'prod', { env: { account: '111111111111', region: 'eu-west-1' } }), 'Uploads');
+    const bucket = new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, enforceSSL: true });
+    bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SnsDestination(new sns.Topic(stack, 'Uploaded', { enforceSSL: true })),
+    );
+    app.synth();
+  });
+
+  it("the library's acknowledgements on them hold in the CLI too: the same Bulkhead findings as the pack in the app", async () => {
+    const report = JSON.parse((await bulkheadCheck('--assembly', outdir, '--packs', 'bulkhead', '--format', 'json')).stdout);
+    const handlers = /^(BucketNotificationsHandler|CustomS3AutoDeleteObjects)/;
+    const cli = report.findings.filter((f: any) => handlers.test(f.resource)).map((f: any) => `${f.rule} ${f.resource}`);
+    const inApp = new BulkheadChecks()
+      .findingsFor(stack)
+      .filter((f) => handlers.test(f.logicalId))
+      .map((f) => `${f.ruleId} ${f.logicalId}`);
+    expect(cli.sort()).toEqual(inApp.sort());
+    expect(cli).not.toContainEqual(expect.stringMatching(/^Bulkhead-AsyncFailureHandling /));
   });
 });

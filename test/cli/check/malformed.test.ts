@@ -146,6 +146,17 @@ describe('unusable input exits 2 with a one-line reason', () => {
     ['an unknown pack', () => ['--packs', 'bulkhead,nope', 'x.yaml'], /unknown pack 'nope'; packs: bulkhead, aws-solutions, serverless/],
     ['an unknown format', () => ['--format', 'xml', 'x.yaml'], /--format must be one of text, json, sarif, got 'xml'/],
     ['an unknown --fail-on', () => ['--fail-on', 'info', 'x.yaml'], /--fail-on must be one of error, warning/],
+    ['a --today that is not a date', () => ['--today', '30/11/2026', 'x.yaml'], /--today '30\/11\/2026' is not a date; pass YYYY-MM-DD/],
+    [
+      'a malformed intrinsic, named by place and function instead of a JavaScript error',
+      () => [
+        write(
+          'sub.json',
+          JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': [1, 2, 3] } } } } }),
+        ),
+      ],
+      /Resources\.Q\.Properties\.QueueName: Fn::Sub takes a string or \[string, \{variables\}\], not a list of 3\n$/,
+    ],
     ['no templates at all', () => [], /no templates given/],
     ['templates and --assembly together', () => ['--assembly', 'cdk.out', 'x.yaml'], /not both/],
     ['an option without its value', () => ['x.yaml', '--format'], /--format/],
@@ -168,7 +179,7 @@ describe('unusable input exits 2 with a one-line reason', () => {
       'deep.yaml',
       `Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
     );
-    expectRefused(await bulkheadCheck(file, '--packs', 'serverless'), /invalid YAML|nested deeper/);
+    expectRefused(await bulkheadCheck(file, '--packs', 'serverless'), /values nested too deeply to check/);
   });
 
   it('refuses a YAML alias bomb', async () => {

@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnResource, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnResource, NestedStack, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { WorstCaseCost } from '../../../lib/billing';
 import { SecureFunction } from '../../../lib/function';
 import { IsolatedStages } from '../../../lib/stages';
@@ -259,5 +262,58 @@ describe('budgets recorded by the stages themselves', () => {
     const r = await bulkheadCost('--assembly', outdir, '--format', 'json', '--budget', '10');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).stages.every((s: any) => s.overBudget === true)).toBe(true);
+  });
+});
+
+describe("aws-cdk-lib's deploy-time handlers: left out by `cost --assembly` as by WorstCaseCost.of", () => {
+  // A real synthesized assembly: a team function, an S3 notification to it, autoDeleteObjects and a Provider's framework.
+  let outdir: string;
+  let stage: Stage;
+  let stack: Stack;
+  beforeAll(() => {
+    outdir = path.join(root, 'cdk-handlers');
+    // The cdk CLI writes aws:cdk:path into templates; an in-process synth does not: the assembly's own metadata serves.
+    const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': false } });
+    stage = new Stage(app, 'uploads-prod', { env: ENV });
+    stack = new Stack(stage, 'Service');
+    const team = new lambda.Function(stack, 'Thumbnail', {
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      reservedConcurrentExecutions: 2,
+    });
+    const bucket = new s3.Bucket(stack, 'Uploads', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(team));
+    new cr.Provider(stack, 'Seeder', { onEventHandler: team });
+    app.synth();
+  });
+
+  test('only the team function is counted, exactly as WorstCaseCost.of counts the stage', async () => {
+    const r = JSON.parse((await bulkheadCost('--assembly', outdir, '--format', 'json')).stdout);
+    const listed = r.stages.find((s: any) => s.stage === 'uploads-prod');
+    const expected = WorstCaseCost.of(stage);
+    expect(listed.functions.map((f: any) => f.logicalId)).toEqual([
+      stack.getLogicalId(stack.node.findChild('Thumbnail').node.defaultChild as CfnResource),
+    ]);
+    expect(listed.functions.map((f: any) => f.logicalId)).toEqual(expected.functions.map((f) => f.logicalId));
+    expect(listed.totalMonthlyUsd).toBe(Math.round(expected.totalMonthlyUsd * 100) / 100);
+  });
+
+  test('a template read alone (aws:cdk:path, as the cdk CLI writes it) leaves them out too', () => {
+    const app = new App({ context: { 'aws:cdk:enable-path-metadata': true } });
+    const alone = new Stack(app, 'Alone', { env: ENV });
+    const bucket = new s3.Bucket(alone, 'Uploads', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    const team = new lambda.Function(alone, 'Thumbnail', {
+      code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      reservedConcurrentExecutions: 2,
+    });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(team));
+    new cr.Provider(alone, 'Seeder', { onEventHandler: team });
+    const template = app.synth().getStackByName('Alone').template;
+    const functions = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(4);
+    expect(WorstCaseCost.ofTemplate(template).functions.map((f) => f.path)).toEqual(['Alone/Thumbnail/Resource']);
   });
 });

@@ -1,6 +1,10 @@
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as cdk from 'aws-cdk-lib';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { BulkheadStage } from '../../../lib/stages';
 import { DeployGuard } from '../../../lib/stages/deploy-guard';
 import { StsEndpoint } from '../../support/sts-endpoint';
 import { DEV, fakeAwsEnv, PIPELINE, PROD, restoreEnv, synthAssembly, verify } from './fixture';
@@ -172,4 +176,36 @@ describe('STS faults exit 2 with a one-line reason, never 0', () => {
     sts.behaviour = { kind: 'raw', status: 500, body: 'upstream broke', contentType: 'text/plain' };
     expect((await fault()).err).toMatch(/malformed reply \(HTTP 500\)/);
   });
+});
+
+describe('a BulkheadStage inside another Stage (a wave of a pipeline)', () => {
+  let waved: string;
+  beforeAll(() => {
+    waved = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-verify-wave-'));
+    const app = new cdk.App({ outdir: waved });
+    const wave = new cdk.Stage(app, 'wave');
+    for (const [name, account] of [
+      ['dev', DEV],
+      ['prod', PROD],
+    ]) {
+      const stage = new BulkheadStage(wave, `payments-${name}`, { service: 'payments', spec: { name, account, region: 'eu-west-1' } });
+      new cdk.CfnWaitConditionHandle(new cdk.Stack(stage, 'Api'), 'Placeholder');
+    }
+    app.synth();
+  });
+  afterAll(() => fs.rmSync(waved, { recursive: true, force: true }));
+
+  test.each(['prod', 'payments-prod', 'wave/payments-prod'])(
+    '--stage %s finds it: exit 0 for its account, 1 for the other',
+    async (name) => {
+      sts.behaviour = { kind: 'identity', account: PROD };
+      const ok = await verify(['--stage', name, '--assembly', waved]);
+      expect([ok.code, ok.err]).toEqual([0, '']);
+      expect(ok.out).toContain("'wave/payments-prod'");
+      sts.behaviour = { kind: 'identity', account: DEV };
+      const refused = await verify(['--stage', name, '--assembly', waved]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain("stage 'wave/payments-dev'");
+    },
+  );
 });

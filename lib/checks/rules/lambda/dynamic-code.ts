@@ -7,8 +7,10 @@ import { CodeLanguage, functionCode } from './code/function-code';
 /**
  * Function code that evaluates dynamic input (T6): in JavaScript `eval` (also through call/apply/Reflect.apply,
  * computed global names and `.constructor` chains), `new Function`, `vm` code runners, `Module` compiles, workers
- * with `eval: true`, `import()` of data URLs, `child_process` shell commands (also a shell spawned with `-c`), string
- * timers; in Python `eval`/`exec`, unpickling, unsafe `yaml.load`, `shell=True`, `os.system`. Each occurrence is a
+ * with `eval: true`, `import()` of data URLs, `require()`/`import()` of a module named wholly at run time,
+ * `child_process` shell commands (also a shell spawned with `-c`), string timers; in Python `eval`/`exec`/`compile`,
+ * `__import__`/`importlib.import_module` of a run-time name, unpickling, unsafe `yaml.load`, `shell=True` and
+ * `os.system` of a non-literal command, under whatever name the file's imports give them. Each occurrence is a
  * violation keyed `<file>:<line>` (`Code.ZipFile:<line>` inline).
  *
  * Read: inline `Code.ZipFile` (a literal, or built with Fn::Join/Fn::Sub, deploy-time parts stood in for) when the

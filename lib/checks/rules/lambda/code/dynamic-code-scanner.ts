@@ -8,8 +8,8 @@
  *
  * Calls through `.call`/`.apply`/`.bind`/`Reflect.apply`, globals named by computed keys (`globalThis['ev' + 'al']`
  * is folded; a key only known at run time is flagged), the Function constructor reached through `.constructor`
- * chains, shells spawned with `-c`, workers with `eval: true`, `Module._compile` and `import()` of built data URLs
- * are followed.
+ * chains, shells spawned with `-c`, workers with `eval: true`, `Module._compile`, `import()` of built data URLs
+ * and `require()`/`import()` of a module named wholly at run time are followed.
  *
  * Out of scope (documented limits): values resolved through variables (`const code = 'x'; eval(code)` is
  * flagged; `spawn(cmd, args, opts)` with `opts` a variable holding `shell: true` is not), `util.promisify` is
@@ -214,15 +214,20 @@ function requiredModule(raw: AstNode): string | undefined {
   if (node.type === 'AwaitExpression') node = unwrap(node.argument);
   if (node.type === 'ImportExpression') return staticString(node.source);
   if (node.type !== 'CallExpression' || node.arguments.length < 1) return undefined;
-  const callee = unwrap(node.callee);
-  const isRequire =
-    (callee.type === 'Identifier' && callee.name === 'require') ||
-    callee.type === 'Import' ||
-    (callee.type === 'MemberExpression' &&
-      propertyName(callee) === 'require' &&
-      unwrap(callee.object).type === 'Identifier' &&
-      unwrap(callee.object).name === 'module');
-  return isRequire ? staticString(node.arguments[0]) : undefined;
+  return isModuleLoader(node.callee) ? staticString(node.arguments[0]) : undefined;
+}
+
+/** `require`, `import`, `module.require`, `process.mainModule.require`, `require.main.require`: Node's module loaders. */
+function isModuleLoader(raw: AstNode): boolean {
+  const callee = unwrap(raw);
+  if (callee.type === 'Import' || (callee.type === 'Identifier' && callee.name === 'require')) return true;
+  if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || propertyName(callee) !== 'require')
+    return false;
+  const of = unwrap(callee.object);
+  if (of.type === 'Identifier') return of.name === 'module';
+  return (
+    (of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') && ['mainModule', 'main'].includes(propertyName(of) ?? '')
+  );
 }
 
 /** A string fixed in the source: a literal, an expression-free template, or `+` of those (`'child_' + 'process'`). */
@@ -559,15 +564,59 @@ function importsDataUrl(node: AstNode): boolean {
   return source !== undefined && !isStatic(source) && /^data:/i.test(leadingText(source) ?? '');
 }
 
+/**
+ * `require(x)` / `import(x)` of a module named wholly at run time (`import(event.plugin)`): it loads and runs
+ * whatever code the value names. A name that starts with literal text (`'./handlers/' + name`) or is built from
+ * `__dirname` picks among the function's own files and is not reported; nor is anything in node_modules, which is
+ * not read.
+ */
+function loadsModuleNamedAtRunTime(node: AstNode): boolean {
+  let source: AstNode | undefined;
+  if (node.type === 'ImportExpression') source = node.source;
+  else if (node.type === 'CallExpression' && node.arguments.length > 0 && isModuleLoader(node.callee)) source = node.arguments[0];
+  if (source === undefined || source.type === 'SpreadElement' || isStatic(source)) return false;
+  return (leadingText(source) ?? '') === '' && !namesOwnFileOrSetting(source);
+}
+
+/**
+ * `path.join(__dirname, x)` / `path.resolve(__dirname, x)` (a file of the function's own, as a literal prefix is) and
+ * `process.env.X` (configuration, which the template holds and the other rules judge).
+ */
+function namesOwnFileOrSetting(raw: AstNode): boolean {
+  const n = unwrap(raw);
+  if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed) {
+    const of = unwrap(n.object);
+    return (
+      (of.type === 'MemberExpression' || of.type === 'OptionalMemberExpression') &&
+      propertyName(of) === 'env' &&
+      unwrap(of.object).type === 'Identifier' &&
+      unwrap(of.object).name === 'process'
+    );
+  }
+  if (n.type !== 'CallExpression' || n.arguments.length === 0) return false;
+  const callee = unwrap(n.callee);
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (name !== 'join' && name !== 'resolve') return false;
+  const first = unwrap(n.arguments[0]);
+  return (
+    (first.type === 'Identifier' && (first.name === '__dirname' || first.name === '__filename')) || /^[./]/.test(staticString(first) ?? '')
+  );
+}
+
 /** `m._compile(src, file)`: Node's Module compiles and runs a source, the way `require` does. */
 function compilesModule(node: AstNode): boolean {
   const callee = unwrap(node.callee);
-  return (
-    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-    propertyName(callee) === '_compile' &&
-    node.arguments.length > 0 &&
-    !isStatic(node.arguments[0])
-  );
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
+  if (propertyName(callee) === '_compile') return node.arguments.length > 0 && !isStatic(node.arguments[0]);
+  // `Module.prototype._compile.call(m, src, file)` / `.apply(m, [src, file])`.
+  const of = unwrap(callee.object);
+  const through = propertyName(callee);
+  if ((through !== 'call' && through !== 'apply') || (of.type !== 'MemberExpression' && of.type !== 'OptionalMemberExpression'))
+    return false;
+  if (propertyName(of) !== '_compile') return false;
+  const list = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
+  const source = through === 'call' ? list : list?.type === 'ArrayExpression' ? list.elements[0] : list;
+  return source !== undefined && source !== null && !isStatic(source);
 }
 
 /** The dynamic-code constructs of a parsed program, in source order. */
@@ -578,6 +627,10 @@ function findDynamicCode(program: AstNode): CodeFinding[] {
     const line = node.loc?.start.line ?? 1;
     if (importsDataUrl(node)) {
       found.push({ line, construct: 'import() of a data: URL built from non-literals' });
+      continue;
+    }
+    if (loadsModuleNamedAtRunTime(node)) {
+      found.push({ line, construct: 'require()/import() of a module named at run time (loads the code a value names)' });
       continue;
     }
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression' && node.type !== 'NewExpression') continue;
