@@ -48,8 +48,8 @@ Intrinsic functions (\`Ref\`, \`Fn::GetAtt\`, \`Fn::Sub\`, \`Fn::Join\`, \`Fn::I
 known only at deploy time is not reported as a violation unless the rule's safety depends on it, as each rule's
 doc comment says.
 
-How well the rules hold against evasions is measured on an adversarial corpus of 710 cases (452 to detect, 241
-clean look-alikes, 13 malformed templates that must be refused with a reason): recall 100% (451/452), no false error
+How well the rules hold against evasions is measured on an adversarial corpus of 717 cases (456 to detect, 244
+clean look-alikes, 13 malformed templates that must be refused with a reason): recall 100% (455/456), no false error
 on the clean ones, no crash, hang or trace. Independent red-team passes found, before their fixes, 86% recall and 6%
 false errors on T1, T7 and T4/T5, and 93% recall and 12% false errors on secrets and dynamic code. Per threat and
 class in [docs/detection.md](docs/detection.md) (\`npm run detection\`).

@@ -35,8 +35,8 @@ export const BULKHEAD_RULES: readonly RuleWiring[] = [
     threat: 'T1',
     info: 'The policy allows wildcard actions, resources or principals',
     explanation:
-      'A wildcard grants far more than the function uses; only actions AWS does not let you scope to a resource (no resource type in the Service Authorization Reference, e.g. X-Ray writes, Rekognition DetectLabels, log delivery) need Resource "*", and an action pattern is judged by the actions it matches. A trust policy with Principal "*" lets any AWS account assume the role.',
-    fix: 'name the actions and the resource ARNs the function uses (grant* methods do this); trust only the service or the accounts that assume the role, with a condition naming them',
+      'A wildcard grants far more than the function uses; only actions AWS does not let you scope to a resource (no resource type in the Service Authorization Reference, e.g. X-Ray writes, Rekognition DetectLabels, log delivery) need Resource "*", and an action pattern is judged by the actions it matches. A trust policy with Principal "*" lets any AWS account assume the role, and a web identity trust without a condition on the token\'s subject (OIDC `<provider>:sub`) or pool (Cognito `aud`) lets any GitHub repository or identity pool assume it.',
+    fix: 'name the actions and the resource ARNs the function uses (grant* methods do this); trust only the service or the accounts that assume the role, with a condition naming them (for web identity: the token subject, e.g. token.actions.githubusercontent.com:sub, or the Cognito identity pool)',
   },
   {
     rule: r.AdminManagedPolicy,

@@ -2334,6 +2334,100 @@ const VARIANTS: AdversarialCase[] = [
     'lookalike-permission',
     tpl({ Handler: fn('handler'), P: perm({ Principal: when('IsProd', '222222222222', '333333333333') }) }, COND),
   ),
+  // Web identity trusts (lead's pass after the merge): whose tokens count must be said, or any repository or pool may
+  // assume the role.
+  bad(
+    'rtl-t1-trust-federated-star',
+    'T1',
+    'trust-web-identity',
+    ['WildcardPermissions'],
+    tpl({ R: trustRole({ Principal: { Federated: '*' }, Action: 'sts:AssumeRoleWithWebIdentity' }) }),
+  ),
+  bad(
+    'rtl-t1-trust-github-audience-only',
+    'T1',
+    'trust-web-identity',
+    ['WildcardPermissions'],
+    tpl({
+      Github: {
+        Type: 'AWS::IAM::OIDCProvider',
+        Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] },
+      },
+      R: trustRole({
+        Principal: { Federated: ref('Github') },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+      }),
+    }),
+  ),
+  bad(
+    'rtl-t1-trust-github-sub-wildcard',
+    'T1',
+    'trust-web-identity',
+    ['WildcardPermissions'],
+    tpl({
+      R: trustRole({
+        Principal: { Federated: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com') },
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } },
+      }),
+    }),
+  ),
+  bad(
+    'rtl-t1-trust-cognito-any-pool',
+    'T1',
+    'trust-web-identity',
+    ['WildcardPermissions'],
+    tpl({
+      R: trustRole({
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
+      }),
+    }),
+  ),
+  clean(
+    'rtl-t1-ok-trust-github-one-repo',
+    'T1',
+    'lookalike-trust',
+    tpl({
+      R: trustRole({
+        Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/orders:environment:prod' },
+        },
+      }),
+    }),
+  ),
+  clean(
+    'rtl-t1-ok-trust-cognito-one-pool',
+    'T1',
+    'lookalike-trust',
+    tpl({
+      R: trustRole({
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:11111111-2222-3333-4444-555555555555' },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        },
+      }),
+    }),
+  ),
+  clean(
+    'rtl-t1-ok-trust-saml',
+    'T1',
+    'lookalike-trust',
+    tpl({
+      R: trustRole({
+        Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/corp-idp' },
+        Action: 'sts:AssumeRoleWithSAML',
+        Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+      }),
+    }),
+  ),
   clean(
     'rta2-t1-ok-trust-star-org',
     'T1',

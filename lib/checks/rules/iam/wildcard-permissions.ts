@@ -53,23 +53,80 @@ function narrowed(condition: unknown): boolean {
   );
 }
 
+/** True when a statement's Condition has a key ending in `suffix` (any operator) whose value names something. */
+function conditionOn(condition: unknown, suffix: string): boolean {
+  if (typeof condition !== 'object' || condition === null) return false;
+  return Object.values(condition).some(
+    (keys) =>
+      typeof keys === 'object' &&
+      keys !== null &&
+      Object.entries(keys).some(([k, v]) => k.toLowerCase().endsWith(suffix) && conditionNames(v)),
+  );
+}
+
+/** One way a trust policy lets a stranger assume the role. */
+interface OpenTrust {
+  readonly key: string;
+  readonly what: string;
+  readonly where: string;
+}
+
+const COGNITO = 'cognito-identity.amazonaws.com';
+
+/**
+ * A web identity trust (`Federated` principal, `sts:AssumeRoleWithWebIdentity`) without the condition that picks whose
+ * tokens count: any identity pool of any account (Cognito without `cognito-identity.amazonaws.com:aud`), or any
+ * subject of the provider (an OIDC provider without a `<provider>:sub` condition: any GitHub repository, any
+ * Kubernetes service account of the cluster).
+ */
+function openWebIdentity(statement: { [key: string]: unknown }, federated: string[]): string | undefined {
+  const actions = asList(statement.Action).filter((a): a is string => typeof a === 'string');
+  const webIdentity = actions.some((a) => /^(\*|sts:\*|sts:assumerolewithwebidentity)$/i.test(a));
+  if (!webIdentity) return undefined;
+  if (federated.some((f) => f.toLowerCase() === COGNITO)) {
+    return conditionOn(statement.Condition, `${COGNITO}:aud`)
+      ? undefined
+      : `Federated "${COGNITO}" without a ${COGNITO}:aud condition naming the identity pool (any pool of any account may assume the role)`;
+  }
+  if (federated.some((f) => /:saml-provider\//i.test(f))) return undefined;
+  return conditionOn(statement.Condition, ':sub')
+    ? undefined
+    : 'a web identity (OIDC provider) without a <provider>:sub condition (any subject the provider signs for, e.g. any GitHub repository, may assume the role)';
+}
+
 /**
  * Statements of a trust policy that let any principal assume the role: an Allow with `Principal: "*"` or
- * `{"AWS": "*"}` (a parameter's Default too), or `NotPrincipal`, without a condition naming an organization,
- * account, principal or source. `sts:ExternalId` does not narrow it: it is a shared value, not an identity.
+ * `{"AWS": "*"}` / `{"Federated": "*"}` (a parameter's Default too), or `NotPrincipal`, without a condition naming an
+ * organization, account, principal or source; and web identity trusts that do not say whose tokens count.
+ * `sts:ExternalId` does not narrow it: it is a shared value, not an identity.
  */
-function openTrust(document: unknown, node: CfnResource): string[] {
-  const found: string[] = [];
+function openTrust(document: unknown, node: CfnResource): OpenTrust[] {
+  const found: OpenTrust[] = [];
   for (const { statement, where } of statementsOf(document)) {
-    if (!allows(statement) || narrowed(statement.Condition)) continue;
+    if (!allows(statement)) continue;
+    const at = `${where} of the trust policy (AssumeRolePolicyDocument)`;
     const principal = statement.Principal;
-    const aws =
-      typeof principal === 'object' && principal !== null && !Array.isArray(principal) ? (principal as { AWS?: unknown }).AWS : undefined;
+    const member = (name: string): unknown =>
+      typeof principal === 'object' && principal !== null && !Array.isArray(principal)
+        ? (principal as { [key: string]: unknown })[name]
+        : undefined;
+    const federated = literalsOf(member('Federated'), node).values;
     const star =
       literalsOf(principal, node).values.includes('*') ||
-      literalsOf(aws, node).values.includes('*') ||
+      literalsOf(member('AWS'), node).values.includes('*') ||
+      federated.includes('*') ||
       statement.NotPrincipal !== undefined;
-    if (star) found.push(`${where} of the trust policy (AssumeRolePolicyDocument)`);
+    if (star && !narrowed(statement.Condition)) {
+      found.push({
+        key: 'Principal::*',
+        what: 'Principal "*" to assume the role (any principal of any AWS account gets its permissions)',
+        where: at,
+      });
+      continue;
+    }
+    if (member('Federated') === undefined) continue;
+    const open = openWebIdentity(statement, federated);
+    if (open) found.push({ key: 'Principal::Federated', what: `${open} to assume the role`, where: at });
   }
   return found;
 }
@@ -188,9 +245,7 @@ export const WildcardPermissions = defineRule(
         }
       }
     }
-    for (const where of trust) {
-      add('Principal::*', 'Principal "*" to assume the role (any principal of any AWS account gets its permissions)', where);
-    }
+    for (const { key, what, where } of trust) add(key, what, where);
     return violations(
       [...byKey].map(([key, { what, where }]) => ({
         key,

@@ -182,14 +182,47 @@ describe('WildcardPermissions: values the template decides, trust policies, ARNs
   trusting('TrustAnyPrincipalArn', { Principal: { AWS: '*' }, Condition: { StringLike: { 'aws:PrincipalArn': ['*'] } } });
   trusting('TrustOrg', { Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } });
   trusting('TrustAccount', { Principal: { AWS: 'arn:aws:iam::222222222222:root' } });
+  const oidc = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
+  const web = { Action: 'sts:AssumeRoleWithWebIdentity' };
+  const audience = { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' };
+  trusting('TrustFederatedStar', { Principal: { Federated: '*' }, ...web });
+  trusting('TrustGithubAnyRepo', { Principal: { Federated: oidc }, ...web, Condition: { StringEquals: audience } });
+  trusting('TrustGithubSubStar', {
+    Principal: { Federated: oidc },
+    ...web,
+    Condition: { StringEquals: audience, StringLike: { 'token.actions.githubusercontent.com:sub': '*' } },
+  });
+  trusting('TrustGithubOneRepo', {
+    Principal: { Federated: oidc },
+    ...web,
+    Condition: {
+      StringEquals: audience,
+      StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/orders:ref:refs/heads/main' },
+    },
+  });
+  trusting('TrustCognitoAnyPool', { Principal: { Federated: 'cognito-identity.amazonaws.com' }, ...web });
+  trusting('TrustCognitoOnePool', {
+    Principal: { Federated: 'cognito-identity.amazonaws.com' },
+    ...web,
+    Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:11111111-2222-3333-4444-555555555555' } },
+  });
+  trusting('TrustSaml', {
+    Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/corp' },
+    Action: 'sts:AssumeRoleWithSAML',
+    Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+  });
 
-  it('judges a parameter Default and a mapping like literals, an API id as a name, and trust open to "*"', () => {
+  it('judges a parameter Default and a mapping like literals, an API id as a name, and trust open to "*" or to any web identity', () => {
     expect(flagged(stack, 'WildcardPermissions')).toEqual([
       'ActionDefault',
       'ResourceMapping',
       'TrustAnyPrincipalArn',
       'TrustAnyone',
+      'TrustCognitoAnyPool',
       'TrustExternalId',
+      'TrustFederatedStar',
+      'TrustGithubAnyRepo',
+      'TrustGithubSubStar',
       'TrustStar',
     ]);
     const detail = (id: string) => findingsOf(stack, 'WildcardPermissions').find((f) => f.logicalId === id)!;
@@ -201,6 +234,11 @@ describe('WildcardPermissions: values the template decides, trust policies, ARNs
         'statement 1 of the trust policy (AssumeRolePolicyDocument) allows Principal "*" to assume the role',
       ),
     });
+    expect(detail('TrustGithubAnyRepo')).toMatchObject({
+      findingId: 'Bulkhead-WildcardPermissions[Principal::Federated]',
+      message: expect.stringContaining('without a <provider>:sub condition'),
+    });
+    expect(detail('TrustCognitoAnyPool').message).toContain('without a cognito-identity.amazonaws.com:aud condition');
   });
 });
 
