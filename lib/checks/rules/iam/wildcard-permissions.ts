@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { props } from '../../../cfn/resolve';
-import { asList } from '../../../cfn/references';
+import { asList, isIntrinsic } from '../../../cfn/references';
 import { defineRule, NOT_APPLICABLE, RuleResult, violations } from '../../rule';
 import { grantedOnStar } from './actions-without-resource-level-permissions';
 import { actionsGranted, AWS_ACTIONS_SOURCE } from './data/aws-actions';
@@ -64,6 +64,13 @@ function conditionOn(condition: unknown, suffix: string): boolean {
   );
 }
 
+/** True when the Condition, or one operator's block of it, is an intrinsic function (its keys are known at deploy time only). */
+function deployTimeCondition(condition: unknown): boolean {
+  if (isIntrinsic(condition)) return true;
+  if (typeof condition !== 'object' || condition === null) return false;
+  return Object.values(condition).some((keys) => isIntrinsic(keys));
+}
+
 /** One way a trust policy lets a stranger assume the role. */
 interface OpenTrust {
   readonly key: string;
@@ -83,6 +90,9 @@ function openWebIdentity(statement: { [key: string]: unknown }, federated: strin
   const actions = asList(statement.Action).filter((a): a is string => typeof a === 'string');
   const webIdentity = actions.some((a) => /^(\*|sts:\*|sts:assumerolewithwebidentity)$/i.test(a));
   if (!webIdentity) return undefined;
+  // Conditions built at deploy time (CDK's CfnJson, as aws-eks service accounts write them: the keys hold the
+  // cluster's issuer) cannot be read here; judging them would flag every such trust.
+  if (deployTimeCondition(statement.Condition)) return undefined;
   if (federated.some((f) => f.toLowerCase() === COGNITO)) {
     return conditionOn(statement.Condition, `${COGNITO}:aud`)
       ? undefined

@@ -206,6 +206,12 @@ describe('WildcardPermissions: values the template decides, trust policies, ARNs
     ...web,
     Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:11111111-2222-3333-4444-555555555555' } },
   });
+  // aws-eks writes a service account's conditions through CfnJson: the keys hold the cluster's issuer.
+  trusting('TrustEksServiceAccount', {
+    Principal: { Federated: { Ref: 'ClusterProvider' } },
+    ...web,
+    Condition: { StringEquals: { 'Fn::GetAtt': ['ConditionJson', 'Value'] } },
+  });
   trusting('TrustSaml', {
     Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/corp' },
     Action: 'sts:AssumeRoleWithSAML',
