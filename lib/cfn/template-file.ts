@@ -123,6 +123,12 @@ export interface ParsedTemplate {
   lineAt?(path: readonly string[]): number | undefined;
 }
 
+/** What a YAML parser's exception means: a stack overflow on deep nesting is said as such, the rest as invalid YAML. */
+function yamlFailure(file: string, e: unknown): TemplateFileError {
+  if (e instanceof RangeError) return new TemplateFileError(`${file}: values nested too deeply to check`);
+  return new TemplateFileError(`${file}: invalid YAML: ${String((e as Error).message ?? e).split('\n')[0]}`);
+}
+
 function parseYaml(file: string, text: string): ParsedTemplate {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
@@ -130,8 +136,7 @@ function parseYaml(file: string, text: string): ParsedTemplate {
     // uniqueKeys: CloudFormation rejects duplicate keys; maxAliasCount bounds "billion laughs" expansion.
     doc = parseDocument(text, { customTags: cloudFormationTags(), lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (e) {
-    if (e instanceof RangeError) throw new TemplateFileError(`${file}: values nested too deeply to check`);
-    throw new TemplateFileError(`${file}: invalid YAML: ${String((e as Error).message ?? e).split('\n')[0]}`);
+    throw yamlFailure(file, e);
   }
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {
@@ -144,8 +149,7 @@ function parseYaml(file: string, text: string): ParsedTemplate {
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    if (e instanceof RangeError) throw new TemplateFileError(`${file}: values nested too deeply to check`);
-    throw new TemplateFileError(`${file}: invalid YAML: ${String((e as Error).message ?? e).split('\n')[0]}`);
+    throw yamlFailure(file, e);
   }
   const lineOf = (logicalId: string): number | undefined => {
     const resources = doc.get('Resources', true);

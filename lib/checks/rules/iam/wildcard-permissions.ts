@@ -42,26 +42,18 @@ function conditionNames(value: unknown): boolean {
   return asList(value).some((v) => typeof v !== 'string' || !/^[*?]*$/.test(v));
 }
 
-/** True when a statement's Condition names an organization, account, principal ARN or source (not by `*`). */
-function narrowed(condition: unknown): boolean {
+/** True when a statement's Condition has a key (lower-cased, under any operator) that `matches`, naming something. */
+function conditionNaming(condition: unknown, matches: (key: string) => boolean): boolean {
   if (typeof condition !== 'object' || condition === null) return false;
   return Object.values(condition).some(
     (keys) =>
-      typeof keys === 'object' &&
-      keys !== null &&
-      Object.entries(keys).some(([k, v]) => NARROWING_KEYS.has(k.toLowerCase()) && conditionNames(v)),
+      typeof keys === 'object' && keys !== null && Object.entries(keys).some(([k, v]) => matches(k.toLowerCase()) && conditionNames(v)),
   );
 }
 
-/** True when a statement's Condition has a key ending in `suffix` (any operator) whose value names something. */
-function conditionOn(condition: unknown, suffix: string): boolean {
-  if (typeof condition !== 'object' || condition === null) return false;
-  return Object.values(condition).some(
-    (keys) =>
-      typeof keys === 'object' &&
-      keys !== null &&
-      Object.entries(keys).some(([k, v]) => k.toLowerCase().endsWith(suffix) && conditionNames(v)),
-  );
+/** True when a statement's Condition names an organization, account, principal ARN or source (not by `*`). */
+function narrowed(condition: unknown): boolean {
+  return conditionNaming(condition, (k) => NARROWING_KEYS.has(k));
 }
 
 /** True when the Condition, or one operator's block of it, is an intrinsic function (its keys are known at deploy time only). */
@@ -94,12 +86,12 @@ function openWebIdentity(statement: { [key: string]: unknown }, federated: strin
   // cluster's issuer) cannot be read here; judging them would flag every such trust.
   if (deployTimeCondition(statement.Condition)) return undefined;
   if (federated.some((f) => f.toLowerCase() === COGNITO)) {
-    return conditionOn(statement.Condition, `${COGNITO}:aud`)
+    return conditionNaming(statement.Condition, (k) => k === `${COGNITO}:aud`)
       ? undefined
       : `Federated "${COGNITO}" without a ${COGNITO}:aud condition naming the identity pool (any pool of any account may assume the role)`;
   }
   if (federated.some((f) => /:saml-provider\//i.test(f))) return undefined;
-  return conditionOn(statement.Condition, ':sub')
+  return conditionNaming(statement.Condition, (k) => k.endsWith(':sub'))
     ? undefined
     : 'a web identity (OIDC provider) without a <provider>:sub condition (any subject the provider signs for, e.g. any GitHub repository, may assume the role)';
 }
